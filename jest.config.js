@@ -1,0 +1,16 @@
+// Unit tests (src/**/*.spec.ts) and e2e tests (test/**/*.e2e-spec.ts) run in one Jest invocation.
+// globalSetup starts one throwaway PostgreSQL (or uses TEST_DATABASE_URL) and migrates a template database;
+// each test file clones its own database from that template (test/support/test-database.ts).
+/** @type {import('jest').Config} */
+module.exports = {
+  rootDir: '.',
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testRegex: '(src|test)/.*\\.(spec|e2e-spec)\\.ts$',
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  maxWorkers: 2,
+  testTimeout: 60000,
+  watchman: false,
+};

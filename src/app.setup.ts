@@ -1,0 +1,95 @@
+import { RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { createValidationPipe } from './common/errors/validation';
+import { Env } from './config/env';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** A route as Fastify registered it; test/auth/route-guard.e2e-spec.ts walks this list. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
+export interface CreatedApp {
+  app: NestFastifyApplication;
+  routes: RegisteredRoute[];
+}
+
+/**
+ * Builds the application exactly as it runs, for main.ts, the tests and the OpenAPI export alike: one place for the
+ * adapter options, prefix, pipes, filters and docs, so that tests exercise what production serves.
+ */
+export async function createApp(env: Env, databaseUrl: string): Promise<CreatedApp> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: env.BODY_LIMIT_BYTES,
+    // Take a well-formed X-Request-Id from the caller (or a gateway), else make one; keep it on the raw request too
+    // so that the HTTP logger (which sees the raw request) logs the same id.
+    genReqId: (req: IncomingMessage) => {
+      const header = req.headers['x-request-id'];
+      const id = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+      (req as IncomingMessage & { id?: string }).id = id;
+      return id;
+    },
+    trustProxy: false,
+  });
+  // The API speaks JSON only: without this, Fastify's built-in text/plain parser would hand a string to the
+  // validation pipe (a confusing 400) instead of answering 415.
+  adapter.getInstance().removeContentTypeParser('text/plain');
+  const routes: RegisteredRoute[] = [];
+  adapter.getInstance().addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method !== 'HEAD') {
+        routes.push({ method, url: route.url });
+      }
+    }
+  });
+  adapter.getInstance().addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ env, databaseUrl }), adapter, {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  configureApp(app);
+  if (env.DOCS_ENABLED) {
+    SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
+  }
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return { app, routes };
+}
+
+export function configureApp(app: NestFastifyApplication): void {
+  app.setGlobalPrefix('v1', {
+    exclude: [
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+    ],
+  });
+  app.useGlobalPipes(createValidationPipe());
+}
+
+export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Administrative reconsideration case service (行政复议案件管理)')
+    .setDescription(
+      'Case management for a reconsideration office: registration, the legal procedure, deadlines and statistics. ' +
+        'Every error is RFC 9457 application/problem+json with a stable `code`; zh-CN labels for all codes are served by ' +
+        'GET /v1/code-lists.',
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key: Authorization: Bearer rcs_…' }, 'apiKey')
+    .build();
+  return SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (_controllerKey, methodKey) => methodKey,
+  });
+}

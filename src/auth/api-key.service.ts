@@ -1,0 +1,123 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { createHash, randomBytes } from 'node:crypto';
+import { ProblemException } from '../common/errors/problem.exception';
+import { decodeCursor, Page, toPage } from '../common/http/pagination';
+import { isUniqueViolation } from '../database/postgres-errors';
+import { ApiKeyEntity } from './api-key.entity';
+import { ApiKeyRepository } from './api-key.repository';
+import { CreateApiKeyDto } from './api-key.dto';
+import { Actor } from './roles';
+
+const KEY_PREFIX = 'rcs_';
+
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+export function generateApiKey(): string {
+  return `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+}
+
+export type AuthenticationResult =
+  | { ok: true; actor: Actor }
+  | { ok: false; code: 'API_KEY_INVALID' | 'API_KEY_EXPIRED' };
+
+@Injectable()
+export class ApiKeyService {
+  private readonly logger = new Logger('ApiKeys');
+
+  constructor(private readonly keys: ApiKeyRepository) {}
+
+  async authenticate(rawKey: string, now: Date = new Date()): Promise<AuthenticationResult> {
+    const key = await this.keys.findBySecretHash(hashApiKey(rawKey));
+    if (!key || key.revokedAt) {
+      return { ok: false, code: 'API_KEY_INVALID' };
+    }
+    if (key.expiresAt && key.expiresAt.getTime() <= now.getTime()) {
+      return { ok: false, code: 'API_KEY_EXPIRED' };
+    }
+    return { ok: true, actor: { keyId: key.id, keyName: key.name, roles: key.roles, scopes: key.scopes } };
+  }
+
+  async create(dto: CreateApiKeyDto, creator: Actor): Promise<{ entity: ApiKeyEntity; key: string }> {
+    const expiresAt = dto.expiresAt ? new Date(dto.expiresAt) : null;
+    if (expiresAt && expiresAt.getTime() <= Date.now()) {
+      throw new ProblemException('UNPROCESSABLE', 'expiresAt must be in the future.', {
+        errors: [{ path: 'expiresAt', code: 'IN_THE_PAST', message: 'expiresAt must be in the future.' }],
+      });
+    }
+    if (dto.scopes?.length && !dto.roles.includes('INTEGRATION')) {
+      throw new ProblemException('UNPROCESSABLE', 'Scopes apply to INTEGRATION keys only.', {
+        errors: [{ path: 'scopes', code: 'SCOPES_NEED_INTEGRATION_ROLE', message: 'Add the INTEGRATION role or drop scopes.' }],
+      });
+    }
+    const key = generateApiKey();
+    try {
+      const entity = await this.keys.insert({
+        name: dto.name,
+        prefix: key.slice(0, KEY_PREFIX.length + 6),
+        secretHash: hashApiKey(key),
+        roles: dto.roles,
+        scopes: dto.scopes ?? [],
+        expiresAt,
+        createdByKeyId: creator.keyId,
+      });
+      return { entity, key };
+    } catch (error) {
+      if (isUniqueViolation(error, 'api_key_active_name_unique')) {
+        throw new ProblemException('API_KEY_NAME_TAKEN', `An active API key is already named '${dto.name}'.`);
+      }
+      throw error;
+    }
+  }
+
+  async list(query: { limit: number; cursor?: string; includeRevoked: boolean }): Promise<Page<ApiKeyEntity>> {
+    const after = decodeCursor(query.cursor);
+    const rows = await this.keys.list({ limit: query.limit, includeRevoked: query.includeRevoked, ...(after ? { after } : {}) });
+    return toPage(rows, query.limit, (k) => ({ sortValue: k.createdAt.toISOString(), id: k.id }));
+  }
+
+  async revoke(id: string, actor: Actor): Promise<void> {
+    if (id === actor.keyId) {
+      // Revoking the key in use could lock the last admin out; another admin key must do it.
+      throw new ProblemException('UNPROCESSABLE', 'A key cannot revoke itself; use another admin key.');
+    }
+    const revoked = await this.keys.revoke(id, new Date());
+    if (!revoked) {
+      const existing = await this.keys.findById(id);
+      if (!existing) {
+        throw new ProblemException('API_KEY_NOT_FOUND', `No API key ${id}.`);
+      }
+      // Already revoked: DELETE is idempotent.
+    }
+  }
+
+  /**
+   * Start-up: BOOTSTRAP_ADMIN_KEY becomes an admin key; with none configured and an empty table, one admin key is
+   * generated and returned so that the caller prints it once. The advisory lock makes concurrent instances agree.
+   */
+  async bootstrap(configuredKey: string | undefined): Promise<string | undefined> {
+    return this.keys.withBootstrapLock(async (manager) => {
+      if (configuredKey) {
+        const secretHash = hashApiKey(configuredKey);
+        if (!(await this.keys.existsByHash(secretHash, manager))) {
+          await this.keys.insert(
+            { name: `bootstrap-admin-${secretHash.slice(0, 8)}`, prefix: configuredKey.slice(0, 10), secretHash, roles: ['ADMIN'], scopes: [] },
+            manager,
+          );
+          this.logger.log('BOOTSTRAP_ADMIN_KEY registered as an ADMIN key');
+        }
+        return undefined;
+      }
+      if ((await this.keys.countAll(manager)) > 0) {
+        return undefined;
+      }
+      const key = generateApiKey();
+      await this.keys.insert(
+        { name: 'initial-admin', prefix: key.slice(0, KEY_PREFIX.length + 6), secretHash: hashApiKey(key), roles: ['ADMIN'], scopes: [] },
+        manager,
+      );
+      return key;
+    });
+  }
+}

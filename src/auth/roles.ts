@@ -1,0 +1,22 @@
+/** Who may do what. Labels in zh-CN are served by GET /v1/code-lists (ROLES). */
+export const ROLES = ['ADMIN', 'SUPERVISOR', 'OFFICER', 'CLERK', 'REPORTER', 'INTEGRATION'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * Scopes restrict INTEGRATION keys (other government systems) to parts of the API. Human roles are not scoped:
+ * their role already says what they may do.
+ */
+export const SCOPES = ['cases:read', 'cases:write', 'statistics:read', 'calendar:read'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** The authenticated caller, as services see it and as case history records it. */
+export interface Actor {
+  keyId: string;
+  keyName: string;
+  roles: Role[];
+  scopes: Scope[];
+}
+
+export function hasAnyRole(actor: Actor, roles: readonly Role[]): boolean {
+  return actor.roles.some((r) => roles.includes(r));
+}

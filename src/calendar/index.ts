@@ -1,0 +1,4 @@
+export * from './calendar-year';
+export * from './local-date';
+export * from './working-day-calendar';
+export { CALENDAR_SEED } from './seed';

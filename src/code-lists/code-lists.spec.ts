@@ -1,0 +1,178 @@
+import {
+  CODE_LIST_NAMES,
+  CODE_LISTS,
+  CORRECTION_OUTCOMES,
+  DECISION_TYPES,
+  type ExtendedCodeEntry,
+  MERITS_OUTCOMES,
+  NOT_ACCEPT_GROUNDS,
+  OUTCOMES,
+  SUSPENSION_GROUNDS,
+  TERMINATION_GROUNDS,
+  codeListsResponse,
+  findCodeEntry,
+  isCode,
+  isCodeForRegime,
+} from './code-lists';
+
+const UPPER_SNAKE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
+const HAS_CHINESE = /\p{Script=Han}/u;
+
+const CORRECTION = ['REVOKED', 'VARIED', 'CONFIRMED_ILLEGAL', 'ORDERED_TO_PERFORM', 'CONFIRMED_VOID'];
+const MERITS = ['UPHELD', 'DISMISSED', ...CORRECTION];
+
+function entries(name: keyof typeof CODE_LISTS): readonly ExtendedCodeEntry[] {
+  return CODE_LISTS[name];
+}
+
+function codesWhere(list: readonly ExtendedCodeEntry[], flag: keyof ExtendedCodeEntry): string[] {
+  return list.filter((e) => e[flag] === true).map((e) => e.code);
+}
+
+describe('code lists', () => {
+  it.each(CODE_LIST_NAMES)('%s: codes are unique UPPER_SNAKE', (name) => {
+    const codes = entries(name).map((e) => e.code);
+    expect(codes.length).toBeGreaterThan(0);
+    expect(new Set(codes).size).toBe(codes.length);
+    for (const code of codes) {
+      expect(code).toMatch(UPPER_SNAKE);
+    }
+  });
+
+  it.each(CODE_LIST_NAMES)('%s: every entry has a non-empty Chinese label', (name) => {
+    for (const entry of entries(name)) {
+      expect(entry.labelZh.trim()).not.toBe('');
+      expect(entry.labelZh).toMatch(HAS_CHINESE);
+      if (entry.note !== undefined) {
+        expect(entry.note.trim()).not.toBe('');
+      }
+      if (entry.legalBasis !== undefined) {
+        expect(entry.legalBasis).toMatch(/^(?:L17|L23|R07)\b/);
+      }
+    }
+  });
+
+  it('every regimes flag names a known legal regime', () => {
+    for (const name of CODE_LIST_NAMES) {
+      for (const entry of entries(name)) {
+        for (const regime of entry.regimes ?? []) {
+          expect(isCode('LEGAL_REGIMES', regime)).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('OUTCOMES: correction (纠错) = 撤销, 变更, 确认违法, 责令履行, 确认无效; merits adds 维持 and 驳回', () => {
+    expect(codesWhere(OUTCOMES, 'correction').sort()).toEqual([...CORRECTION].sort());
+    expect(codesWhere(OUTCOMES, 'merits').sort()).toEqual([...MERITS].sort());
+    expect([...CORRECTION_OUTCOMES].sort()).toEqual([...CORRECTION].sort());
+    expect([...MERITS_OUTCOMES].sort()).toEqual([...MERITS].sort());
+    for (const entry of OUTCOMES) {
+      expect(typeof entry.correction).toBe('boolean');
+      expect(typeof entry.merits).toBe('boolean');
+    }
+  });
+
+  it('DECISION_TYPES carry the same flags as the outcome of the same code', () => {
+    for (const decision of DECISION_TYPES) {
+      const outcome = findCodeEntry('OUTCOMES', decision.code);
+      expect(outcome).toBeDefined();
+      expect(decision.correction).toBe(outcome?.correction);
+      expect(decision.merits).toBe(outcome?.merits);
+    }
+  });
+
+  it('L23 67: confirming an act void exists only under L2023', () => {
+    expect(findCodeEntry('DECISION_TYPES', 'CONFIRMED_VOID')?.regimes).toEqual(['L2023']);
+    expect(findCodeEntry('OUTCOMES', 'CONFIRMED_VOID')?.regimes).toEqual(['L2023']);
+    expect(findCodeEntry('REQUEST_CODES', 'CONFIRM_VOID')?.regimes).toEqual(['L2023']);
+  });
+
+  it('NOT_ACCEPT_GROUNDS: L23 30(1)–(7) under L2023 and R07 28(1)–(7) under L2017', () => {
+    const l23 = NOT_ACCEPT_GROUNDS.filter((g) => g.regimes[0] === 'L2023');
+    const r07 = NOT_ACCEPT_GROUNDS.filter((g) => g.regimes[0] === 'L2017');
+    expect(l23.map((g) => g.legalBasis.split(',')[0])).toEqual([1, 2, 3, 4, 5, 6, 7].map((i) => `L23 30(${i})`));
+    expect(r07.map((g) => g.legalBasis)).toEqual([1, 2, 3, 4, 5, 6, 7].map((i) => `R07 28(${i})`));
+    for (const ground of NOT_ACCEPT_GROUNDS) {
+      expect(ground.regimes).toHaveLength(1);
+      expect(ground.code.startsWith(ground.regimes[0] === 'L2023' ? 'L23_30_' : 'R07_28_')).toBe(true);
+    }
+  });
+
+  it('SUSPENSION_GROUNDS: R07 41(1)–(8) and L23 39(1)–(10), each for one regime', () => {
+    const r07 = SUSPENSION_GROUNDS.filter((g) => g.regimes[0] === 'L2017').map((g) => g.legalBasis);
+    const l23 = SUSPENSION_GROUNDS.filter((g) => g.regimes[0] === 'L2023').map((g) => g.legalBasis.split(',')[0]);
+    expect(r07).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((i) => `R07 41(${i})`));
+    expect(l23).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((i) => `L23 39(${i})`));
+  });
+
+  it('R07 42 ¶2 / L23 41(5): only R07 41(1)–(3) and L23 39(1),(2),(4) terminate after 60 days', () => {
+    expect(codesWhere(SUSPENSION_GROUNDS, 'terminatesAfter60Days')).toEqual([
+      'R07_41_1_APPLICANT_DIED',
+      'R07_41_2_APPLICANT_INCAPACITATED',
+      'R07_41_3_ORGANISATION_TERMINATED',
+      'L23_39_1_APPLICANT_DIED',
+      'L23_39_2_APPLICANT_INCAPACITATED',
+      'L23_39_4_ORGANISATION_TERMINATED',
+    ]);
+  });
+
+  it('TERMINATION_GROUNDS: only withdrawal after the respondent corrected counts in the overall correction rate', () => {
+    expect(codesWhere(TERMINATION_GROUNDS, 'countsAsCorrection')).toEqual(['WITHDRAWN_AFTER_RESPONDENT_CORRECTED']);
+  });
+
+  it('isCode is a type guard over one list', () => {
+    expect(isCode('CASE_STATES', 'UNDER_REVIEW')).toBe(true);
+    expect(isCode('CASE_STATES', 'UPHELD')).toBe(false);
+    expect(isCode('OUTCOMES', 'UPHELD')).toBe(true);
+    expect(isCode('SEX', 'male')).toBe(false);
+    expect(isCode('SEX', 1)).toBe(false);
+    expect(isCode('SEX', undefined)).toBe(false);
+    expect(isCode('NO_SUCH_LIST' as 'SEX', 'MALE')).toBe(false);
+    const value: unknown = 'FEMALE';
+    if (isCode('SEX', value)) {
+      const sex: 'MALE' | 'FEMALE' = value; // compiles only because isCode narrows
+      expect(sex).toBe('FEMALE');
+    }
+  });
+
+  it('isCodeForRegime: regime-specific grounds are refused under the other regime', () => {
+    expect(isCodeForRegime('NOT_ACCEPT_GROUNDS', 'L23_30_4_OUT_OF_TIME', 'L2023')).toBe(true);
+    expect(isCodeForRegime('NOT_ACCEPT_GROUNDS', 'L23_30_4_OUT_OF_TIME', 'L2017')).toBe(false);
+    expect(isCodeForRegime('SUSPENSION_GROUNDS', 'R07_41_8_OTHER', 'L2017')).toBe(true);
+    expect(isCodeForRegime('DECISION_TYPES', 'CONFIRMED_VOID', 'L2017')).toBe(false);
+    expect(isCodeForRegime('DECISION_TYPES', 'REVOKED', 'L2017')).toBe(true); // no regimes flag: every regime
+    expect(isCodeForRegime('DECISION_TYPES', 'NO_SUCH_CODE', 'L2023')).toBe(false);
+  });
+
+  it('codeListsResponse() contains every list, entry for entry', () => {
+    const response = codeListsResponse();
+    expect(Object.keys(response).sort()).toEqual([...CODE_LIST_NAMES].sort());
+    for (const name of CODE_LIST_NAMES) {
+      expect(response[name]).toEqual(entries(name));
+    }
+    expect(JSON.parse(JSON.stringify(response))).toEqual(response);
+  });
+
+  it('codeListsResponse() returns copies: mutating the response does not change the lists', () => {
+    const response = codeListsResponse();
+    const first = response.DECISION_TYPES.find((e) => e.code === 'CONFIRMED_VOID');
+    if (!first) {
+      throw new Error('CONFIRMED_VOID missing');
+    }
+    first.labelZh = 'changed';
+    (first.regimes as string[]).push('L2017');
+    response.SEX.pop();
+    expect(findCodeEntry('DECISION_TYPES', 'CONFIRMED_VOID')).toMatchObject({
+      labelZh: '确认无效',
+      regimes: ['L2023'],
+    });
+    expect(codeListsResponse().SEX).toHaveLength(2);
+  });
+
+  it('the lists themselves are frozen', () => {
+    expect(Object.isFrozen(CODE_LISTS)).toBe(true);
+    expect(Object.isFrozen(OUTCOMES)).toBe(true);
+    expect(Object.isFrozen(OUTCOMES[0])).toBe(true);
+  });
+});

@@ -1,0 +1,723 @@
+/**
+ * Code lists as data: every code the API accepts or returns, with its zh-CN label, so that clients never hard-code
+ * Chinese (DESIGN.md §4) and `GET /v1/code-lists` can serve them.
+ *
+ * Codes are UPPER_SNAKE English and stable: they are stored in the database and in case events, so never rename
+ * one; add a new code and stop offering the old one instead. Labels may be reworded freely.
+ *
+ * `legalBasis` uses the abbreviations of DOMAIN.md: L17 = 行政复议法(2017修正), L23 = 行政复议法(2023修订),
+ * R07 = 行政复议法实施条例(2007). "R07 41(1)" is 第四十一条第一款第(一)项; "¶2" is the second paragraph (第二款).
+ * Where the two regimes differ the L2017 basis comes first, then " / ", then the L2023 basis.
+ * The texts quoted in labels and notes were checked against the published statutes.
+ */
+
+/** One code of a code list. */
+export interface CodeEntry {
+  /** Stable UPPER_SNAKE code, e.g. `NOT_ACCEPTED`. */
+  code: string;
+  /** zh-CN display label. */
+  labelZh: string;
+  /** Articles the code rests on, in DOMAIN.md notation. */
+  legalBasis?: string;
+  /** zh-CN explanation for users (statutory wording, how statistics count it). */
+  note?: string;
+}
+
+/**
+ * Optional flags that some lists carry. Kept as named optional fields (no index signature) so that a typo in a flag
+ * name is a compile error.
+ */
+export interface ExtendedCodeEntry extends CodeEntry {
+  /** The entry applies only under these legal regimes; absent = all regimes. */
+  regimes?: readonly LegalRegime[];
+  /** OUTCOMES / DECISION_TYPES: a correction (纠错) of the contested act — numerator of the correction rate. */
+  correction?: boolean;
+  /** OUTCOMES / DECISION_TYPES: a decision on the merits (实体决定) — denominator of the correction rate. */
+  merits?: boolean;
+  /** SUSPENSION_GROUNDS: the case is terminated when the suspension lasts 60 days (R07 42 ¶2; L23 41(5)). */
+  terminatesAfter60Days?: boolean;
+  /** TERMINATION_GROUNDS: counts as a correction in the overall correction rate (综合纠错率). */
+  countsAsCorrection?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+export const LEGAL_REGIMES = [
+  {
+    code: 'L2017',
+    labelZh: '行政复议法(2017修正)及实施条例',
+    legalBasis: 'L17; R07',
+    note: '2024年1月1日前收到的行政复议申请',
+  },
+  {
+    code: 'L2023',
+    labelZh: '行政复议法(2023修订)',
+    legalBasis: 'L23 90',
+    note: '2024年1月1日起施行；实施条例中与之不抵触的规定仍可参照适用(待确认)',
+  },
+] as const satisfies readonly CodeEntry[];
+export type LegalRegime = (typeof LEGAL_REGIMES)[number]['code'];
+
+export const CASE_STATES = [
+  { code: 'RECEIVED', labelZh: '收到申请', legalBasis: 'R07 18, 19, 20 / L23 22' },
+  { code: 'CORRECTION_REQUESTED', labelZh: '补正中', legalBasis: 'R07 29 / L23 31' },
+  { code: 'ACCEPTED', labelZh: '已受理', legalBasis: 'L17 17 / L23 30' },
+  { code: 'UNDER_REVIEW', labelZh: '审理中', legalBasis: 'L17 22, 23; R07 32 / L23 36, 48–55' },
+  { code: 'SUSPENDED', labelZh: '中止', legalBasis: 'R07 41 / L23 39' },
+  { code: 'MEDIATION', labelZh: '调解/和解中', legalBasis: 'R07 40, 50 / L23 73, 74' },
+  { code: 'DECIDED', labelZh: '已作出决定', legalBasis: 'L17 28 / L23 61' },
+  {
+    code: 'SERVED',
+    labelZh: '决定已送达',
+    legalBasis: 'L17 31 / L23 75',
+    note: '行政复议决定书一经送达即发生法律效力',
+  },
+  { code: 'CLOSED', labelZh: '已结案', legalBasis: 'L17 32 / L23 77' },
+  { code: 'NOT_ACCEPTED', labelZh: '不予受理', legalBasis: 'L17 17; R07 28 / L23 30 ¶2' },
+  { code: 'DEEMED_WITHDRAWN', labelZh: '视为撤回', legalBasis: 'R07 29 / L23 31 ¶2', note: '无正当理由逾期不补正' },
+  { code: 'WITHDRAWN', labelZh: '撤回申请', note: '受理前申请人撤回申请' },
+  { code: 'TRANSFERRED', labelZh: '已转送', legalBasis: 'L17 15 ¶2, 18' },
+  { code: 'TERMINATED', labelZh: '终止', legalBasis: 'R07 42 / L23 41' },
+] as const satisfies readonly CodeEntry[];
+export type CaseState = (typeof CASE_STATES)[number]['code'];
+
+export const ACTIONS = [
+  { code: 'REQUEST_CORRECTION', labelZh: '通知补正', legalBasis: 'R07 29 / L23 31 ¶1' },
+  { code: 'RECEIVE_CORRECTION', labelZh: '收到补正材料', legalBasis: 'L23 31 ¶3' },
+  { code: 'DEEM_WITHDRAWN', labelZh: '视为撤回', legalBasis: 'R07 29 / L23 31 ¶2' },
+  { code: 'WITHDRAW', labelZh: '撤回申请(受理前)' },
+  { code: 'NOT_ACCEPT', labelZh: '不予受理', legalBasis: 'L17 17; R07 28 / L23 30 ¶2' },
+  { code: 'ACCEPT', labelZh: '受理', legalBasis: 'L17 17 / L23 30' },
+  { code: 'TRANSFER', labelZh: '转送', legalBasis: 'L17 15 ¶2, 18' },
+  { code: 'SEND_COPY', labelZh: '发送申请书副本', legalBasis: 'L17 23 / L23 48, 54' },
+  { code: 'RECEIVE_REPLY', labelZh: '收到答复', legalBasis: 'L17 23 / L23 48, 54' },
+  { code: 'HOLD_HEARING', labelZh: '听证/听取意见', legalBasis: 'R07 33 / L23 49, 50, 51' },
+  { code: 'SUSPEND', labelZh: '中止审理', legalBasis: 'R07 41 / L23 39' },
+  { code: 'RESUME', labelZh: '恢复审理', legalBasis: 'R07 41 ¶2 / L23 39 ¶2' },
+  { code: 'START_MEDIATION', labelZh: '开始调解/和解', legalBasis: 'R07 40, 50 / L23 73, 74' },
+  { code: 'MEDIATION_FAILED', labelZh: '调解不成', legalBasis: 'R07 50 ¶3 / L23 73 ¶2' },
+  { code: 'EXTEND', labelZh: '延期', legalBasis: 'L17 31 / L23 62' },
+  { code: 'CONVERT_TO_ORDINARY', labelZh: '简易程序转普通程序', legalBasis: 'L23 55', regimes: ['L2023'] },
+  { code: 'TERMINATE', labelZh: '终止', legalBasis: 'R07 42 / L23 41' },
+  { code: 'DECIDE', labelZh: '作出复议决定', legalBasis: 'L17 28 / L23 61' },
+  { code: 'SERVE_DECISION', labelZh: '送达决定', legalBasis: 'L17 31 / L23 75' },
+  { code: 'CLOSE', labelZh: '结案', legalBasis: 'L17 32 / L23 77' },
+  { code: 'UNDO', labelZh: '撤销上一操作(更正)', note: '追加一条更正记录，不删除历史' },
+  { code: 'EDIT', labelZh: '修改案件信息' },
+  {
+    code: 'ASSIGN_HANDLERS',
+    labelZh: '指定承办人',
+    legalBasis: 'R07 32 / L23 36',
+    note: '审理应当由2名以上行政复议人员参加',
+  },
+] as const satisfies readonly ExtendedCodeEntry[];
+export type CaseAction = (typeof ACTIONS)[number]['code'];
+
+/** Terminal outcomes that statistics count (DOMAIN.md §4). `correction` ⊂ `merits`. */
+export const OUTCOMES = [
+  {
+    code: 'NOT_ACCEPTED',
+    labelZh: '不予受理',
+    legalBasis: 'L17 17; R07 28 / L23 30 ¶2',
+    correction: false,
+    merits: false,
+  },
+  { code: 'DEEMED_WITHDRAWN', labelZh: '视为撤回', legalBasis: 'R07 29 / L23 31 ¶2', correction: false, merits: false },
+  { code: 'WITHDRAWN', labelZh: '撤回', note: '受理前撤回申请', correction: false, merits: false },
+  { code: 'TRANSFERRED', labelZh: '转送', legalBasis: 'L17 15 ¶2, 18', correction: false, merits: false },
+  { code: 'UPHELD', labelZh: '维持', legalBasis: 'L17 28(1)(1); R07 43 / L23 68', correction: false, merits: true },
+  { code: 'DISMISSED', labelZh: '驳回', legalBasis: 'R07 48 / L23 33, 69', correction: false, merits: true },
+  { code: 'REVOKED', labelZh: '撤销', legalBasis: 'L17 28(1)(3); R07 45 / L23 64', correction: true, merits: true },
+  { code: 'VARIED', labelZh: '变更', legalBasis: 'L17 28(1)(3); R07 47 / L23 63', correction: true, merits: true },
+  {
+    code: 'CONFIRMED_ILLEGAL',
+    labelZh: '确认违法',
+    legalBasis: 'L17 28(1)(3); R07 45 / L23 65',
+    correction: true,
+    merits: true,
+  },
+  {
+    code: 'ORDERED_TO_PERFORM',
+    labelZh: '责令履行',
+    legalBasis: 'L17 28(1)(2); R07 44 / L23 66',
+    correction: true,
+    merits: true,
+  },
+  {
+    code: 'CONFIRMED_VOID',
+    labelZh: '确认无效',
+    legalBasis: 'L23 67',
+    regimes: ['L2023'],
+    correction: true,
+    merits: true,
+  },
+  { code: 'MEDIATED', labelZh: '调解', legalBasis: 'R07 50 / L23 73', correction: false, merits: false },
+  {
+    code: 'TERMINATED',
+    labelZh: '终止',
+    legalBasis: 'R07 42 / L23 41',
+    note: '改正后撤回而终止的，计入综合纠错率(见终止情形)',
+    correction: false,
+    merits: false,
+  },
+] as const satisfies readonly ExtendedCodeEntry[];
+export type Outcome = (typeof OUTCOMES)[number]['code'];
+
+/** The DECIDE action's `decisionType`. */
+export const DECISION_TYPES = [
+  {
+    code: 'UPHELD',
+    labelZh: '维持',
+    legalBasis: 'L17 28(1)(1); R07 43 / L23 68',
+    correction: false,
+    merits: true,
+  },
+  {
+    code: 'DISMISSED',
+    labelZh: '驳回',
+    legalBasis: 'R07 48 / L23 33, 69',
+    note: '受理后作出，区别于不予受理；L23 分为驳回申请(第33条)和驳回请求(第69条)',
+    correction: false,
+    merits: true,
+  },
+  {
+    code: 'REVOKED',
+    labelZh: '撤销',
+    legalBasis: 'L17 28(1)(3); R07 45 / L23 64',
+    note: '可以责令被申请人在一定期限内重新作出行政行为；未规定期限的为60日(R07 49)',
+    correction: true,
+    merits: true,
+  },
+  {
+    code: 'VARIED',
+    labelZh: '变更',
+    legalBasis: 'L17 28(1)(3); R07 47 / L23 63',
+    note: '不得作出对申请人更为不利的决定(R07 51; L23 63 ¶2)',
+    correction: true,
+    merits: true,
+  },
+  {
+    code: 'CONFIRMED_ILLEGAL',
+    labelZh: '确认违法',
+    legalBasis: 'L17 28(1)(3); R07 45 / L23 65',
+    correction: true,
+    merits: true,
+  },
+  {
+    code: 'ORDERED_TO_PERFORM',
+    labelZh: '责令履行',
+    legalBasis: 'L17 28(1)(2); R07 44 / L23 66',
+    correction: true,
+    merits: true,
+  },
+  {
+    code: 'CONFIRMED_VOID',
+    labelZh: '确认无效',
+    legalBasis: 'L23 67',
+    regimes: ['L2023'],
+    correction: true,
+    merits: true,
+  },
+  {
+    code: 'MEDIATED',
+    labelZh: '调解书',
+    legalBasis: 'R07 50 / L23 73',
+    note: '经各方当事人签字(签章)即具有法律效力',
+    correction: false,
+    merits: false,
+  },
+] as const satisfies readonly ExtendedCodeEntry[];
+export type DecisionType = (typeof DECISION_TYPES)[number]['code'];
+
+/**
+ * The unmet acceptance condition of a NOT_ACCEPT decision. The label says what is wrong; the note quotes the
+ * condition as the statute words it.
+ */
+export const NOT_ACCEPT_GROUNDS = [
+  {
+    code: 'L23_30_1_NO_PROPER_PARTIES',
+    labelZh: '申请人不明确或者被申请人不符合规定',
+    legalBasis: 'L23 30(1)',
+    note: '受理条件：有明确的申请人和符合本法规定的被申请人',
+    regimes: ['L2023'],
+  },
+  {
+    code: 'L23_30_2_NO_LEGAL_INTEREST',
+    labelZh: '申请人与被申请行政复议的行政行为没有利害关系',
+    legalBasis: 'L23 30(2)',
+    note: '受理条件：申请人与被申请行政复议的行政行为有利害关系',
+    regimes: ['L2023'],
+  },
+  {
+    code: 'L23_30_3_NO_SPECIFIC_REQUEST',
+    labelZh: '没有具体的行政复议请求和理由',
+    legalBasis: 'L23 30(3)',
+    note: '受理条件：有具体的行政复议请求和理由',
+    regimes: ['L2023'],
+  },
+  {
+    code: 'L23_30_4_OUT_OF_TIME',
+    labelZh: '超过法定申请期限',
+    legalBasis: 'L23 30(4)',
+    note: '受理条件：在法定申请期限内提出(申请期限见 L23 20、21)',
+    regimes: ['L2023'],
+  },
+  {
+    code: 'L23_30_5_OUTSIDE_SCOPE',
+    labelZh: '不属于行政复议范围',
+    legalBasis: 'L23 30(5)',
+    note: '受理条件：属于本法规定的行政复议范围',
+    regimes: ['L2023'],
+  },
+  {
+    code: 'L23_30_6_OUTSIDE_JURISDICTION',
+    labelZh: '不属于本机关管辖范围',
+    legalBasis: 'L23 30(6), 30 ¶2',
+    note: '受理条件：属于本机关的管辖范围。不予受理决定中应当告知有管辖权的行政复议机关',
+    regimes: ['L2023'],
+  },
+  {
+    code: 'L23_30_7_ALREADY_ACCEPTED',
+    labelZh: '同一行政行为已被受理过行政复议申请或者行政诉讼',
+    legalBasis: 'L23 30(7)',
+    note: '受理条件：行政复议机关未受理过该申请人就同一行政行为提出的行政复议申请，并且人民法院未受理过该申请人就同一行政行为提起的行政诉讼',
+    regimes: ['L2023'],
+  },
+  {
+    code: 'R07_28_1_NO_PROPER_PARTIES',
+    labelZh: '申请人不明确或者被申请人不符合规定',
+    legalBasis: 'R07 28(1)',
+    note: '受理条件：有明确的申请人和符合规定的被申请人',
+    regimes: ['L2017'],
+  },
+  {
+    code: 'R07_28_2_NO_LEGAL_INTEREST',
+    labelZh: '申请人与具体行政行为没有利害关系',
+    legalBasis: 'R07 28(2)',
+    note: '受理条件：申请人与具体行政行为有利害关系',
+    regimes: ['L2017'],
+  },
+  {
+    code: 'R07_28_3_NO_SPECIFIC_REQUEST',
+    labelZh: '没有具体的行政复议请求和理由',
+    legalBasis: 'R07 28(3)',
+    note: '受理条件：有具体的行政复议请求和理由',
+    regimes: ['L2017'],
+  },
+  {
+    code: 'R07_28_4_OUT_OF_TIME',
+    labelZh: '超过法定申请期限',
+    legalBasis: 'R07 28(4)',
+    note: '受理条件：在法定申请期限内提出(申请期限见 L17 9；R07 15、16)',
+    regimes: ['L2017'],
+  },
+  {
+    code: 'R07_28_5_OUTSIDE_SCOPE',
+    labelZh: '不属于行政复议范围',
+    legalBasis: 'R07 28(5)',
+    note: '受理条件：属于行政复议法规定的行政复议范围',
+    regimes: ['L2017'],
+  },
+  {
+    code: 'R07_28_6_OUTSIDE_JURISDICTION',
+    labelZh: '不属于本行政复议机构的职责范围',
+    legalBasis: 'R07 28(6)',
+    note: '受理条件：属于收到行政复议申请的行政复议机构的职责范围',
+    regimes: ['L2017'],
+  },
+  {
+    code: 'R07_28_7_ALREADY_ACCEPTED',
+    labelZh: '同一申请已被其他行政复议机关受理或者人民法院已受理行政诉讼',
+    legalBasis: 'R07 28(7)',
+    note: '受理条件：其他行政复议机关尚未受理同一行政复议申请，人民法院尚未受理同一主体就同一事实提起的行政诉讼',
+    regimes: ['L2017'],
+  },
+] as const satisfies readonly ExtendedCodeEntry[];
+export type NotAcceptGround = (typeof NOT_ACCEPT_GROUNDS)[number]['code'];
+
+/** Grounds of SUSPEND; labels follow the statutory wording of R07 41 ¶1 and L23 39 ¶1. */
+export const SUSPENSION_GROUNDS = [
+  {
+    code: 'R07_41_1_APPLICANT_DIED',
+    labelZh: '作为申请人的自然人死亡，其近亲属尚未确定是否参加行政复议',
+    legalBasis: 'R07 41(1)',
+    regimes: ['L2017'],
+    terminatesAfter60Days: true,
+  },
+  {
+    code: 'R07_41_2_APPLICANT_INCAPACITATED',
+    labelZh: '作为申请人的自然人丧失参加行政复议的能力，尚未确定法定代理人参加行政复议',
+    legalBasis: 'R07 41(2)',
+    regimes: ['L2017'],
+    terminatesAfter60Days: true,
+  },
+  {
+    code: 'R07_41_3_ORGANISATION_TERMINATED',
+    labelZh: '作为申请人的法人或者其他组织终止，尚未确定权利义务承受人',
+    legalBasis: 'R07 41(3)',
+    regimes: ['L2017'],
+    terminatesAfter60Days: true,
+  },
+  {
+    code: 'R07_41_4_APPLICANT_MISSING',
+    labelZh: '作为申请人的自然人下落不明或者被宣告失踪',
+    legalBasis: 'R07 41(4)',
+    regimes: ['L2017'],
+    terminatesAfter60Days: false,
+  },
+  {
+    code: 'R07_41_5_FORCE_MAJEURE',
+    labelZh: '申请人、被申请人因不可抗力，不能参加行政复议',
+    legalBasis: 'R07 41(5)',
+    regimes: ['L2017'],
+    terminatesAfter60Days: false,
+  },
+  {
+    code: 'R07_41_6_LAW_INTERPRETATION_NEEDED',
+    labelZh: '案件涉及法律适用问题，需要有权机关作出解释或者确认',
+    legalBasis: 'R07 41(6)',
+    regimes: ['L2017'],
+    terminatesAfter60Days: false,
+  },
+  {
+    code: 'R07_41_7_AWAITING_OTHER_CASE',
+    labelZh: '案件审理需要以其他案件的审理结果为依据，而其他案件尚未审结',
+    legalBasis: 'R07 41(7)',
+    regimes: ['L2017'],
+    terminatesAfter60Days: false,
+  },
+  {
+    code: 'R07_41_8_OTHER',
+    labelZh: '其他需要中止行政复议的情形',
+    legalBasis: 'R07 41(8)',
+    regimes: ['L2017'],
+    terminatesAfter60Days: false,
+  },
+  {
+    code: 'L23_39_1_APPLICANT_DIED',
+    labelZh: '作为申请人的公民死亡，其近亲属尚未确定是否参加行政复议',
+    legalBasis: 'L23 39(1)',
+    regimes: ['L2023'],
+    terminatesAfter60Days: true,
+  },
+  {
+    code: 'L23_39_2_APPLICANT_INCAPACITATED',
+    labelZh: '作为申请人的公民丧失参加行政复议的行为能力，尚未确定法定代理人参加行政复议',
+    legalBasis: 'L23 39(2)',
+    regimes: ['L2023'],
+    terminatesAfter60Days: true,
+  },
+  {
+    code: 'L23_39_3_APPLICANT_MISSING',
+    labelZh: '作为申请人的公民下落不明',
+    legalBasis: 'L23 39(3)',
+    regimes: ['L2023'],
+    terminatesAfter60Days: false,
+  },
+  {
+    code: 'L23_39_4_ORGANISATION_TERMINATED',
+    labelZh: '作为申请人的法人或者其他组织终止，尚未确定权利义务承受人',
+    legalBasis: 'L23 39(4)',
+    regimes: ['L2023'],
+    terminatesAfter60Days: true,
+  },
+  {
+    code: 'L23_39_5_FORCE_MAJEURE_OR_GOOD_CAUSE',
+    labelZh: '申请人、被申请人因不可抗力或者其他正当理由，不能参加行政复议',
+    legalBasis: 'L23 39(5)',
+    regimes: ['L2023'],
+    terminatesAfter60Days: false,
+  },
+  {
+    code: 'L23_39_6_MEDIATION_OR_SETTLEMENT',
+    labelZh: '依照本法规定进行调解、和解，申请人和被申请人同意中止',
+    legalBasis: 'L23 39(6)',
+    regimes: ['L2023'],
+    terminatesAfter60Days: false,
+  },
+  {
+    code: 'L23_39_7_LAW_INTERPRETATION_NEEDED',
+    labelZh: '行政复议案件涉及的法律适用问题需要有权机关作出解释或者确认',
+    legalBasis: 'L23 39(7)',
+    regimes: ['L2023'],
+    terminatesAfter60Days: false,
+  },
+  {
+    code: 'L23_39_8_AWAITING_OTHER_CASE',
+    labelZh: '行政复议案件审理需要以其他案件的审理结果为依据，而其他案件尚未审结',
+    legalBasis: 'L23 39(8)',
+    regimes: ['L2023'],
+    terminatesAfter60Days: false,
+  },
+  {
+    code: 'L23_39_9_NORMATIVE_DOCUMENT_REVIEW',
+    labelZh: '对规范性文件或者行政行为依据进行审查处理(本法第五十六条、第五十七条)',
+    legalBasis: 'L23 39(9), 56, 57',
+    regimes: ['L2023'],
+    terminatesAfter60Days: false,
+  },
+  {
+    code: 'L23_39_10_OTHER',
+    labelZh: '需要中止行政复议的其他情形',
+    legalBasis: 'L23 39(10)',
+    regimes: ['L2023'],
+    terminatesAfter60Days: false,
+  },
+] as const satisfies readonly ExtendedCodeEntry[];
+export type SuspensionGround = (typeof SUSPENSION_GROUNDS)[number]['code'];
+
+/** Grounds of TERMINATE (R07 42; L23 41). */
+export const TERMINATION_GROUNDS = [
+  {
+    code: 'WITHDRAWAL_APPROVED',
+    labelZh: '申请人撤回申请，准予撤回',
+    legalBasis: 'L17 25; R07 38, 42(1) / L23 41(1)',
+    note: '撤回后不得再以同一事实和理由提出行政复议申请(R07 38 ¶2; L23 74 ¶2)',
+    countsAsCorrection: false,
+  },
+  {
+    code: 'WITHDRAWN_AFTER_RESPONDENT_CORRECTED',
+    labelZh: '被申请人改变原行政行为后申请人撤回申请(改正后撤回)',
+    legalBasis: 'L17 25; R07 39, 42(1) / L23 41(1)',
+    note: '计入综合纠错率',
+    countsAsCorrection: true,
+  },
+  {
+    code: 'SETTLEMENT',
+    labelZh: '达成和解',
+    legalBasis: 'R07 40, 42(4) / L23 74, 41(1)',
+    note: 'L23 下和解后由申请人撤回申请，准予撤回后终止',
+    countsAsCorrection: false,
+  },
+  {
+    code: 'APPLICANT_DIED_NO_SUCCESSOR',
+    labelZh: '作为申请人的公民死亡，没有近亲属或者其近亲属放弃行政复议权利',
+    legalBasis: 'R07 42(2) / L23 41(2)',
+    countsAsCorrection: false,
+  },
+  {
+    code: 'ORGANISATION_DISSOLVED_NO_SUCCESSOR',
+    labelZh: '作为申请人的法人或者其他组织终止，没有权利义务承受人或者其承受人放弃行政复议权利',
+    legalBasis: 'R07 42(3) / L23 41(3)',
+    countsAsCorrection: false,
+  },
+  {
+    code: 'CRIMINAL_MEASURES',
+    labelZh: '申请人因同一违法行为涉嫌犯罪被采取刑事强制措施',
+    legalBasis: 'R07 42(5) / L23 41(4)',
+    note: '适用于对行政拘留或者限制人身自由的行政强制措施不服申请行政复议的案件；R07 为变更为刑事拘留',
+    countsAsCorrection: false,
+  },
+  {
+    code: 'SUSPENSION_EXCEEDED_60_DAYS',
+    labelZh: '中止满60日，中止原因仍未消除',
+    legalBasis: 'R07 42 ¶2 / L23 41(5)',
+    note: '仅限 R07 41(1)–(3) / L23 39(1)、(2)、(4) 规定的中止情形',
+    countsAsCorrection: false,
+  },
+] as const satisfies readonly ExtendedCodeEntry[];
+export type TerminationGround = (typeof TERMINATION_GROUNDS)[number]['code'];
+
+/** Reasons for WITHDRAW before acceptance. */
+export const WITHDRAWAL_REASONS = [
+  { code: 'VOLUNTARY', labelZh: '申请人主动撤回' },
+  { code: 'SETTLED_BEFORE_ACCEPTANCE', labelZh: '受理前协商化解' },
+] as const satisfies readonly CodeEntry[];
+export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number]['code'];
+
+export const RESPONDENT_KINDS = [
+  { code: 'COUNTY_DEPARTMENT', labelZh: '县政府工作部门', legalBasis: 'L23 24(1)' },
+  { code: 'TOWNSHIP_GOVERNMENT', labelZh: '乡镇人民政府(街道办事处)', legalBasis: 'L23 24(2), 24(3)' },
+  { code: 'VERTICAL_AGENCY', labelZh: '垂直管理部门', legalBasis: 'R07 24 / L23 27' },
+  { code: 'OTHER', labelZh: '其他' },
+] as const satisfies readonly CodeEntry[];
+export type RespondentKind = (typeof RESPONDENT_KINDS)[number]['code'];
+
+/** Category of the contested act (被申请复议的行政行为类别). */
+export const ACT_CATEGORIES = [
+  { code: 'ADMINISTRATIVE_PENALTY', labelZh: '行政处罚' },
+  { code: 'ADMINISTRATIVE_COMPULSION', labelZh: '行政强制' },
+  { code: 'ADMINISTRATIVE_LICENSING', labelZh: '行政许可' },
+  { code: 'ADMINISTRATIVE_CONFIRMATION', labelZh: '行政确认/确权' },
+  { code: 'EXPROPRIATION', labelZh: '征收征用' },
+  { code: 'FAILURE_TO_PERFORM', labelZh: '不履行法定职责' },
+  {
+    code: 'INFORMATION_DISCLOSURE',
+    labelZh: '政府信息公开',
+    note: '可以适用简易程序(L23 53(4))',
+  },
+  { code: 'COMPLAINT_HANDLING', labelZh: '举报投诉处理' },
+  { code: 'WORK_INJURY', labelZh: '工伤认定' },
+  { code: 'ADMINISTRATIVE_AGREEMENT', labelZh: '行政协议' },
+  { code: 'ADMINISTRATIVE_COMPENSATION', labelZh: '行政赔偿' },
+  { code: 'OTHER', labelZh: '其他' },
+] as const satisfies readonly CodeEntry[];
+export type ActCategory = (typeof ACT_CATEGORIES)[number]['code'];
+
+/** Management domain of the respondent (行政管理类别). */
+export const MANAGEMENT_DOMAINS = [
+  { code: 'PUBLIC_SECURITY', labelZh: '公安' },
+  { code: 'MARKET_REGULATION', labelZh: '市场监管' },
+  { code: 'NATURAL_RESOURCES', labelZh: '自然资源' },
+  { code: 'HUMAN_RESOURCES_SOCIAL_SECURITY', labelZh: '人力资源和社会保障' },
+  { code: 'TOWNSHIP', labelZh: '乡镇(办)' },
+  { code: 'AGRICULTURE_RURAL', labelZh: '农业农村' },
+  { code: 'HOUSING_URBAN_RURAL', labelZh: '住房和城乡建设' },
+  { code: 'ECOLOGY_ENVIRONMENT', labelZh: '生态环境' },
+  { code: 'TRANSPORT', labelZh: '交通运输' },
+  { code: 'EDUCATION', labelZh: '教育' },
+  { code: 'HEALTH', labelZh: '卫生健康' },
+  { code: 'CIVIL_AFFAIRS', labelZh: '民政' },
+  { code: 'TAXATION', labelZh: '税务' },
+  { code: 'EMERGENCY_MANAGEMENT', labelZh: '应急管理' },
+  { code: 'URBAN_MANAGEMENT', labelZh: '城市管理' },
+  { code: 'OTHER', labelZh: '其他' },
+] as const satisfies readonly CodeEntry[];
+export type ManagementDomain = (typeof MANAGEMENT_DOMAINS)[number]['code'];
+
+/** How the application was made (R07 18, 20; L23 22). */
+export const CHANNELS = [
+  { code: 'IN_PERSON', labelZh: '当面递交', legalBasis: 'R07 18 / L23 22 ¶2' },
+  { code: 'POST', labelZh: '邮寄', legalBasis: 'R07 18 / L23 22 ¶2' },
+  { code: 'FAX', labelZh: '传真', legalBasis: 'R07 18' },
+  { code: 'EMAIL', labelZh: '电子邮件', legalBasis: 'R07 18 ¶2' },
+  { code: 'ONLINE', labelZh: '网上申请', legalBasis: 'L23 22 ¶2', note: '行政复议机关指定的互联网渠道' },
+  { code: 'ORAL', labelZh: '口头申请(制作笔录)', legalBasis: 'R07 20 / L23 22 ¶3' },
+] as const satisfies readonly CodeEntry[];
+export type Channel = (typeof CHANNELS)[number]['code'];
+
+/** Coded reconsideration requests (复议请求). */
+export const REQUEST_CODES = [
+  { code: 'REVOKE', labelZh: '撤销' },
+  { code: 'VARY', labelZh: '变更' },
+  { code: 'CONFIRM_ILLEGAL', labelZh: '确认违法' },
+  { code: 'ORDER_PERFORMANCE', labelZh: '责令履行' },
+  { code: 'CONFIRM_VOID', labelZh: '确认无效', legalBasis: 'L23 67', regimes: ['L2023'] },
+] as const satisfies readonly ExtendedCodeEntry[];
+export type RequestCode = (typeof REQUEST_CODES)[number]['code'];
+
+/** Review procedure (L23 36). L2017 has only the ordinary procedure. */
+export const PROCEDURES = [
+  { code: 'ORDINARY', labelZh: '普通程序', legalBasis: 'L23 36, 48–52' },
+  { code: 'SIMPLIFIED', labelZh: '简易程序', legalBasis: 'L23 36, 53–55', regimes: ['L2023'] },
+] as const satisfies readonly ExtendedCodeEntry[];
+export type Procedure = (typeof PROCEDURES)[number]['code'];
+
+export const SEX = [
+  { code: 'MALE', labelZh: '男' },
+  { code: 'FEMALE', labelZh: '女' },
+] as const satisfies readonly CodeEntry[];
+export type Sex = (typeof SEX)[number]['code'];
+
+export const APPLICANT_KINDS = [
+  { code: 'NATURAL_PERSON', labelZh: '公民' },
+  { code: 'ORGANIZATION', labelZh: '法人或其他组织' },
+] as const satisfies readonly CodeEntry[];
+export type ApplicantKind = (typeof APPLICANT_KINDS)[number]['code'];
+
+export const ROLES = [
+  { code: 'ADMIN', labelZh: '系统管理员' },
+  { code: 'SUPERVISOR', labelZh: '复议机构负责人' },
+  { code: 'OFFICER', labelZh: '承办人' },
+  { code: 'CLERK', labelZh: '登记/送达人员' },
+  { code: 'REPORTER', labelZh: '统计人员' },
+  { code: 'INTEGRATION', labelZh: '外部系统' },
+] as const satisfies readonly CodeEntry[];
+export type Role = (typeof ROLES)[number]['code'];
+
+// ---------------------------------------------------------------------------------------------------------------
+
+/** All code lists by name. The names are the keys of the `GET /v1/code-lists` response. */
+export const CODE_LISTS = {
+  LEGAL_REGIMES,
+  CASE_STATES,
+  ACTIONS,
+  OUTCOMES,
+  DECISION_TYPES,
+  NOT_ACCEPT_GROUNDS,
+  SUSPENSION_GROUNDS,
+  TERMINATION_GROUNDS,
+  WITHDRAWAL_REASONS,
+  RESPONDENT_KINDS,
+  ACT_CATEGORIES,
+  MANAGEMENT_DOMAINS,
+  CHANNELS,
+  REQUEST_CODES,
+  PROCEDURES,
+  SEX,
+  APPLICANT_KINDS,
+  ROLES,
+} as const;
+
+export type CodeListName = keyof typeof CODE_LISTS;
+/** The union of codes of one list, e.g. `CodeOf<'SEX'>` = `'MALE' | 'FEMALE'`. */
+export type CodeOf<N extends CodeListName> = (typeof CODE_LISTS)[N][number]['code'];
+
+export const CODE_LIST_NAMES = Object.keys(CODE_LISTS) as CodeListName[];
+
+// The lists are shared module state: freeze them so that no caller can change a label or flag at run time.
+for (const name of CODE_LIST_NAMES) {
+  const list: readonly ExtendedCodeEntry[] = CODE_LISTS[name];
+  for (const entry of list) {
+    if (entry.regimes) {
+      Object.freeze(entry.regimes);
+    }
+    Object.freeze(entry);
+  }
+  Object.freeze(list);
+}
+Object.freeze(CODE_LISTS);
+
+const CODE_INDEX: ReadonlyMap<string, ReadonlyMap<string, ExtendedCodeEntry>> = new Map(
+  CODE_LIST_NAMES.map((name) => {
+    const list: readonly ExtendedCodeEntry[] = CODE_LISTS[name];
+    return [name, new Map(list.map((entry) => [entry.code, entry]))];
+  }),
+);
+
+/** True when `code` is a code of the list `listName` (a type guard; false for unknown list names). */
+export function isCode<N extends CodeListName>(listName: N, code: unknown): code is CodeOf<N> {
+  return typeof code === 'string' && (CODE_INDEX.get(listName)?.has(code) ?? false);
+}
+
+/**
+ * True when `code` is in `listName` and applies under `regime` (entries without `regimes` apply under every
+ * regime). Use it to refuse, say, an L23 30 not-accept ground on an L2017 case.
+ */
+export function isCodeForRegime<N extends CodeListName>(
+  listName: N,
+  code: unknown,
+  regime: LegalRegime,
+): code is CodeOf<N> {
+  if (typeof code !== 'string') {
+    return false;
+  }
+  const entry = CODE_INDEX.get(listName)?.get(code);
+  return entry !== undefined && (entry.regimes === undefined || entry.regimes.includes(regime));
+}
+
+/** The entry for `code` in `listName`, or undefined. */
+export function findCodeEntry(listName: CodeListName, code: string): ExtendedCodeEntry | undefined {
+  return CODE_INDEX.get(listName)?.get(code);
+}
+
+/** Outcome codes that are corrections (纠错): the numerator of the correction rate. */
+export const CORRECTION_OUTCOMES: readonly Outcome[] = Object.freeze(
+  OUTCOMES.filter((o) => o.correction).map((o) => o.code),
+);
+
+/** Outcome codes that are decisions on the merits: the denominator of the correction rate. */
+export const MERITS_OUTCOMES: readonly Outcome[] = Object.freeze(OUTCOMES.filter((o) => o.merits).map((o) => o.code));
+
+/**
+ * The body of `GET /v1/code-lists`: every list by name, as fresh copies (callers may mutate the result).
+ * Flags (`regimes`, `correction`, `merits`, …) are included so clients can filter by the case's regime.
+ */
+export function codeListsResponse(): { [N in CodeListName]: ExtendedCodeEntry[] } {
+  const response = {} as { [N in CodeListName]: ExtendedCodeEntry[] };
+  for (const name of CODE_LIST_NAMES) {
+    const list: readonly ExtendedCodeEntry[] = CODE_LISTS[name];
+    response[name] = list.map((entry) => (entry.regimes ? { ...entry, regimes: [...entry.regimes] } : { ...entry }));
+  }
+  return response;
+}

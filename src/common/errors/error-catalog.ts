@@ -1,0 +1,53 @@
+/**
+ * One error vocabulary for the whole API.
+ *
+ * Each module owns its codes in a `*_ERRORS` object (see src/auth/auth.errors.ts, src/cases/case.errors.ts …) and they
+ * are merged here. Because ERROR_CATALOG is typed as a complete record over `ErrorCode`, a code without an HTTP status,
+ * English title and zh-CN label does not compile: the same guarantee as an exhaustive switch, in a form a reader can scan.
+ * Codes are part of the public contract: never rename one, add a new one instead.
+ */
+export interface ErrorDefinition {
+  status: number;
+  title: string;
+  labelZh: string;
+}
+
+export type ErrorCatalog<K extends string> = Record<K, ErrorDefinition>;
+
+export const COMMON_ERRORS = {
+  VALIDATION_FAILED: { status: 400, title: 'The request is invalid', labelZh: '请求参数不合法' },
+  MALFORMED_JSON: { status: 400, title: 'The request body is not valid JSON', labelZh: '请求体不是合法的JSON' },
+  BAD_REQUEST: { status: 400, title: 'Bad request', labelZh: '请求错误' },
+  UNAUTHENTICATED: { status: 401, title: 'Authentication required', labelZh: '需要身份认证' },
+  API_KEY_INVALID: { status: 401, title: 'The API key is not valid', labelZh: 'API密钥无效' },
+  API_KEY_EXPIRED: { status: 401, title: 'The API key has expired', labelZh: 'API密钥已过期' },
+  FORBIDDEN: { status: 403, title: 'Not allowed for this key', labelZh: '无权执行此操作' },
+  ROUTE_NOT_FOUND: { status: 404, title: 'No such route', labelZh: '接口不存在' },
+  NOT_FOUND: { status: 404, title: 'Not found', labelZh: '资源不存在' },
+  CONFLICT: { status: 409, title: 'Conflict', labelZh: '操作冲突' },
+  PRECONDITION_FAILED: {
+    status: 412,
+    title: 'The resource has changed since it was read (stale If-Match)',
+    labelZh: '数据已被他人修改，请刷新后重试',
+  },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large', labelZh: '请求体过大' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    title: 'Unsupported content type; send application/json',
+    labelZh: '不支持的内容类型',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    title: 'The Idempotency-Key was already used with a different request',
+    labelZh: '幂等键已用于不同的请求',
+  },
+  UNPROCESSABLE: { status: 422, title: 'The request breaks a domain rule', labelZh: '请求违反业务规则' },
+  IF_MATCH_REQUIRED: {
+    status: 428,
+    title: 'If-Match is required for changes',
+    labelZh: '修改操作必须携带If-Match请求头',
+  },
+  RATE_LIMITED: { status: 429, title: 'Too many requests', labelZh: '请求过于频繁' },
+  INTERNAL_ERROR: { status: 500, title: 'Internal server error', labelZh: '服务器内部错误' },
+  NOT_READY: { status: 503, title: 'The service is not ready', labelZh: '服务暂不可用' },
+} as const satisfies ErrorCatalog<string>;

@@ -1,0 +1,100 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import { errorCodes, type FastifyReply, type FastifyRequest } from 'fastify';
+import { ErrorCode } from './error-codes';
+import { ProblemDocument, ProblemException, toProblemDocument } from './problem.exception';
+
+/**
+ * Turns every error into an RFC 9457 problem document. Order of trust:
+ * 1. ProblemException: thrown on purpose by our code, carries its own code.
+ * 2. Nest HttpExceptions: unknown routes, throttling, terminus' 503, and Fastify's own errors (body parsing, size,
+ *    content type), which Nest wraps as HttpExceptions before they reach this filter.
+ * 3. Anything else is a bug: 500 with no internals in the body; the real error goes to the log only.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const request = ctx.getRequest<FastifyRequest>();
+    const reply = ctx.getResponse<FastifyReply>();
+    const problem = this.toProblem(exception, request);
+    problem.requestId = String(request.id);
+    problem.instance = request.url.split('?')[0];
+    if (problem.status >= 500 && problem.code === 'INTERNAL_ERROR') {
+      this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
+    }
+    if (exception instanceof ProblemException && exception.options.headers) {
+      void reply.headers(exception.options.headers);
+    }
+    void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
+  }
+
+  private toProblem(exception: unknown, request: FastifyRequest): ProblemDocument {
+    if (exception instanceof ProblemException) {
+      return toProblemDocument(exception.code, exception.detail, {
+        ...(exception.options.extensions ?? {}),
+        ...(exception.options.errors ? { errors: exception.options.errors } : {}),
+      });
+    }
+    if (exception instanceof ThrottlerException) {
+      return toProblemDocument('RATE_LIMITED', 'Too many requests; slow down and retry later.');
+    }
+    if (exception instanceof HttpException) {
+      return fromHttpException(exception, request);
+    }
+    return toProblemDocument('INTERNAL_ERROR', 'An unexpected error occurred. Quote the requestId when reporting it.');
+  }
+}
+
+/**
+ * Nest wraps Fastify's body-parsing errors in a plain HttpException(message, status). Fastify's messages are
+ * constants, so the malformed-JSON cases are recognised by them (taken from Fastify itself, not retyped here).
+ */
+const MALFORMED_JSON_MESSAGES = new Set([
+  new errorCodes.FST_ERR_CTP_INVALID_JSON_BODY().message,
+  new errorCodes.FST_ERR_CTP_EMPTY_JSON_BODY().message,
+]);
+
+const STATUS_TO_CODE: Record<number, ErrorCode> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'ROUTE_NOT_FOUND',
+  405: 'ROUTE_NOT_FOUND',
+  409: 'CONFLICT',
+  412: 'PRECONDITION_FAILED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE',
+  428: 'IF_MATCH_REQUIRED',
+  429: 'RATE_LIMITED',
+  503: 'NOT_READY',
+};
+
+function fromHttpException(exception: HttpException, request: FastifyRequest): ProblemDocument {
+  const status = exception.getStatus();
+  const code = STATUS_TO_CODE[status];
+  if (!code) {
+    return toProblemDocument('INTERNAL_ERROR', 'An unexpected error occurred. Quote the requestId when reporting it.');
+  }
+  if (code === 'ROUTE_NOT_FOUND') {
+    return toProblemDocument(code, `No route ${request.method} ${request.url.split('?')[0]}.`);
+  }
+  if (code === 'BAD_REQUEST' && MALFORMED_JSON_MESSAGES.has(exception.message)) {
+    return toProblemDocument('MALFORMED_JSON', `The request body could not be parsed: ${exception.message}.`);
+  }
+  if (code === 'PAYLOAD_TOO_LARGE') {
+    return toProblemDocument(code, 'The request body exceeds the configured limit (BODY_LIMIT_BYTES).');
+  }
+  if (code === 'UNSUPPORTED_MEDIA_TYPE') {
+    return toProblemDocument(code, 'Send the request body as application/json.');
+  }
+  const response = exception.getResponse();
+  const message =
+    typeof response === 'object' && response !== null && 'message' in response
+      ? String((response as { message: unknown }).message)
+      : exception.message;
+  return toProblemDocument(code, message);
+}

