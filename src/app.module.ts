@@ -32,7 +32,9 @@ export class AppModule {
           retryDelay: 1000,
         }),
         ThrottlerModule.forRoot({
-          throttlers: [{ name: 'default', ttl: 60_000, limit: rateLimited ? env.RATE_LIMIT_PER_MINUTE : Number.MAX_SAFE_INTEGER }],
+          throttlers: [
+            { name: 'default', ttl: 60_000, limit: rateLimited ? env.RATE_LIMIT_PER_MINUTE : Number.MAX_SAFE_INTEGER },
+          ],
           skipIf: () => !rateLimited,
           // One budget per API key (hashed by the throttler), or per address for unauthenticated calls.
           getTracker: (req: Record<string, unknown>) => {

@@ -61,7 +61,10 @@ export async function createApp(env: Env, databaseUrl: string): Promise<CreatedA
   app.useLogger(app.get(Logger));
   configureApp(app);
   if (env.DOCS_ENABLED) {
-    SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
+    SwaggerModule.setup('docs', app, buildOpenApiDocument(app), {
+      jsonDocumentUrl: 'docs-json',
+      useGlobalPrefix: false,
+    });
   }
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

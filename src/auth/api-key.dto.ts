@@ -17,7 +17,10 @@ import { ApiKeyEntity } from './api-key.entity';
 import { Role, ROLES, Scope, SCOPES } from './roles';
 
 export class CreateApiKeyDto {
-  @ApiProperty({ description: 'Who or what holds the key, e.g. "王科长" or "一张网 integration".', example: 'officer-wang' })
+  @ApiProperty({
+    description: 'Who or what holds the key, e.g. "王科长" or "一张网 integration".',
+    example: 'officer-wang',
+  })
   @IsString()
   @Length(1, 100)
   name: string;
@@ -42,7 +45,10 @@ export class CreateApiKeyDto {
   @IsIn(SCOPES, { each: true })
   scopes?: Scope[];
 
-  @ApiPropertyOptional({ description: 'When the key stops working (ISO 8601 instant).', example: '2027-12-31T16:00:00Z' })
+  @ApiPropertyOptional({
+    description: 'When the key stops working (ISO 8601 instant).',
+    example: '2027-12-31T16:00:00Z',
+  })
   @IsOptional()
   @IsDateString({ strict: true })
   expiresAt?: string;

@@ -7,7 +7,10 @@ import type { Role, Scope } from './roles';
  * names the key that acted.
  */
 @Entity('api_key')
-@Check('api_key_roles_valid', `cardinality(roles) > 0 AND roles <@ ARRAY['ADMIN','SUPERVISOR','OFFICER','CLERK','REPORTER','INTEGRATION']::text[]`)
+@Check(
+  'api_key_roles_valid',
+  `cardinality(roles) > 0 AND roles <@ ARRAY['ADMIN','SUPERVISOR','OFFICER','CLERK','REPORTER','INTEGRATION']::text[]`,
+)
 @Index('api_key_active_name_unique', ['name'], { unique: true, where: 'revoked_at IS NULL' })
 export class ApiKeyEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -19,8 +19,7 @@ export function generateApiKey(): string {
 }
 
 export type AuthenticationResult =
-  | { ok: true; actor: Actor }
-  | { ok: false; code: 'API_KEY_INVALID' | 'API_KEY_EXPIRED' };
+  { ok: true; actor: Actor } | { ok: false; code: 'API_KEY_INVALID' | 'API_KEY_EXPIRED' };
 
 @Injectable()
 export class ApiKeyService {
@@ -48,7 +47,9 @@ export class ApiKeyService {
     }
     if (dto.scopes?.length && !dto.roles.includes('INTEGRATION')) {
       throw new ProblemException('UNPROCESSABLE', 'Scopes apply to INTEGRATION keys only.', {
-        errors: [{ path: 'scopes', code: 'SCOPES_NEED_INTEGRATION_ROLE', message: 'Add the INTEGRATION role or drop scopes.' }],
+        errors: [
+          { path: 'scopes', code: 'SCOPES_NEED_INTEGRATION_ROLE', message: 'Add the INTEGRATION role or drop scopes.' },
+        ],
       });
     }
     const key = generateApiKey();
@@ -73,7 +74,11 @@ export class ApiKeyService {
 
   async list(query: { limit: number; cursor?: string; includeRevoked: boolean }): Promise<Page<ApiKeyEntity>> {
     const after = decodeCursor(query.cursor);
-    const rows = await this.keys.list({ limit: query.limit, includeRevoked: query.includeRevoked, ...(after ? { after } : {}) });
+    const rows = await this.keys.list({
+      limit: query.limit,
+      includeRevoked: query.includeRevoked,
+      ...(after ? { after } : {}),
+    });
     return toPage(rows, query.limit, (k) => ({ sortValue: k.createdAt.toISOString(), id: k.id }));
   }
 
@@ -102,7 +107,13 @@ export class ApiKeyService {
         const secretHash = hashApiKey(configuredKey);
         if (!(await this.keys.existsByHash(secretHash, manager))) {
           await this.keys.insert(
-            { name: `bootstrap-admin-${secretHash.slice(0, 8)}`, prefix: configuredKey.slice(0, 10), secretHash, roles: ['ADMIN'], scopes: [] },
+            {
+              name: `bootstrap-admin-${secretHash.slice(0, 8)}`,
+              prefix: configuredKey.slice(0, 10),
+              secretHash,
+              roles: ['ADMIN'],
+              scopes: [],
+            },
             manager,
           );
           this.logger.log('BOOTSTRAP_ADMIN_KEY registered as an ADMIN key');
@@ -114,7 +125,13 @@ export class ApiKeyService {
       }
       const key = generateApiKey();
       await this.keys.insert(
-        { name: 'initial-admin', prefix: key.slice(0, KEY_PREFIX.length + 6), secretHash: hashApiKey(key), roles: ['ADMIN'], scopes: [] },
+        {
+          name: 'initial-admin',
+          prefix: key.slice(0, KEY_PREFIX.length + 6),
+          secretHash: hashApiKey(key),
+          roles: ['ADMIN'],
+          scopes: [],
+        },
         manager,
       );
       return key;

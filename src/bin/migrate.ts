@@ -48,7 +48,9 @@ async function main(): Promise<void> {
   const { up, down } = await pendingSchemaChanges(env.DATABASE_URL, env.PG_BIN_DIR);
   if (command === 'check') {
     if (up.length > 0) {
-      process.stderr.write(`Entities and migrations disagree; a migration would run:\n${up.map((q) => `  ${q};`).join('\n')}\n`);
+      process.stderr.write(
+        `Entities and migrations disagree; a migration would run:\n${up.map((q) => `  ${q};`).join('\n')}\n`,
+      );
       process.stderr.write('Run `npm run migration:generate -- <Name>` and commit the result.\n');
       process.exit(1);
     }
@@ -62,7 +64,8 @@ async function main(): Promise<void> {
   const timestamp = Date.now();
   const className = `${name as string}${timestamp}`;
   const file = path.join(MIGRATIONS_DIR, `${timestamp}-${name as string}.ts`);
-  const body = (queries: string[]) => queries.map((q) => `    await queryRunner.query(${JSON.stringify(q)});`).join('\n');
+  const body = (queries: string[]) =>
+    queries.map((q) => `    await queryRunner.query(${JSON.stringify(q)});`).join('\n');
   const source = `import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class ${className} implements MigrationInterface {
@@ -79,18 +82,28 @@ ${body(down)}
 `;
   // prettier is a dev dependency: load it only for `generate`, so `run` works in a pruned production image.
   const { format } = await import('prettier');
-  writeFileSync(file, await format(source, { parser: 'typescript', singleQuote: true, trailingComma: 'all', printWidth: 120 }));
+  writeFileSync(
+    file,
+    await format(source, { parser: 'typescript', singleQuote: true, trailingComma: 'all', printWidth: 120 }),
+  );
   registerInIndex(path.basename(file, '.ts'), className);
   process.stdout.write(`wrote ${path.relative(process.cwd(), file)} and listed it in migrations/index.ts\n`);
 }
 
-async function pendingSchemaChanges(databaseUrl: string | undefined, binDir: string | undefined): Promise<{ up: string[]; down: string[] }> {
+async function pendingSchemaChanges(
+  databaseUrl: string | undefined,
+  binDir: string | undefined,
+): Promise<{ up: string[]; down: string[] }> {
   let url = databaseUrl;
   let cleanup = async (): Promise<void> => undefined;
   if (!url) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'reconsideration-migrate-'));
     chmodSync(dir, 0o755); // as root, PostgreSQL runs as another account that must be able to enter it
-    const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), throwaway: true, ...(binDir ? { binDir } : {}) });
+    const server = await startEmbeddedPostgres({
+      dataDir: path.join(dir, 'data'),
+      throwaway: true,
+      ...(binDir ? { binDir } : {}),
+    });
     url = server.url;
     cleanup = async () => {
       await server.stop();

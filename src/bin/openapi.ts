@@ -31,7 +31,9 @@ function sortKeys(value: unknown, depth: number): unknown {
   }
   const entries = Object.entries(value as Record<string, unknown>);
   const sorted = depth === 0 ? entries : [...entries].sort(([a], [b]) => a.localeCompare(b));
-  return Object.fromEntries(sorted.map(([k, v]) => [k, k === 'paths' || k === 'components' || k === 'schemas' ? sortKeys(v, depth + 1) : v]));
+  return Object.fromEntries(
+    sorted.map(([k, v]) => [k, k === 'paths' || k === 'components' || k === 'schemas' ? sortKeys(v, depth + 1) : v]),
+  );
 }
 
 async function main(): Promise<void> {

@@ -38,9 +38,13 @@ function utcDate(year: number, month: number, day: number): Date {
 
 /** Parses and validates a 'YYYY-MM-DD' string; rejects impossible dates such as '2021-02-30'. */
 export function parseLocalDate(value: string): LocalDateParts {
-  if (typeof value !== 'string') throw new InvalidLocalDateError(value);
+  if (typeof value !== 'string') {
+    throw new InvalidLocalDateError(value);
+  }
   const match = LOCAL_DATE_PATTERN.exec(value);
-  if (!match) throw new InvalidLocalDateError(value);
+  if (!match) {
+    throw new InvalidLocalDateError(value);
+  }
   const year = Number(match[1]);
   const month = Number(match[2]);
   const day = Number(match[3]);
@@ -53,7 +57,9 @@ export function parseLocalDate(value: string): LocalDateParts {
 
 /** True when `value` is a valid 'YYYY-MM-DD' date. */
 export function isLocalDate(value: unknown): value is LocalDate {
-  if (typeof value !== 'string') return false;
+  if (typeof value !== 'string') {
+    return false;
+  }
   try {
     parseLocalDate(value);
     return true;
@@ -77,15 +83,21 @@ export function toEpochDay(date: LocalDate): number {
 
 /** Inverse of {@link toEpochDay}. */
 export function fromEpochDay(epochDay: number): LocalDate {
-  if (!Number.isSafeInteger(epochDay)) throw new RangeError(`Epoch day must be an integer, got ${epochDay}`);
+  if (!Number.isSafeInteger(epochDay)) {
+    throw new RangeError(`Epoch day must be an integer, got ${epochDay}`);
+  }
   const d = new Date(epochDay * MS_PER_DAY);
-  if (Number.isNaN(d.getTime())) throw new RangeError(`Epoch day out of range: ${epochDay}`);
+  if (Number.isNaN(d.getTime())) {
+    throw new RangeError(`Epoch day out of range: ${epochDay}`);
+  }
   return formatLocalDate({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() });
 }
 
 /** `date` plus `days` calendar days (`days` may be negative). */
 export function addDays(date: LocalDate, days: number): LocalDate {
-  if (!Number.isSafeInteger(days)) throw new RangeError(`Number of days must be an integer, got ${days}`);
+  if (!Number.isSafeInteger(days)) {
+    throw new RangeError(`Number of days must be an integer, got ${days}`);
+  }
   return fromEpochDay(toEpochDay(date) + days);
 }
 

@@ -3,7 +3,7 @@ import { addDays, dayOfWeek, diffDays, InvalidLocalDateError, isLocalDate, parse
 import { CALENDAR_SEED } from './seed';
 
 // Test-only reference data: the dates chinese-days ships, keyed 'YYYY-MM-DD' → 'English,中文,days'.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const chineseDaysData = require('chinese-days/dist/chinese-days.json') as {
   holidays: Record<string, string>;
   workdays: Record<string, string>;
@@ -20,7 +20,9 @@ const strictCalendar = new WorkingDayCalendar(CALENDAR_SEED, { makeUpDaysAreWork
 
 function allDates(from: string, to: string): string[] {
   const out: string[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  for (let d = from; d <= to; d = addDays(d, 1)) {
+    out.push(d);
+  }
   return out;
 }
 
@@ -223,9 +225,9 @@ describe('WorkingDayCalendar — construction', () => {
 
   it('rejects inconsistent data', () => {
     expect(() => new WorkingDayCalendar([minimal({}), minimal({})])).toThrow(InvalidCalendarDataError);
-    expect(
-      () => new WorkingDayCalendar([minimal({ makeUpWorkdays: [{ date: '2030-01-02', holiday: 'x' }] })]),
-    ).toThrow(/not a Saturday or Sunday/);
+    expect(() => new WorkingDayCalendar([minimal({ makeUpWorkdays: [{ date: '2030-01-02', holiday: 'x' }] })])).toThrow(
+      /not a Saturday or Sunday/,
+    );
     expect(
       () =>
         new WorkingDayCalendar([
@@ -256,7 +258,9 @@ describe('seed data sanity', () => {
   describe.each(CALENDAR_SEED.map((y) => [y.year, y] as const))('%i', (year, data) => {
     it('names its State Council notice', () => {
       expect(data.notice).toMatch(new RegExp(`^国务院办公厅关于${year}年部分节假日安排的通知`));
-      for (const a of data.amendments ?? []) expect(a).toMatch(/^国务院办公厅关于/);
+      for (const a of data.amendments ?? []) {
+        expect(a).toMatch(/^国务院办公厅关于/);
+      }
     });
 
     it('lists only valid dates of its own year, sorted, without duplicates or overlaps', () => {
@@ -268,14 +272,18 @@ describe('seed data sanity', () => {
         }
         expect([...dates].sort()).toEqual(dates);
         expect(new Set(dates).size).toBe(dates.length);
-        for (const e of list) expect(e.holiday.length).toBeGreaterThan(0);
+        for (const e of list) {
+          expect(e.holiday.length).toBeGreaterThan(0);
+        }
       }
       const rest = new Set(data.restDays.map((e) => e.date));
       expect(data.makeUpWorkdays.filter((e) => rest.has(e.date))).toEqual([]);
     });
 
     it('makes up only on Saturdays/Sundays', () => {
-      for (const e of data.makeUpWorkdays) expect([0, 6]).toContain(dayOfWeek(e.date));
+      for (const e of data.makeUpWorkdays) {
+        expect([0, 6]).toContain(dayOfWeek(e.date));
+      }
     });
   });
 
@@ -304,10 +312,14 @@ describe('cross-check against the chinese-days package (test-only dependency)', 
   itIfReliable('isWorkingDay matches chinese-days.isWorkday for every day 2020-01-01..2026-12-31', () => {
     const mismatches: string[] = [];
     for (const date of ALL) {
-      if (date in KNOWN_DIFFERENCES) continue;
+      if (date in KNOWN_DIFFERENCES) {
+        continue;
+      }
       const ours = calendar.isWorkingDay(date);
       const theirs = chineseDaysIsWorkday(date);
-      if (ours !== theirs) mismatches.push(`${date}: ours=${ours} chinese-days=${theirs}`);
+      if (ours !== theirs) {
+        mismatches.push(`${date}: ours=${ours} chinese-days=${theirs}`);
+      }
     }
     expect(mismatches).toEqual([]);
   });
@@ -338,7 +350,9 @@ describe('cross-check against the chinese-days package (test-only dependency)', 
 
   itIfReliable('chinese-days functions agree with its own data file (sanity of the reference)', () => {
     expect(getHolidaysInRange('2020-01-01', '2026-12-31', false)).toEqual(
-      Object.keys(chineseDaysData.holidays).filter((d) => d >= '2020-01-01' && d <= '2026-12-31').sort(),
+      Object.keys(chineseDaysData.holidays)
+        .filter((d) => d >= '2020-01-01' && d <= '2026-12-31')
+        .sort(),
     );
     expect(getDayDetail('2021-10-09')).toMatchObject({ date: '2021-10-09', work: true });
   });

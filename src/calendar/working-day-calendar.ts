@@ -109,7 +109,9 @@ export interface AddCalendarDaysResult {
 }
 
 function assertInteger(n: number, what: string): void {
-  if (!Number.isSafeInteger(n)) throw new RangeError(`${what} must be an integer, got ${n}`);
+  if (!Number.isSafeInteger(n)) {
+    throw new RangeError(`${what} must be an integer, got ${n}`);
+  }
 }
 
 export class WorkingDayCalendar {
@@ -128,11 +130,15 @@ export class WorkingDayCalendar {
     this.policy = Object.freeze({ ...DEFAULT_WORKING_DAY_POLICY, ...policy });
     for (const y of data) {
       assertInteger(y.year, 'Calendar year');
-      if (this.years.has(y.year)) throw new InvalidCalendarDataError(`Duplicate calendar data for ${y.year}`);
+      if (this.years.has(y.year)) {
+        throw new InvalidCalendarDataError(`Duplicate calendar data for ${y.year}`);
+      }
       this.years.set(y.year, y);
     }
     for (const y of data) {
-      for (const e of y.restDays) this.index(this.restDays, e, y.year, 'rest day');
+      for (const e of y.restDays) {
+        this.index(this.restDays, e, y.year, 'rest day');
+      }
       for (const e of y.makeUpWorkdays) {
         this.index(this.makeUpWorkdays, e, y.year, 'make-up workday');
         if (!isWeekend(e.date)) {
@@ -153,7 +159,9 @@ export class WorkingDayCalendar {
     } catch {
       throw new InvalidCalendarDataError(`${year}: invalid ${what} date ${JSON.stringify(e.date)}`);
     }
-    if (map.has(e.date)) throw new InvalidCalendarDataError(`${year}: ${what} ${e.date} listed twice`);
+    if (map.has(e.date)) {
+      throw new InvalidCalendarDataError(`${year}: ${what} ${e.date} listed twice`);
+    }
     map.set(e.date, e);
   }
 
@@ -173,9 +181,13 @@ export class WorkingDayCalendar {
    */
   describeDay(date: LocalDate): DayInfo {
     const year = yearOf(date);
-    if (!this.years.has(year)) throw new CalendarMissingError(year, date);
+    if (!this.years.has(year)) {
+      throw new CalendarMissingError(year, date);
+    }
     const rest = this.restDays.get(date);
-    if (rest) return { date, kind: 'HOLIDAY', isWorkingDay: false, holiday: rest.holiday };
+    if (rest) {
+      return { date, kind: 'HOLIDAY', isWorkingDay: false, holiday: rest.holiday };
+    }
     const makeUp = this.makeUpWorkdays.get(date);
     if (makeUp) {
       return {
@@ -185,7 +197,9 @@ export class WorkingDayCalendar {
         holiday: makeUp.holiday,
       };
     }
-    if (isWeekend(date)) return { date, kind: 'WEEKEND', isWorkingDay: false };
+    if (isWeekend(date)) {
+      return { date, kind: 'WEEKEND', isWorkingDay: false };
+    }
     return { date, kind: 'WORKDAY', isWorkingDay: true };
   }
 
@@ -212,8 +226,11 @@ export class WorkingDayCalendar {
     while (remaining > 0) {
       date = addDays(date, step);
       const info = this.describeDay(date);
-      if (info.isWorkingDay) remaining -= 1;
-      else skipped.push(toSkipped(info));
+      if (info.isWorkingDay) {
+        remaining -= 1;
+      } else {
+        skipped.push(toSkipped(info));
+      }
     }
     return { dueDate: date, skipped };
   }
@@ -227,7 +244,9 @@ export class WorkingDayCalendar {
   addCalendarDays(start: LocalDate, n: number): AddCalendarDaysResult {
     parseLocalDate(start);
     assertInteger(n, 'Number of calendar days');
-    if (n < 0) throw new RangeError(`Number of calendar days must not be negative, got ${n}`);
+    if (n < 0) {
+      throw new RangeError(`Number of calendar days must not be negative, got ${n}`);
+    }
     const nominalDueDate = addDays(start, n);
     let dueDate = nominalDueDate;
     const skipped: SkippedDay[] = [];
@@ -244,9 +263,15 @@ export class WorkingDayCalendar {
    */
   workingDaysBetween(from: LocalDate, to: LocalDate): number {
     const span = diffDays(from, to);
-    if (span < 0) return -this.workingDaysBetween(to, from);
+    if (span < 0) {
+      return -this.workingDaysBetween(to, from);
+    }
     let count = 0;
-    for (let i = 1; i <= span; i++) if (this.isWorkingDay(addDays(from, i))) count += 1;
+    for (let i = 1; i <= span; i++) {
+      if (this.isWorkingDay(addDays(from, i))) {
+        count += 1;
+      }
+    }
     return count;
   }
 

@@ -140,7 +140,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
 
 /** Name, default and description of every variable, for the README and `--help`-style output. */
 export function describeEnvironment(): Array<{ name: string; default: string; description: string }> {
-  const defaults = new Env() as unknown as Record<string, unknown>;
+  const defaults = new Env() as unknown as Record<string, string | number | boolean | undefined>;
   return [...descriptions.entries()].map(([name, description]) => ({
     name,
     default: defaults[name] === undefined ? '' : String(defaults[name]),

@@ -36,7 +36,10 @@ export async function openDatabase(env: Env, log: (message: string) => void): Pr
     if (!isDefault || !(error instanceof Error) || !/not reachable|cannot reach|PG_DATA_DIR/i.test(error.message)) {
       throw error;
     }
-    const fallback = path.join('/var/tmp', `reconsideration-postgres-${createHash('sha1').update(requested).digest('hex').slice(0, 10)}`);
+    const fallback = path.join(
+      '/var/tmp',
+      `reconsideration-postgres-${createHash('sha1').update(requested).digest('hex').slice(0, 10)}`,
+    );
     log(`${requested} is not reachable by the PostgreSQL account; using ${fallback} (set PG_DATA_DIR to choose)`);
     server = await start(fallback);
   }

@@ -286,6 +286,8 @@ function postgresVersion(postgresBin: string, account: Account | undefined): str
 
 /** Creates the data directory for the server account; returns whether it already holds a cluster. */
 function prepareDataDir(dataDir: string, account: Account | undefined): boolean {
+  // Parents get the default mode (the server account must traverse them); only the data dir itself is 0700.
+  fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (account) {
     fs.chownSync(dataDir, account.uid, account.gid);

@@ -22,7 +22,11 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperationWithProblems({ operationId: 'getReadiness', summary: 'The service can reach its database', problems: [503] })
+  @ApiOperationWithProblems({
+    operationId: 'getReadiness',
+    summary: 'The service can reach its database',
+    problems: [503],
+  })
   ready(): Promise<HealthCheckResult> {
     return this.health.check([() => this.db.pingCheck('database', { timeout: 2000 })]);
   }

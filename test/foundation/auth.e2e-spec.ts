@@ -13,7 +13,10 @@ describe('API keys and roles', () => {
   const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
   it('shows the key once at creation and stores only its hash', async () => {
-    const res = await request(t.http).post('/v1/api-keys').set(bearer(t.adminKey)).send({ name: 'clerk-li', roles: ['CLERK'] });
+    const res = await request(t.http)
+      .post('/v1/api-keys')
+      .set(bearer(t.adminKey))
+      .send({ name: 'clerk-li', roles: ['CLERK'] });
     expect(res.status).toBe(201);
     expect(res.body.key).toMatch(/^rcs_[A-Za-z0-9_-]{43}$/);
     expect(res.body.prefix).toBe(res.body.key.slice(0, 10));
@@ -56,7 +59,10 @@ describe('API keys and roles', () => {
   });
 
   it('revokes a key: it stops working at once, stays listed with includeRevoked, and DELETE is idempotent', async () => {
-    const created = await request(t.http).post('/v1/api-keys').set(bearer(t.adminKey)).send({ name: 'temp', roles: ['ADMIN'] });
+    const created = await request(t.http)
+      .post('/v1/api-keys')
+      .set(bearer(t.adminKey))
+      .send({ name: 'temp', roles: ['ADMIN'] });
     const key = created.body.key as string;
     expect((await request(t.http).delete(`/v1/api-keys/${created.body.id}`).set(bearer(t.adminKey))).status).toBe(204);
     expect((await request(t.http).get('/v1/api-keys').set(bearer(key))).status).toBe(401);
@@ -66,11 +72,19 @@ describe('API keys and roles', () => {
   });
 
   it('404 problem for revoking an unknown key; 409 for a duplicate active name', async () => {
-    const res = await request(t.http).delete('/v1/api-keys/00000000-0000-4000-8000-000000000000').set(bearer(t.adminKey));
+    const res = await request(t.http)
+      .delete('/v1/api-keys/00000000-0000-4000-8000-000000000000')
+      .set(bearer(t.adminKey));
     expect(res.status).toBe(404);
     expect(res.body.code).toBe('API_KEY_NOT_FOUND');
-    await request(t.http).post('/v1/api-keys').set(bearer(t.adminKey)).send({ name: 'dup', roles: ['OFFICER'] });
-    const dup = await request(t.http).post('/v1/api-keys').set(bearer(t.adminKey)).send({ name: 'dup', roles: ['OFFICER'] });
+    await request(t.http)
+      .post('/v1/api-keys')
+      .set(bearer(t.adminKey))
+      .send({ name: 'dup', roles: ['OFFICER'] });
+    const dup = await request(t.http)
+      .post('/v1/api-keys')
+      .set(bearer(t.adminKey))
+      .send({ name: 'dup', roles: ['OFFICER'] });
     expect(dup.status).toBe(409);
     expect(dup.body.code).toBe('API_KEY_NAME_TAKEN');
   });
@@ -82,7 +96,9 @@ describe('API keys and roles', () => {
     const first = await request(t.http).get('/v1/api-keys?limit=2').set(bearer(t.adminKey));
     expect(first.body.items).toHaveLength(2);
     expect(first.body.nextCursor).toEqual(expect.any(String));
-    const second = await request(t.http).get(`/v1/api-keys?limit=2&cursor=${first.body.nextCursor}`).set(bearer(t.adminKey));
+    const second = await request(t.http)
+      .get(`/v1/api-keys?limit=2&cursor=${first.body.nextCursor}`)
+      .set(bearer(t.adminKey));
     const ids = new Set([...first.body.items, ...second.body.items].map((k: { id: string }) => k.id));
     expect(ids.size).toBe(first.body.items.length + second.body.items.length);
     const bad = await request(t.http).get('/v1/api-keys?cursor=garbage').set(bearer(t.adminKey));

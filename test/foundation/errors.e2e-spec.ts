@@ -33,7 +33,11 @@ describe('problem+json errors', () => {
 
   it('404 for an unknown route, authenticated or not', async () => {
     expectProblem(await request(t.http).get('/v1/no-such-thing'), 404, 'ROUTE_NOT_FOUND');
-    expectProblem(await request(t.http).get('/nowhere').set('authorization', `Bearer ${t.adminKey}`), 404, 'ROUTE_NOT_FOUND');
+    expectProblem(
+      await request(t.http).get('/nowhere').set('authorization', `Bearer ${t.adminKey}`),
+      404,
+      'ROUTE_NOT_FOUND',
+    );
   });
 
   it('400 for malformed JSON', async () => {
@@ -90,7 +94,9 @@ describe('problem+json errors', () => {
   it('echoes a well-formed X-Request-Id and replaces a malformed one', async () => {
     const ok = await request(t.http).get('/health/live').set('x-request-id', 'abc-123');
     expect(ok.headers['x-request-id']).toBe('abc-123');
-    const bad = await request(t.http).get('/health/live').set('x-request-id', 'bad id\nwith newline'.replace('\n', ' '));
+    const bad = await request(t.http)
+      .get('/health/live')
+      .set('x-request-id', 'bad id\nwith newline'.replace('\n', ' '));
     expect(bad.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

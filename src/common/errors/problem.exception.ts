@@ -32,7 +32,11 @@ export class ProblemException extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly detail: string,
-    readonly options: { errors?: FieldProblem[]; extensions?: Record<string, unknown>; headers?: Record<string, string> } = {},
+    readonly options: {
+      errors?: FieldProblem[];
+      extensions?: Record<string, unknown>;
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(detail);
     this.status = ERROR_CATALOG[code].status;
@@ -43,7 +47,11 @@ export function problemType(code: ErrorCode): string {
   return `urn:reconsideration:problem:${code}`;
 }
 
-export function toProblemDocument(code: ErrorCode, detail: string, extras: Partial<ProblemDocument> = {}): ProblemDocument {
+export function toProblemDocument(
+  code: ErrorCode,
+  detail: string,
+  extras: Partial<ProblemDocument> = {},
+): ProblemDocument {
   const def = ERROR_CATALOG[code];
   return { type: problemType(code), title: def.title, status: def.status, detail, code, ...extras };
 }

@@ -94,7 +94,7 @@ function fromHttpException(exception: HttpException, request: FastifyRequest): P
   const response = exception.getResponse();
   const message =
     typeof response === 'object' && response !== null && 'message' in response
-      ? String((response as { message: unknown }).message)
+      ? String(response.message)
       : exception.message;
   return toProblemDocument(code, message);
 }

@@ -16,7 +16,11 @@ export function constraintToCode(constraint: string): string {
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
   const out: FieldProblem[] = [];
   for (const error of errors) {
-    const segment = /^\d+$/.test(error.property) ? `[${error.property}]` : parent ? `.${error.property}` : error.property;
+    const segment = /^\d+$/.test(error.property)
+      ? `[${error.property}]`
+      : parent
+        ? `.${error.property}`
+        : error.property;
     const path = `${parent}${segment}`;
     for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
       out.push({
@@ -46,9 +50,13 @@ export function createValidationPipe(): ValidationPipe {
         .slice(0, 3)
         .map((p) => `${p.path}: ${p.message}`)
         .join('; ');
-      return new ProblemException('VALIDATION_FAILED', `The request has ${problems.length} invalid field(s): ${summary}`, {
-        errors: problems,
-      });
+      return new ProblemException(
+        'VALIDATION_FAILED',
+        `The request has ${problems.length} invalid field(s): ${summary}`,
+        {
+          errors: problems,
+        },
+      );
     },
   });
 }

@@ -1,5 +1,12 @@
 import { applyDecorators, Type } from '@nestjs/common';
-import { ApiExtraModels, ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
 
 export class FieldProblemSchema {
   @ApiProperty({ example: 'applicants[0].idNumber' })
@@ -20,7 +27,10 @@ export class ProblemSchema {
   status: number;
   @ApiProperty()
   detail: string;
-  @ApiProperty({ description: 'Stable UPPER_SNAKE code; zh-CN labels in GET /v1/code-lists (ERROR_CODES).', example: 'VALIDATION_FAILED' })
+  @ApiProperty({
+    description: 'Stable UPPER_SNAKE code; zh-CN labels in GET /v1/code-lists (ERROR_CODES).',
+    example: 'VALIDATION_FAILED',
+  })
   code: string;
   @ApiPropertyOptional()
   instance?: string;
@@ -61,7 +71,11 @@ export interface OperationSpec {
 export function ApiOperationWithProblems(spec: OperationSpec): MethodDecorator {
   const statuses = [...new Set([...spec.problems, 429, 500])].sort((a, b) => a - b);
   return applyDecorators(
-    ApiOperation({ operationId: spec.operationId, summary: spec.summary, ...(spec.description ? { description: spec.description } : {}) }),
+    ApiOperation({
+      operationId: spec.operationId,
+      summary: spec.summary,
+      ...(spec.description ? { description: spec.description } : {}),
+    }),
     ApiExtraModels(ProblemSchema, FieldProblemSchema),
     ApiResponse({ status: spec.status ?? 200, description: 'Success', ...(spec.type ? { type: spec.type } : {}) }),
     ...statuses.map((status) =>

@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import pino, { Logger as PinoLogger, LoggerOptions } from 'pino';
@@ -42,13 +43,19 @@ export function pathOnly(url: string | undefined): string {
 
 export function httpLoggerParams(level: string): Params {
   return {
+    // Named wildcard: Nest 11's path-to-regexp v8 rejects the bare '*' that nestjs-pino would use by default.
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       ...pinoOptions(level),
       // Fastify has already chosen the id (X-Request-Id or a UUID) and stored it on the raw request.
       genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? 'unknown',
       customProps: () => ({}),
       serializers: {
-        req: (req: { id?: string; method?: string; url?: string }) => ({ id: req.id, method: req.method, path: pathOnly(req.url) }),
+        req: (req: { id?: string; method?: string; url?: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: pathOnly(req.url),
+        }),
         res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>

@@ -1,0 +1,41 @@
+import { describeEnvironment, InvalidEnvironmentError, loadEnv } from './env';
+
+describe('configuration', () => {
+  it('applies defaults', () => {
+    const env = loadEnv({});
+    expect(env.PORT).toBe(3000);
+    expect(env.HOST).toBe('0.0.0.0');
+    expect(env.DB_MIGRATE_ON_START).toBe(true);
+    expect(env.PG_DATA_DIR).toBe('.data/postgres');
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it('converts numbers and booleans from strings', () => {
+    const env = loadEnv({ PORT: '8080', DB_MIGRATE_ON_START: 'false', DATABASE_URL: 'postgres://u:p@db:5432/x' });
+    expect(env.PORT).toBe(8080);
+    expect(env.DB_MIGRATE_ON_START).toBe(false);
+    expect(env.DATABASE_URL).toBe('postgres://u:p@db:5432/x');
+  });
+
+  it('refuses a wrong value with a message naming the variable, and never echoes a secret', () => {
+    expect(() => loadEnv({ PORT: 'eighty' })).toThrow(InvalidEnvironmentError);
+    expect(() => loadEnv({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadEnv({ DB_MIGRATE_ON_START: 'maybe' })).toThrow(/DB_MIGRATE_ON_START/);
+    let message = '';
+    try {
+      loadEnv({ DATABASE_URL: 'mysql://root:hunter2@x/y' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/DATABASE_URL/);
+    expect(message).not.toContain('hunter2');
+  });
+
+  it('describes every variable (the README table is built from this)', () => {
+    const names = describeEnvironment().map((v) => v.name);
+    expect(names).toEqual(expect.arrayContaining(['PORT', 'HOST', 'DATABASE_URL', 'PG_DATA_DIR', 'BOOTSTRAP_ADMIN_KEY']));
+    for (const v of describeEnvironment()) {
+      expect(v.description.length).toBeGreaterThan(10);
+    }
+  });
+});
