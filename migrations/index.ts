@@ -1,7 +1,8 @@
+import { Cases1795676106105 } from './1795676106105-Cases';
 import { Foundation1795675483207 } from './1795675483207-Foundation';
 /**
  * Every migration, in order. TypeORM gets classes rather than a glob so the same list works under ts-jest, the built
  * service and the CLI scripts. `npm run migration:generate -- Name` writes a new file and lists it here; a unit test
  * checks that no file in this folder is missing from the list.
  */
-export const ALL_MIGRATIONS: Function[] = [Foundation1795675483207];
+export const ALL_MIGRATIONS: Function[] = [Foundation1795675483207, Cases1795676106105];

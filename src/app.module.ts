@@ -4,6 +4,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
+import { CasesModule } from './cases/cases.module';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { httpLoggerParams } from './common/logging/logging';
 import { Env } from './config/env';
@@ -44,6 +45,7 @@ export class AppModule {
         }),
         HealthModule,
         AuthModule,
+        CasesModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

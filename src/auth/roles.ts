@@ -6,12 +6,13 @@ export type Role = (typeof ROLES)[number];
  * Scopes restrict INTEGRATION keys (other government systems) to parts of the API. Human roles are not scoped:
  * their role already says what they may do.
  */
-export const SCOPES = ['cases:read', 'cases:write', 'statistics:read', 'calendar:read'] as const;
+export const SCOPES = ['cases:read', 'cases:write', 'personal-data:read', 'statistics:read', 'calendar:read'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** The authenticated caller, as services see it and as case history records it. */
 export interface Actor {
-  keyId: string;
+  /** The API key that acts; null for system actors such as the case loader (named in keyName). */
+  keyId: string | null;
   keyName: string;
   roles: Role[];
   scopes: Scope[];

@@ -82,6 +82,7 @@ export const CASE_STATES = [
 export type CaseState = (typeof CASE_STATES)[number]['code'];
 
 export const ACTIONS = [
+  { code: 'REGISTER', labelZh: '登记申请', legalBasis: 'R07 18, 19 / L23 22' },
   { code: 'REQUEST_CORRECTION', labelZh: '通知补正', legalBasis: 'R07 29 / L23 31 ¶1' },
   { code: 'RECEIVE_CORRECTION', labelZh: '收到补正材料', legalBasis: 'L23 31 ¶3' },
   { code: 'DEEM_WITHDRAWN', labelZh: '视为撤回', legalBasis: 'R07 29 / L23 31 ¶2' },

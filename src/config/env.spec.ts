@@ -33,7 +33,9 @@ describe('configuration', () => {
 
   it('describes every variable (the README table is built from this)', () => {
     const names = describeEnvironment().map((v) => v.name);
-    expect(names).toEqual(expect.arrayContaining(['PORT', 'HOST', 'DATABASE_URL', 'PG_DATA_DIR', 'BOOTSTRAP_ADMIN_KEY']));
+    expect(names).toEqual(
+      expect.arrayContaining(['PORT', 'HOST', 'DATABASE_URL', 'PG_DATA_DIR', 'BOOTSTRAP_ADMIN_KEY']),
+    );
     for (const v of describeEnvironment()) {
       expect(v.description.length).toBeGreaterThan(10);
     }

@@ -106,6 +106,18 @@ export class Env {
   @Min(1024)
   BODY_LIMIT_BYTES = 1_048_576;
 
+  @Describe('Code of the reconsideration organ that new cases belong to when the request names none.')
+  @IsString()
+  @Matches(/^[A-Z][A-Z0-9_]{1,39}$/, { message: 'DEFAULT_ORGAN_CODE must be UPPER_SNAKE, 2–40 characters' })
+  DEFAULT_ORGAN_CODE = 'TAIQIAN';
+
+  @Describe(
+    'Refuse DECIDE until at least two handlers are assigned (R07 32: review by two or more officers). Set false where handlers are recorded elsewhere.',
+  )
+  @Transform(toBoolean)
+  @IsBoolean()
+  REQUIRE_TWO_HANDLERS_TO_DECIDE = true;
+
   @Describe('Serve Swagger UI at /docs and the OpenAPI JSON at /docs-json.')
   @Transform(toBoolean)
   @IsBoolean()

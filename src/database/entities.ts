@@ -1,4 +1,16 @@
 import { ApiKeyEntity } from '../auth/api-key.entity';
+import { CaseNumberSequenceEntity } from '../cases/case-number-sequence.entity';
+import { CaseEntity } from '../cases/case.entity';
+import { IdempotencyRecordEntity } from '../common/idempotency/idempotency-record.entity';
+import { CaseEventEntity } from '../history/case-event.entity';
+import { OrganEntity } from '../organs/organ.entity';
 
 /** Every entity, listed explicitly (no globs): the same list works under ts-jest, tsc output and the CLI scripts. */
-export const ALL_ENTITIES = [ApiKeyEntity];
+export const ALL_ENTITIES = [
+  ApiKeyEntity,
+  OrganEntity,
+  CaseNumberSequenceEntity,
+  CaseEntity,
+  CaseEventEntity,
+  IdempotencyRecordEntity,
+];

@@ -60,3 +60,15 @@ export function createValidationPipe(): ValidationPipe {
     },
   });
 }
+
+/** The 400 problem for class-validator errors, shared by the global pipe and validateDto(). */
+export function validationProblem(errors: ValidationError[]): ProblemException {
+  const problems = flattenValidationErrors(errors);
+  const summary = problems
+    .slice(0, 3)
+    .map((p) => `${p.path}: ${p.message}`)
+    .join('; ');
+  return new ProblemException('VALIDATION_FAILED', `The request has ${problems.length} invalid field(s): ${summary}`, {
+    errors: problems,
+  });
+}

@@ -1,0 +1,76 @@
+import type {
+  ActCategory,
+  ApplicantKind,
+  Channel,
+  ManagementDomain,
+  RequestCode,
+  RespondentKind,
+  Sex,
+} from '../code-lists/code-lists';
+
+/** What was registered about a case (the `details` jsonb column). Edited only through PATCH, which is recorded. */
+export interface Agent {
+  name: string;
+  kind?: 'LAWYER' | 'RELATIVE' | 'COLLEAGUE' | 'OTHER';
+  idNumber?: string;
+  phone?: string;
+  authorityScope?: string;
+  authorityUntil?: string;
+}
+
+export interface Party {
+  kind: ApplicantKind;
+  name: string;
+  sex?: Sex;
+  idNumber?: string;
+  address?: string;
+  phone?: string;
+  unifiedSocialCreditCode?: string;
+  legalRepresentative?: string;
+  agents?: Agent[];
+  isRepresentative?: boolean;
+  legalAid?: boolean;
+  /** Third parties: their interest in the case (R07 9; L23 16). */
+  interest?: string;
+}
+
+export interface Respondent {
+  name: string;
+  kind: RespondentKind;
+  coRespondents?: string[];
+}
+
+export interface ContestedAct {
+  title: string;
+  documentNumber?: string;
+  category: ActCategory;
+  managementDomain: ManagementDomain;
+  madeOn?: string;
+  knownOn?: string;
+  // L23 53: what makes the simplified procedure available.
+  onTheSpot?: boolean;
+  warningOrReprimand?: boolean;
+  fineAmountYuan?: number;
+}
+
+export interface ReconsiderationRequest {
+  codes: RequestCode[];
+  text: string;
+  compensationClaim?: { amountYuan?: number; text: string };
+  stayOfExecutionRequested?: boolean;
+  normativeDocumentReview?: { document: string; issuer: string; clause?: string };
+}
+
+export interface CaseDetails {
+  channel: Channel;
+  applicants: Party[];
+  thirdParties: Party[];
+  respondent: Respondent;
+  contestedAct: ContestedAct;
+  request: ReconsiderationRequest;
+}
+
+export interface Handler {
+  name: string;
+  keyId?: string;
+}

@@ -1,0 +1,497 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import {
+  ACT_CATEGORIES,
+  APPLICANT_KINDS,
+  CASE_STATES,
+  CHANNELS,
+  LEGAL_REGIMES,
+  MANAGEMENT_DOMAINS,
+  OUTCOMES,
+  REQUEST_CODES,
+  RESPONDENT_KINDS,
+  SEX,
+} from '../code-lists/code-lists';
+import type {
+  ActCategory,
+  ApplicantKind,
+  CaseState,
+  Channel,
+  LegalRegime,
+  ManagementDomain,
+  Outcome,
+  RequestCode,
+  RespondentKind,
+  Sex,
+} from '../code-lists/code-lists';
+import { PageQuery } from '../common/http/pagination';
+import { IsLocalDate } from '../common/validation/local-date.validator';
+import { IsResidentId, IsUnifiedSocialCreditCode } from './dto/identifier.validators';
+
+const codes = <T extends { code: string }>(list: readonly T[]): string[] => list.map((e) => e.code);
+const isPerson = (o: { kind?: string }) => o.kind === 'NATURAL_PERSON';
+const isOrganization = (o: { kind?: string }) => o.kind === 'ORGANIZATION';
+
+export class AgentDto {
+  @ApiProperty({ example: '赵律师' })
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiPropertyOptional({ enum: ['LAWYER', 'RELATIVE', 'COLLEAGUE', 'OTHER'] })
+  @IsOptional()
+  @IsIn(['LAWYER', 'RELATIVE', 'COLLEAGUE', 'OTHER'])
+  kind?: 'LAWYER' | 'RELATIVE' | 'COLLEAGUE' | 'OTHER';
+
+  @ApiPropertyOptional({ description: '18-character resident ID (GB 11643).' })
+  @IsOptional()
+  @IsResidentId()
+  idNumber?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[0-9+\-() ]{5,30}$/, { message: 'phone must be a telephone number' })
+  phone?: string;
+
+  @ApiPropertyOptional({ description: 'Scope of the power of attorney (委托权限), R07 10 / L23 17.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  authorityScope?: string;
+
+  @ApiPropertyOptional({ description: 'Last day of the power of attorney.' })
+  @IsOptional()
+  @IsLocalDate()
+  authorityUntil?: string;
+}
+
+/** An applicant or a third party: a natural person (公民) or a legal person / other organisation. */
+export class PartyDto {
+  @ApiProperty({ enum: codes(APPLICANT_KINDS) })
+  @IsIn(codes(APPLICANT_KINDS))
+  kind: ApplicantKind;
+
+  @ApiProperty({ example: '张三' })
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @ApiPropertyOptional({ enum: codes(SEX), description: 'Required for a natural person.' })
+  @ValidateIf(isPerson)
+  @IsIn(codes(SEX))
+  sex?: Sex;
+
+  @ApiPropertyOptional({
+    description: 'Natural person: 18-character resident ID with a valid GB 11643 check character.',
+    example: '11010519491231002X',
+  })
+  @ValidateIf(isPerson)
+  @IsResidentId()
+  idNumber?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  address?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[0-9+\-() ]{5,30}$/, { message: 'phone must be a telephone number' })
+  phone?: string;
+
+  @ApiPropertyOptional({
+    description: 'Organisation: unified social credit code with a valid GB 32100 check character.',
+    example: '91350100M000100Y43',
+  })
+  @ValidateIf(isOrganization)
+  @IsUnifiedSocialCreditCode()
+  unifiedSocialCreditCode?: string;
+
+  @ApiPropertyOptional({ description: 'Organisation: its legal representative (法定代表人).' })
+  @ValidateIf(isOrganization)
+  @IsString()
+  @Length(1, 100)
+  legalRepresentative?: string;
+
+  @ApiPropertyOptional({ type: [AgentDto], description: 'At most 2 agents per party (R07 10; L23 17).' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(2)
+  @ValidateNested({ each: true })
+  @Type(() => AgentDto)
+  agents?: AgentDto[];
+
+  @ApiPropertyOptional({ description: 'Elected representative of numerous applicants (R07 8; L23 15).' })
+  @IsOptional()
+  @IsBoolean()
+  isRepresentative?: boolean;
+
+  @ApiPropertyOptional({ description: 'Receives legal aid (L23 18).' })
+  @IsOptional()
+  @IsBoolean()
+  legalAid?: boolean;
+
+  @ApiPropertyOptional({ description: 'Third parties: their interest in the case (R07 9; L23 16).' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
+  interest?: string;
+}
+
+export class RespondentDto {
+  @ApiProperty({ example: '台前县市场监督管理局' })
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @ApiProperty({ enum: codes(RESPONDENT_KINDS) })
+  @IsIn(codes(RESPONDENT_KINDS))
+  kind: RespondentKind;
+
+  @ApiPropertyOptional({ type: [String], description: 'Co-respondents of a joint act (R07 13; L23 19).' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  coRespondents?: string[];
+}
+
+export class ContestedActDto {
+  @ApiProperty({ example: '行政处罚决定书' })
+  @IsString()
+  @Length(1, 300)
+  title: string;
+
+  @ApiPropertyOptional({ example: '台市监罚〔2021〕15号' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  documentNumber?: string;
+
+  @ApiProperty({ enum: codes(ACT_CATEGORIES) })
+  @IsIn(codes(ACT_CATEGORIES))
+  category: ActCategory;
+
+  @ApiProperty({ enum: codes(MANAGEMENT_DOMAINS) })
+  @IsIn(codes(MANAGEMENT_DOMAINS))
+  managementDomain: ManagementDomain;
+
+  @ApiPropertyOptional({ description: 'Date the act was made.' })
+  @IsOptional()
+  @IsLocalDate()
+  madeOn?: string;
+
+  @ApiPropertyOptional({ description: 'Date the applicant knew of the act (starts the 60-day application period).' })
+  @IsOptional()
+  @IsLocalDate()
+  knownOn?: string;
+
+  @ApiPropertyOptional({ description: 'Made on the spot (当场作出), L23 53(1).' })
+  @IsOptional()
+  @IsBoolean()
+  onTheSpot?: boolean;
+
+  @ApiPropertyOptional({ description: 'A warning or public criticism (警告或者通报批评), L23 53(2).' })
+  @IsOptional()
+  @IsBoolean()
+  warningOrReprimand?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'Fine amount in yuan; ≤ 3,000 makes the simplified procedure available (L23 53(2)).',
+  })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  fineAmountYuan?: number;
+}
+
+export class CompensationClaimDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  amountYuan?: number;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 2000)
+  text: string;
+}
+
+export class NormativeDocumentReviewDto {
+  @ApiProperty({ description: 'The normative document whose incidental review is requested (附带审查).' })
+  @IsString()
+  @Length(1, 300)
+  document: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 200)
+  issuer: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  clause?: string;
+}
+
+export class ReconsiderationRequestDto {
+  @ApiProperty({ enum: codes(REQUEST_CODES), isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(codes(REQUEST_CODES), { each: true })
+  codes: RequestCode[];
+
+  @ApiProperty({ description: 'The request and its reasons in the applicant’s words.' })
+  @IsString()
+  @Length(1, 10000)
+  text: string;
+
+  @ApiPropertyOptional({ type: CompensationClaimDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CompensationClaimDto)
+  compensationClaim?: CompensationClaimDto;
+
+  @ApiPropertyOptional({ description: 'The applicant asks for execution of the act to be stayed.' })
+  @IsOptional()
+  @IsBoolean()
+  stayOfExecutionRequested?: boolean;
+
+  @ApiPropertyOptional({ type: NormativeDocumentReviewDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => NormativeDocumentReviewDto)
+  normativeDocumentReview?: NormativeDocumentReviewDto;
+}
+
+export class RegisterCaseDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Reconsideration organ; defaults to DEFAULT_ORGAN_CODE’s organ.',
+  })
+  @IsOptional()
+  @IsUUID()
+  organId?: string;
+
+  @ApiProperty({ description: 'Date the application was received (YYYY-MM-DD).', example: '2021-03-01' })
+  @IsLocalDate()
+  receivedOn: string;
+
+  @ApiProperty({ enum: codes(CHANNELS) })
+  @IsIn(codes(CHANNELS))
+  channel: Channel;
+
+  @ApiPropertyOptional({
+    enum: codes(LEGAL_REGIMES),
+    description: 'Defaults to L2017 when received before 2024-01-01, else L2023.',
+  })
+  @IsOptional()
+  @IsIn(codes(LEGAL_REGIMES))
+  legalRegime?: LegalRegime;
+
+  @ApiProperty({ type: [PartyDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => PartyDto)
+  applicants: PartyDto[];
+
+  @ApiPropertyOptional({ type: [PartyDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => PartyDto)
+  thirdParties?: PartyDto[];
+
+  @ApiProperty({ type: RespondentDto })
+  @ValidateNested()
+  @Type(() => RespondentDto)
+  respondent: RespondentDto;
+
+  @ApiProperty({ type: ContestedActDto })
+  @ValidateNested()
+  @Type(() => ContestedActDto)
+  contestedAct: ContestedActDto;
+
+  @ApiProperty({ type: ReconsiderationRequestDto })
+  @ValidateNested()
+  @Type(() => ReconsiderationRequestDto)
+  request: ReconsiderationRequestDto;
+}
+
+/** PATCH: each section given replaces that section; absent sections are unchanged. */
+export class UpdateCaseDto {
+  @ApiPropertyOptional({ enum: codes(CHANNELS) })
+  @IsOptional()
+  @IsIn(codes(CHANNELS))
+  channel?: Channel;
+
+  @ApiPropertyOptional({ type: [PartyDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => PartyDto)
+  applicants?: PartyDto[];
+
+  @ApiPropertyOptional({ type: [PartyDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => PartyDto)
+  thirdParties?: PartyDto[];
+
+  @ApiPropertyOptional({ type: RespondentDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RespondentDto)
+  respondent?: RespondentDto;
+
+  @ApiPropertyOptional({ type: ContestedActDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContestedActDto)
+  contestedAct?: ContestedActDto;
+
+  @ApiPropertyOptional({ type: ReconsiderationRequestDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReconsiderationRequestDto)
+  request?: ReconsiderationRequestDto;
+}
+
+export class HandlerDto {
+  @ApiProperty({ example: '王明' })
+  @IsString()
+  @Length(1, 100)
+  name: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The handler’s API key, when they have one.' })
+  @IsOptional()
+  @IsUUID()
+  keyId?: string;
+}
+
+export class AssignHandlersDto {
+  @ApiProperty({ type: [HandlerDto], description: 'At least two handling officers (R07 32).' })
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => HandlerDto)
+  handlers: HandlerDto[];
+}
+
+export const CASE_SORTS = ['-receivedOn', 'receivedOn', '-updatedAt', 'updatedAt'] as const;
+export type CaseSort = (typeof CASE_SORTS)[number];
+
+export class ListCasesQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: codes(CASE_STATES) })
+  @IsOptional()
+  @IsIn(codes(CASE_STATES))
+  state?: CaseState;
+
+  @ApiPropertyOptional({ enum: codes(OUTCOMES) })
+  @IsOptional()
+  @IsIn(codes(OUTCOMES))
+  outcome?: Outcome;
+
+  @ApiPropertyOptional({ enum: codes(LEGAL_REGIMES) })
+  @IsOptional()
+  @IsIn(codes(LEGAL_REGIMES))
+  legalRegime?: LegalRegime;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  organId?: string;
+
+  @ApiPropertyOptional({ enum: codes(RESPONDENT_KINDS) })
+  @IsOptional()
+  @IsIn(codes(RESPONDENT_KINDS))
+  respondentKind?: RespondentKind;
+
+  @ApiPropertyOptional({ description: 'Respondent name, exact.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  respondentName?: string;
+
+  @ApiPropertyOptional({ enum: codes(ACT_CATEGORIES) })
+  @IsOptional()
+  @IsIn(codes(ACT_CATEGORIES))
+  actCategory?: ActCategory;
+
+  @ApiPropertyOptional({ enum: codes(MANAGEMENT_DOMAINS) })
+  @IsOptional()
+  @IsIn(codes(MANAGEMENT_DOMAINS))
+  managementDomain?: ManagementDomain;
+
+  @ApiPropertyOptional({ description: 'Received on or after (YYYY-MM-DD).' })
+  @IsOptional()
+  @IsLocalDate()
+  receivedFrom?: string;
+
+  @ApiPropertyOptional({ description: 'Received on or before.' })
+  @IsOptional()
+  @IsLocalDate()
+  receivedTo?: string;
+
+  @ApiPropertyOptional({ description: 'Decided on or after.' })
+  @IsOptional()
+  @IsLocalDate()
+  decidedFrom?: string;
+
+  @ApiPropertyOptional({ description: 'Decided on or before.' })
+  @IsOptional()
+  @IsLocalDate()
+  decidedTo?: string;
+
+  @ApiPropertyOptional({ description: 'Case number, exact.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  caseNumber?: string;
+
+  @ApiPropertyOptional({ description: 'Part of an applicant’s name (张 finds 张三 and 李张).' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  applicantName?: string;
+
+  @ApiPropertyOptional({ description: 'A handling officer’s name, exact.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  handler?: string;
+
+  @ApiPropertyOptional({ enum: CASE_SORTS, default: '-receivedOn' })
+  @IsOptional()
+  @IsIn(CASE_SORTS)
+  sort: CaseSort = '-receivedOn';
+}

@@ -1,0 +1,134 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { OrganEntity } from '../organs/organ.entity';
+import type { CaseState, LegalRegime, Outcome, Procedure } from '../code-lists/code-lists';
+import type { CaseFacts } from '../workflow/case-facts';
+import type { CaseDetails, Handler } from './case-details';
+
+const STATES = `'RECEIVED','CORRECTION_REQUESTED','ACCEPTED','UNDER_REVIEW','SUSPENDED','MEDIATION','DECIDED','SERVED','CLOSED','NOT_ACCEPTED','DEEMED_WITHDRAWN','WITHDRAWN','TRANSFERRED','TERMINATED'`;
+const OUTCOMES = `'NOT_ACCEPTED','DEEMED_WITHDRAWN','WITHDRAWN','TRANSFERRED','UPHELD','DISMISSED','REVOKED','VARIED','CONFIRMED_ILLEGAL','ORDERED_TO_PERFORM','CONFIRMED_VOID','MEDIATED','TERMINATED'`;
+
+/**
+ * A reconsideration case: what was registered (details), and the current-state projection of its history (state,
+ * outcome, key dates, facts). The projection is written in the same transaction as the event that changes it, and
+ * can always be recomputed from case_event (src/workflow/case-reducer.ts).
+ */
+@Entity('reconsideration_case')
+@Check('case_state_valid', `state IN (${STATES})`)
+@Check('case_outcome_valid', `outcome IS NULL OR outcome IN (${OUTCOMES})`)
+@Check('case_regime_valid', `legal_regime IN ('L2017','L2023')`)
+@Check('case_version_positive', `version > 0`)
+@Index('case_number_unique', ['organId', 'caseNumber'], { unique: true })
+@Index('case_sequence_unique', ['organId', 'receivedYear', 'sequence'], { unique: true })
+@Index('case_organ_received', ['organId', 'receivedOn', 'id'])
+@Index('case_organ_state', ['organId', 'state'])
+@Index('case_organ_concluded', ['organId', 'concludedOn', 'outcome'])
+@Index('case_organ_updated', ['organId', 'updatedAt', 'id'])
+export class CaseEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  organId: string;
+
+  @ManyToOne(() => OrganEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organ_id', foreignKeyConstraintName: 'case_organ_fk' })
+  organ?: OrganEntity;
+
+  @Column({ type: 'text' })
+  caseNumber: string;
+
+  @Column({ type: 'int' })
+  receivedYear: number;
+
+  @Column({ type: 'int' })
+  sequence: number;
+
+  @Column({ type: 'text' })
+  legalRegime: LegalRegime;
+
+  @Column({ type: 'text' })
+  state: CaseState;
+
+  @Column({ type: 'text', nullable: true })
+  outcome: Outcome | null;
+
+  @Column({ type: 'text', nullable: true })
+  procedure: Procedure | null;
+
+  @Column({ type: 'date' })
+  receivedOn: string;
+
+  @Column({ type: 'date', nullable: true })
+  acceptedOn: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  decidedOn: string | null;
+
+  /** Legal date of the act that concluded the case (decision, 不予受理, termination …): statistics count by it. */
+  @Column({ type: 'date', nullable: true })
+  concludedOn: string | null;
+
+  @Column({ type: 'text' })
+  channel: string;
+
+  // Filter columns copied out of `details`, so that list queries are served by indexes.
+  @Index('case_respondent_kind')
+  @Column({ type: 'text' })
+  respondentKind: string;
+
+  @Column({ type: 'text' })
+  respondentName: string;
+
+  @Index('case_act_category')
+  @Column({ type: 'text' })
+  actCategory: string;
+
+  @Index('case_management_domain')
+  @Column({ type: 'text' })
+  managementDomain: string;
+
+  /** All applicants' names, for display and as the recheck of a name search. */
+  @Column({ type: 'text' })
+  applicantNames: string;
+
+  /**
+   * Single characters and bigrams of the applicants' names (GIN-indexed). Chinese names have no word boundaries and
+   * pg_trgm extracts nothing from CJK text under the C locale, so partial-name search uses these grams instead.
+   */
+  @Index('case_applicant_name_grams', { synchronize: false })
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  applicantNameGrams: string[];
+
+  @Index('case_handler_names', { synchronize: false })
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  handlerNames: string[];
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  handlers: Handler[];
+
+  @Column({ type: 'jsonb' })
+  details: CaseDetails;
+
+  @Column({ type: 'jsonb' })
+  facts: CaseFacts;
+
+  /** Optimistic concurrency: equals the seq of the case's latest event; the ETag is derived from it. */
+  @Column({ type: 'int' })
+  version: number;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  updatedAt: Date;
+}

@@ -1,0 +1,57 @@
+import { ErrorCatalog } from '../common/errors/error-catalog';
+
+export const CASE_ERRORS = {
+  CASE_NOT_FOUND: { status: 404, title: 'No such case', labelZh: '案件不存在' },
+  ORGAN_NOT_FOUND: { status: 404, title: 'No such reconsideration organ', labelZh: '复议机关不存在' },
+  ORGAN_CODE_TAKEN: { status: 409, title: 'An organ already has this code', labelZh: '复议机关代码已存在' },
+  ILLEGAL_TRANSITION: {
+    status: 409,
+    title: 'The action is not allowed in the case’s current state',
+    labelZh: '当前案件状态不允许该操作',
+  },
+  ACTION_NOT_AVAILABLE: {
+    status: 409,
+    title: 'A legal condition of the action is not met',
+    labelZh: '不满足该操作的法定条件',
+  },
+  NOTHING_TO_UNDO: { status: 409, title: 'There is no action to undo', labelZh: '没有可撤销的操作' },
+  DECISION_TYPE_NOT_ALLOWED_NOW: {
+    status: 409,
+    title: 'This decision type is not possible in the case’s current state',
+    labelZh: '当前状态下不能作出该类决定',
+  },
+  DATE_IN_FUTURE: { status: 422, title: 'The legal date is in the future', labelZh: '日期晚于今日' },
+  DATE_OUT_OF_ORDER: {
+    status: 422,
+    title: 'The legal date is before the case’s previous act',
+    labelZh: '日期早于上一程序行为',
+  },
+  DECISION_BEFORE_ACCEPTANCE: {
+    status: 422,
+    title: 'The decision is dated before acceptance',
+    labelZh: '决定日期早于受理日期',
+  },
+  CODE_NOT_IN_REGIME: {
+    status: 422,
+    title: 'The code does not exist under the case’s legal regime',
+    labelZh: '该代码不适用于本案适用的法律',
+  },
+  FIELD_REQUIRED_BY_LAW: { status: 422, title: 'The law requires this field here', labelZh: '法律要求填写此项' },
+  SIMPLIFIED_PROCEDURE_NOT_ELIGIBLE: {
+    status: 422,
+    title: 'The case does not qualify for the simplified procedure',
+    labelZh: '不符合适用简易程序的条件',
+  },
+  CORRECTION_PERIOD_NOT_OVER: {
+    status: 422,
+    title: 'The correction period has not ended',
+    labelZh: '补正期限尚未届满',
+  },
+  SUSPENSION_NOT_YET_60_DAYS: {
+    status: 422,
+    title: 'The suspension does not allow termination (yet)',
+    labelZh: '中止未满60日或中止事由不符',
+  },
+  HANDLERS_REQUIRED: { status: 422, title: 'At least two handlers must be assigned', labelZh: '承办人不少于2名' },
+  CASE_NUMBER_TEMPLATE_INVALID: { status: 422, title: 'The case number template is invalid', labelZh: '案号模板无效' },
+} as const satisfies ErrorCatalog<string>;

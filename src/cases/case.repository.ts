@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { CursorPosition } from '../common/http/pagination';
+import { CaseEntity } from './case.entity';
+import type { CaseSort, ListCasesQuery } from './case.dto';
+
+/** Single characters and bigrams of each name, lower-cased and without spaces (see CaseEntity.applicantNameGrams). */
+export function nameGrams(names: string[]): string[] {
+  const grams = new Set<string>();
+  for (const raw of names) {
+    const chars = [...raw.toLowerCase().replace(/\s+/g, '')];
+    chars.forEach((c, i) => {
+      grams.add(c);
+      if (i + 1 < chars.length) {
+        grams.add(c + chars[i + 1]);
+      }
+    });
+  }
+  return [...grams].sort();
+}
+
+/** The grams a name query must all match: its bigrams, or the single character of a one-character query. */
+export function queryGrams(query: string): string[] {
+  const chars = [...query.toLowerCase().replace(/\s+/g, '')];
+  if (chars.length <= 1) {
+    return chars;
+  }
+  return [...new Set(chars.slice(0, -1).map((c, i) => c + chars[i + 1]))];
+}
+
+const SORT_COLUMNS: Record<CaseSort, { column: string; direction: 'ASC' | 'DESC'; cast: string }> = {
+  '-receivedOn': { column: 'c.received_on', direction: 'DESC', cast: 'date' },
+  receivedOn: { column: 'c.received_on', direction: 'ASC', cast: 'date' },
+  '-updatedAt': { column: 'c.updated_at', direction: 'DESC', cast: 'timestamptz' },
+  updatedAt: { column: 'c.updated_at', direction: 'ASC', cast: 'timestamptz' },
+};
+
+@Injectable()
+export class CaseRepository {
+  constructor(@InjectDataSource() readonly dataSource: DataSource) {}
+
+  /** Next gap-free number for (organ, year); the row stays locked until the registration commits or rolls back. */
+  async nextSequence(manager: EntityManager, organId: string, year: number): Promise<number> {
+    const rows: Array<{ last_seq: number }> = await manager.query(
+      `INSERT INTO case_number_sequence (organ_id, year, last_seq) VALUES ($1, $2, 1)
+       ON CONFLICT (organ_id, year) DO UPDATE SET last_seq = case_number_sequence.last_seq + 1
+       RETURNING last_seq`,
+      [organId, year],
+    );
+    return rows[0]!.last_seq;
+  }
+
+  async insert(manager: EntityManager, entity: Partial<CaseEntity>): Promise<CaseEntity> {
+    const repo = manager.getRepository(CaseEntity);
+    return repo.save(repo.create(entity));
+  }
+
+  findById(id: string, manager?: EntityManager): Promise<CaseEntity | null> {
+    return (manager ?? this.dataSource.manager).getRepository(CaseEntity).findOneBy({ id });
+  }
+
+  /** Row lock for the duration of the action's transaction: concurrent actions on one case queue here. */
+  lockById(manager: EntityManager, id: string): Promise<CaseEntity | null> {
+    return manager
+      .getRepository(CaseEntity)
+      .createQueryBuilder('c')
+      .setLock('pessimistic_write')
+      .where('c.id = :id', { id })
+      .getOne();
+  }
+
+  /** Writes the new projection; the version condition is a second guard behind the row lock. */
+  async updateProjection(
+    manager: EntityManager,
+    id: string,
+    expectedVersion: number,
+    changes: Partial<CaseEntity>,
+  ): Promise<void> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(CaseEntity)
+      .set({ ...changes, version: expectedVersion + 1 })
+      .where('id = :id AND version = :expectedVersion', { id, expectedVersion })
+      .execute();
+    if (result.affected !== 1) {
+      throw new Error(`case ${id} changed under a row lock (version ${expectedVersion}); this should be impossible`);
+    }
+  }
+
+  async list(query: ListCasesQuery, after: CursorPosition | undefined): Promise<CaseEntity[]> {
+    const sort = SORT_COLUMNS[query.sort];
+    const qb = this.dataSource.getRepository(CaseEntity).createQueryBuilder('c');
+    const eq: Array<[keyof ListCasesQuery, string]> = [
+      ['state', 'c.state'],
+      ['outcome', 'c.outcome'],
+      ['legalRegime', 'c.legal_regime'],
+      ['organId', 'c.organ_id'],
+      ['respondentKind', 'c.respondent_kind'],
+      ['respondentName', 'c.respondent_name'],
+      ['actCategory', 'c.act_category'],
+      ['managementDomain', 'c.management_domain'],
+      ['caseNumber', 'c.case_number'],
+    ];
+    eq.forEach(([param, column], i) => {
+      const value = query[param];
+      if (value !== undefined) {
+        qb.andWhere(`${column} = :eq${i}`, { [`eq${i}`]: value });
+      }
+    });
+    if (query.receivedFrom) {
+      qb.andWhere('c.received_on >= :receivedFrom', { receivedFrom: query.receivedFrom });
+    }
+    if (query.receivedTo) {
+      qb.andWhere('c.received_on <= :receivedTo', { receivedTo: query.receivedTo });
+    }
+    if (query.decidedFrom) {
+      qb.andWhere('c.decided_on >= :decidedFrom', { decidedFrom: query.decidedFrom });
+    }
+    if (query.decidedTo) {
+      qb.andWhere('c.decided_on <= :decidedTo', { decidedTo: query.decidedTo });
+    }
+    if (query.applicantName) {
+      // GIN lookup on the grams narrows the rows; the substring test makes the match exact.
+      qb.andWhere('c.applicant_name_grams @> :grams::text[]', { grams: queryGrams(query.applicantName) });
+      qb.andWhere('strpos(lower(c.applicant_names), :needle) > 0', {
+        needle: query.applicantName.trim().toLowerCase(),
+      });
+    }
+    if (query.handler) {
+      qb.andWhere('c.handler_names @> ARRAY[:handler]::text[]', { handler: query.handler });
+    }
+    if (after) {
+      const op = sort.direction === 'DESC' ? '<' : '>';
+      qb.andWhere(`(${sort.column}, c.id) ${op} (:sortValue::${sort.cast}, :afterId::uuid)`, {
+        sortValue: after.sortValue,
+        afterId: after.id,
+      });
+    }
+    return qb
+      .orderBy(sort.column, sort.direction)
+      .addOrderBy('c.id', sort.direction)
+      .limit(query.limit + 1)
+      .getMany();
+  }
+}

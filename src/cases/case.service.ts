@@ -1,0 +1,499 @@
+import { Injectable } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, hasAnyRole, Role } from '../auth/roles';
+import { CaseAction, findCodeEntry } from '../code-lists/code-lists';
+import { ProblemException } from '../common/errors/problem.exception';
+import { IdempotencyService, StoredResponse } from '../common/idempotency/idempotency.service';
+import { decodeCursor, Page, toPage } from '../common/http/pagination';
+import { todayInChina } from '../common/validation/local-date.validator';
+import { validateDto } from '../common/validation/validate-dto';
+import { Env } from '../config/env';
+import { CaseEventEntity } from '../history/case-event.entity';
+import { CaseEventRepository } from '../history/case-event.repository';
+import { OrganEntity } from '../organs/organ.entity';
+import { OrganRepository } from '../organs/organ.repository';
+import { renderCaseNumber } from '../organs/case-number-template';
+import { ACTION_PAYLOADS, ActionPayload, UndoPayload } from '../workflow/action-payloads';
+import { checkActionRules, RuleContext } from '../workflow/action-rules';
+import { CaseFacts, defaultRegime, initialFacts } from '../workflow/case-facts';
+import { applyAction, lastUndoableEvent, replay } from '../workflow/case-reducer';
+import { failedGuard, GUARDS } from '../workflow/guards';
+import {
+  EDIT_ROLES,
+  findTransition,
+  ProceduralAction,
+  REGISTER_ROLES,
+  TERMINAL_STATES,
+  transitionsFor,
+  UNDO_ROLES,
+} from '../workflow/transition-table';
+import { caseEtag, requireCurrentVersion } from './case-preconditions';
+import type { CaseDetails, Handler } from './case-details';
+import { AssignHandlersDto, ListCasesQuery, RegisterCaseDto, UpdateCaseDto } from './case.dto';
+import { CaseEntity } from './case.entity';
+import { CaseRepository, nameGrams } from './case.repository';
+import { AvailableActionView, CaseEventView, CaseView } from './case.view';
+
+export interface ChangeRequest {
+  actor: Actor;
+  ifMatch?: string;
+  idempotencyKey?: string;
+}
+
+export type CaseResult = StoredResponse<CaseView>;
+
+const PROCEDURAL_ACTIONS = Object.keys(ACTION_PAYLOADS) as ProceduralAction[];
+
+/**
+ * The rules of handling a case. Every change is one transaction that (1) locks the case, (2) checks If-Match,
+ * (3) checks the transition table, role, guards and domain rules, (4) appends the event and (5) writes the new
+ * projection — so a refused request changes nothing and writes no event.
+ */
+@Injectable()
+export class CaseService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cases: CaseRepository,
+    private readonly events: CaseEventRepository,
+    private readonly organs: OrganRepository,
+    private readonly idempotency: IdempotencyService,
+    private readonly env: Env,
+  ) {}
+
+  // ── Registration ───────────────────────────────────────────────────────────────────────────────────────────────
+
+  async register(dto: RegisterCaseDto, request: ChangeRequest): Promise<CaseResult> {
+    this.requireRole(request.actor, REGISTER_ROLES, 'register applications');
+    if (dto.receivedOn > todayInChina()) {
+      throw new ProblemException('DATE_IN_FUTURE', `receivedOn ${dto.receivedOn} is after today (China time).`, {
+        errors: [{ path: 'receivedOn', code: 'DATE_IN_FUTURE', message: 'receivedOn cannot be in the future' }],
+      });
+    }
+    return this.dataSource.transaction((m) =>
+      this.idempotency.run(m, this.idempotent(request, 'POST', '/v1/cases', dto), async () => {
+        const organ = await this.resolveOrgan(m, dto.organId);
+        const year = Number(dto.receivedOn.slice(0, 4));
+        const sequence = await this.cases.nextSequence(m, organ.id, year);
+        const legalRegime = dto.legalRegime ?? defaultRegime(dto.receivedOn);
+        const details: CaseDetails = {
+          channel: dto.channel,
+          applicants: dto.applicants,
+          thirdParties: dto.thirdParties ?? [],
+          respondent: dto.respondent,
+          contestedAct: dto.contestedAct,
+          request: dto.request,
+        };
+        const facts = initialFacts(legalRegime, dto.receivedOn);
+        const saved = await this.cases.insert(m, {
+          organId: organ.id,
+          caseNumber: renderCaseNumber(organ.caseNumberTemplate, year, sequence),
+          receivedYear: year,
+          sequence,
+          legalRegime,
+          receivedOn: dto.receivedOn,
+          ...projectionColumns(facts),
+          ...detailColumns(details),
+          handlers: [],
+          handlerNames: [],
+          version: 1,
+        });
+        await this.events.append(m, {
+          caseId: saved.id,
+          organId: organ.id,
+          seq: 1,
+          action: 'REGISTER',
+          occurredOn: dto.receivedOn,
+          ...actorColumns(request.actor),
+          stateBefore: null,
+          stateAfter: 'RECEIVED',
+          legalBasis: legalRegime === 'L2017' ? 'R07 18, 19' : 'L23 22',
+          payload: { legalRegime, receivedOn: dto.receivedOn, caseNumber: saved.caseNumber, ...details },
+          undoesSeq: null,
+        });
+        const fresh = await this.mustFind(saved.id, m);
+        return { status: 201, body: CaseView.of(fresh, request.actor), etag: caseEtag(fresh.version) };
+      }),
+    );
+  }
+
+  // ── Reading ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+  async get(id: string, actor: Actor): Promise<CaseView> {
+    return CaseView.of(await this.mustFind(id), actor);
+  }
+
+  async list(query: ListCasesQuery, actor: Actor): Promise<Page<CaseView>> {
+    const after = decodeCursor(query.cursor);
+    const rows = await this.cases.list(query, after);
+    const page = toPage(rows, query.limit, (c) => ({
+      sortValue: query.sort.endsWith('updatedAt') ? c.updatedAt.toISOString() : c.receivedOn,
+      id: c.id,
+    }));
+    return { items: page.items.map((c) => CaseView.of(c, actor)), nextCursor: page.nextCursor };
+  }
+
+  async history(id: string, actor: Actor): Promise<CaseEventView[]> {
+    await this.mustFind(id);
+    return CaseEventView.list(await this.events.listForCase(id), actor);
+  }
+
+  /** What this caller may do now: transitions of the case's regime and state that their role allows and whose guards hold. */
+  async availableActions(
+    id: string,
+    actor: Actor,
+  ): Promise<{ state: CaseEntity['state']; version: number; actions: AvailableActionView[] }> {
+    const entity = await this.mustFind(id);
+    const facts = entity.facts;
+    const actions = transitionsFor(facts.regime, facts.state)
+      .filter((t) => hasAnyRole(actor, t.roles) && failedGuard(t.guards, facts) === undefined)
+      .map((t) => describeAction(t.action, t.to, t.legalBasis[facts.regime] ?? null, ACTION_PAYLOADS[t.action]));
+    if (hasAnyRole(actor, UNDO_ROLES) && lastUndoableEvent(await this.events.listForCase(id)) !== undefined) {
+      actions.push(describeAction('UNDO', 'previous state', null, UndoPayload));
+    }
+    return { state: entity.state, version: entity.version, actions };
+  }
+
+  // ── Actions ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+  async perform(id: string, action: string, body: unknown, request: ChangeRequest): Promise<CaseResult> {
+    if (action !== 'UNDO' && !PROCEDURAL_ACTIONS.includes(action as ProceduralAction)) {
+      throw new ProblemException('VALIDATION_FAILED', `Unknown action '${action}'.`, {
+        errors: [
+          {
+            path: 'action',
+            code: 'IS_IN',
+            message: `action must be one of ${[...PROCEDURAL_ACTIONS, 'UNDO'].join(', ')}`,
+          },
+        ],
+      });
+    }
+    const payload =
+      action === 'UNDO'
+        ? await validateDto(UndoPayload, body)
+        : await validateDto(ACTION_PAYLOADS[action as ProceduralAction], body);
+    const path = `/v1/cases/${id}/actions/${action}`;
+    return this.dataSource.transaction((m) =>
+      this.idempotency.run(m, this.idempotent(request, 'POST', path, body), async () => {
+        const entity = await this.lockForChange(m, id, request.ifMatch);
+        const after =
+          action === 'UNDO'
+            ? await this.undo(m, entity, payload as UndoPayload, request.actor)
+            : await this.applyProcedural(
+                m,
+                entity,
+                action as ProceduralAction,
+                payload as ActionPayload,
+                request.actor,
+              );
+        return { status: 200, body: CaseView.of(after, request.actor), etag: caseEtag(after.version) };
+      }),
+    );
+  }
+
+  private async applyProcedural(
+    m: EntityManager,
+    entity: CaseEntity,
+    action: ProceduralAction,
+    payload: ActionPayload,
+    actor: Actor,
+  ): Promise<CaseEntity> {
+    const facts = entity.facts;
+    const transition = findTransition(facts.regime, facts.state, action);
+    if (!transition) {
+      const allowed = transitionsFor(facts.regime, facts.state).map((t) => t.action);
+      throw new ProblemException(
+        'ILLEGAL_TRANSITION',
+        TERMINAL_STATES.includes(facts.state)
+          ? `${action} is not possible: the case is ${facts.state}, a final state${allowed.length ? '' : ' (only UNDO by a supervisor remains)'}.`
+          : `${action} is not allowed in state ${facts.state} under ${facts.regime}. Allowed: ${allowed.join(', ') || 'none'}.`,
+        { extensions: { state: facts.state, allowedActions: allowed } },
+      );
+    }
+    this.requireRole(actor, transition.roles, action);
+    const guard = failedGuard(transition.guards, facts);
+    if (guard) {
+      throw new ProblemException('ACTION_NOT_AVAILABLE', GUARDS[guard].reason, { extensions: { condition: guard } });
+    }
+    const violation = checkActionRules(facts, action, payload, this.ruleContext(entity));
+    if (violation) {
+      throw new ProblemException(violation.code, violation.detail, {
+        ...(violation.path
+          ? { errors: [{ path: violation.path, code: violation.code, message: violation.detail }] }
+          : {}),
+      });
+    }
+    const plain = { ...payload } as Record<string, unknown>;
+    const next = applyAction(facts, action, payload.occurredOn, plain);
+    return this.commit(m, entity, next, {
+      action,
+      occurredOn: payload.occurredOn,
+      actor,
+      legalBasis: transition.legalBasis[facts.regime] ?? null,
+      payload: plain,
+      undoesSeq: null,
+    });
+  }
+
+  /** A supervisor's correction of the record: reverts the latest effective action; history keeps both events. */
+  private async undo(m: EntityManager, entity: CaseEntity, payload: UndoPayload, actor: Actor): Promise<CaseEntity> {
+    this.requireRole(actor, UNDO_ROLES, 'undo an action');
+    const history = await this.events.listForCase(entity.id, m);
+    const target = lastUndoableEvent(history);
+    if (!target) {
+      throw new ProblemException(
+        'NOTHING_TO_UNDO',
+        'The case has no recorded action to undo (registration is corrected with PATCH).',
+      );
+    }
+    const undoEvent = {
+      seq: entity.version + 1,
+      action: 'UNDO' as CaseAction,
+      occurredOn: todayInChina(),
+      payload: {},
+      undoesSeq: target.seq,
+    };
+    const next = replayFacts(history, undoEvent);
+    return this.commit(m, entity, next, {
+      action: 'UNDO',
+      occurredOn: undoEvent.occurredOn,
+      actor,
+      legalBasis: null,
+      payload: { reason: payload.reason, undoneAction: target.action, undoneOccurredOn: target.occurredOn },
+      undoesSeq: target.seq,
+    });
+  }
+
+  // ── Edits and handlers ───────────────────────────────────────────────────────────────────────────────────────
+
+  async update(id: string, dto: UpdateCaseDto, request: ChangeRequest): Promise<CaseResult> {
+    this.requireRole(request.actor, EDIT_ROLES, 'edit cases');
+    const sections = (Object.keys(dto) as Array<keyof UpdateCaseDto>).filter((k) => dto[k] !== undefined);
+    if (sections.length === 0) {
+      throw new ProblemException('VALIDATION_FAILED', 'Send at least one section to change.');
+    }
+    return this.dataSource.transaction(async (m) => {
+      const entity = await this.lockForChange(m, id, request.ifMatch);
+      const before = Object.fromEntries(sections.map((s) => [s, entity.details[s]]));
+      const details: CaseDetails = { ...entity.details, ...Object.fromEntries(sections.map((s) => [s, dto[s]])) };
+      const after = await this.commit(
+        m,
+        entity,
+        entity.facts,
+        {
+          action: 'EDIT',
+          occurredOn: todayInChina(),
+          actor: request.actor,
+          legalBasis: null,
+          payload: { changed: sections, before, after: dto },
+          undoesSeq: null,
+        },
+        detailColumns(details),
+      );
+      return { status: 200, body: CaseView.of(after, request.actor), etag: caseEtag(after.version), replayed: false };
+    });
+  }
+
+  async assignHandlers(id: string, dto: AssignHandlersDto, request: ChangeRequest): Promise<CaseResult> {
+    this.requireRole(request.actor, EDIT_ROLES, 'assign handlers');
+    const names = dto.handlers.map((h) => h.name.trim());
+    if (new Set(names).size !== names.length) {
+      throw new ProblemException('VALIDATION_FAILED', 'Each handler may be named once.', {
+        errors: [{ path: 'handlers', code: 'ARRAY_UNIQUE', message: 'handler names must be different' }],
+      });
+    }
+    return this.dataSource.transaction(async (m) => {
+      const entity = await this.lockForChange(m, id, request.ifMatch);
+      const handlers: Handler[] = dto.handlers.map((h) => ({
+        name: h.name.trim(),
+        ...(h.keyId ? { keyId: h.keyId } : {}),
+      }));
+      const payload = { handlers, previous: entity.handlers };
+      const next = applyAction(entity.facts, 'ASSIGN_HANDLERS', todayInChina(), payload);
+      const after = await this.commit(
+        m,
+        entity,
+        next,
+        {
+          action: 'ASSIGN_HANDLERS',
+          occurredOn: todayInChina(),
+          actor: request.actor,
+          legalBasis: 'R07 32',
+          payload,
+          undoesSeq: null,
+        },
+        { handlers, handlerNames: handlers.map((h) => h.name) },
+      );
+      return { status: 200, body: CaseView.of(after, request.actor), etag: caseEtag(after.version), replayed: false };
+    });
+  }
+
+  // ── Internals ────────────────────────────────────────────────────────────────────────────────────────────────
+
+  private async commit(
+    m: EntityManager,
+    entity: CaseEntity,
+    next: CaseFacts,
+    event: {
+      action: CaseAction;
+      occurredOn: string;
+      actor: Actor;
+      legalBasis: string | null;
+      payload: Record<string, unknown>;
+      undoesSeq: number | null;
+    },
+    extraColumns: Partial<CaseEntity> = {},
+  ): Promise<CaseEntity> {
+    const seq = entity.version + 1;
+    // The unique (case_id, seq) index is the database's own guard against two events for one version.
+    await this.events.append(m, {
+      caseId: entity.id,
+      organId: entity.organId,
+      seq,
+      action: event.action,
+      occurredOn: event.occurredOn,
+      ...actorColumns(event.actor),
+      stateBefore: entity.state,
+      stateAfter: next.state,
+      legalBasis: event.legalBasis,
+      payload: event.payload,
+      undoesSeq: event.undoesSeq,
+    });
+    await this.cases.updateProjection(m, entity.id, entity.version, { ...projectionColumns(next), ...extraColumns });
+    return this.mustFind(entity.id, m);
+  }
+
+  private async lockForChange(m: EntityManager, id: string, ifMatch: string | undefined): Promise<CaseEntity> {
+    const entity = await this.cases.lockById(m, id);
+    if (!entity) {
+      throw new ProblemException('CASE_NOT_FOUND', `No case ${id}.`);
+    }
+    requireCurrentVersion(ifMatch, entity.version);
+    return entity;
+  }
+
+  private async mustFind(id: string, m?: EntityManager): Promise<CaseEntity> {
+    const entity = await this.cases.findById(id, m);
+    if (!entity) {
+      throw new ProblemException('CASE_NOT_FOUND', `No case ${id}.`);
+    }
+    return entity;
+  }
+
+  private async resolveOrgan(m: EntityManager, organId: string | undefined): Promise<OrganEntity> {
+    const organ = organId
+      ? await this.organs.findById(organId, m)
+      : await this.organs.findByCode(this.env.DEFAULT_ORGAN_CODE, m);
+    if (!organ) {
+      throw new ProblemException(
+        'ORGAN_NOT_FOUND',
+        organId
+          ? `No reconsideration organ ${organId}.`
+          : `The default organ ${this.env.DEFAULT_ORGAN_CODE} does not exist; create it or set DEFAULT_ORGAN_CODE.`,
+      );
+    }
+    return organ;
+  }
+
+  private requireRole(actor: Actor, roles: readonly Role[], what: string): void {
+    if (!hasAnyRole(actor, roles)) {
+      throw new ProblemException('FORBIDDEN', `Only ${roles.join(', ')} may ${what}.`, {
+        extensions: { requiredRoles: roles },
+      });
+    }
+  }
+
+  private ruleContext(entity: CaseEntity): RuleContext {
+    const act = entity.details.contestedAct;
+    return {
+      today: todayInChina(),
+      requireTwoHandlersToDecide: this.env.REQUIRE_TWO_HANDLERS_TO_DECIDE,
+      eligibility: {
+        onTheSpot: act.onTheSpot === true,
+        warningOrReprimand: act.warningOrReprimand === true,
+        amountAtMost3000:
+          act.category === 'ADMINISTRATIVE_PENALTY' && act.fineAmountYuan !== undefined && act.fineAmountYuan <= 3000,
+        informationDisclosure: act.category === 'INFORMATION_DISCLOSURE',
+      },
+    };
+  }
+
+  private idempotent(request: ChangeRequest, method: string, path: string, body: unknown) {
+    return {
+      scope: request.actor.keyId ?? `system:${request.actor.keyName}`,
+      key: request.idempotencyKey,
+      method,
+      path,
+      body,
+    };
+  }
+}
+
+function replayFacts(
+  history: CaseEventEntity[],
+  extra: {
+    seq: number;
+    action: CaseAction;
+    occurredOn: string;
+    payload: Record<string, unknown>;
+    undoesSeq: number | null;
+  },
+): CaseFacts {
+  const register = history[0];
+  if (!register || register.action !== 'REGISTER') {
+    throw new Error('case history does not start with REGISTER');
+  }
+  const reg = register.payload as { legalRegime: CaseFacts['regime']; receivedOn: string };
+  return replay({ legalRegime: reg.legalRegime, receivedOn: reg.receivedOn }, [...history, extra]);
+}
+
+function projectionColumns(facts: CaseFacts): Partial<CaseEntity> {
+  return {
+    state: facts.state,
+    outcome: facts.outcome,
+    procedure: facts.procedure,
+    acceptedOn: facts.acceptedOn,
+    decidedOn: facts.decidedOn,
+    concludedOn: facts.concludedOn,
+    facts,
+  };
+}
+
+function detailColumns(details: CaseDetails): Partial<CaseEntity> {
+  const names = details.applicants.map((a) => a.name);
+  return {
+    details,
+    channel: details.channel,
+    respondentName: details.respondent.name,
+    respondentKind: details.respondent.kind,
+    actCategory: details.contestedAct.category,
+    managementDomain: details.contestedAct.managementDomain,
+    applicantNames: names.join('、'),
+    applicantNameGrams: nameGrams(names),
+  };
+}
+
+function actorColumns(actor: Actor): { actorKeyId: string | null; actorName: string; actorRoles: string[] } {
+  return { actorKeyId: actor.keyId, actorName: actor.keyName, actorRoles: [...actor.roles] };
+}
+
+/** Required and optional body fields of a payload class, read from its class-validator metadata (no second list). */
+function describeAction(
+  action: string,
+  to: string,
+  legalBasis: string | null,
+  payloadClass: new () => object,
+): AvailableActionView {
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(payloadClass, '', true, false);
+  const properties = [...new Set(metadata.map((md) => md.propertyName))];
+  const optional = new Set(metadata.filter((md) => md.type === 'conditionalValidation').map((md) => md.propertyName));
+  return {
+    action,
+    labelZh: findCodeEntry('ACTIONS', action)?.labelZh ?? action,
+    to,
+    legalBasis,
+    requiredFields: properties.filter((p) => !optional.has(p)),
+    optionalFields: properties.filter((p) => optional.has(p)),
+    payloadSchema: payloadClass.name,
+  };
+}

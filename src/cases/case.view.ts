@@ -1,0 +1,212 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Actor } from '../auth/roles';
+import { CASE_STATES, OUTCOMES } from '../code-lists/code-lists';
+import type { CaseState, LegalRegime, Outcome, Procedure } from '../code-lists/code-lists';
+import type { CaseEventEntity } from '../history/case-event.entity';
+import type { CaseFacts } from '../workflow/case-facts';
+import { CaseEntity } from './case.entity';
+import type { CaseDetails, Handler, Party } from './case-details';
+import { ContestedActDto, HandlerDto, PartyDto, ReconsiderationRequestDto, RespondentDto } from './case.dto';
+import { maskResidentId } from './domain/identifiers';
+
+const codes = <T extends { code: string }>(list: readonly T[]): string[] => list.map((e) => e.code);
+
+/**
+ * Identity numbers are personal data (个人信息保护法): shown in full only to the roles that handle the case, and to
+ * integrations granted the personal-data:read scope; everyone else sees 110105********002X.
+ */
+export function canSeeIdentityNumbers(actor: Actor): boolean {
+  return (
+    actor.roles.some((r) => r === 'CLERK' || r === 'OFFICER' || r === 'SUPERVISOR') ||
+    (actor.roles.includes('INTEGRATION') && actor.scopes.includes('personal-data:read'))
+  );
+}
+
+/** Masks every `idNumber` found anywhere in a JSON value (parties, agents, event payloads). */
+export function maskIdentityNumbers<T>(value: T): T {
+  if (Array.isArray(value)) {
+    return value.map((v: unknown) => maskIdentityNumbers(v)) as T;
+  }
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+        k,
+        k === 'idNumber' && typeof v === 'string' ? maskResidentId(v) : maskIdentityNumbers(v),
+      ]),
+    ) as T;
+  }
+  return value;
+}
+
+export class CaseView {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  @ApiProperty({ example: '台政复〔2021〕7号' })
+  caseNumber: string;
+  @ApiProperty({ format: 'uuid' })
+  organId: string;
+  @ApiProperty({ enum: ['L2017', 'L2023'] })
+  legalRegime: LegalRegime;
+  @ApiProperty({ enum: codes(CASE_STATES) })
+  state: CaseState;
+  @ApiProperty({ enum: codes(OUTCOMES), nullable: true })
+  outcome: Outcome | null;
+  @ApiProperty({ enum: ['ORDINARY', 'SIMPLIFIED'], nullable: true })
+  procedure: Procedure | null;
+  @ApiProperty({ format: 'date' })
+  receivedOn: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  acceptedOn: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  decidedOn: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'Legal date of the act that concluded the case.',
+  })
+  concludedOn: string | null;
+  @ApiProperty()
+  channel: string;
+  @ApiProperty({ type: [PartyDto] })
+  applicants: Party[];
+  @ApiProperty({ type: [PartyDto] })
+  thirdParties: Party[];
+  @ApiProperty({ type: RespondentDto })
+  respondent: CaseDetails['respondent'];
+  @ApiProperty({ type: ContestedActDto })
+  contestedAct: CaseDetails['contestedAct'];
+  @ApiProperty({ type: ReconsiderationRequestDto })
+  request: CaseDetails['request'];
+  @ApiProperty({ type: [HandlerDto] })
+  handlers: Handler[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'Procedure facts derived from history: correction, copy, reply, suspensions, extension, decision, service dates …',
+  })
+  facts: CaseFacts;
+  @ApiProperty({ description: 'Changes with every event; send it back as If-Match (the ETag header carries it too).' })
+  version: number;
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+  @ApiProperty({ format: 'date-time' })
+  updatedAt: string;
+
+  static of(entity: CaseEntity, actor: Actor): CaseView {
+    const details = canSeeIdentityNumbers(actor) ? entity.details : maskIdentityNumbers(entity.details);
+    const view = new CaseView();
+    Object.assign(view, {
+      id: entity.id,
+      caseNumber: entity.caseNumber,
+      organId: entity.organId,
+      legalRegime: entity.legalRegime,
+      state: entity.state,
+      outcome: entity.outcome,
+      procedure: entity.procedure,
+      receivedOn: entity.receivedOn,
+      acceptedOn: entity.acceptedOn,
+      decidedOn: entity.decidedOn,
+      concludedOn: entity.concludedOn,
+      channel: details.channel,
+      applicants: details.applicants,
+      thirdParties: details.thirdParties,
+      respondent: details.respondent,
+      contestedAct: details.contestedAct,
+      request: details.request,
+      handlers: entity.handlers,
+      facts: entity.facts,
+      version: entity.version,
+      createdAt: entity.createdAt.toISOString(),
+      updatedAt: entity.updatedAt.toISOString(),
+    });
+    return view;
+  }
+}
+
+export class CasePage {
+  @ApiProperty({ type: [CaseView] })
+  items: CaseView[];
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor: string | null;
+}
+
+export class CaseEventView {
+  @ApiProperty()
+  seq: number;
+  @ApiProperty()
+  action: string;
+  @ApiProperty({ format: 'date' })
+  occurredOn: string;
+  @ApiProperty({ format: 'date-time' })
+  recordedAt: string;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
+  actorKeyId: string | null;
+  @ApiProperty()
+  actorName: string;
+  @ApiProperty({ type: String, nullable: true })
+  stateBefore: string | null;
+  @ApiProperty()
+  stateAfter: string;
+  @ApiProperty({ type: String, nullable: true })
+  legalBasis: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  payload: Record<string, unknown>;
+  @ApiProperty({ type: Number, nullable: true, description: 'UNDO events: the seq of the event reverted.' })
+  undoesSeq: number | null;
+  @ApiProperty({ description: 'True when a later UNDO reverted this event (it stays in history).' })
+  undone: boolean;
+
+  static list(events: CaseEventEntity[], actor: Actor): CaseEventView[] {
+    const undone = new Set(events.filter((e) => e.undoesSeq !== null).map((e) => e.undoesSeq));
+    const see = canSeeIdentityNumbers(actor);
+    return events.map((e) =>
+      Object.assign(new CaseEventView(), {
+        seq: e.seq,
+        action: e.action,
+        occurredOn: e.occurredOn,
+        recordedAt: e.recordedAt.toISOString(),
+        actorKeyId: e.actorKeyId,
+        actorName: e.actorName,
+        stateBefore: e.stateBefore,
+        stateAfter: e.stateAfter,
+        legalBasis: e.legalBasis,
+        payload: see ? e.payload : maskIdentityNumbers(e.payload),
+        undoesSeq: e.undoesSeq,
+        undone: undone.has(e.seq),
+      }),
+    );
+  }
+}
+
+export class CaseHistoryView {
+  @ApiProperty({ type: [CaseEventView] })
+  events: CaseEventView[];
+}
+
+export class AvailableActionView {
+  @ApiProperty()
+  action: string;
+  @ApiProperty()
+  labelZh: string;
+  @ApiProperty({ description: 'State after the action ("SAME" when it records a step without changing state).' })
+  to: string;
+  @ApiProperty({ type: String, nullable: true })
+  legalBasis: string | null;
+  @ApiProperty({ type: [String], description: 'Body fields the action requires (besides the optional ones).' })
+  requiredFields: string[];
+  @ApiProperty({ type: [String] })
+  optionalFields: string[];
+  @ApiProperty({ description: 'Name of the payload schema in the OpenAPI document.' })
+  payloadSchema: string;
+}
+
+export class AvailableActionsView {
+  @ApiProperty({ enum: codes(CASE_STATES) })
+  state: CaseState;
+  @ApiProperty()
+  version: number;
+  @ApiProperty({ type: [AvailableActionView] })
+  actions: AvailableActionView[];
+}

@@ -1,0 +1,29 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Access } from '../auth/access.decorator';
+import { ROLES } from '../auth/roles';
+import { ERROR_CATALOG } from '../common/errors/error-codes';
+import { ApiOperationWithProblems } from '../common/http/api-operation.decorator';
+import { codeListsResponse } from './code-lists';
+
+/** Every code the API uses, with zh-CN labels, so that clients never hard-code Chinese text. */
+@ApiTags('code-lists')
+@Controller('code-lists')
+export class CodeListsController {
+  @Get()
+  @Access(ROLES, 'cases:read')
+  @ApiOperationWithProblems({
+    operationId: 'getCodeLists',
+    summary: 'All code lists with zh-CN labels (states, actions, outcomes, grounds, categories, error codes …)',
+    problems: [401, 403],
+  })
+  get(): Record<string, Array<{ code: string; labelZh: string }>> {
+    const errorCodes = Object.entries(ERROR_CATALOG).map(([code, def]) => ({
+      code,
+      labelZh: def.labelZh,
+      status: def.status,
+      title: def.title,
+    }));
+    return { ...codeListsResponse(), ERROR_CODES: errorCodes };
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * Case numbers in the GB/T 9704 style: {organ abbreviation}{document kind}〔{year}〕{seq}号, e.g. 台政复〔2021〕7号.
+ * The template is data per organ; {seq} is required (it makes numbers unique), {year} is optional, and {seq:3} pads
+ * the sequence to 3 digits (007) for offices that number that way.
+ */
+const PLACEHOLDER = /\{(year|seq(?::(\d))?)\}/g;
+
+export function validateCaseNumberTemplate(template: string): string | undefined {
+  const unknown = template.match(/\{[^}]*\}/g)?.filter((p) => !/^\{(year|seq(:\d)?)\}$/.test(p));
+  if (unknown && unknown.length > 0) {
+    return `Unknown placeholder(s) ${unknown.join(', ')}; use {year} and {seq} (or {seq:N} to pad to N digits).`;
+  }
+  if (!/\{seq(:\d)?\}/.test(template)) {
+    return 'The template must contain {seq}, the per-year sequence number.';
+  }
+  return undefined;
+}
+
+export function renderCaseNumber(template: string, year: number, seq: number): string {
+  return template.replace(PLACEHOLDER, (_m, name: string, pad?: string) =>
+    name === 'year' ? String(year) : String(seq).padStart(pad ? Number(pad) : 0, '0'),
+  );
+}

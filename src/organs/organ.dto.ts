@@ -1,0 +1,67 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { OrganEntity } from './organ.entity';
+
+export class CreateOrganDto {
+  @ApiProperty({ example: 'TAIQIAN', description: 'UPPER_SNAKE code, unique.' })
+  @Matches(/^[A-Z][A-Z0-9_]{1,39}$/, { message: 'code must be UPPER_SNAKE, 2–40 characters' })
+  code: string;
+
+  @ApiProperty({ example: '台前县人民政府' })
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @ApiProperty({ example: '台前县人民政府行政复议办公室' })
+  @IsString()
+  @Length(1, 200)
+  officeName: string;
+
+  @ApiProperty({ example: '台政复〔{year}〕{seq}号', description: 'Placeholders: {year}, {seq} or {seq:N}.' })
+  @IsString()
+  @Length(3, 100)
+  caseNumberTemplate: string;
+}
+
+export class UpdateOrganDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  officeName?: string;
+
+  @ApiPropertyOptional({ description: 'Applies to cases registered from now on; existing numbers never change.' })
+  @IsOptional()
+  @IsString()
+  @Length(3, 100)
+  caseNumberTemplate?: string;
+}
+
+export class OrganView {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  @ApiProperty()
+  code: string;
+  @ApiProperty()
+  name: string;
+  @ApiProperty()
+  officeName: string;
+  @ApiProperty()
+  caseNumberTemplate: string;
+
+  static of(e: OrganEntity): OrganView {
+    return Object.assign(new OrganView(), {
+      id: e.id,
+      code: e.code,
+      name: e.name,
+      officeName: e.officeName,
+      caseNumberTemplate: e.caseNumberTemplate,
+    });
+  }
+}

@@ -1,0 +1,30 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * A reconsideration organ (行政复议机关, e.g. 台前县人民政府) with its office. Several organs can share a deployment
+ * (DESIGN §3): case numbers, templates and statistics are per organ.
+ */
+@Entity('organ')
+export class OrganEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Short stable code used in configuration and URLs, e.g. TAIQIAN. */
+  @Index('organ_code_unique', { unique: true })
+  @Column({ type: 'text' })
+  code: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  /** The office that handles cases (行政复议机构), recorded separately from the organ. */
+  @Column({ type: 'text' })
+  officeName: string;
+
+  /** GB/T 9704-style case number template; {year} and {seq} are filled in, e.g. 台政复〔{year}〕{seq}号. */
+  @Column({ type: 'text' })
+  caseNumberTemplate: string;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+}

@@ -1,0 +1,232 @@
+import { isCodeForRegime, findCodeEntry } from '../code-lists/code-lists';
+import { addDays } from '../calendar/local-date';
+import type { CaseFacts } from './case-facts';
+import { currentSuspension } from './case-facts';
+import type {
+  AcceptPayload,
+  ActionPayload,
+  DecidePayload,
+  NotAcceptPayload,
+  RequestCorrectionPayload,
+  SuspendPayload,
+  TerminatePayload,
+} from './action-payloads';
+import type { ProceduralAction } from './transition-table';
+
+/** The contested act's flags that make the simplified procedure available (L23 53). */
+export interface SimplifiedEligibility {
+  onTheSpot: boolean;
+  amountAtMost3000: boolean;
+  informationDisclosure: boolean;
+  warningOrReprimand: boolean;
+}
+
+export interface RuleContext {
+  today: string;
+  /** R07 32: review by at least two handlers; configurable because offices record handlers differently. */
+  requireTwoHandlersToDecide: boolean;
+  eligibility: SimplifiedEligibility;
+}
+
+export type RuleCode =
+  | 'DATE_IN_FUTURE'
+  | 'DATE_OUT_OF_ORDER'
+  | 'DECISION_BEFORE_ACCEPTANCE'
+  | 'CODE_NOT_IN_REGIME'
+  | 'FIELD_REQUIRED_BY_LAW'
+  | 'SIMPLIFIED_PROCEDURE_NOT_ELIGIBLE'
+  | 'CORRECTION_PERIOD_NOT_OVER'
+  | 'SUSPENSION_NOT_YET_60_DAYS'
+  | 'HANDLERS_REQUIRED'
+  | 'DECISION_TYPE_NOT_ALLOWED_NOW';
+
+export interface RuleViolation {
+  code: RuleCode;
+  detail: string;
+  path?: string;
+}
+
+const violation = (code: RuleCode, detail: string, path?: string): RuleViolation => ({
+  code,
+  detail,
+  ...(path ? { path } : {}),
+});
+
+/**
+ * Domain rules that need the case as well as the payload (422 when broken). Pure, so every rule is unit-tested with
+ * the article it enforces.
+ */
+export function checkActionRules(
+  facts: CaseFacts,
+  action: ProceduralAction,
+  payload: ActionPayload,
+  ctx: RuleContext,
+): RuleViolation | undefined {
+  const on = payload.occurredOn;
+  if (on > ctx.today) {
+    return violation('DATE_IN_FUTURE', `occurredOn ${on} is after today (${ctx.today}, China time).`, 'occurredOn');
+  }
+  if (on < facts.lastActOn) {
+    return violation(
+      'DATE_OUT_OF_ORDER',
+      `occurredOn ${on} is before the case's previous act on ${facts.lastActOn}; acts must be recorded in date order.`,
+      'occurredOn',
+    );
+  }
+  switch (action) {
+    case 'REQUEST_CORRECTION': {
+      const due = (payload as RequestCorrectionPayload).correctionDueOn;
+      if (due !== undefined && due <= on) {
+        return violation('DATE_OUT_OF_ORDER', 'correctionDueOn must be after the notice date.', 'correctionDueOn');
+      }
+      return undefined;
+    }
+    case 'DEEM_WITHDRAWN':
+      // R07 29 / L23 31 ¶2: only when the period set for correction has passed without the materials.
+      if (facts.correctionDueOn !== null && on <= facts.correctionDueOn) {
+        return violation(
+          'CORRECTION_PERIOD_NOT_OVER',
+          `The correction period runs until ${facts.correctionDueOn}; the application can be deemed withdrawn only after it (R07 29 / L23 31).`,
+          'occurredOn',
+        );
+      }
+      return undefined;
+    case 'NOT_ACCEPT': {
+      const p = payload as NotAcceptPayload;
+      if (!isCodeForRegime('NOT_ACCEPT_GROUNDS', p.ground, facts.regime)) {
+        return violation(
+          'CODE_NOT_IN_REGIME',
+          `Ground ${String(p.ground)} is not a ${facts.regime} ground (R07 28 / L23 30).`,
+          'ground',
+        );
+      }
+      // L23 30 ¶2: a refusal for lack of jurisdiction must tell the applicant which organ is competent.
+      if (p.ground.endsWith('OUTSIDE_JURISDICTION') && !p.competentOrgan) {
+        return violation(
+          'FIELD_REQUIRED_BY_LAW',
+          'Name the competent organ when refusing for lack of jurisdiction (L23 30 ¶2).',
+          'competentOrgan',
+        );
+      }
+      return undefined;
+    }
+    case 'ACCEPT':
+      return acceptRules(facts, payload, ctx);
+    case 'SUSPEND': {
+      const p = payload as SuspendPayload;
+      if (!isCodeForRegime('SUSPENSION_GROUNDS', p.ground, facts.regime)) {
+        return violation(
+          'CODE_NOT_IN_REGIME',
+          `Ground ${String(p.ground)} is not a ${facts.regime} suspension ground (R07 41 / L23 39).`,
+          'ground',
+        );
+      }
+      return undefined;
+    }
+    case 'TERMINATE':
+      return terminateRules(facts, payload as TerminatePayload);
+    case 'DECIDE':
+      return decideRules(facts, payload as DecidePayload, ctx);
+    default:
+      return undefined;
+  }
+}
+
+function acceptRules(facts: CaseFacts, p: AcceptPayload, ctx: RuleContext): RuleViolation | undefined {
+  if (facts.regime === 'L2017') {
+    if (p.procedure !== undefined && p.procedure !== 'ORDINARY') {
+      return violation('CODE_NOT_IN_REGIME', 'The simplified procedure exists under L2023 only (L23 53).', 'procedure');
+    }
+    return undefined;
+  }
+  if (p.procedure === undefined) {
+    return violation(
+      'FIELD_REQUIRED_BY_LAW',
+      'Under L2023 acceptance names the procedure: ORDINARY or SIMPLIFIED (L23 36).',
+      'procedure',
+    );
+  }
+  if (p.procedure === 'SIMPLIFIED') {
+    const e = ctx.eligibility;
+    const eligible =
+      e.onTheSpot ||
+      e.amountAtMost3000 ||
+      e.informationDisclosure ||
+      e.warningOrReprimand ||
+      p.partiesConsentToSimplified === true;
+    if (!eligible) {
+      return violation(
+        'SIMPLIFIED_PROCEDURE_NOT_ELIGIBLE',
+        'L23 53: the simplified procedure needs an on-the-spot act, a fine of at most 3,000 yuan or a warning, an information-disclosure case, or the parties’ consent.',
+        'procedure',
+      );
+    }
+  }
+  return undefined;
+}
+
+function terminateRules(facts: CaseFacts, p: TerminatePayload): RuleViolation | undefined {
+  if (p.ground !== 'SUSPENSION_EXCEEDED_60_DAYS') {
+    return undefined;
+  }
+  // R07 42 ¶2 / L23 41(5): only a suspension on a ground of R07 41(1)–(3) / L23 39(1),(2),(4) that lasted 60 days.
+  const open = currentSuspension(facts);
+  const qualifying = open && findCodeEntry('SUSPENSION_GROUNDS', open.ground)?.terminatesAfter60Days === true;
+  if (!open || !qualifying) {
+    return violation(
+      'SUSPENSION_NOT_YET_60_DAYS',
+      'Termination for a 60-day suspension needs a current suspension on a ground of R07 41(1)–(3) / L23 39(1),(2),(4).',
+      'ground',
+    );
+  }
+  if (p.occurredOn < addDays(open.from, 60)) {
+    return violation(
+      'SUSPENSION_NOT_YET_60_DAYS',
+      `The suspension began on ${open.from}; it reaches 60 days on ${addDays(open.from, 60)} (R07 42 ¶2 / L23 41(5)).`,
+      'occurredOn',
+    );
+  }
+  return undefined;
+}
+
+function decideRules(facts: CaseFacts, p: DecidePayload, ctx: RuleContext): RuleViolation | undefined {
+  if (facts.acceptedOn !== null && p.occurredOn < facts.acceptedOn) {
+    return violation(
+      'DECISION_BEFORE_ACCEPTANCE',
+      `The decision date ${p.occurredOn} is before acceptance on ${facts.acceptedOn}.`,
+      'occurredOn',
+    );
+  }
+  if (!isCodeForRegime('DECISION_TYPES', p.decisionType, facts.regime)) {
+    return violation(
+      'CODE_NOT_IN_REGIME',
+      `${String(p.decisionType)} is not a decision type under ${facts.regime} (confirming voidness is new in L23 67).`,
+      'decisionType',
+    );
+  }
+  // A mediation statement ends a mediation; any other decision is made in review (after MEDIATION_FAILED).
+  if ((p.decisionType === 'MEDIATED') !== (facts.state === 'MEDIATION')) {
+    return violation(
+      'DECISION_TYPE_NOT_ALLOWED_NOW',
+      p.decisionType === 'MEDIATED'
+        ? 'A mediation statement (MEDIATED) can only conclude a mediation: START_MEDIATION first (R07 50 / L23 73).'
+        : 'The case is in mediation: record MEDIATION_FAILED before deciding on the merits (R07 50 ¶3 / L23 73 ¶2).',
+      'decisionType',
+    );
+  }
+  if ((p.remakeOrdered || p.remakeDeadlineDays !== undefined) && p.decisionType !== 'REVOKED') {
+    return violation(
+      'CODE_NOT_IN_REGIME',
+      'A remake order goes with a revocation only (L17 28(1)(3); R07 49 / L23 64).',
+      'remakeOrdered',
+    );
+  }
+  if (ctx.requireTwoHandlersToDecide && facts.handlerCount < 2) {
+    return violation(
+      'HANDLERS_REQUIRED',
+      'Assign at least two handling officers before deciding (R07 32). PUT /v1/cases/{id}/handlers.',
+      'handlers',
+    );
+  }
+  return undefined;
+}

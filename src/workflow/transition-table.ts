@@ -1,0 +1,235 @@
+import type { Role } from '../auth/roles';
+import type { CaseAction, CaseState, LegalRegime } from '../code-lists/code-lists';
+import type { GuardName } from './guards';
+
+/**
+ * THE PROCEDURE, AS DATA. One row per action: from which states, to which state, who may do it, under which regimes,
+ * on which articles, and which extra conditions (guards) must hold. A lawyer should be able to read this file alone.
+ *
+ * Sources (DOMAIN.md): L17 = 行政复议法 (2017), R07 = 实施条例 (2007), L23 = 行政复议法 (2023).
+ * - `to: 'SAME'` records a step without changing the state (a reply received, a hearing held, an extension).
+ * - Roles: SUPERVISOR (the office head) signs what binds the organ — 不予受理, decisions, termination, extension — and
+ *   may also do everything an OFFICER does. CLERK registers and records receipt and service.
+ * - Refusals: an action not listed for the case's regime and state → 409 naming the allowed actions; listed but the
+ *   caller's role is not → 403; a guard fails → 409 with the guard's reason.
+ */
+export type ProceduralAction = Exclude<CaseAction, 'REGISTER' | 'EDIT' | 'ASSIGN_HANDLERS' | 'UNDO'>;
+
+export interface Transition {
+  action: ProceduralAction;
+  from: readonly CaseState[];
+  to: CaseState | 'SAME';
+  roles: readonly Role[];
+  regimes: readonly LegalRegime[];
+  legalBasis: Partial<Record<LegalRegime, string>>;
+  guards?: readonly GuardName[];
+}
+
+const BOTH: readonly LegalRegime[] = ['L2017', 'L2023'];
+const HANDLING: readonly Role[] = ['OFFICER', 'SUPERVISOR'];
+const HANDLING_AND_CLERK: readonly Role[] = ['CLERK', 'OFFICER', 'SUPERVISOR'];
+const SIGNING: readonly Role[] = ['SUPERVISOR'];
+/** States in which the merits are under review and the decision clock runs or is paused. */
+const IN_REVIEW: readonly CaseState[] = ['UNDER_REVIEW', 'SUSPENDED', 'MEDIATION'];
+
+export const TRANSITIONS: readonly Transition[] = [
+  // ── Before acceptance: correction, withdrawal, acceptance review ─────────────────────────────────────────────
+  {
+    action: 'REQUEST_CORRECTION',
+    from: ['RECEIVED'],
+    to: 'CORRECTION_REQUESTED',
+    roles: HANDLING,
+    regimes: BOTH,
+    legalBasis: { L2017: 'R07 29', L2023: 'L23 31 ¶1' },
+    // L23 31 ¶1: everything to be supplied must be named in one notice (一次性告知).
+    guards: ['correctionNotYetRequestedUnderL2023'],
+  },
+  {
+    action: 'RECEIVE_CORRECTION',
+    from: ['CORRECTION_REQUESTED'],
+    to: 'RECEIVED', // a fresh acceptance review starts (L23 31 ¶3)
+    roles: HANDLING_AND_CLERK,
+    regimes: BOTH,
+    legalBasis: { L2017: 'R07 29', L2023: 'L23 31 ¶3' },
+  },
+  {
+    action: 'DEEM_WITHDRAWN',
+    from: ['CORRECTION_REQUESTED'],
+    to: 'DEEMED_WITHDRAWN',
+    roles: HANDLING,
+    regimes: BOTH,
+    legalBasis: { L2017: 'R07 29', L2023: 'L23 31 ¶2' },
+  },
+  {
+    action: 'WITHDRAW',
+    from: ['RECEIVED', 'CORRECTION_REQUESTED'],
+    to: 'WITHDRAWN',
+    roles: HANDLING_AND_CLERK,
+    regimes: BOTH,
+    legalBasis: { L2017: 'L17 25', L2023: 'L23 74' },
+  },
+  {
+    action: 'NOT_ACCEPT',
+    from: ['RECEIVED'],
+    to: 'NOT_ACCEPTED',
+    roles: SIGNING,
+    regimes: BOTH,
+    legalBasis: { L2017: 'L17 17; R07 28', L2023: 'L23 30' },
+  },
+  {
+    action: 'ACCEPT',
+    from: ['RECEIVED'],
+    to: 'ACCEPTED',
+    roles: HANDLING,
+    regimes: BOTH,
+    legalBasis: { L2017: 'L17 17', L2023: 'L23 30, 36' },
+  },
+  {
+    // The county government passes an application on to the competent organ (L17 15 ¶2, within 7 days: L17 18).
+    // L23 dropped this channel, so it exists for L2017 cases only.
+    action: 'TRANSFER',
+    from: ['RECEIVED'],
+    to: 'TRANSFERRED',
+    roles: HANDLING,
+    regimes: ['L2017'],
+    legalBasis: { L2017: 'L17 15 ¶2, 18' },
+  },
+  // ── Review ────────────────────────────────────────────────────────────────────────────────────────────────────
+  {
+    action: 'SEND_COPY',
+    from: ['ACCEPTED'],
+    to: 'UNDER_REVIEW',
+    roles: HANDLING_AND_CLERK,
+    regimes: BOTH,
+    legalBasis: { L2017: 'L17 23', L2023: 'L23 48, 54' },
+  },
+  {
+    action: 'RECEIVE_REPLY',
+    from: ['UNDER_REVIEW'],
+    to: 'SAME',
+    roles: HANDLING_AND_CLERK,
+    regimes: BOTH,
+    legalBasis: { L2017: 'L17 23', L2023: 'L23 48, 54' },
+    guards: ['replyNotYetReceived'],
+  },
+  {
+    action: 'HOLD_HEARING',
+    from: ['UNDER_REVIEW'],
+    to: 'SAME',
+    roles: HANDLING,
+    regimes: BOTH,
+    legalBasis: { L2017: 'R07 33', L2023: 'L23 49, 50, 51' },
+  },
+  {
+    action: 'SUSPEND',
+    from: ['UNDER_REVIEW'],
+    to: 'SUSPENDED',
+    roles: HANDLING,
+    regimes: BOTH,
+    legalBasis: { L2017: 'R07 41', L2023: 'L23 39' },
+  },
+  {
+    action: 'RESUME',
+    from: ['SUSPENDED'],
+    to: 'UNDER_REVIEW',
+    roles: HANDLING,
+    regimes: BOTH,
+    legalBasis: { L2017: 'R07 41 ¶2', L2023: 'L23 40' },
+  },
+  {
+    action: 'START_MEDIATION',
+    from: ['UNDER_REVIEW'],
+    to: 'MEDIATION',
+    roles: HANDLING,
+    regimes: BOTH,
+    legalBasis: { L2017: 'R07 40, 50', L2023: 'L23 73, 74' },
+  },
+  {
+    action: 'MEDIATION_FAILED',
+    from: ['MEDIATION'],
+    to: 'UNDER_REVIEW',
+    roles: HANDLING,
+    regimes: BOTH,
+    legalBasis: { L2017: 'R07 50 ¶3', L2023: 'L23 73 ¶2' },
+  },
+  {
+    // Once, at most 30 days, approved by the head (L17 31 ¶1; L23 62 ¶1). L23's simplified procedure has a fixed
+    // 30-day period and no extension (L23 62 ¶2): convert to ordinary first.
+    action: 'EXTEND',
+    from: IN_REVIEW,
+    to: 'SAME',
+    roles: SIGNING,
+    regimes: BOTH,
+    legalBasis: { L2017: 'L17 31 ¶1', L2023: 'L23 62 ¶1' },
+    guards: ['notYetExtended', 'ordinaryProcedure'],
+  },
+  {
+    action: 'CONVERT_TO_ORDINARY',
+    from: ['ACCEPTED', 'UNDER_REVIEW', 'SUSPENDED'],
+    to: 'SAME',
+    roles: HANDLING,
+    regimes: ['L2023'],
+    legalBasis: { L2023: 'L23 55' },
+    guards: ['simplifiedProcedure'],
+  },
+  {
+    action: 'TERMINATE',
+    from: ['ACCEPTED', ...IN_REVIEW],
+    to: 'TERMINATED',
+    roles: SIGNING,
+    regimes: BOTH,
+    legalBasis: { L2017: 'L17 25; R07 42', L2023: 'L23 41' },
+  },
+  // ── Decision and after ────────────────────────────────────────────────────────────────────────────────────────
+  {
+    // A mediation statement (调解书) is decided from MEDIATION; every other decision type from UNDER_REVIEW
+    // (enforced with the payload, see decisionTypeFitsState in action-rules.ts).
+    action: 'DECIDE',
+    from: ['UNDER_REVIEW', 'MEDIATION'],
+    to: 'DECIDED',
+    roles: SIGNING,
+    regimes: BOTH,
+    legalBasis: { L2017: 'L17 28; R07 43–50', L2023: 'L23 61–73' },
+  },
+  {
+    // The decision takes effect on service (L17 31 ¶3; L23 75).
+    action: 'SERVE_DECISION',
+    from: ['DECIDED'],
+    to: 'SERVED',
+    roles: HANDLING_AND_CLERK,
+    regimes: BOTH,
+    legalBasis: { L2017: 'L17 31 ¶3', L2023: 'L23 75' },
+  },
+  {
+    action: 'CLOSE',
+    from: ['SERVED'],
+    to: 'CLOSED',
+    roles: HANDLING,
+    regimes: BOTH,
+    legalBasis: { L2017: 'L17 32', L2023: 'L23 77' },
+  },
+];
+
+/** States from which nothing but UNDO leads on. */
+export const TERMINAL_STATES: readonly CaseState[] = [
+  'NOT_ACCEPTED',
+  'DEEMED_WITHDRAWN',
+  'WITHDRAWN',
+  'TRANSFERRED',
+  'TERMINATED',
+  'CLOSED',
+];
+
+/** Roles that may undo the last action (a correction of the record, never an erasure). */
+export const UNDO_ROLES: readonly Role[] = ['SUPERVISOR'];
+/** Roles that may edit case details and assign handlers. */
+export const EDIT_ROLES: readonly Role[] = ['CLERK', 'OFFICER', 'SUPERVISOR'];
+export const REGISTER_ROLES: readonly Role[] = ['CLERK', 'OFFICER', 'SUPERVISOR'];
+
+export function transitionsFor(regime: LegalRegime, state: CaseState): Transition[] {
+  return TRANSITIONS.filter((t) => t.regimes.includes(regime) && t.from.includes(state));
+}
+
+export function findTransition(regime: LegalRegime, state: CaseState, action: string): Transition | undefined {
+  return TRANSITIONS.find((t) => t.action === action && t.regimes.includes(regime) && t.from.includes(state));
+}
