@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { ProblemException } from '../common/errors/problem.exception';
-import { decodeCursor, Page, toPage } from '../common/http/pagination';
+import { CursorKind, decodeCursor, INSTANT_PATTERN, Page, toPage, UUID_PATTERN } from '../common/http/pagination';
+
+const KEY_CURSOR: CursorKind = { key: 'api-keys:-createdAt', sortValue: INSTANT_PATTERN, id: UUID_PATTERN };
 import { isUniqueViolation } from '../database/postgres-errors';
 import { ApiKeyEntity } from './api-key.entity';
 import { ApiKeyRepository } from './api-key.repository';
@@ -73,13 +75,13 @@ export class ApiKeyService {
   }
 
   async list(query: { limit: number; cursor?: string; includeRevoked: boolean }): Promise<Page<ApiKeyEntity>> {
-    const after = decodeCursor(query.cursor);
+    const after = decodeCursor(KEY_CURSOR, query.cursor);
     const rows = await this.keys.list({
       limit: query.limit,
       includeRevoked: query.includeRevoked,
       ...(after ? { after } : {}),
     });
-    return toPage(rows, query.limit, (k) => ({ sortValue: k.createdAt.toISOString(), id: k.id }));
+    return toPage(rows, query.limit, KEY_CURSOR, (k) => ({ sortValue: k.createdAt.toISOString(), id: k.id }));
   }
 
   async revoke(id: string, actor: Actor): Promise<void> {

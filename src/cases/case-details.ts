@@ -50,7 +50,7 @@ export interface ContestedAct {
   // L23 53: what makes the simplified procedure available.
   onTheSpot?: boolean;
   warningOrReprimand?: boolean;
-  fineAmountYuan?: number;
+  amountInvolvedYuan?: number;
 }
 
 export interface ReconsiderationRequest {

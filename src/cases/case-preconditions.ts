@@ -13,7 +13,8 @@ export function requireCurrentVersion(ifMatch: string | undefined, currentVersio
   if (ifMatch === undefined || ifMatch.trim() === '') {
     throw new ProblemException('IF_MATCH_REQUIRED', 'Send If-Match with the ETag from your last read of the case.');
   }
-  const tags = ifMatch.split(',').map((t) => t.trim().replace(/^W\//, ''));
+  // RFC 9110 §13.1.1: If-Match uses the strong comparison, so a weak tag (W/"3") never matches.
+  const tags = ifMatch.split(',').map((t) => t.trim());
   if (tags.includes('*')) {
     throw new ProblemException('IF_MATCH_REQUIRED', 'If-Match: * is not accepted; send the ETag you read.');
   }

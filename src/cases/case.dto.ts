@@ -46,6 +46,11 @@ import { IsLocalDate } from '../common/validation/local-date.validator';
 import { IsResidentId, IsUnifiedSocialCreditCode } from './dto/identifier.validators';
 
 const codes = <T extends { code: string }>(list: readonly T[]): string[] => list.map((e) => e.code);
+
+/** PATCH sections may be omitted, but `null` is validated (and refused) instead of erasing a required section. */
+const NotNullIfPresent = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
+/** Names must contain a visible character: '   ' is not a name (and must not count as a handler, R07 32). */
+const NOT_BLANK = /\S/;
 const isPerson = (o: { kind?: string }) => o.kind === 'NATURAL_PERSON';
 const isOrganization = (o: { kind?: string }) => o.kind === 'ORGANIZATION';
 
@@ -91,6 +96,7 @@ export class PartyDto {
   @ApiProperty({ example: '张三' })
   @IsString()
   @Length(1, 200)
+  @Matches(NOT_BLANK, { message: 'name must not be blank' })
   name: string;
 
   @ApiPropertyOptional({ enum: codes(SEX), description: 'Required for a natural person.' })
@@ -160,6 +166,7 @@ export class RespondentDto {
   @ApiProperty({ example: '台前县市场监督管理局' })
   @IsString()
   @Length(1, 200)
+  @Matches(NOT_BLANK, { message: 'name must not be blank' })
   name: string;
 
   @ApiProperty({ enum: codes(RESPONDENT_KINDS) })
@@ -220,7 +227,7 @@ export class ContestedActDto {
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0)
-  fineAmountYuan?: number;
+  amountInvolvedYuan?: number;
 }
 
 export class CompensationClaimDto {
@@ -345,12 +352,12 @@ export class RegisterCaseDto {
 /** PATCH: each section given replaces that section; absent sections are unchanged. */
 export class UpdateCaseDto {
   @ApiPropertyOptional({ enum: codes(CHANNELS) })
-  @IsOptional()
+  @NotNullIfPresent()
   @IsIn(codes(CHANNELS))
   channel?: Channel;
 
   @ApiPropertyOptional({ type: [PartyDto] })
-  @IsOptional()
+  @NotNullIfPresent()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
@@ -359,7 +366,7 @@ export class UpdateCaseDto {
   applicants?: PartyDto[];
 
   @ApiPropertyOptional({ type: [PartyDto] })
-  @IsOptional()
+  @NotNullIfPresent()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
@@ -367,19 +374,19 @@ export class UpdateCaseDto {
   thirdParties?: PartyDto[];
 
   @ApiPropertyOptional({ type: RespondentDto })
-  @IsOptional()
+  @NotNullIfPresent()
   @ValidateNested()
   @Type(() => RespondentDto)
   respondent?: RespondentDto;
 
   @ApiPropertyOptional({ type: ContestedActDto })
-  @IsOptional()
+  @NotNullIfPresent()
   @ValidateNested()
   @Type(() => ContestedActDto)
   contestedAct?: ContestedActDto;
 
   @ApiPropertyOptional({ type: ReconsiderationRequestDto })
-  @IsOptional()
+  @NotNullIfPresent()
   @ValidateNested()
   @Type(() => ReconsiderationRequestDto)
   request?: ReconsiderationRequestDto;
@@ -389,6 +396,7 @@ export class HandlerDto {
   @ApiProperty({ example: '王明' })
   @IsString()
   @Length(1, 100)
+  @Matches(NOT_BLANK, { message: 'name must not be blank' })
   name: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The handler’s API key, when they have one.' })
@@ -478,10 +486,11 @@ export class ListCasesQuery extends PageQuery {
   @Length(1, 100)
   caseNumber?: string;
 
-  @ApiPropertyOptional({ description: 'Part of an applicant’s name (张 finds 张三 and 李张).' })
+  @ApiPropertyOptional({ description: 'Part of an applicant’s name (张 finds 张三 and 李张); spaces are ignored.' })
   @IsOptional()
   @IsString()
   @Length(1, 50)
+  @Matches(NOT_BLANK, { message: 'applicantName must not be blank' })
   applicantName?: string;
 
   @ApiPropertyOptional({ description: 'A handling officer’s name, exact.' })

@@ -52,6 +52,11 @@ export const CASE_ERRORS = {
     title: 'The suspension does not allow termination (yet)',
     labelZh: '中止未满60日或中止事由不符',
   },
+  REMAKE_ORDER_NOT_ALLOWED: {
+    status: 422,
+    title: 'A remake order does not go with this decision type',
+    labelZh: '该决定类型不能责令重新作出',
+  },
   HANDLERS_REQUIRED: { status: 422, title: 'At least two handlers must be assigned', labelZh: '承办人不少于2名' },
   CASE_NUMBER_TEMPLATE_INVALID: { status: 422, title: 'The case number template is invalid', labelZh: '案号模板无效' },
 } as const satisfies ErrorCatalog<string>;

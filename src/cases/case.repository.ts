@@ -123,8 +123,9 @@ export class CaseRepository {
     if (query.applicantName) {
       // GIN lookup on the grams narrows the rows; the substring test makes the match exact.
       qb.andWhere('c.applicant_name_grams @> :grams::text[]', { grams: queryGrams(query.applicantName) });
-      qb.andWhere('strpos(lower(c.applicant_names), :needle) > 0', {
-        needle: query.applicantName.trim().toLowerCase(),
+      // Spaces are ignored on both sides, as in the grams ('张 三' finds 张三).
+      qb.andWhere(`strpos(regexp_replace(lower(c.applicant_names), '\\s', '', 'g'), :needle) > 0`, {
+        needle: query.applicantName.toLowerCase().replace(/\s+/g, ''),
       });
     }
     if (query.handler) {

@@ -2,13 +2,22 @@ import { Injectable } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, hasAnyRole, Role } from '../auth/roles';
-import { CaseAction, findCodeEntry } from '../code-lists/code-lists';
+import { CaseAction, findCodeEntry, isCodeForRegime } from '../code-lists/code-lists';
 import { ProblemException } from '../common/errors/problem.exception';
 import { IdempotencyService, StoredResponse } from '../common/idempotency/idempotency.service';
-import { decodeCursor, Page, toPage } from '../common/http/pagination';
+import {
+  CursorKind,
+  DATE_PATTERN,
+  decodeCursor,
+  INSTANT_PATTERN,
+  Page,
+  toPage,
+  UUID_PATTERN,
+} from '../common/http/pagination';
 import { todayInChina } from '../common/validation/local-date.validator';
 import { validateDto } from '../common/validation/validate-dto';
 import { Env } from '../config/env';
+import { DeadlineService } from '../deadlines/deadline.service';
 import { CaseEventEntity } from '../history/case-event.entity';
 import { CaseEventRepository } from '../history/case-event.repository';
 import { OrganEntity } from '../organs/organ.entity';
@@ -59,6 +68,7 @@ export class CaseService {
     private readonly organs: OrganRepository,
     private readonly idempotency: IdempotencyService,
     private readonly env: Env,
+    private readonly deadlines: DeadlineService,
   ) {}
 
   // ── Registration ───────────────────────────────────────────────────────────────────────────────────────────────
@@ -70,12 +80,29 @@ export class CaseService {
         errors: [{ path: 'receivedOn', code: 'DATE_IN_FUTURE', message: 'receivedOn cannot be in the future' }],
       });
     }
+    const legalRegime = dto.legalRegime ?? defaultRegime(dto.receivedOn);
+    // A request the case's law does not know (e.g. 确认无效, new in L23 67) cannot be registered under L2017.
+    const unknownRequest = dto.request.codes.map(String).find((c) => !isCodeForRegime('REQUEST_CODES', c, legalRegime));
+    if (unknownRequest) {
+      throw new ProblemException(
+        'CODE_NOT_IN_REGIME',
+        `Request ${unknownRequest} does not exist under ${legalRegime}.`,
+        {
+          errors: [
+            {
+              path: 'request.codes',
+              code: 'CODE_NOT_IN_REGIME',
+              message: `${unknownRequest} is not a ${legalRegime} request`,
+            },
+          ],
+        },
+      );
+    }
     return this.dataSource.transaction((m) =>
       this.idempotency.run(m, this.idempotent(request, 'POST', '/v1/cases', dto), async () => {
         const organ = await this.resolveOrgan(m, dto.organId);
         const year = Number(dto.receivedOn.slice(0, 4));
         const sequence = await this.cases.nextSequence(m, organ.id, year);
-        const legalRegime = dto.legalRegime ?? defaultRegime(dto.receivedOn);
         const details: CaseDetails = {
           channel: dto.channel,
           applicants: dto.applicants,
@@ -112,6 +139,7 @@ export class CaseService {
           undoesSeq: null,
         });
         const fresh = await this.mustFind(saved.id, m);
+        await this.deadlines.recomputeForCase(m, fresh);
         return { status: 201, body: CaseView.of(fresh, request.actor), etag: caseEtag(fresh.version) };
       }),
     );
@@ -124,10 +152,16 @@ export class CaseService {
   }
 
   async list(query: ListCasesQuery, actor: Actor): Promise<Page<CaseView>> {
-    const after = decodeCursor(query.cursor);
+    const byUpdate = query.sort.endsWith('updatedAt');
+    const kind: CursorKind = {
+      key: `cases:${query.sort}`,
+      sortValue: byUpdate ? INSTANT_PATTERN : DATE_PATTERN,
+      id: UUID_PATTERN,
+    };
+    const after = decodeCursor(kind, query.cursor);
     const rows = await this.cases.list(query, after);
-    const page = toPage(rows, query.limit, (c) => ({
-      sortValue: query.sort.endsWith('updatedAt') ? c.updatedAt.toISOString() : c.receivedOn,
+    const page = toPage(rows, query.limit, kind, (c) => ({
+      sortValue: byUpdate ? c.updatedAt.toISOString() : c.receivedOn,
       id: c.id,
     }));
     return { items: page.items.map((c) => CaseView.of(c, actor)), nextCursor: page.nextCursor };
@@ -201,7 +235,9 @@ export class CaseService {
     const facts = entity.facts;
     const transition = findTransition(facts.regime, facts.state, action);
     if (!transition) {
-      const allowed = transitionsFor(facts.regime, facts.state).map((t) => t.action);
+      const allowed = transitionsFor(facts.regime, facts.state)
+        .filter((t) => failedGuard(t.guards, facts) === undefined)
+        .map((t) => t.action);
       throw new ProblemException(
         'ILLEGAL_TRANSITION',
         TERMINAL_STATES.includes(facts.state)
@@ -215,7 +251,7 @@ export class CaseService {
     if (guard) {
       throw new ProblemException('ACTION_NOT_AVAILABLE', GUARDS[guard].reason, { extensions: { condition: guard } });
     }
-    const violation = checkActionRules(facts, action, payload, this.ruleContext(entity));
+    const violation = checkActionRules(facts, action, payload, await this.ruleContext(m, entity, action));
     if (violation) {
       throw new ProblemException(violation.code, violation.detail, {
         ...(violation.path
@@ -360,7 +396,10 @@ export class CaseService {
       undoesSeq: event.undoesSeq,
     });
     await this.cases.updateProjection(m, entity.id, entity.version, { ...projectionColumns(next), ...extraColumns });
-    return this.mustFind(entity.id, m);
+    const updated = await this.mustFind(entity.id, m);
+    // Stored due dates move with their anchors, in the same transaction (the work queues read them).
+    await this.deadlines.recomputeForCase(m, updated);
+    return updated;
   }
 
   private async lockForChange(m: EntityManager, id: string, ifMatch: string | undefined): Promise<CaseEntity> {
@@ -403,16 +442,18 @@ export class CaseService {
     }
   }
 
-  private ruleContext(entity: CaseEntity): RuleContext {
+  private async ruleContext(m: EntityManager, entity: CaseEntity, action: ProceduralAction): Promise<RuleContext> {
     const act = entity.details.contestedAct;
     return {
       today: todayInChina(),
+      // Only DEEM_WITHDRAWN needs the statutory correction period, and computing it needs the calendar.
+      correctionPeriodEndsOn:
+        action === 'DEEM_WITHDRAWN' ? await this.deadlines.correctionDueOn(m, entity.facts) : null,
       requireTwoHandlersToDecide: this.env.REQUIRE_TWO_HANDLERS_TO_DECIDE,
       eligibility: {
         onTheSpot: act.onTheSpot === true,
         warningOrReprimand: act.warningOrReprimand === true,
-        amountAtMost3000:
-          act.category === 'ADMINISTRATIVE_PENALTY' && act.fineAmountYuan !== undefined && act.fineAmountYuan <= 3000,
+        amountAtMost3000: act.amountInvolvedYuan !== undefined && act.amountInvolvedYuan <= 3000, // L23 53(3): any amount involved
         informationDisclosure: act.category === 'INFORMATION_DISCLOSURE',
       },
     };

@@ -89,7 +89,7 @@ export const ACTIONS = [
   { code: 'WITHDRAW', labelZh: '撤回申请(受理前)' },
   { code: 'NOT_ACCEPT', labelZh: '不予受理', legalBasis: 'L17 17; R07 28 / L23 30 ¶2' },
   { code: 'ACCEPT', labelZh: '受理', legalBasis: 'L17 17 / L23 30' },
-  { code: 'TRANSFER', labelZh: '转送', legalBasis: 'L17 15 ¶2, 18' },
+  { code: 'TRANSFER', labelZh: '转送', legalBasis: 'L17 15 ¶2, 18', regimes: ['L2017'] },
   { code: 'SEND_COPY', labelZh: '发送申请书副本', legalBasis: 'L17 23 / L23 48, 54' },
   { code: 'RECEIVE_REPLY', labelZh: '收到答复', legalBasis: 'L17 23 / L23 48, 54' },
   { code: 'HOLD_HEARING', labelZh: '听证/听取意见', legalBasis: 'R07 33 / L23 49, 50, 51' },

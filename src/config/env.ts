@@ -118,6 +118,20 @@ export class Env {
   @IsBoolean()
   REQUIRE_TWO_HANDLERS_TO_DECIDE = true;
 
+  @Describe(
+    'Whether a make-up weekend day (调休上班) counts as a working day in statutory working-day periods. The law is silent; default true.',
+  )
+  @Transform(toBoolean)
+  @IsBoolean()
+  MAKE_UP_DAYS_ARE_WORKING_DAYS = true;
+
+  @Describe(
+    'L17 17 ¶2: under L2017 an application not refused within 5 days counts as accepted from the day it was received, so review periods run from receipt. Set false to count them from the recorded ACCEPT date.',
+  )
+  @Transform(toBoolean)
+  @IsBoolean()
+  L2017_ACCEPTANCE_FROM_RECEIPT = true;
+
   @Describe('Serve Swagger UI at /docs and the OpenAPI JSON at /docs-json.')
   @Transform(toBoolean)
   @IsBoolean()

@@ -1,4 +1,7 @@
 import { ApiKeyEntity } from '../auth/api-key.entity';
+import { CalendarChangeEntity } from '../calendar/calendar-change.entity';
+import { CalendarYearEntity } from '../calendar/calendar-year.entity';
+import { CaseDeadlineEntity } from '../deadlines/case-deadline.entity';
 import { CaseNumberSequenceEntity } from '../cases/case-number-sequence.entity';
 import { CaseEntity } from '../cases/case.entity';
 import { IdempotencyRecordEntity } from '../common/idempotency/idempotency-record.entity';
@@ -13,4 +16,7 @@ export const ALL_ENTITIES = [
   CaseEntity,
   CaseEventEntity,
   IdempotencyRecordEntity,
+  CalendarYearEntity,
+  CalendarChangeEntity,
+  CaseDeadlineEntity,
 ];

@@ -1,6 +1,6 @@
 /**
  * Case numbers in the GB/T 9704 style: {organ abbreviation}{document kind}〔{year}〕{seq}号, e.g. 台政复〔2021〕7号.
- * The template is data per organ; {seq} is required (it makes numbers unique), {year} is optional, and {seq:3} pads
+ * The template is data per organ; {year} and {seq} are both required (sequences restart each year), and {seq:3} pads
  * the sequence to 3 digits (007) for offices that number that way.
  */
 const PLACEHOLDER = /\{(year|seq(?::(\d))?)\}/g;
@@ -12,6 +12,10 @@ export function validateCaseNumberTemplate(template: string): string | undefined
   }
   if (!/\{seq(:\d)?\}/.test(template)) {
     return 'The template must contain {seq}, the per-year sequence number.';
+  }
+  // Sequences restart every year, so without {year} two years would issue the same number.
+  if (!template.includes('{year}')) {
+    return 'The template must contain {year}: sequences restart each year, so numbers would repeat without it.';
   }
   return undefined;
 }

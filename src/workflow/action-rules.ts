@@ -26,6 +26,11 @@ export interface RuleContext {
   /** R07 32: review by at least two handlers; configurable because offices record handlers differently. */
   requireTwoHandlersToDecide: boolean;
   eligibility: SimplifiedEligibility;
+  /**
+   * Last day of the applicant's correction period as the CORRECTION clock computes it (the notice's date under R07 29;
+   * under L23 31 the later of the notice's date and the statutory 10 working days), or null when unknown.
+   */
+  correctionPeriodEndsOn: string | null;
 }
 
 export type RuleCode =
@@ -38,7 +43,8 @@ export type RuleCode =
   | 'CORRECTION_PERIOD_NOT_OVER'
   | 'SUSPENSION_NOT_YET_60_DAYS'
   | 'HANDLERS_REQUIRED'
-  | 'DECISION_TYPE_NOT_ALLOWED_NOW';
+  | 'DECISION_TYPE_NOT_ALLOWED_NOW'
+  | 'REMAKE_ORDER_NOT_ALLOWED';
 
 export interface RuleViolation {
   code: RuleCode;
@@ -63,6 +69,14 @@ export function checkActionRules(
   ctx: RuleContext,
 ): RuleViolation | undefined {
   const on = payload.occurredOn;
+  // Checked before the general date order so that the clearer message wins for a decision dated before acceptance.
+  if (action === 'DECIDE' && facts.acceptedOn !== null && on < facts.acceptedOn) {
+    return violation(
+      'DECISION_BEFORE_ACCEPTANCE',
+      `The decision date ${on} is before acceptance on ${facts.acceptedOn}.`,
+      'occurredOn',
+    );
+  }
   if (on > ctx.today) {
     return violation('DATE_IN_FUTURE', `occurredOn ${on} is after today (${ctx.today}, China time).`, 'occurredOn');
   }
@@ -76,21 +90,32 @@ export function checkActionRules(
   switch (action) {
     case 'REQUEST_CORRECTION': {
       const due = (payload as RequestCorrectionPayload).correctionDueOn;
+      // R07 29: the notice states what to supply *and a reasonable period*; L23 31 fixes 10 working days instead.
+      if (due === undefined && facts.regime === 'L2017') {
+        return violation(
+          'FIELD_REQUIRED_BY_LAW',
+          'R07 29: the correction notice must state a reasonable period (correctionDueOn).',
+          'correctionDueOn',
+        );
+      }
       if (due !== undefined && due <= on) {
         return violation('DATE_OUT_OF_ORDER', 'correctionDueOn must be after the notice date.', 'correctionDueOn');
       }
       return undefined;
     }
-    case 'DEEM_WITHDRAWN':
-      // R07 29 / L23 31 ¶2: only when the period set for correction has passed without the materials.
-      if (facts.correctionDueOn !== null && on <= facts.correctionDueOn) {
+    case 'DEEM_WITHDRAWN': {
+      // R07 29 / L23 31 ¶2: only when the period for correction has passed without the materials. Under L23 the notice
+      // may extend the statutory 10 working days but not shorten them; the caller computes the end with the calendar.
+      const due = ctx.correctionPeriodEndsOn ?? facts.correctionDueOn;
+      if (due !== null && on <= due) {
         return violation(
           'CORRECTION_PERIOD_NOT_OVER',
-          `The correction period runs until ${facts.correctionDueOn}; the application can be deemed withdrawn only after it (R07 29 / L23 31).`,
+          `The correction period runs until ${due}; the application can be deemed withdrawn only after it (R07 29 / L23 31).`,
           'occurredOn',
         );
       }
       return undefined;
+    }
     case 'NOT_ACCEPT': {
       const p = payload as NotAcceptPayload;
       if (!isCodeForRegime('NOT_ACCEPT_GROUNDS', p.ground, facts.regime)) {
@@ -205,6 +230,14 @@ function decideRules(facts: CaseFacts, p: DecidePayload, ctx: RuleContext): Rule
     );
   }
   // A mediation statement ends a mediation; any other decision is made in review (after MEDIATION_FAILED).
+  // A settlement (和解) ends by withdrawal and termination instead (R07 40, 42(4); L23 74 ¶2), never a 调解书.
+  if (p.decisionType === 'MEDIATED' && facts.state === 'MEDIATION' && facts.mediationKind !== 'MEDIATION') {
+    return violation(
+      'DECISION_TYPE_NOT_ALLOWED_NOW',
+      'A settlement (和解) ends with withdrawal and TERMINATE (ground SETTLEMENT), not with a mediation statement (R07 40 / L23 74).',
+      'decisionType',
+    );
+  }
   if ((p.decisionType === 'MEDIATED') !== (facts.state === 'MEDIATION')) {
     return violation(
       'DECISION_TYPE_NOT_ALLOWED_NOW',
@@ -214,12 +247,20 @@ function decideRules(facts: CaseFacts, p: DecidePayload, ctx: RuleContext): Rule
       'decisionType',
     );
   }
-  if ((p.remakeOrdered || p.remakeDeadlineDays !== undefined) && p.decisionType !== 'REVOKED') {
+  // L17 28(1)(3): revoking *or confirming illegal* may order the act remade; L23 64: only revocation does.
+  const remakeAllowed =
+    p.decisionType === 'REVOKED' || (facts.regime === 'L2017' && p.decisionType === 'CONFIRMED_ILLEGAL');
+  if ((p.remakeOrdered || p.remakeDeadlineDays !== undefined) && !remakeAllowed) {
     return violation(
-      'CODE_NOT_IN_REGIME',
-      'A remake order goes with a revocation only (L17 28(1)(3); R07 49 / L23 64).',
+      'REMAKE_ORDER_NOT_ALLOWED',
+      facts.regime === 'L2017'
+        ? 'A remake order goes with revocation or confirmation of illegality only (L17 28(1)(3)).'
+        : 'A remake order goes with revocation only (L23 64).',
       'remakeOrdered',
     );
+  }
+  if (p.remakeDeadlineDays !== undefined && !p.remakeOrdered) {
+    return violation('REMAKE_ORDER_NOT_ALLOWED', 'remakeDeadlineDays needs remakeOrdered: true.', 'remakeDeadlineDays');
   }
   if (ctx.requireTwoHandlersToDecide && facts.handlerCount < 2) {
     return violation(

@@ -134,7 +134,7 @@ export const TRANSITIONS: readonly Transition[] = [
     to: 'UNDER_REVIEW',
     roles: HANDLING,
     regimes: BOTH,
-    legalBasis: { L2017: 'R07 41 ¶2', L2023: 'L23 40' },
+    legalBasis: { L2017: 'R07 41 ¶2', L2023: 'L23 39 ¶2, ¶3' },
   },
   {
     action: 'START_MEDIATION',
@@ -164,10 +164,11 @@ export const TRANSITIONS: readonly Transition[] = [
     guards: ['notYetExtended', 'ordinaryProcedure'],
   },
   {
+    // L23 55: needs the approval of the office head, like an extension.
     action: 'CONVERT_TO_ORDINARY',
     from: ['ACCEPTED', 'UNDER_REVIEW', 'SUSPENDED'],
     to: 'SAME',
-    roles: HANDLING,
+    roles: SIGNING,
     regimes: ['L2023'],
     legalBasis: { L2023: 'L23 55' },
     guards: ['simplifiedProcedure'],

@@ -41,7 +41,7 @@ export function registration(overrides: Json = {}): Json {
       managementDomain: 'MARKET_REGULATION',
       madeOn: '2021-02-01',
       knownOn: '2021-02-03',
-      fineAmountYuan: 5000,
+      amountInvolvedYuan: 5000,
     },
     request: { codes: ['REVOKE'], text: '请求撤销该行政处罚决定。' },
     ...overrides,

@@ -47,6 +47,12 @@ export const COMMON_ERRORS = {
     title: 'If-Match is required for changes',
     labelZh: '修改操作必须携带If-Match请求头',
   },
+  CALENDAR_MISSING: {
+    status: 404,
+    title: 'No working-day calendar is loaded for that year',
+    labelZh: '该年度节假日安排尚未录入',
+  },
+  CALENDAR_DATA_INVALID: { status: 422, title: 'The calendar data is inconsistent', labelZh: '节假日数据有误' },
   RATE_LIMITED: { status: 429, title: 'Too many requests', labelZh: '请求过于频繁' },
   INTERNAL_ERROR: { status: 500, title: 'Internal server error', labelZh: '服务器内部错误' },
   NOT_READY: { status: 503, title: 'The service is not ready', labelZh: '服务暂不可用' },

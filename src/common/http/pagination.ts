@@ -31,30 +31,59 @@ export interface CursorPosition {
   id: string;
 }
 
-export function encodeCursor(position: CursorPosition): string {
-  return Buffer.from(JSON.stringify([position.sortValue, position.id]), 'utf8').toString('base64url');
+/**
+ * What a list's cursors look like: `key` names the list and its sort order, so a cursor from one sort order (or
+ * another list) is refused instead of silently returning a wrong page; the patterns keep malformed values away from
+ * SQL casts (a tampered cursor is a 400, never a 500).
+ */
+export interface CursorKind {
+  key: string;
+  sortValue: RegExp;
+  id: RegExp;
 }
 
-export function decodeCursor(cursor: string | undefined): CursorPosition | undefined {
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+export const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+export function encodeCursor(kind: CursorKind, position: CursorPosition): string {
+  return Buffer.from(JSON.stringify([kind.key, position.sortValue, position.id]), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(kind: CursorKind, cursor: string | undefined): CursorPosition | undefined {
   if (cursor === undefined) {
     return undefined;
   }
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((v) => typeof v === 'string')) {
-      return { sortValue: parsed[0] as string, id: parsed[1] as string };
+    if (Array.isArray(parsed) && parsed.length === 3 && parsed.every((v) => typeof v === 'string')) {
+      const [key, sortValue, id] = parsed as [string, string, string];
+      if (
+        key === kind.key &&
+        kind.sortValue.test(sortValue) &&
+        kind.id.test(id) &&
+        !Number.isNaN(Date.parse(sortValue))
+      ) {
+        return { sortValue, id };
+      }
     }
   } catch {
     // fall through to the problem below
   }
-  throw new ProblemException('VALIDATION_FAILED', 'The cursor is not one this API issued.', {
-    errors: [{ path: 'cursor', code: 'INVALID_CURSOR', message: 'Pass nextCursor from a previous page unchanged.' }],
+  throw new ProblemException('VALIDATION_FAILED', 'The cursor is not one this list issued for this sort order.', {
+    errors: [
+      {
+        path: 'cursor',
+        code: 'INVALID_CURSOR',
+        message: 'Pass nextCursor from the previous page unchanged, with the same sort.',
+      },
+    ],
   });
 }
 
 /** Builds a page from `limit + 1` fetched rows: the extra row only tells whether there is a next page. */
-export function toPage<T>(rows: T[], limit: number, positionOf: (row: T) => CursorPosition): Page<T> {
+export function toPage<T>(rows: T[], limit: number, kind: CursorKind, positionOf: (row: T) => CursorPosition): Page<T> {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor(positionOf(last)) : null };
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(kind, positionOf(last)) : null };
 }

@@ -1,0 +1,45 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { CaseEntity } from '../cases/case.entity';
+import type { ClockName } from './clocks';
+
+/**
+ * The stored due date of one clock of one case, recomputed in the same transaction as every action that moves its
+ * anchors, and for all open cases when the calendar changes. The work queues read this table through a partial
+ * index over open clocks, instead of computing every case in JavaScript per request.
+ */
+@Entity('case_deadline')
+@Index('case_deadline_open_due', ['organId', 'dueOn', 'clock'], { where: 'open' })
+@Index('case_deadline_calendar_missing', ['organId'], { where: 'calendar_missing' })
+export class CaseDeadlineEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  caseId: string;
+
+  @ManyToOne(() => CaseEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'case_deadline_case_fk' })
+  case?: CaseEntity;
+
+  @PrimaryColumn({ type: 'text' })
+  clock: ClockName;
+
+  @Column({ type: 'uuid' })
+  organId: string;
+
+  @Column({ type: 'date', nullable: true })
+  dueOn: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  metOn: string | null;
+
+  /** Awaiting its act (RUNNING, or MISSED without the act): what OVERDUE / DUE_SOON list. */
+  @Column({ type: 'boolean' })
+  open: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  calendarMissing: boolean;
+
+  @Column({ type: 'text' })
+  legalBasis: string;
+
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  computedAt: Date;
+}

@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { CaseEntity } from '../cases/case.entity';
+import { CaseDeadlineEntity } from './case-deadline.entity';
+import type { ClockName } from './clocks';
+
+export interface QueueFilter {
+  organId: string;
+  status: 'OVERDUE' | 'DUE_SOON' | 'CALENDAR_MISSING';
+  today: string;
+  /** DUE_SOON: due on or before this date. */
+  until?: string;
+  clock?: ClockName;
+  handler?: string;
+  limit: number;
+  after?: { sortValue: string; id: string };
+}
+
+export interface QueueRow {
+  case_id: string;
+  case_number: string;
+  state: string;
+  clock: ClockName;
+  due_on: string | null;
+  legal_basis: string;
+  handler_names: string[];
+  cursor_id: string;
+}
+
+const TERMINAL = `('NOT_ACCEPTED','DEEMED_WITHDRAWN','WITHDRAWN','TRANSFERRED','TERMINATED','CLOSED')`;
+
+@Injectable()
+export class DeadlineRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  forCase(caseId: string, manager?: EntityManager): Promise<CaseDeadlineEntity[]> {
+    return (manager ?? this.dataSource.manager).getRepository(CaseDeadlineEntity).findBy({ caseId });
+  }
+
+  async replaceForCase(
+    manager: EntityManager,
+    caseId: string,
+    rows: Array<Omit<CaseDeadlineEntity, 'computedAt' | 'case'>>,
+  ): Promise<void> {
+    const repo = manager.getRepository(CaseDeadlineEntity);
+    const keep = rows.map((r) => r.clock);
+    await repo
+      .createQueryBuilder()
+      .delete()
+      .where('case_id = :caseId', { caseId })
+      .andWhere(keep.length ? 'clock NOT IN (:...keep)' : 'TRUE', { keep })
+      .execute();
+    if (rows.length > 0) {
+      await repo.upsert(rows, ['caseId', 'clock']);
+    }
+  }
+
+  /** Cases whose clocks can still change: not in a final state, or with a remake clock still open. */
+  async openCaseIds(manager: EntityManager, afterId: string | null, batch: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await manager.query(
+      `SELECT id FROM reconsideration_case
+        WHERE (state NOT IN ${TERMINAL} OR id IN (SELECT case_id FROM case_deadline WHERE open))
+          AND ($1::uuid IS NULL OR id > $1::uuid)
+        ORDER BY id LIMIT $2`,
+      [afterId, batch],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  findCases(manager: EntityManager, ids: string[]): Promise<CaseEntity[]> {
+    return manager.getRepository(CaseEntity).createQueryBuilder('c').where('c.id IN (:...ids)', { ids }).getMany();
+  }
+
+  /** The work queue: served by the partial index case_deadline_open_due (see EXPLAIN in the README). */
+  async queue(filter: QueueFilter): Promise<QueueRow[]> {
+    const params: unknown[] = [];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const where: string[] = [];
+    if (filter.status === 'CALENDAR_MISSING') {
+      where.push('d.calendar_missing');
+    } else {
+      where.push('d.open');
+      where.push(
+        filter.status === 'OVERDUE'
+          ? `d.due_on < ${p(filter.today)}::date`
+          : `d.due_on BETWEEN ${p(filter.today)}::date AND ${p(filter.until)}::date`,
+      );
+    }
+    where.push(`d.organ_id = ${p(filter.organId)}::uuid`);
+    if (filter.clock) {
+      where.push(`d.clock = ${p(filter.clock)}`);
+    }
+    if (filter.handler) {
+      where.push(`c.handler_names @> ARRAY[${p(filter.handler)}]::text[]`);
+    }
+    if (filter.after) {
+      where.push(
+        `(coalesce(d.due_on, '0001-01-01'::date), d.case_id::text || d.clock) > (${p(filter.after.sortValue)}::date, ${p(filter.after.id)})`,
+      );
+    }
+    return this.dataSource.query(
+      `SELECT d.case_id, c.case_number, c.state, d.clock, d.due_on, d.legal_basis, c.handler_names, d.case_id::text || d.clock AS cursor_id
+         FROM case_deadline d JOIN reconsideration_case c ON c.id = d.case_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY coalesce(d.due_on, '0001-01-01'::date), d.case_id::text || d.clock
+        LIMIT ${p(filter.limit + 1)}`,
+      params,
+    );
+  }
+}
