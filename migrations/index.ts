@@ -1,3 +1,4 @@
+import { Statistics1795677662640 } from './1795677662640-Statistics';
 import { Deadlines1795676415342 } from './1795676415342-Deadlines';
 import { Cases1795676106105 } from './1795676106105-Cases';
 import { Foundation1795675483207 } from './1795675483207-Foundation';
@@ -6,4 +7,9 @@ import { Foundation1795675483207 } from './1795675483207-Foundation';
  * service and the CLI scripts. `npm run migration:generate -- Name` writes a new file and lists it here; a unit test
  * checks that no file in this folder is missing from the list.
  */
-export const ALL_MIGRATIONS: Function[] = [Foundation1795675483207, Cases1795676106105, Deadlines1795676415342];
+export const ALL_MIGRATIONS: Function[] = [
+  Foundation1795675483207,
+  Cases1795676106105,
+  Deadlines1795676415342,
+  Statistics1795677662640,
+];

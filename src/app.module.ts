@@ -11,6 +11,7 @@ import { Env } from './config/env';
 import { ConfigModule } from './config/config.module';
 import { buildDataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
+import { StatisticsModule } from './statistics/statistics.module';
 
 export interface AppModuleOptions {
   env: Env;
@@ -46,6 +47,7 @@ export class AppModule {
         HealthModule,
         AuthModule,
         CasesModule,
+        StatisticsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -33,6 +33,8 @@ const OUTCOMES = `'NOT_ACCEPTED','DEEMED_WITHDRAWN','WITHDRAWN','TRANSFERRED','U
 @Index('case_organ_state', ['organId', 'state'])
 @Index('case_organ_concluded', ['organId', 'concludedOn', 'outcome'])
 @Index('case_organ_updated', ['organId', 'updatedAt', 'id'])
+// Statistics: cases still open (carried over into any later period) without scanning every concluded case.
+@Index('case_organ_open_received', ['organId', 'receivedOn'], { where: 'concluded_on IS NULL' })
 export class CaseEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -77,6 +79,14 @@ export class CaseEntity {
   /** Legal date of the act that concluded the case (decision, 不予受理, termination …): statistics count by it. */
   @Column({ type: 'date', nullable: true })
   concludedOn: string | null;
+
+  /** TERMINATED cases: the ground (改正后撤回 counts in the overall correction rate). */
+  @Column({ type: 'text', nullable: true })
+  terminationGround: string | null;
+
+  /** WITHDRAWN cases: VOLUNTARY or SETTLED_BEFORE_ACCEPTANCE (受理前协商化解, counted in reports). */
+  @Column({ type: 'text', nullable: true })
+  withdrawalReason: string | null;
 
   @Column({ type: 'text' })
   channel: string;

@@ -496,6 +496,8 @@ function projectionColumns(facts: CaseFacts): Partial<CaseEntity> {
     acceptedOn: facts.acceptedOn,
     decidedOn: facts.decidedOn,
     concludedOn: facts.concludedOn,
+    terminationGround: facts.terminationGround,
+    withdrawalReason: facts.withdrawalReason,
     facts,
   };
 }

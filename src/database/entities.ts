@@ -7,6 +7,8 @@ import { CaseEntity } from '../cases/case.entity';
 import { IdempotencyRecordEntity } from '../common/idempotency/idempotency-record.entity';
 import { CaseEventEntity } from '../history/case-event.entity';
 import { OrganEntity } from '../organs/organ.entity';
+import { FrozenReportEntity } from '../statistics/frozen-report.entity';
+import { ReportTemplateEntity } from '../statistics/report-template.entity';
 
 /** Every entity, listed explicitly (no globs): the same list works under ts-jest, tsc output and the CLI scripts. */
 export const ALL_ENTITIES = [
@@ -19,4 +21,6 @@ export const ALL_ENTITIES = [
   CalendarYearEntity,
   CalendarChangeEntity,
   CaseDeadlineEntity,
+  ReportTemplateEntity,
+  FrozenReportEntity,
 ];

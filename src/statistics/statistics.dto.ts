@@ -1,0 +1,200 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { OUTCOMES } from '../code-lists/code-lists';
+import type { Outcome } from '../code-lists/code-lists';
+import { IsLocalDate } from '../common/validation/local-date.validator';
+import type { PercentMode, RateBase } from './tally';
+
+const RATE_BASES = ['DECIDED', 'CONCLUDED', 'ACCEPTED'];
+const PERCENT_MODES = ['ROUND_HALF_UP', 'TRUNCATE'];
+
+const FORMULAS =
+  'E = min(to, asOf). received: received in [from, E]. carriedOver: received before from and not concluded before from. ' +
+  'handled = carriedOver + received. accepted: accepted in [from, E]. concluded: handled cases whose concluding act is dated in [from, E]. ' +
+  'pending = handled − concluded (open on E). correctionCount: concluded as REVOKED, VARIED, CONFIRMED_ILLEGAL, ORDERED_TO_PERFORM or CONFIRMED_VOID. ' +
+  'correctionRate = correctionCount ÷ base × 100 (base by rateBase: DECIDED = decisions on the merits; CONCLUDED = concluded; ACCEPTED = accepted). ' +
+  'overallCorrectionRate adds terminations after the respondent corrected its act to the numerator (and, for DECIDED, to the base). ' +
+  'All by the acts’ legal dates; undone acts never count.';
+
+export class StatisticsQuery {
+  @ApiProperty({ description: 'First day of the period.', example: '2021-01-01' })
+  @IsLocalDate()
+  from: string;
+
+  @ApiProperty({ description: 'Last day of the period.', example: '2021-12-31' })
+  @IsLocalDate()
+  to: string;
+
+  @ApiPropertyOptional({
+    description: 'History as it stood on this date (default: today in China).',
+    example: '2021-12-31',
+  })
+  @IsOptional()
+  @IsLocalDate()
+  asOf?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Reconsideration organ (default: DEFAULT_ORGAN_CODE).' })
+  @IsOptional()
+  @IsUUID()
+  organId?: string;
+
+  @ApiPropertyOptional({ enum: RATE_BASES, default: 'DECIDED', description: FORMULAS })
+  @IsOptional()
+  @IsIn(RATE_BASES)
+  rateBase?: RateBase;
+
+  @ApiPropertyOptional({
+    enum: PERCENT_MODES,
+    default: 'ROUND_HALF_UP',
+    description: 'Percentages to 2 decimals, rounded half-up or truncated.',
+  })
+  @IsOptional()
+  @IsIn(PERCENT_MODES)
+  percent?: PercentMode;
+}
+
+export class ExportQuery extends StatisticsQuery {
+  @ApiProperty({ enum: ['csv', 'xlsx'] })
+  @IsIn(['csv', 'xlsx'])
+  format: 'csv' | 'xlsx';
+}
+
+export class ReportQuery {
+  @ApiProperty({ example: 2021 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1990)
+  @Max(2100)
+  year: number;
+
+  @ApiPropertyOptional({ description: 'Without it the sentence begins 截至目前; with it, 截至YYYY年M月D日.' })
+  @IsOptional()
+  @IsLocalDate()
+  asOf?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  organId?: string;
+
+  @ApiPropertyOptional({ enum: ['json', 'text', 'csv'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'text', 'csv'])
+  format?: 'json' | 'text' | 'csv';
+}
+
+export class FreezeReportDto {
+  @ApiProperty({ example: 2021 })
+  @IsInt()
+  @Min(1990)
+  @Max(2100)
+  year: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsLocalDate()
+  asOf?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  organId?: string;
+
+  @ApiPropertyOptional({ example: '台前县人民政府2021年度行政复议工作报告' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  title?: string;
+}
+
+export class FrozenReportQuery {
+  @ApiPropertyOptional({ description: 'Also compute the report now and list what differs (restatement).' })
+  @IsOptional()
+  @Type(() => String)
+  @IsIn(['true', 'false'])
+  compare?: 'true' | 'false';
+}
+
+export class ListFrozenQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  organId?: string;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit = 50;
+}
+
+export class ReportItemDto {
+  @ApiProperty({ example: '{n}起不予受理', description: 'Placeholders {n} (count) and {percent}.' })
+  @IsString()
+  @Length(1, 100)
+  label: string;
+
+  @ApiProperty({ enum: OUTCOMES.map((o) => o.code), isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsString({ each: true })
+  outcomes: Outcome[];
+}
+
+export class ReportTemplateDto {
+  @ApiProperty({
+    description:
+      'Placeholders: {asOfPhrase} {organName} {year} {previousYear} {handled} {received} {carriedOver} {accepted} {concluded} {pending} {items} {correctionCount} {correctionRate} {overallCorrectionRate} {settledBeforeAcceptance}.',
+  })
+  @IsString()
+  @Length(1, 2000)
+  sentence: string;
+
+  @ApiProperty({ type: [ReportItemDto] })
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => ReportItemDto)
+  items: ReportItemDto[];
+
+  @ApiProperty({ example: ',' })
+  @IsString()
+  @Length(0, 10)
+  itemSeparator: string;
+
+  @ApiProperty()
+  @IsBoolean()
+  omitZeroItems: boolean;
+
+  @ApiProperty({ enum: PERCENT_MODES })
+  @IsIn(PERCENT_MODES)
+  percentMode: PercentMode;
+
+  @ApiProperty({ enum: RATE_BASES })
+  @IsIn(RATE_BASES)
+  rateBase: RateBase;
+}
+
+export class OrganQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  organId?: string;
+}

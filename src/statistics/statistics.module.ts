@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { OrgansModule } from '../organs/organs.module';
+import { StatisticsController } from './statistics.controller';
+import { StatisticsRepository } from './statistics.repository';
+import { StatisticsService } from './statistics.service';
+
+@Module({
+  imports: [OrgansModule],
+  controllers: [StatisticsController],
+  providers: [StatisticsRepository, StatisticsService],
+  exports: [StatisticsService],
+})
+export class StatisticsModule {}

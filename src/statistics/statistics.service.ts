@@ -1,0 +1,356 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../auth/roles';
+import { findCodeEntry, OUTCOMES } from '../code-lists/code-lists';
+import type { Outcome } from '../code-lists/code-lists';
+import { ProblemException } from '../common/errors/problem.exception';
+import { todayInChina } from '../common/validation/local-date.validator';
+import { Env } from '../config/env';
+import { OrganEntity } from '../organs/organ.entity';
+import { OrganRepository } from '../organs/organ.repository';
+import { FrozenReportEntity } from './frozen-report.entity';
+import { chineseDate, previousPeriod } from './period';
+import {
+  DEFAULT_REPORT_TEMPLATE,
+  formatPercent,
+  renderReportSentence,
+  ReportTemplateData,
+  validateReportTemplate,
+} from './report-template';
+import { ReportTemplateEntity } from './report-template.entity';
+import { BreakdownRow, Dimension, StatisticsRepository } from './statistics.repository';
+import { changePercent, Counts, effectiveEnd, percent, PercentMode, RateBase, rates } from './tally';
+
+/** Bumped whenever a definition in tally.ts changes, so frozen reports say which definitions made them. */
+export const DEFINITIONS_VERSION = 'tally-2026-11-v1';
+
+export interface StatisticsParams {
+  organId?: string;
+  from: string;
+  to: string;
+  asOf?: string;
+  rateBase?: RateBase;
+  percent?: PercentMode;
+}
+
+export interface Figures extends Omit<Counts, 'byOutcome'> {
+  organ: { id: string; code: string; name: string };
+  period: { from: string; to: string; asOf: string; effectiveEnd: string };
+  byOutcome: Record<Outcome, number>;
+  rateBase: RateBase;
+  percentMode: PercentMode;
+  correctionRate: number | null;
+  overallCorrectionRate: number | null;
+}
+
+export interface BreakdownEntry {
+  code: string;
+  labelZh: string;
+  count: number;
+  percent: number | null;
+  previousCount: number;
+  changePercent: number | null;
+}
+
+export interface Statistics {
+  figures: Figures;
+  breakdowns: Record<Dimension | 'outcome', BreakdownEntry[]>;
+  comparison: {
+    previousPeriod: { from: string; to: string };
+    previous: Pick<Counts, 'received' | 'handled' | 'concluded' | 'pending' | 'correctionCount'>;
+    changePercent: Record<'received' | 'handled' | 'concluded' | 'pending' | 'correctionCount', number | null>;
+  };
+}
+
+export interface Report {
+  year: number;
+  asOf: string | null;
+  figures: Figures;
+  sentence: string;
+  unmappedOutcomes: Partial<Record<Outcome, number>>;
+  template: ReportTemplateData;
+}
+
+const LIST_FOR: Record<
+  Dimension | 'outcome',
+  'RESPONDENT_KINDS' | 'ACT_CATEGORIES' | 'MANAGEMENT_DOMAINS' | 'OUTCOMES'
+> = {
+  respondentKind: 'RESPONDENT_KINDS',
+  actCategory: 'ACT_CATEGORIES',
+  managementDomain: 'MANAGEMENT_DOMAINS',
+  outcome: 'OUTCOMES',
+};
+
+@Injectable()
+export class StatisticsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: StatisticsRepository,
+    private readonly organs: OrganRepository,
+    private readonly env: Env,
+  ) {}
+
+  async figures(params: StatisticsParams): Promise<Figures> {
+    const organ = await this.organ(params.organId);
+    return this.figuresFor(organ, params);
+  }
+
+  async statistics(params: StatisticsParams): Promise<Statistics> {
+    const organ = await this.organ(params.organId);
+    const figures = await this.figuresFor(organ, params);
+    const mode = figures.percentMode;
+    const prev = previousPeriod(params.from, params.to);
+    const prevFigures = await this.figuresFor(organ, { ...params, from: prev.from, to: prev.to, asOf: prev.to });
+    const [current, previous] = await Promise.all([
+      this.repository.breakdowns(organ.id, params.from, figures.period.effectiveEnd),
+      this.repository.breakdowns(organ.id, prev.from, prev.to),
+    ]);
+    const keys = ['received', 'handled', 'concluded', 'pending', 'correctionCount'] as const;
+    return {
+      figures,
+      breakdowns: {
+        respondentKind: breakdown('respondentKind', current, previous, figures.handled, mode),
+        actCategory: breakdown('actCategory', current, previous, figures.handled, mode),
+        managementDomain: breakdown('managementDomain', current, previous, figures.handled, mode),
+        outcome: breakdown('outcome', current, previous, figures.concluded, mode),
+      },
+      comparison: {
+        previousPeriod: prev,
+        previous: Object.fromEntries(keys.map((k) => [k, prevFigures[k]])) as Statistics['comparison']['previous'],
+        changePercent: Object.fromEntries(
+          keys.map((k) => [k, changePercent(figures[k], prevFigures[k], mode)]),
+        ) as Statistics['comparison']['changePercent'],
+      },
+    };
+  }
+
+  /** The published sentence for a year, rendered from the organ's template (data), as of a date or "截至目前". */
+  async report(params: { year: number; asOf?: string; organId?: string }): Promise<Report> {
+    const organ = await this.organ(params.organId);
+    const template = await this.template(organ.id);
+    const from = `${params.year}-01-01`;
+    const to = `${params.year}-12-31`;
+    const figures = await this.figuresFor(organ, {
+      from,
+      to,
+      ...(params.asOf ? { asOf: params.asOf } : {}),
+      rateBase: template.rateBase,
+      percent: template.percentMode,
+    });
+    const pct = (n: number, total: number) => percent(n, total, template.percentMode);
+    const rendered = renderReportSentence(template, {
+      byOutcome: figures.byOutcome,
+      concluded: figures.concluded,
+      percentOf: pct,
+      values: {
+        asOfPhrase: params.asOf ? `截至${chineseDate(params.asOf)}` : '截至目前',
+        organName: organ.name,
+        year: String(params.year),
+        previousYear: String(params.year - 1),
+        handled: String(figures.handled),
+        received: String(figures.received),
+        carriedOver: String(figures.carriedOver),
+        accepted: String(figures.accepted),
+        concluded: String(figures.concluded),
+        pending: String(figures.pending),
+        items: '',
+        correctionCount: String(figures.correctionCount),
+        correctionRate: formatPercent(figures.correctionRate),
+        overallCorrectionRate: formatPercent(figures.overallCorrectionRate),
+        settledBeforeAcceptance: String(figures.settledBeforeAcceptance),
+      },
+    });
+    return {
+      year: params.year,
+      asOf: params.asOf ?? null,
+      figures,
+      sentence: rendered.sentence,
+      unmappedOutcomes: rendered.unmappedOutcomes,
+      template,
+    };
+  }
+
+  // ── Templates ────────────────────────────────────────────────────────────────────────────────────────────────
+
+  async template(organId: string): Promise<ReportTemplateData> {
+    const row = await this.dataSource.getRepository(ReportTemplateEntity).findOneBy({ organId });
+    return row?.data ?? DEFAULT_REPORT_TEMPLATE;
+  }
+
+  async templateFor(organId: string | undefined): Promise<{ organ: OrganEntity; template: ReportTemplateData }> {
+    const organ = await this.organ(organId);
+    return { organ, template: await this.template(organ.id) };
+  }
+
+  async saveTemplate(organId: string | undefined, data: ReportTemplateData, actor: Actor): Promise<ReportTemplateData> {
+    const organ = await this.organ(organId);
+    const problems = validateReportTemplate(data);
+    if (problems.length > 0) {
+      throw new ProblemException('REPORT_TEMPLATE_INVALID', problems.map((p) => `${p.path}: ${p.message}`).join('; '), {
+        errors: problems.map((p) => ({ path: p.path, code: 'REPORT_TEMPLATE_INVALID', message: p.message })),
+      });
+    }
+    await this.dataSource
+      .getRepository(ReportTemplateEntity)
+      .upsert({ organId: organ.id, data, updatedBy: actor.keyName }, ['organId']);
+    return data;
+  }
+
+  // ── Frozen reports ───────────────────────────────────────────────────────────────────────────────────────────
+
+  async freeze(
+    params: { year: number; asOf?: string; organId?: string; title?: string },
+    actor: Actor,
+  ): Promise<FrozenReportEntity> {
+    const report = await this.report(params);
+    const repo = this.dataSource.getRepository(FrozenReportEntity);
+    const saved = await repo.save(
+      repo.create({
+        organId: report.figures.organ.id,
+        title: params.title ?? `${report.figures.organ.name}${params.year}年行政复议工作统计`,
+        parameters: { year: params.year, asOf: params.asOf ?? null, organId: report.figures.organ.id },
+        figures: report.figures as unknown as Record<string, unknown>,
+        sentence: report.sentence,
+        template: report.template as unknown as Record<string, unknown>,
+        definitionsVersion: DEFINITIONS_VERSION,
+        createdByKeyId: actor.keyId,
+        createdByName: actor.keyName,
+      }),
+    );
+    return saved;
+  }
+
+  async frozen(id: string): Promise<FrozenReportEntity> {
+    const row = await this.dataSource.getRepository(FrozenReportEntity).findOneBy({ id });
+    if (!row) {
+      throw new ProblemException('REPORT_NOT_FOUND', `No frozen report ${id}.`);
+    }
+    return row;
+  }
+
+  listFrozen(organId: string | undefined, limit: number): Promise<FrozenReportEntity[]> {
+    const qb = this.dataSource
+      .getRepository(FrozenReportEntity)
+      .createQueryBuilder('r')
+      .orderBy('r.created_at', 'DESC')
+      .limit(limit);
+    if (organId) {
+      qb.where('r.organ_id = :organId', { organId });
+    }
+    return qb.getMany();
+  }
+
+  /** Restatement: the same parameters computed now, and every figure or sentence that differs. */
+  async compare(row: FrozenReportEntity): Promise<{
+    figures: Figures;
+    sentence: string;
+    differences: Array<{ field: string; frozen: unknown; current: unknown }>;
+  }> {
+    const p = row.parameters as { year: number; asOf: string | null; organId: string };
+    const fresh = await this.report({ year: p.year, organId: p.organId, ...(p.asOf ? { asOf: p.asOf } : {}) });
+    const differences: Array<{ field: string; frozen: unknown; current: unknown }> = [];
+    const flat = (o: unknown, prefix = ''): Record<string, unknown> =>
+      o !== null && typeof o === 'object' && !Array.isArray(o)
+        ? Object.entries(o as Record<string, unknown>).reduce<Record<string, unknown>>(
+            (acc, [k, v]) => ({ ...acc, ...flat(v, prefix ? `${prefix}.${k}` : k) }),
+            {},
+          )
+        : { [prefix]: o };
+    const before = flat(row.figures);
+    const after = flat(fresh.figures);
+    for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+      if (key.startsWith('period.asOf') || key === 'period.effectiveEnd') {
+        continue; // "截至目前" moves with the calendar; what matters is whether the figures moved.
+      }
+      if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+        differences.push({ field: `figures.${key}`, frozen: before[key], current: after[key] });
+      }
+    }
+    if (row.sentence !== fresh.sentence) {
+      differences.push({ field: 'sentence', frozen: row.sentence, current: fresh.sentence });
+    }
+    return { figures: fresh.figures, sentence: fresh.sentence, differences };
+  }
+
+  // ── Internals ────────────────────────────────────────────────────────────────────────────────────────────────
+
+  private async figuresFor(organ: OrganEntity, params: StatisticsParams): Promise<Figures> {
+    if (params.from > params.to) {
+      throw new ProblemException('VALIDATION_FAILED', '`from` must not be after `to`.', {
+        errors: [{ path: 'from', code: 'PERIOD_REVERSED', message: 'from must be on or before to' }],
+      });
+    }
+    const asOf = params.asOf ?? todayInChina();
+    if (asOf < params.from) {
+      throw new ProblemException(
+        'UNPROCESSABLE',
+        `asOf ${asOf} is before the period starts (${params.from}); nothing had happened yet.`,
+        {
+          errors: [{ path: 'asOf', code: 'AS_OF_BEFORE_PERIOD', message: 'asOf must be on or after from' }],
+        },
+      );
+    }
+    const end = effectiveEnd(params.to, asOf);
+    const partial = await this.repository.counts(organ.id, params.from, end);
+    const counts: Counts = {
+      ...partial,
+      correctionCount: OUTCOMES.filter((o) => o.correction).reduce((sum, o) => sum + partial.byOutcome[o.code], 0),
+      meritsDecisions: OUTCOMES.filter((o) => o.merits).reduce((sum, o) => sum + partial.byOutcome[o.code], 0),
+    };
+    const rateBase = params.rateBase ?? 'DECIDED';
+    const mode = params.percent ?? 'ROUND_HALF_UP';
+    const r = rates(counts, rateBase, mode);
+    return {
+      organ: { id: organ.id, code: organ.code, name: organ.name },
+      period: { from: params.from, to: params.to, asOf, effectiveEnd: end },
+      ...counts,
+      rateBase,
+      percentMode: mode,
+      correctionRate: r.correctionRate,
+      overallCorrectionRate: r.overallCorrectionRate,
+    };
+  }
+
+  private async organ(organId: string | undefined): Promise<OrganEntity> {
+    const organ = organId
+      ? await this.organs.findById(organId)
+      : await this.organs.findByCode(this.env.DEFAULT_ORGAN_CODE);
+    if (!organ) {
+      throw new ProblemException('ORGAN_NOT_FOUND', `No organ ${organId ?? this.env.DEFAULT_ORGAN_CODE}.`);
+    }
+    return organ;
+  }
+}
+
+function breakdown(
+  dimension: Dimension | 'outcome',
+  current: BreakdownRow[],
+  previous: BreakdownRow[],
+  total: number,
+  mode: PercentMode,
+): BreakdownEntry[] {
+  const pick = (rows: BreakdownRow[]) =>
+    new Map(
+      rows
+        .filter((r) => r.dimension === dimension)
+        .map((r) => [r.key, dimension === 'outcome' ? r.concluded : r.handled]),
+    );
+  const now = pick(current);
+  const before = pick(previous);
+  const codes = [...new Set([...now.keys(), ...before.keys()])].sort(
+    (a, b) => (now.get(b) ?? 0) - (now.get(a) ?? 0) || a.localeCompare(b),
+  );
+  return codes.map((code) => {
+    const count = now.get(code) ?? 0;
+    const previousCount = before.get(code) ?? 0;
+    return {
+      code,
+      labelZh: findCodeEntry(LIST_FOR[dimension], code)?.labelZh ?? code,
+      count,
+      percent: percent(count, total, mode),
+      previousCount,
+      changePercent: changePercent(count, previousCount, mode),
+    };
+  });
+}
