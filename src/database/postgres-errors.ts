@@ -26,8 +26,21 @@ export function isSerializationFailure(error: unknown): boolean {
   return f.code === '40001' || f.code === '40P01';
 }
 
+/**
+ * Connection-level failures (server down, restarting, connection dropped or refused, pool timeout): temporary
+ * conditions answered with 503, never 500.
+ */
 export function isConnectionError(error: unknown): boolean {
   const f = pgFields(error);
   const code = f.code ?? '';
-  return code.startsWith('08') || code === '57P01' || code === 'ECONNREFUSED' || code === 'ECONNRESET';
+  if (
+    code.startsWith('08') ||
+    ['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code)
+  ) {
+    return true;
+  }
+  const message = error instanceof Error ? error.message : '';
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/.test(
+    message,
+  );
 }

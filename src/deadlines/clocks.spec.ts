@@ -244,3 +244,21 @@ describe('statutory clocks (DOMAIN §2)', () => {
     });
   });
 });
+
+describe('clocks after a correction (R07 29 / L23 31)', () => {
+  it('R07 29: a timely correction notice meets the acceptance review; a deemed-withdrawn case leaves no open clock', () => {
+    const f = facts({
+      receivedOn: '2021-03-29',
+      state: 'DEEMED_WITHDRAWN',
+      correctionRequestedOn: '2021-03-31',
+      correctionDueOn: '2021-04-12',
+      correctionRequestCount: 1,
+      outcome: 'DEEMED_WITHDRAWN',
+      concludedOn: '2021-04-16',
+      lastActOn: '2021-04-16',
+    });
+    const all = computeClocks(f, calendar, '2026-01-01');
+    expect(clock(all, 'ACCEPTANCE_REVIEW')).toMatchObject({ status: 'MET', metOn: '2021-03-31', open: false });
+    expect(clock(all, 'CORRECTION')).toMatchObject({ status: 'MISSED', open: false });
+  });
+});

@@ -110,8 +110,12 @@ function clockSpecs(f: CaseFacts, asOf: string, options: ClockOptions): ClockSpe
   const specs: ClockSpec[] = [];
 
   // Acceptance review: 5 working days from receipt, or from receipt of the corrected materials (L23 31 ¶3).
+  // A correction notice is the office's timely answer to the application: the review is met by it, and paused while
+  // the applicant corrects (R07 29: correction time is not counted); receipt of the materials restarts it.
   const restarted = f.correctionReceivedOn !== null;
-  const acceptanceMet =
+  const waitingForCorrection = f.state === 'CORRECTION_REQUESTED';
+  const answeredByNotice = f.correctionRequestedOn !== null && !restarted && !waitingForCorrection;
+  const decidedAcceptance =
     f.acceptedOn ??
     (f.outcome && ['NOT_ACCEPTED', 'TRANSFERRED', 'WITHDRAWN', 'DEEMED_WITHDRAWN'].includes(f.outcome)
       ? f.concludedOn
@@ -122,8 +126,8 @@ function clockSpecs(f: CaseFacts, asOf: string, options: ClockOptions): ClockSpe
     unit: 'WORKING_DAYS',
     period: 5,
     startOn: restarted ? f.correctionReceivedOn : f.receivedOn,
-    metOn: acceptanceMet,
-    paused: f.state === 'CORRECTION_REQUESTED',
+    metOn: waitingForCorrection ? null : answeredByNotice ? f.correctionRequestedOn : decidedAcceptance,
+    paused: waitingForCorrection,
     startNote: restarted
       ? `起算：收到补正材料之日 ${f.correctionReceivedOn}，重新审查（当日不计入）`
       : `起算：收到申请之日 ${f.receivedOn}（当日不计入）`,
@@ -267,7 +271,7 @@ function evaluate(spec: ClockSpec, facts: CaseFacts, calendar: WorkingDayCalenda
     return { ...base, dueOn, status: 'PAUSED', daysLeft: null, explanation, open: false };
   }
   // The case ended another way before the act was due: the clock is moot unless it was already missed.
-  if (facts.concludedOn !== null && spec.clock !== 'REMAKE' && spec.clock !== 'CORRECTION') {
+  if (facts.concludedOn !== null && spec.clock !== 'REMAKE') {
     if (dueOn !== null && facts.concludedOn > dueOn) {
       explanation.push(`案件于 ${facts.concludedOn} 结束，此前已超过期限`);
       return { ...base, dueOn, status: 'MISSED', daysLeft: null, explanation, open: false };

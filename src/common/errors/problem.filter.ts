@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import { errorCodes, type FastifyReply, type FastifyRequest } from 'fastify';
+import { isConnectionError } from '../../database/postgres-errors';
 import { ErrorCode } from './error-codes';
 import { ProblemDocument, ProblemException, toProblemDocument } from './problem.exception';
 
@@ -28,6 +29,9 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof ProblemException && exception.options.headers) {
       void reply.headers(exception.options.headers);
     }
+    if (problem.status === 503) {
+      void reply.header('retry-after', '5');
+    }
     void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
   }
 
@@ -43,6 +47,10 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       return fromHttpException(exception, request);
+    }
+    // The database is down or restarting: a temporary condition the client can retry, not a bug (no 500).
+    if (isConnectionError(exception)) {
+      return toProblemDocument('NOT_READY', 'The database is unavailable at the moment; retry shortly.');
     }
     return toProblemDocument('INTERNAL_ERROR', 'An unexpected error occurred. Quote the requestId when reporting it.');
   }

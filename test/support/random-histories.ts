@@ -1,0 +1,286 @@
+import fc from 'fast-check';
+import { addDays } from '../../src/calendar/local-date';
+import {
+  findCodeEntry,
+  isCodeForRegime,
+  NOT_ACCEPT_GROUNDS,
+  SUSPENSION_GROUNDS,
+  TERMINATION_GROUNDS,
+  type CaseAction,
+  type DecisionType,
+  type LegalRegime,
+} from '../../src/code-lists/code-lists';
+import type { CaseSummary } from '../../src/statistics/tally';
+import { checkActionRules, type RuleContext } from '../../src/workflow/action-rules';
+import type { ActionPayload } from '../../src/workflow/action-payloads';
+import { currentSuspension, initialFacts, type CaseFacts } from '../../src/workflow/case-facts';
+import { applyAction, type FoldableEvent, lastUndoableEvent, replay } from '../../src/workflow/case-reducer';
+import { failedGuard } from '../../src/workflow/guards';
+import { type ProceduralAction, transitionsFor } from '../../src/workflow/transition-table';
+
+/**
+ * Random but valid case histories, built with the pure reducer: from a registration, repeatedly one of the
+ * transitions the table allows in the current state (guards holding), dated on or after the previous act, with a
+ * minimal payload that passes the domain rules (checkActionRules) — or, now and then, an UNDO of the latest act.
+ * The same history can be replayed in memory (replay) or performed through the HTTP API.
+ */
+
+/** One random decision of the generator; interpreted against the facts at that point (so histories shrink well). */
+export interface Choice {
+  /** Which of the available actions. */
+  pick: number;
+  /** Days after the earliest allowed date. */
+  gap: number;
+  /** Picks within the payload (ground, decision type, reason …). */
+  sub: number;
+  /** Undo the latest act instead (when there is one and the undo budget allows). */
+  undo: boolean;
+}
+
+export interface GeneratedHistory {
+  regime: LegalRegime;
+  receivedOn: string;
+  /** Events as stored: seq 1 REGISTER, then procedural acts, ASSIGN_HANDLERS and UNDO events. */
+  events: FoldableEvent[];
+  /** The facts after the whole history (equal to replay(…, events)). */
+  facts: CaseFacts;
+}
+
+export interface HistoryOptions {
+  /** No act is dated after this day (the service refuses dates in the future). */
+  until?: string;
+  /** At most this many UNDO events per history. */
+  maxUndos?: number;
+}
+
+/** Decision types a case under review may get under L2017 (not CONFIRMED_VOID: L23 only; not MEDIATED: mediation). */
+export const L2017_REVIEW_DECISIONS: readonly DecisionType[] = [
+  'UPHELD',
+  'DISMISSED',
+  'REVOKED',
+  'VARIED',
+  'CONFIRMED_ILLEGAL',
+  'ORDERED_TO_PERFORM',
+];
+
+/** The rule context the generated acts must satisfy: two handlers required, nothing is "in the future". */
+export function ruleContext(today = '9999-12-31'): RuleContext {
+  return {
+    today,
+    requireTwoHandlersToDecide: true,
+    eligibility: { onTheSpot: false, amountAtMost3000: false, informationDisclosure: false, warningOrReprimand: false },
+    correctionPeriodEndsOn: null,
+  };
+}
+
+const maxDate = (a: string, b: string): string => (a > b ? a : b);
+const at = <T>(list: readonly T[], i: number): T => list[i % list.length] as T;
+
+/** Whether the action can be given a valid payload in these facts (a settlement cannot end in a 调解书). */
+function feasible(facts: CaseFacts, action: ProceduralAction): boolean {
+  if (action === 'DECIDE' && facts.state === 'MEDIATION') {
+    return facts.mediationKind === 'MEDIATION';
+  }
+  return true;
+}
+
+/** A minimal valid payload (without occurredOn) and the earliest date the act may bear. */
+function payloadFor(
+  facts: CaseFacts,
+  action: ProceduralAction,
+  sub: number,
+): { payload: Record<string, unknown>; earliest: string } {
+  const regime = facts.regime;
+  const earliest = facts.lastActOn;
+  const reasons = '经审查，依法处理。';
+  switch (action) {
+    case 'REQUEST_CORRECTION':
+      // correctionDueOn is set relative to the act's date by `actOn` below (it must be after the notice date).
+      return { payload: { items: ['申请人身份证明'], correctionDueDays: 5 + (sub % 15) }, earliest };
+    case 'DEEM_WITHDRAWN':
+      // R07 29: only after the period stated in the notice has passed.
+      return {
+        payload: { reasons },
+        earliest: facts.correctionDueOn ? maxDate(earliest, addDays(facts.correctionDueOn, 1)) : earliest,
+      };
+    case 'WITHDRAW':
+      return { payload: { reason: sub % 3 === 0 ? 'SETTLED_BEFORE_ACCEPTANCE' : 'VOLUNTARY' }, earliest };
+    case 'NOT_ACCEPT': {
+      const grounds = NOT_ACCEPT_GROUNDS.filter((g) => isCodeForRegime('NOT_ACCEPT_GROUNDS', g.code, regime));
+      const ground = at(grounds, sub).code;
+      return {
+        payload: {
+          ground,
+          documentNumber: `台政复不受字〔${sub % 1000}〕号`,
+          reasons,
+          ...(ground.endsWith('OUTSIDE_JURISDICTION') ? { competentOrgan: '濮阳市人民政府' } : {}),
+        },
+        earliest,
+      };
+    }
+    case 'ACCEPT':
+      return { payload: regime === 'L2023' ? { procedure: 'ORDINARY' } : {}, earliest };
+    case 'TRANSFER':
+      return { payload: { receivingOrgan: '濮阳市人民政府' }, earliest };
+    case 'SEND_COPY':
+    case 'RESUME':
+    case 'MEDIATION_FAILED':
+    case 'SERVE_DECISION':
+    case 'CLOSE':
+    case 'RECEIVE_CORRECTION':
+      return { payload: {}, earliest };
+    case 'RECEIVE_REPLY':
+      return { payload: { evidenceSubmitted: sub % 2 === 0 }, earliest };
+    case 'HOLD_HEARING':
+      return { payload: { kind: sub % 2 === 0 ? 'HEARING' : 'OPINIONS_HEARD' }, earliest };
+    case 'SUSPEND': {
+      const grounds = SUSPENSION_GROUNDS.filter((g) => isCodeForRegime('SUSPENSION_GROUNDS', g.code, regime));
+      return { payload: { ground: at(grounds, sub).code }, earliest };
+    }
+    case 'START_MEDIATION':
+      return { payload: { kind: sub % 3 === 0 ? 'SETTLEMENT' : 'MEDIATION' }, earliest };
+    case 'EXTEND':
+      return { payload: { days: 1 + (sub % 30), reasons }, earliest };
+    case 'CONVERT_TO_ORDINARY':
+      return { payload: { reasons }, earliest };
+    case 'TERMINATE': {
+      const open = currentSuspension(facts);
+      const sixtyDaysPossible =
+        open !== undefined && findCodeEntry('SUSPENSION_GROUNDS', open.ground)?.terminatesAfter60Days === true;
+      const grounds = TERMINATION_GROUNDS.filter((g) => sixtyDaysPossible || g.code !== 'SUSPENSION_EXCEEDED_60_DAYS');
+      const ground = at(grounds, sub).code;
+      return {
+        payload: { ground, documentNumber: `台政复终字〔${sub % 1000}〕号`, reasons },
+        earliest:
+          ground === 'SUSPENSION_EXCEEDED_60_DAYS' && open ? maxDate(earliest, addDays(open.from, 60)) : earliest,
+      };
+    }
+    case 'DECIDE': {
+      const decisionType: DecisionType =
+        facts.state === 'MEDIATION' ? 'MEDIATED' : at(L2017_REVIEW_DECISIONS, sub);
+      const remake =
+        Math.floor(sub / 7) % 2 === 0 && (decisionType === 'REVOKED' || decisionType === 'CONFIRMED_ILLEGAL');
+      return {
+        payload: {
+          decisionType,
+          documentNumber: `台政复决字〔${sub % 1000}〕号`,
+          legalBasis: '行政复议法第二十八条',
+          reasons,
+          ...(remake ? { remakeOrdered: true } : {}),
+        },
+        earliest: facts.acceptedOn ? maxDate(earliest, facts.acceptedOn) : earliest,
+      };
+    }
+  }
+}
+
+/** The request body of an act: occurredOn plus the payload, with correctionDueOn made concrete. */
+function actBody(payload: Record<string, unknown>, occurredOn: string): Record<string, unknown> {
+  const { correctionDueDays, ...rest } = payload;
+  return {
+    occurredOn,
+    ...rest,
+    ...(typeof correctionDueDays === 'number' ? { correctionDueOn: addDays(occurredOn, correctionDueDays) } : {}),
+  };
+}
+
+/**
+ * Interprets `choices` into a valid history of a case received on `receivedOn`. Throws if a generated act would
+ * break a domain rule (a bug in the generator, not in the service).
+ */
+export function buildHistory(
+  receivedOn: string,
+  choices: readonly Choice[],
+  options: HistoryOptions = {},
+  regime: LegalRegime = 'L2017',
+): GeneratedHistory {
+  const until = options.until ?? '9999-12-31';
+  const maxUndos = options.maxUndos ?? 2;
+  const events: FoldableEvent[] = [
+    { seq: 1, action: 'REGISTER', occurredOn: receivedOn, payload: { legalRegime: regime, receivedOn }, undoesSeq: null },
+  ];
+  let facts = initialFacts(regime, receivedOn);
+  let undos = 0;
+  const push = (action: CaseAction, occurredOn: string, payload: Record<string, unknown>, undoesSeq: number | null) => {
+    events.push({ seq: events.length + 1, action, occurredOn, payload, undoesSeq });
+  };
+  for (const choice of choices) {
+    const target = lastUndoableEvent(events);
+    if (choice.undo && undos < maxUndos && target !== undefined) {
+      undos += 1;
+      push('UNDO', facts.lastActOn, { reason: '录入错误，撤销上一操作' }, target.seq);
+      facts = replay({ legalRegime: regime, receivedOn }, events);
+      continue;
+    }
+    const available = transitionsFor(facts.regime, facts.state)
+      .filter((t) => failedGuard(t.guards, facts) === undefined)
+      .filter((t) => feasible(facts, t.action));
+    if (available.length === 0) {
+      break; // a final state
+    }
+    const action = at(available, choice.pick).action;
+    const { payload, earliest } = payloadFor(facts, action, choice.sub);
+    const occurredOn = addDays(earliest, choice.gap);
+    if (occurredOn > until) {
+      break; // the rest of this case has not happened yet
+    }
+    if (action === 'DECIDE' && facts.handlerCount < 2) {
+      // R07 32: two handlers review the case; the assignment is an event of its own (PUT /handlers).
+      const handlers = { handlers: [{ name: '王明' }, { name: '李华' }] };
+      push('ASSIGN_HANDLERS', facts.lastActOn, handlers, null);
+      facts = applyAction(facts, 'ASSIGN_HANDLERS', facts.lastActOn, handlers);
+    }
+    const body = actBody(payload, occurredOn);
+    const violation = checkActionRules(facts, action, body as unknown as ActionPayload, ruleContext(until));
+    if (violation) {
+      throw new Error(`generator produced an invalid ${action}: ${violation.code} ${violation.detail}`);
+    }
+    const { occurredOn: _on, ...stored } = body;
+    push(action, occurredOn, stored, null);
+    facts = applyAction(facts, action, occurredOn, stored);
+  }
+  return { regime, receivedOn, events, facts };
+}
+
+/** The summary the statistics need, from a case's facts. */
+export function summaryOf(facts: CaseFacts): CaseSummary {
+  return {
+    receivedOn: facts.receivedOn,
+    acceptedOn: facts.acceptedOn,
+    concludedOn: facts.concludedOn,
+    outcome: facts.outcome,
+    terminationGround: facts.terminationGround,
+    withdrawalReason: facts.withdrawalReason,
+  };
+}
+
+/** Days since 1970-01-01 → date (fast-check works with integers; dates are derived from them). */
+export function dateBetween(from: string, to: string): fc.Arbitrary<string> {
+  const start = Date.parse(`${from}T00:00:00Z`) / 86_400_000;
+  const end = Date.parse(`${to}T00:00:00Z`) / 86_400_000;
+  return fc.integer({ min: start, max: end }).map((d) => new Date(d * 86_400_000).toISOString().slice(0, 10));
+}
+
+export const choiceArbitrary: fc.Arbitrary<Choice> = fc.record({
+  pick: fc.nat({ max: 1000 }),
+  // Mostly a few weeks between acts, sometimes many months, so that cases straddle period boundaries.
+  gap: fc.oneof({ arbitrary: fc.nat({ max: 40 }), weight: 4 }, { arbitrary: fc.nat({ max: 400 }), weight: 1 }),
+  sub: fc.nat({ max: 1000 }),
+  undo: fc.nat({ max: 11 }).map((n) => n === 0),
+});
+
+export interface HistoryArbitraryOptions extends HistoryOptions {
+  receivedFrom?: string;
+  receivedTo?: string;
+  maxSteps?: number;
+}
+
+/** Random valid L2017 histories (received 2019–2023 unless told otherwise). */
+export function historyArbitrary(options: HistoryArbitraryOptions = {}): fc.Arbitrary<GeneratedHistory> {
+  return fc
+    .tuple(
+      dateBetween(options.receivedFrom ?? '2019-01-01', options.receivedTo ?? '2023-12-31'),
+      fc.array(choiceArbitrary, { maxLength: options.maxSteps ?? 12 }),
+    )
+    .map(([receivedOn, choices]) => buildHistory(receivedOn, choices, options));
+}
