@@ -10,6 +10,7 @@ import { httpLoggerParams } from './common/logging/logging';
 import { Env } from './config/env';
 import { ConfigModule } from './config/config.module';
 import { buildDataSourceOptions } from './database/data-source';
+import { ReadDataSourceModule } from './database/read-data-source';
 import { HealthModule } from './health/health.module';
 import { StatisticsModule } from './statistics/statistics.module';
 
@@ -44,6 +45,7 @@ export class AppModule {
             return headers?.authorization ?? String(req.ip);
           },
         }),
+        ReadDataSourceModule,
         HealthModule,
         AuthModule,
         CasesModule,

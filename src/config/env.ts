@@ -58,6 +58,14 @@ export class Env {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
 
+  @Describe(
+    'Optional read replica for statistics and exports (postgres:// URL). Unset: they read the primary. Replication lag shows in the figures.',
+  )
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_READ_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_READ_URL?: string;
+
   @Describe('Data directory of the embedded PostgreSQL (only used when DATABASE_URL is unset).')
   @IsString()
   PG_DATA_DIR = '.data/postgres';

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { READ_DATA_SOURCE } from '../database/read-data-source';
 import type { Outcome } from '../code-lists/code-lists';
 import { Counts, emptyByOutcome } from './tally';
 
@@ -52,7 +52,7 @@ interface CountsRow {
 
 @Injectable()
 export class StatisticsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@Inject(READ_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   /** The figures of tally.ts in two statements (totals; outcomes), all from index range scans. */
   async counts(

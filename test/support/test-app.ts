@@ -21,9 +21,12 @@ export interface TestApp {
 }
 
 /** The real application (same setup as main.ts) on its own cloned database. */
-export async function startTestApp(envOverrides: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  envOverrides: Record<string, string> | ((databaseUrl: string) => Record<string, string>) = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
-  const env = loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DOCS_ENABLED: 'true', ...envOverrides });
+  const overrides = typeof envOverrides === 'function' ? envOverrides(db.url) : envOverrides;
+  const env = loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DOCS_ENABLED: 'true', ...overrides });
   const { app, routes } = await createApp(env, db.url);
   await app.get(ApiKeyService).bootstrap(TEST_ADMIN_KEY);
   const http = app.getHttpServer() as App;
