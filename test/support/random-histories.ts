@@ -73,6 +73,42 @@ export function ruleContext(today = '9999-12-31'): RuleContext {
   };
 }
 
+/** How often each available action is picked, relative to the others (so that decisions on the merits are common). */
+const WEIGHTS: Record<ProceduralAction, number> = {
+  REQUEST_CORRECTION: 2,
+  RECEIVE_CORRECTION: 2,
+  DEEM_WITHDRAWN: 2,
+  WITHDRAW: 2,
+  NOT_ACCEPT: 2,
+  ACCEPT: 6,
+  TRANSFER: 1,
+  SEND_COPY: 6,
+  RECEIVE_REPLY: 2,
+  HOLD_HEARING: 1,
+  SUSPEND: 1,
+  RESUME: 2,
+  START_MEDIATION: 1,
+  MEDIATION_FAILED: 2,
+  EXTEND: 1,
+  CONVERT_TO_ORDINARY: 1,
+  TERMINATE: 2,
+  DECIDE: 6,
+  SERVE_DECISION: 3,
+  CLOSE: 3,
+};
+
+function weightedPick(actions: readonly ProceduralAction[], pick: number): ProceduralAction {
+  const total = actions.reduce((n, a) => n + WEIGHTS[a], 0);
+  let r = pick % total;
+  for (const a of actions) {
+    r -= WEIGHTS[a];
+    if (r < 0) {
+      return a;
+    }
+  }
+  return actions[actions.length - 1] as ProceduralAction;
+}
+
 const maxDate = (a: string, b: string): string => (a > b ? a : b);
 const at = <T>(list: readonly T[], i: number): T => list[i % list.length] as T;
 
@@ -214,11 +250,12 @@ export function buildHistory(
     }
     const available = transitionsFor(facts.regime, facts.state)
       .filter((t) => failedGuard(t.guards, facts) === undefined)
-      .filter((t) => feasible(facts, t.action));
+      .filter((t) => feasible(facts, t.action))
+      .map((t) => t.action);
     if (available.length === 0) {
       break; // a final state
     }
-    const action = at(available, choice.pick).action;
+    const action = weightedPick(available, choice.pick);
     const { payload, earliest } = payloadFor(facts, action, choice.sub);
     const occurredOn = addDays(earliest, choice.gap);
     if (occurredOn > until) {
