@@ -28,6 +28,7 @@ import {
   REQUEST_CODES,
   RESPONDENT_KINDS,
   SEX,
+  codesOf,
 } from '../code-lists/code-lists';
 import type {
   ActCategory,
@@ -45,7 +46,7 @@ import { PageQuery } from '../common/http/pagination';
 import { IsLocalDate } from '../common/validation/local-date.validator';
 import { IsResidentId, IsUnifiedSocialCreditCode } from './dto/identifier.validators';
 
-const codes = <T extends { code: string }>(list: readonly T[]): string[] => list.map((e) => e.code);
+const codes = codesOf;
 
 /** PATCH sections may be omitted, but `null` is validated (and refused) instead of erasing a required section. */
 const NotNullIfPresent = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);

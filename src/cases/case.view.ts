@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Actor } from '../auth/roles';
-import { CASE_STATES, OUTCOMES } from '../code-lists/code-lists';
+import { CASE_STATES, OUTCOMES, codesOf } from '../code-lists/code-lists';
 import type { CaseState, LegalRegime, Outcome, Procedure } from '../code-lists/code-lists';
 import type { CaseEventEntity } from '../history/case-event.entity';
 import type { CaseFacts } from '../workflow/case-facts';
@@ -9,7 +9,7 @@ import type { CaseDetails, Handler, Party } from './case-details';
 import { ContestedActDto, HandlerDto, PartyDto, ReconsiderationRequestDto, RespondentDto } from './case.dto';
 import { maskResidentId } from './domain/identifiers';
 
-const codes = <T extends { code: string }>(list: readonly T[]): string[] => list.map((e) => e.code);
+const codes = codesOf;
 
 /**
  * Identity numbers are personal data (个人信息保护法): shown in full only to the roles that handle the case, and to

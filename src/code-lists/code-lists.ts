@@ -698,6 +698,11 @@ export function isCodeForRegime<N extends CodeListName>(
 }
 
 /** The entry for `code` in `listName`, or undefined. */
+/** The codes of a list, e.g. for class-validator's @IsIn and OpenAPI enums. */
+export function codesOf<T extends { code: string }>(list: readonly T[]): string[] {
+  return list.map((e) => e.code);
+}
+
 export function findCodeEntry(listName: CodeListName, code: string): ExtendedCodeEntry | undefined {
   return CODE_INDEX.get(listName)?.get(code);
 }

@@ -3,12 +3,7 @@ import { addDays } from '../calendar/local-date';
 import { OUTCOMES } from '../code-lists/code-lists';
 import type { Outcome } from '../code-lists/code-lists';
 import { effectiveEvents, replay } from '../workflow/case-reducer';
-import {
-  dateBetween,
-  type GeneratedHistory,
-  historyArbitrary,
-  summaryOf,
-} from '../../test/support/random-histories';
+import { dateBetween, type GeneratedHistory, historyArbitrary, summaryOf } from '../../test/support/random-histories';
 import {
   type CaseSummary,
   changePercent,
@@ -321,8 +316,7 @@ describe('rates, percent and changePercent (DOMAIN §4 correction rate, 同比)'
         }
         for (const base of RATE_BASES) {
           const r = rates(c, base, 'ROUND_HALF_UP');
-          const denominator =
-            base === 'DECIDED' ? c.meritsDecisions : base === 'CONCLUDED' ? c.concluded : c.accepted;
+          const denominator = base === 'DECIDED' ? c.meritsDecisions : base === 'CONCLUDED' ? c.concluded : c.accepted;
           expect(r.correctionRate === null).toBe(denominator === 0);
         }
       }),

@@ -27,11 +27,12 @@ import {
   TerminationGround,
   WITHDRAWAL_REASONS,
   WithdrawalReason,
+  codesOf,
 } from '../code-lists/code-lists';
 import { IsLocalDate } from '../common/validation/local-date.validator';
 import type { ProceduralAction } from './transition-table';
 
-const codes = <T extends { code: string }>(list: readonly T[]): string[] => list.map((e) => e.code);
+const codes = codesOf;
 
 /**
  * Request bodies of POST /v1/cases/{id}/actions/{action}, one class per action. Every action carries the legal date

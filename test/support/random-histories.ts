@@ -192,8 +192,7 @@ function payloadFor(
       };
     }
     case 'DECIDE': {
-      const decisionType: DecisionType =
-        facts.state === 'MEDIATION' ? 'MEDIATED' : at(L2017_REVIEW_DECISIONS, sub);
+      const decisionType: DecisionType = facts.state === 'MEDIATION' ? 'MEDIATED' : at(L2017_REVIEW_DECISIONS, sub);
       const remake =
         Math.floor(sub / 7) % 2 === 0 && (decisionType === 'REVOKED' || decisionType === 'CONFIRMED_ILLEGAL');
       return {
@@ -233,7 +232,13 @@ export function buildHistory(
   const until = options.until ?? '9999-12-31';
   const maxUndos = options.maxUndos ?? 2;
   const events: FoldableEvent[] = [
-    { seq: 1, action: 'REGISTER', occurredOn: receivedOn, payload: { legalRegime: regime, receivedOn }, undoesSeq: null },
+    {
+      seq: 1,
+      action: 'REGISTER',
+      occurredOn: receivedOn,
+      payload: { legalRegime: regime, receivedOn },
+      undoesSeq: null,
+    },
   ];
   let facts = initialFacts(regime, receivedOn);
   let undos = 0;

@@ -1,0 +1,283 @@
+import fc from 'fast-check';
+import request from 'supertest';
+import { addDays } from '../../src/calendar/local-date';
+import { ACT_CATEGORIES, MANAGEMENT_DOMAINS, OUTCOMES, RESPONDENT_KINDS } from '../../src/code-lists/code-lists';
+import { todayInChina } from '../../src/common/validation/local-date.validator';
+import { previousPeriod } from '../../src/statistics/period';
+import { type CaseSummary, type PercentMode, type RateBase, rates, tallyCases } from '../../src/statistics/tally';
+import { registration } from '../support/factories';
+import { expectStatus } from '../support/lifecycle-steps';
+import { dateBetween, type GeneratedHistory, historyArbitrary, summaryOf } from '../support/random-histories';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * The SQL of statistics.repository.ts against the reference definitions of tally.ts (DOMAIN §4): random but valid
+ * histories performed through the HTTP API (with undone acts), read back as case summaries, and tallied in memory
+ * for random periods and cut-off dates. Deterministic: fast-check samples with fixed seeds.
+ */
+
+const SEED = 20211231;
+const CASES = 40;
+
+const histories: GeneratedHistory[] = fc.sample(
+  historyArbitrary({
+    receivedFrom: '2019-06-01',
+    receivedTo: '2022-06-30',
+    until: todayInChina(),
+    maxUndos: 2,
+    maxSteps: 12,
+  }),
+  { numRuns: CASES, seed: SEED },
+);
+
+interface Window {
+  name: string;
+  from: string;
+  to: string;
+  asOf: string;
+  rateBase: RateBase;
+  percent: PercentMode;
+}
+
+const RATE_BASES: RateBase[] = ['DECIDED', 'CONCLUDED', 'ACCEPTED'];
+const MODES: PercentMode[] = ['ROUND_HALF_UP', 'TRUNCATE'];
+
+const fixedWindows: Array<Omit<Window, 'rateBase' | 'percent'>> = [
+  { name: 'year 2020 as of its end', from: '2020-01-01', to: '2020-12-31', asOf: '2020-12-31' },
+  { name: 'year 2021 as of mid-year', from: '2021-01-01', to: '2021-12-31', asOf: '2021-07-15' },
+  { name: 'year 2021 as of a later date', from: '2021-01-01', to: '2021-12-31', asOf: '2023-03-01' },
+  { name: 'year 2022 as of its first day', from: '2022-01-01', to: '2022-12-31', asOf: '2022-01-01' },
+  { name: 'year 2023 as of today', from: '2023-01-01', to: '2023-12-31', asOf: todayInChina() },
+  { name: 'quarter 2020-Q2 as of its end', from: '2020-04-01', to: '2020-06-30', asOf: '2020-06-30' },
+  { name: 'quarter 2021-Q4 as of mid-quarter', from: '2021-10-01', to: '2021-12-31', asOf: '2021-11-14' },
+  { name: 'quarter 2022-Q1 as of a year later', from: '2022-01-01', to: '2022-03-31', asOf: '2023-03-31' },
+];
+
+const randomWindows = fc
+  .sample(fc.tuple(dateBetween('2019-03-01', '2023-06-30'), fc.nat({ max: 700 }), fc.nat({ max: 900 })), {
+    numRuns: 7,
+    seed: SEED + 1,
+  })
+  .map(([from, length, asOfOffset], i) => ({
+    name: `arbitrary range #${i + 1}`,
+    from,
+    to: addDays(from, length),
+    asOf: addDays(from, asOfOffset),
+  }));
+
+const windows: Window[] = [...fixedWindows, ...randomWindows].map((w, i) => ({
+  ...w,
+  rateBase: RATE_BASES[i % RATE_BASES.length]!,
+  percent: MODES[i % MODES.length]!,
+}));
+
+interface Dimensions {
+  respondentKind: string;
+  actCategory: string;
+  managementDomain: string;
+}
+
+interface StoredCase {
+  id: string;
+  history: GeneratedHistory;
+  dims: Dimensions;
+  summary: CaseSummary;
+  facts: Record<string, unknown>;
+}
+
+const FIGURES = [
+  'received',
+  'carriedOver',
+  'handled',
+  'accepted',
+  'concluded',
+  'pending',
+  'byOutcome',
+  'correctionCount',
+  'meritsDecisions',
+  'correctedTerminations',
+  'settledBeforeAcceptance',
+] as const;
+
+describe('statistics model: the SQL computes the figures of tally.ts (DOMAIN §4)', () => {
+  let t: TestApp;
+  let supKey: string;
+  let reporterKey: string;
+  const stored: StoredCase[] = [];
+
+  /** Registers the case and performs its generated history through the API, as a supervisor; returns its id. */
+  async function perform(h: GeneratedHistory, i: number, dims: Dimensions): Promise<string> {
+    const auth = { authorization: `Bearer ${supKey}` };
+    const base = registration({ receivedOn: h.receivedOn });
+    const res = await request(t.http)
+      .post('/v1/cases')
+      .set(auth)
+      .send({
+        ...base,
+        respondent: { name: `被申请人${i}`, kind: dims.respondentKind },
+        contestedAct: {
+          ...(base.contestedAct as Record<string, unknown>),
+          category: dims.actCategory,
+          managementDomain: dims.managementDomain,
+          madeOn: addDays(h.receivedOn, -40),
+          knownOn: addDays(h.receivedOn, -35),
+        },
+      });
+    expectStatus(res, 201, `REGISTER case #${i}`);
+    const id = (res.body as { id: string }).id;
+    let etag = res.headers.etag as string;
+    for (const e of h.events.slice(1)) {
+      const call =
+        e.action === 'ASSIGN_HANDLERS'
+          ? request(t.http).put(`/v1/cases/${id}/handlers`).send(e.payload)
+          : e.action === 'UNDO'
+            ? request(t.http).post(`/v1/cases/${id}/actions/UNDO`).send(e.payload)
+            : request(t.http)
+                .post(`/v1/cases/${id}/actions/${e.action}`)
+                .send({ occurredOn: e.occurredOn, ...e.payload });
+      const r = await call.set(auth).set('if-match', etag);
+      expectStatus(r, 200, `${e.action} (seq ${e.seq}) on case #${i} received ${h.receivedOn}`);
+      etag = r.headers.etag as string;
+    }
+    return id;
+  }
+
+  function statistics(w: Window) {
+    const q = new URLSearchParams({ from: w.from, to: w.to, asOf: w.asOf, rateBase: w.rateBase, percent: w.percent });
+    return request(t.http)
+      .get(`/v1/statistics/reconsideration?${q.toString()}`)
+      .set('authorization', `Bearer ${reporterKey}`);
+  }
+
+  beforeAll(async () => {
+    // Several hundred requests with one key: no rate limit in this file.
+    t = await startTestApp({ RATE_LIMIT_PER_MINUTE: '0' });
+    supKey = await t.createKey(['SUPERVISOR']);
+    reporterKey = await t.createKey(['REPORTER']);
+    const BATCH = 8;
+    for (let start = 0; start < histories.length; start += BATCH) {
+      const batch = histories.slice(start, start + BATCH).map(async (history, j) => {
+        const i = start + j;
+        const dims: Dimensions = {
+          respondentKind: RESPONDENT_KINDS[i % RESPONDENT_KINDS.length]!.code,
+          actCategory: ACT_CATEGORIES[(i * 5) % ACT_CATEGORIES.length]!.code,
+          managementDomain: MANAGEMENT_DOMAINS[(i * 7) % MANAGEMENT_DOMAINS.length]!.code,
+        };
+        const id = await perform(history, i, dims);
+        return { id, history, dims, summary: summaryOf(history.facts), facts: {} };
+      });
+      stored.push(...(await Promise.all(batch)));
+    }
+    // Read every case back: the statistics are compared with what the API says about each case.
+    for (const s of stored) {
+      const res = await request(t.http).get(`/v1/cases/${s.id}`).set('authorization', `Bearer ${supKey}`);
+      expectStatus(res, 200, 'GET /cases/{id}');
+      const b = res.body as {
+        receivedOn: string;
+        acceptedOn: string | null;
+        concludedOn: string | null;
+        outcome: CaseSummary['outcome'];
+        facts: { terminationGround: string | null; withdrawalReason: string | null } & Record<string, unknown>;
+      };
+      s.summary = {
+        receivedOn: b.receivedOn,
+        acceptedOn: b.acceptedOn,
+        concludedOn: b.concludedOn,
+        outcome: b.outcome,
+        terminationGround: b.facts.terminationGround,
+        withdrawalReason: b.facts.withdrawalReason,
+      };
+      s.facts = b.facts;
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('the random histories exercise undone acts, decisions, terminations after correction and carried-over cases', () => {
+    const all = histories.flatMap((h) => h.events);
+    expect(all.filter((e) => e.action === 'UNDO').length).toBeGreaterThanOrEqual(2);
+    expect(all.filter((e) => e.action === 'DECIDE').length).toBeGreaterThanOrEqual(3);
+    const outcomes = new Set(histories.map((h) => h.facts.outcome));
+    expect(outcomes.size).toBeGreaterThanOrEqual(6);
+    expect(outcomes.has(null)).toBe(true); // some still pending
+    expect(
+      histories.some((h) => h.facts.concludedOn !== null && h.facts.concludedOn.slice(0, 4) > h.receivedOn.slice(0, 4)),
+    ).toBe(true);
+  });
+
+  it('every case’s projection (GET /cases/{id}) equals the pure replay of its history', () => {
+    for (const s of stored) {
+      expect(s.facts).toEqual(JSON.parse(JSON.stringify(s.history.facts)));
+      expect(s.summary).toEqual(summaryOf(s.history.facts));
+    }
+  });
+
+  it.each(windows.map((w) => [w.name, w] as const))(
+    '%s: the figures equal tallyCases, the rates equal rates(), the breakdowns add up',
+    async (_name, w) => {
+      const res = await statistics(w);
+      expectStatus(res, 200, `GET /statistics ${JSON.stringify(w)}`);
+      const body = res.body as {
+        figures: Record<string, unknown>;
+        breakdowns: Record<string, Array<{ code: string; count: number; previousCount: number }>>;
+        comparison: { previousPeriod: { from: string; to: string }; previous: Record<string, number> };
+      };
+      const summaries = stored.map((s) => s.summary);
+      const expected = tallyCases(summaries, w.from, w.to, w.asOf);
+      const actual = Object.fromEntries(FIGURES.map((k) => [k, body.figures[k]]));
+      expect({ window: w, ...actual }).toEqual({
+        window: w,
+        ...Object.fromEntries(FIGURES.map((k) => [k, expected[k]])),
+      });
+      expect(body.figures.handled).toBe((body.figures.concluded as number) + (body.figures.pending as number));
+      const r = rates(expected, w.rateBase, w.percent);
+      expect(body.figures).toMatchObject({
+        correctionRate: r.correctionRate,
+        overallCorrectionRate: r.overallCorrectionRate,
+      });
+
+      // Breakdowns: by respondent kind, act category and management domain over the handled cases; by outcome over the
+      // concluded ones — each summing to its total and matching the cases' own codes.
+      const handledIn = (from: string, to: string, asOf: string) =>
+        stored.filter((s) => tallyCases([s.summary], from, to, asOf).handled === 1);
+      const expectedBreakdown = (cases: StoredCase[], dim: keyof Dimensions) => {
+        const m: Record<string, number> = {};
+        for (const s of cases) {
+          m[s.dims[dim]] = (m[s.dims[dim]] ?? 0) + 1;
+        }
+        return m;
+      };
+      const counts = (dim: string) =>
+        Object.fromEntries(body.breakdowns[dim]!.filter((e) => e.count > 0).map((e) => [e.code, e.count]));
+      const sumOf = (dim: string, key: 'count' | 'previousCount' = 'count') =>
+        body.breakdowns[dim]!.reduce((n, e) => n + e[key], 0);
+      const handled = handledIn(w.from, w.to, w.asOf);
+      for (const dim of ['respondentKind', 'actCategory', 'managementDomain'] as const) {
+        expect(sumOf(dim)).toBe(expected.handled);
+        expect(counts(dim)).toEqual(expectedBreakdown(handled, dim));
+      }
+      expect(sumOf('outcome')).toBe(expected.concluded);
+      expect(counts('outcome')).toEqual(
+        Object.fromEntries(OUTCOMES.map((o) => [o.code, expected.byOutcome[o.code]]).filter(([, n]) => n !== 0)),
+      );
+
+      // 同比: the previous equal period, as of its own end.
+      const prev = previousPeriod(w.from, w.to);
+      expect(body.comparison.previousPeriod).toEqual(prev);
+      const before = tallyCases(summaries, prev.from, prev.to, prev.to);
+      expect(body.comparison.previous).toEqual({
+        received: before.received,
+        handled: before.handled,
+        concluded: before.concluded,
+        pending: before.pending,
+        correctionCount: before.correctionCount,
+      });
+      for (const dim of ['respondentKind', 'actCategory', 'managementDomain'] as const) {
+        expect(sumOf(dim, 'previousCount')).toBe(before.handled);
+      }
+      expect(sumOf('outcome', 'previousCount')).toBe(before.concluded);
+    },
+  );
+});
