@@ -1,3 +1,4 @@
+import { FrozenReportTruncateGuard1795678900000 } from './1795678900000-FrozenReportTruncateGuard';
 import { Statistics1795677662640 } from './1795677662640-Statistics';
 import { Deadlines1795676415342 } from './1795676415342-Deadlines';
 import { Cases1795676106105 } from './1795676106105-Cases';
@@ -12,4 +13,5 @@ export const ALL_MIGRATIONS: Function[] = [
   Cases1795676106105,
   Deadlines1795676415342,
   Statistics1795677662640,
+  FrozenReportTruncateGuard1795678900000,
 ];

@@ -20,10 +20,17 @@ function csvCell(value: string | number | null): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** UTF-8 with a byte-order mark, so that Excel on Chinese Windows opens it without garbling. Tables are separated by a blank line. */
+/**
+ * UTF-8 with a byte-order mark, so that Excel on Chinese Windows opens it without garbling. Several tables are
+ * separated by a blank line and each is introduced by its title row (the XLSX sheet name), so that breakdowns with
+ * the same columns stay distinguishable.
+ */
 export function toCsv(tables: ExportTable[]): Buffer {
+  const titled = tables.length > 1;
   const body = tables
-    .map((t) => [t.headers, ...t.rows].map((row) => row.map(csvCell).join(',')).join('\r\n'))
+    .map((t) =>
+      [...(titled ? [[t.sheet]] : []), t.headers, ...t.rows].map((row) => row.map(csvCell).join(',')).join('\r\n'),
+    )
     .join('\r\n\r\n');
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${body}\r\n`, 'utf8')]);
 }

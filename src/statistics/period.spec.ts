@@ -1,77 +1,56 @@
 import fc from 'fast-check';
-import { addDays, diffDays } from '../calendar/local-date';
+import { diffDays } from '../calendar/local-date';
 import { dateBetween } from '../../test/support/random-histories';
-import { chineseDate, previousPeriod } from './period';
+import { chineseDate, oneYearEarlier, samePeriodLastYear } from './period';
 
-const lastDayOfMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
-const isWholeMonths = (from: string, to: string) =>
-  from.endsWith('-01') && Number(to.slice(8)) === lastDayOfMonth(Number(to.slice(0, 4)), Number(to.slice(5, 7)));
-const monthIndex = (d: string) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) - 1;
-
-describe('previousPeriod (同比: the previous equal period, DOMAIN §4)', () => {
-  it('a calendar year → the year before', () => {
-    expect(previousPeriod('2021-01-01', '2021-12-31')).toEqual({ from: '2020-01-01', to: '2020-12-31' });
-    expect(previousPeriod('2024-01-01', '2024-12-31')).toEqual({ from: '2023-01-01', to: '2023-12-31' });
-  });
-
-  it('a calendar year after a leap year → the whole leap year, 29 February included (366 days)', () => {
-    const prev = previousPeriod('2021-01-01', '2021-12-31');
+describe('samePeriodLastYear (同比: the same period one year earlier, cut at the same point; DOMAIN §4)', () => {
+  it('a calendar year → the year before, 29 February of a leap year included (366 days)', () => {
+    expect(samePeriodLastYear('2021-01-01', '2021-12-31')).toEqual({ from: '2020-01-01', to: '2020-12-31' });
+    const prev = samePeriodLastYear('2021-01-01', '2021-12-31');
     expect(diffDays(prev.from, prev.to) + 1).toBe(366);
-    expect(previousPeriod('2020-01-01', '2020-12-31')).toEqual({ from: '2019-01-01', to: '2019-12-31' });
+    expect(samePeriodLastYear('2020-01-01', '2020-12-31')).toEqual({ from: '2019-01-01', to: '2019-12-31' });
   });
 
-  it('whole calendar months → the same number of months immediately before (month ends as they fall)', () => {
-    expect(previousPeriod('2021-03-01', '2021-05-31')).toEqual({ from: '2020-12-01', to: '2021-02-28' });
-    expect(previousPeriod('2020-03-01', '2020-05-31')).toEqual({ from: '2019-12-01', to: '2020-02-29' });
-    expect(previousPeriod('2021-01-01', '2021-01-31')).toEqual({ from: '2020-12-01', to: '2020-12-31' });
-    expect(previousPeriod('2021-03-01', '2021-03-31')).toEqual({ from: '2021-02-01', to: '2021-02-28' });
-    // A quarter → the quarter before; a half-year across a year end.
-    expect(previousPeriod('2021-04-01', '2021-06-30')).toEqual({ from: '2021-01-01', to: '2021-03-31' });
-    expect(previousPeriod('2021-01-01', '2021-06-30')).toEqual({ from: '2020-07-01', to: '2020-12-31' });
-    // Several years of whole months.
-    expect(previousPeriod('2020-01-01', '2021-12-31')).toEqual({ from: '2018-01-01', to: '2019-12-31' });
+  it('whole calendar months → the same months one year earlier', () => {
+    expect(samePeriodLastYear('2021-03-01', '2021-05-31')).toEqual({ from: '2020-03-01', to: '2020-05-31' });
+    expect(samePeriodLastYear('2021-04-01', '2021-06-30')).toEqual({ from: '2020-04-01', to: '2020-06-30' });
+    // Across a year end.
+    expect(samePeriodLastYear('2020-12-01', '2021-02-28')).toEqual({ from: '2019-12-01', to: '2020-02-28' });
   });
 
-  it('an arbitrary range → the same number of days immediately before it', () => {
-    expect(previousPeriod('2021-03-05', '2021-03-14')).toEqual({ from: '2021-02-23', to: '2021-03-04' });
-    expect(previousPeriod('2021-06-15', '2021-06-15')).toEqual({ from: '2021-06-14', to: '2021-06-14' });
-    // Starts on the 1st but does not end on a month end: days, not months.
-    expect(previousPeriod('2021-03-01', '2021-03-30')).toEqual({ from: '2021-01-30', to: '2021-02-28' });
-    // Ends on a month end but does not start on the 1st: days.
-    expect(previousPeriod('2020-03-02', '2020-03-31')).toEqual({ from: '2020-02-01', to: '2020-03-01' });
+  it('an arbitrary range → the same dates one year earlier', () => {
+    expect(samePeriodLastYear('2021-03-05', '2021-03-14')).toEqual({ from: '2020-03-05', to: '2020-03-14' });
+    expect(samePeriodLastYear('2021-06-15', '2021-06-15')).toEqual({ from: '2020-06-15', to: '2020-06-15' });
   });
 
-  it('property: the previous period ends the day before `from` and is equally long (in months or in days)', () => {
+  it('a period cut mid-way (asOf before `to`) is compared with last year cut at the same day', () => {
+    // Q2 2021 as of 2021-05-15: effective end 2021-05-15.
+    expect(samePeriodLastYear('2021-04-01', '2021-05-15')).toEqual({ from: '2020-04-01', to: '2020-05-15' });
+  });
+
+  it('29 February becomes 28 February in a common year', () => {
+    expect(oneYearEarlier('2024-02-29')).toBe('2023-02-28');
+    expect(oneYearEarlier('2021-02-28')).toBe('2020-02-28');
+    expect(oneYearEarlier('2021-03-01')).toBe('2020-03-01');
+    expect(samePeriodLastYear('2024-02-29', '2024-03-31')).toEqual({ from: '2023-02-28', to: '2023-03-31' });
+  });
+
+  it('property: the dates move back one year exactly (day kept, or 29 Feb → 28 Feb), in order, equally long ± 1 day', () => {
     fc.assert(
-      fc.property(
-        fc.oneof(
-          // arbitrary ranges
-          fc
-            .tuple(dateBetween('2015-01-01', '2030-12-31'), fc.nat({ max: 1000 }))
-            .map(([from, n]) => ({ from, to: addDays(from, n) })),
-          // whole months
-          fc.tuple(fc.integer({ min: 2015, max: 2030 }), fc.nat({ max: 11 }), fc.nat({ max: 40 })).map(([y, m, n]) => {
-            const end = y * 12 + m + n;
-            const ey = Math.floor(end / 12);
-            const em = (end % 12) + 1;
-            return {
-              from: `${y}-${String(m + 1).padStart(2, '0')}-01`,
-              to: `${ey}-${String(em).padStart(2, '0')}-${lastDayOfMonth(ey, em)}`,
-            };
-          }),
-        ),
-        ({ from, to }) => {
-          const prev = previousPeriod(from, to);
-          expect(prev.to).toBe(addDays(from, -1));
-          expect(prev.from <= prev.to).toBe(true);
-          if (isWholeMonths(from, to)) {
-            expect(isWholeMonths(prev.from, prev.to)).toBe(true);
-            expect(monthIndex(prev.to) - monthIndex(prev.from)).toBe(monthIndex(to) - monthIndex(from));
-          } else {
-            expect(diffDays(prev.from, prev.to)).toBe(diffDays(from, to));
-          }
-        },
-      ),
+      fc.property(dateBetween('2001-01-01', '2035-12-31'), fc.nat({ max: 800 }), (from, n) => {
+        const to = new Date(Date.parse(`${from}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+        const prev = samePeriodLastYear(from, to);
+        for (const [now, before] of [
+          [from, prev.from],
+          [to, prev.to],
+        ] as const) {
+          expect(Number(before.slice(0, 4))).toBe(Number(now.slice(0, 4)) - 1);
+          expect(before.slice(5, 7)).toBe(now.slice(5, 7));
+          expect(before.slice(8)).toBe(now.slice(5) === '02-29' ? '28' : now.slice(8));
+        }
+        expect(prev.from <= prev.to).toBe(true);
+        expect(Math.abs(diffDays(prev.from, prev.to) - diffDays(from, to))).toBeLessThanOrEqual(1);
+      }),
       { numRuns: 200 },
     );
   });

@@ -1,28 +1,18 @@
-import { addDays, diffDays } from '../calendar/local-date';
+/** The same calendar date one year earlier; 29 February becomes 28 February. */
+export function oneYearEarlier(date: string): string {
+  const [y, m, d] = date.split('-') as [string, string, string];
+  const year = Number(y) - 1;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const day = m === '02' && d === '29' && !leap ? '28' : d;
+  return `${year}-${m}-${day}`;
+}
 
 /**
- * The previous equal period, for 同比 (change on the same period before): a calendar year → the year before; whole
- * calendar months → the same number of months before; otherwise the same number of days immediately before.
+ * 同比 compares with the same period one year earlier, cut at the same point: Q2 2021 as of 2021-05-15 is compared
+ * with 2020-04-01…2020-05-15 (as of 2020-05-15), so a report written mid-period is not set against a whole period.
  */
-export function previousPeriod(from: string, to: string): { from: string; to: string } {
-  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
-  const [ty, tm] = to.split('-').map(Number) as [number, number];
-  const lastDayOfMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
-  const isMonthStart = fd === 1;
-  const isMonthEnd = Number(to.slice(8, 10)) === lastDayOfMonth(ty, tm);
-  if (isMonthStart && isMonthEnd) {
-    const months = (ty - fy) * 12 + (tm - fm) + 1;
-    const startIndex = fy * 12 + (fm - 1) - months;
-    const endIndex = startIndex + months - 1;
-    const sy = Math.floor(startIndex / 12);
-    const sm = (startIndex % 12) + 1;
-    const ey = Math.floor(endIndex / 12);
-    const em = (endIndex % 12) + 1;
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return { from: `${sy}-${pad(sm)}-01`, to: `${ey}-${pad(em)}-${pad(lastDayOfMonth(ey, em))}` };
-  }
-  const length = diffDays(from, to) + 1;
-  return { from: addDays(from, -length), to: addDays(from, -1) };
+export function samePeriodLastYear(from: string, effectiveEnd: string): { from: string; to: string } {
+  return { from: oneYearEarlier(from), to: oneYearEarlier(effectiveEnd) };
 }
 
 /** 2021-12-31 → 2021年12月31日 (no leading zeros, as Chinese official documents write dates). */

@@ -136,12 +136,21 @@ export function renderReportSentence(t: ReportTemplateData, v: SentenceValues): 
     )
     .join(t.itemSeparator);
   const values: Record<string, string> = { ...v.values, items };
-  const sentence = t.sentence.replace(/\{([^{}]*)\}/g, (m, name: string) => values[name] ?? m);
+  // Nothing concluded yet: drop {items} with one separator next to it, so no ",," is left behind.
+  const source = items === '' && t.itemSeparator !== '' ? dropEmptyItems(t.sentence, t.itemSeparator) : t.sentence;
+  const sentence = source.replace(/\{([^{}]*)\}/g, (m, name: string) => values[name] ?? m);
   const mapped = new Set(t.items.flatMap((i) => i.outcomes));
   const unmappedOutcomes = Object.fromEntries(
     Object.entries(v.byOutcome).filter(([o, n]) => n > 0 && !mapped.has(o as Outcome)),
   ) as Partial<Record<Outcome, number>>;
   return { sentence, unmappedOutcomes };
+}
+
+function dropEmptyItems(sentence: string, separator: string): string {
+  if (sentence.includes(`${separator}{items}`)) {
+    return sentence.replace(`${separator}{items}`, '');
+  }
+  return sentence.replace(`{items}${separator}`, '');
 }
 
 export function formatPercent(value: number | null): string {

@@ -218,7 +218,7 @@ export class StatisticsController {
       rows: rows.map((r) => [
         r.case_number,
         r.received_on,
-        r.legal_regime,
+        label('LEGAL_REGIMES', r.legal_regime),
         r.applicant_names,
         r.respondent_name,
         label('RESPONDENT_KINDS', r.respondent_kind),
@@ -330,6 +330,12 @@ export class StatisticsController {
   }
 }
 
+const RATE_BASE_LABELS: Record<Figures['rateBase'], string> = {
+  DECIDED: '实体审理决定数',
+  CONCLUDED: '审结数',
+  ACCEPTED: '受理数',
+};
+
 function figuresTable(f: Figures): ExportTable {
   const rate = (v: number | null) => (v === null ? null : v);
   return {
@@ -347,7 +353,7 @@ function figuresTable(f: Figures): ExportTable {
       ['正在办理', f.pending],
       ['受理前协商化解', f.settledBeforeAcceptance],
       ['纠错件数', f.correctionCount],
-      [`纠错率(%)（基数：${f.rateBase}）`, rate(f.correctionRate)],
+      [`纠错率(%)（基数：${RATE_BASE_LABELS[f.rateBase]}）`, rate(f.correctionRate)],
       ['综合纠错率(%)', rate(f.overallCorrectionRate)],
       ...Object.entries(f.byOutcome).map(([code, n]): [string, number] => [
         findCodeEntry('OUTCOMES', code)?.labelZh ?? code,

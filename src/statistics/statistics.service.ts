@@ -10,7 +10,7 @@ import { Env } from '../config/env';
 import { OrganEntity } from '../organs/organ.entity';
 import { OrganRepository } from '../organs/organ.repository';
 import { FrozenReportEntity } from './frozen-report.entity';
-import { chineseDate, previousPeriod } from './period';
+import { chineseDate, samePeriodLastYear } from './period';
 import {
   DEFAULT_REPORT_TEMPLATE,
   formatPercent,
@@ -57,6 +57,7 @@ export interface Statistics {
   figures: Figures;
   breakdowns: Record<Dimension | 'outcome', BreakdownEntry[]>;
   comparison: {
+    /** 同比: the same period one year earlier, cut at the same point as this one. */
     previousPeriod: { from: string; to: string };
     previous: Pick<Counts, 'received' | 'handled' | 'concluded' | 'pending' | 'correctionCount'>;
     changePercent: Record<'received' | 'handled' | 'concluded' | 'pending' | 'correctionCount', number | null>;
@@ -100,7 +101,7 @@ export class StatisticsService {
     const organ = await this.organ(params.organId);
     const figures = await this.figuresFor(organ, params);
     const mode = figures.percentMode;
-    const prev = previousPeriod(params.from, params.to);
+    const prev = samePeriodLastYear(params.from, figures.period.effectiveEnd);
     const prevFigures = await this.figuresFor(organ, { ...params, from: prev.from, to: prev.to, asOf: prev.to });
     const [current, previous] = await Promise.all([
       this.repository.breakdowns(organ.id, params.from, figures.period.effectiveEnd),
@@ -126,9 +127,12 @@ export class StatisticsService {
   }
 
   /** The published sentence for a year, rendered from the organ's template (data), as of a date or "截至目前". */
-  async report(params: { year: number; asOf?: string; organId?: string }): Promise<Report> {
+  async report(
+    params: { year: number; asOf?: string; organId?: string },
+    templateOverride?: ReportTemplateData,
+  ): Promise<Report> {
     const organ = await this.organ(params.organId);
-    const template = await this.template(organ.id);
+    const template = templateOverride ?? (await this.template(organ.id));
     const from = `${params.year}-01-01`;
     const to = `${params.year}-12-31`;
     const figures = await this.figuresFor(organ, {
@@ -248,7 +252,11 @@ export class StatisticsService {
     differences: Array<{ field: string; frozen: unknown; current: unknown }>;
   }> {
     const p = row.parameters as { year: number; asOf: string | null; organId: string };
-    const fresh = await this.report({ year: p.year, organId: p.organId, ...(p.asOf ? { asOf: p.asOf } : {}) });
+    // Same parameters and the template stored with the report: a difference then means the data changed.
+    const fresh = await this.report(
+      { year: p.year, organId: p.organId, ...(p.asOf ? { asOf: p.asOf } : {}) },
+      row.template as unknown as ReportTemplateData,
+    );
     const differences: Array<{ field: string; frozen: unknown; current: unknown }> = [];
     const flat = (o: unknown, prefix = ''): Record<string, unknown> =>
       o !== null && typeof o === 'object' && !Array.isArray(o)
@@ -281,7 +289,17 @@ export class StatisticsService {
         errors: [{ path: 'from', code: 'PERIOD_REVERSED', message: 'from must be on or before to' }],
       });
     }
-    const asOf = params.asOf ?? todayInChina();
+    const today = todayInChina();
+    const asOf = params.asOf ?? today;
+    if (asOf > today) {
+      throw new ProblemException(
+        'DATE_IN_FUTURE',
+        `asOf ${asOf} is after today (${today}, China time); history is not known yet.`,
+        {
+          errors: [{ path: 'asOf', code: 'DATE_IN_FUTURE', message: 'asOf cannot be in the future' }],
+        },
+      );
+    }
     if (asOf < params.from) {
       throw new ProblemException(
         'UNPROCESSABLE',

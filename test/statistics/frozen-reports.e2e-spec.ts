@@ -2,7 +2,14 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { DEFINITIONS_VERSION } from '../../src/statistics/statistics.service';
 import { CaseClient } from '../support/case-client';
-import { assignTwoHandlers, decideBody, expectStatus, registrationOn, step } from '../support/lifecycle-steps';
+import {
+  assignTwoHandlers,
+  decideBody,
+  expectStatus,
+  registrationOn,
+  step,
+  tomorrowInChina,
+} from '../support/lifecycle-steps';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -17,6 +24,8 @@ import { startTestApp, TestApp } from '../support/test-app';
  *   PEND received 2021-11-01, open
  */
 
+// HTTP bodies are loosely typed (supertest's `any`); tests compare them with matchers.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 type Difference = { field: string; frozen: unknown; current: unknown };
 
@@ -366,6 +375,16 @@ describe('frozen reports', () => {
       expect(differences).toContainEqual({ field: 'figures.pending', frozen: 1, current: 2 });
       expect(differences).toContainEqual({ field: 'sentence', frozen: SENTENCE_MID_2021, current: midNow });
       expect(published(mid)).toEqual(published(midYearReport));
+    });
+  });
+
+  describe('what cannot be frozen', () => {
+    it('a report as of a future date is 422 and is not stored (it would publish 截至<tomorrow>)', async () => {
+      const before = (await request(t.http).get('/v1/statistics/reports').set(auth(keys.reporter))).body as Json[];
+      const res = await freeze({ year: 2021, asOf: tomorrowInChina() });
+      expect(res.status).toBe(422);
+      const after = (await request(t.http).get('/v1/statistics/reports').set(auth(keys.reporter))).body as Json[];
+      expect(after.map((r) => r.id)).toEqual(before.map((r) => r.id));
     });
   });
 });

@@ -3,7 +3,14 @@ import request from 'supertest';
 import { todayInChina } from '../../src/common/validation/local-date.validator';
 import { DEFAULT_REPORT_TEMPLATE } from '../../src/statistics/report-template';
 import { CaseClient } from '../support/case-client';
-import { assignTwoHandlers, decideBody, expectStatus, registrationOn, step } from '../support/lifecycle-steps';
+import {
+  assignTwoHandlers,
+  decideBody,
+  expectStatus,
+  registrationOn,
+  step,
+  tomorrowInChina,
+} from '../support/lifecycle-steps';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -19,6 +26,8 @@ import { startTestApp, TestApp } from '../support/test-app';
  * corrections 3 (C R O), merits decisions 5 (C R D U O), corrected terminations 1 (T).
  */
 
+// HTTP bodies are loosely typed (supertest's `any`); tests compare them with matchers.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 
 const FULL_YEAR = 'from=2021-01-01&to=2021-12-31&asOf=2021-12-31';
@@ -168,7 +177,10 @@ describe('statistics: figures, report sentence, templates and exports', () => {
   const binary = (path: string, key = keys.reporter) =>
     request(t.http).get(path).set(auth(key)).buffer(true).parse(binaryParser);
   const putTemplate = (body: unknown, key = t.adminKey) =>
-    request(t.http).put('/v1/statistics/report-template').set(auth(key)).send(body as object);
+    request(t.http)
+      .put('/v1/statistics/report-template')
+      .set(auth(key))
+      .send(body as object);
 
   async function register(name: string, s: CaseSpec): Promise<string> {
     const base = registrationOn(s.receivedOn);
@@ -218,7 +230,11 @@ describe('statistics: figures, report sentence, templates and exports', () => {
     sup = new CaseClient(t.http, keys.supervisor);
 
     // ── 2020: the previous period of the 同比 comparison ──
-    const penaltyMarket = { kind: 'COUNTY_DEPARTMENT', category: 'ADMINISTRATIVE_PENALTY', domain: 'MARKET_REGULATION' };
+    const penaltyMarket = {
+      kind: 'COUNTY_DEPARTMENT',
+      category: 'ADMINISTRATIVE_PENALTY',
+      domain: 'MARKET_REGULATION',
+    };
     const penaltyPolice = { kind: 'COUNTY_DEPARTMENT', category: 'ADMINISTRATIVE_PENALTY', domain: 'PUBLIC_SECURITY' };
     await decided(
       'P1',
@@ -576,14 +592,8 @@ describe('statistics: figures, report sentence, templates and exports', () => {
       // (Codes seen only in the previous period are listed with count 0.)
       const outcome = (res.body.breakdowns.outcome as Json[]).filter((e) => e.count > 0);
       expect(outcome.map((e) => e.code).sort()).toEqual(['DEEMED_WITHDRAWN', 'DISMISSED', 'NOT_ACCEPTED', 'REVOKED']);
-      expect(res.body.breakdowns.outcome).toContainEqual({
-        code: 'UPHELD',
-        labelZh: '维持',
-        count: 0,
-        percent: 0,
-        previousCount: 1,
-        changePercent: -100,
-      });
+      // 同比 is cut at the same point (2020-06-30), when the 2020 UPHELD case had not been decided yet.
+      expect(res.body.breakdowns.outcome.find((e: Json) => e.code === 'UPHELD')).toBeUndefined();
     });
 
     it('asOf in mid-2021: 同比 compares with the same stretch of 2020 (2020-01-01 … 2020-06-30), not the whole year', async () => {
@@ -594,6 +604,22 @@ describe('statistics: figures, report sentence, templates and exports', () => {
         previousPeriod: { from: '2020-01-01', to: '2020-06-30' },
         previous: { received: 2, handled: 2, concluded: 1, pending: 1, correctionCount: 0 },
         changePercent: { received: 200, handled: 250, concluded: 400, pending: 100, correctionCount: null },
+      });
+    });
+
+    it('同比 of a quarter is the same quarter a year before (2020-04-01 … 2020-06-30), not the quarter before (环比)', async () => {
+      const res = await stats('from=2021-04-01&to=2021-06-30&asOf=2021-12-31');
+      expect(res.status).toBe(200);
+      // Q2 2021: D U O DW received, R carried over (decided 05-10); R D DW concluded, U O pending.
+      expect(res.body.figures).toMatchObject({ received: 4, carriedOver: 1, handled: 5, concluded: 3, pending: 2 });
+      // Q2 2020: P1 and P2 received; P2 not accepted on 06-03, P1 decided only on 2020-07-01.
+      expect(res.body.comparison.previousPeriod).toEqual({ from: '2020-04-01', to: '2020-06-30' });
+      expect(res.body.comparison.previous).toEqual({
+        received: 2,
+        handled: 2,
+        concluded: 1,
+        pending: 1,
+        correctionCount: 0,
       });
     });
 
@@ -698,6 +724,21 @@ describe('statistics: figures, report sentence, templates and exports', () => {
       );
     });
 
+    it('before any case is concluded (as of 2021-01-31) the empty item list leaves no dangling separator', async () => {
+      const res = await report('year=2021&asOf=2021-01-31');
+      expect(res.status).toBe(200);
+      expect(res.body.figures).toMatchObject({ handled: 1, carriedOver: 1, concluded: 0, pending: 1 });
+      expect(res.body.sentence).not.toContain(',,');
+      expect(res.body.sentence).toBe(
+        '截至2021年1月31日,县政府共办理行政复议案件1起,其中1起为2020年度结转案件,现余1起行政复议案件正在办理中。',
+      );
+    });
+
+    it('asOf in the future is 422: the report cannot say 截至<tomorrow>', async () => {
+      const res = await report(`year=2021&asOf=${tomorrowInChina()}`);
+      expect(res.status).toBe(422);
+    });
+
     it('format=text is text/plain with the sentence', async () => {
       const res = await report('year=2021&asOf=2021-12-31&format=text');
       expect(res.status).toBe(200);
@@ -709,7 +750,11 @@ describe('statistics: figures, report sentence, templates and exports', () => {
       const res = await binary('/v1/statistics/reconsideration/report?year=2021&asOf=2021-12-31&format=csv');
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe(CSV_TYPE);
-      expectAttachment(res.headers['content-disposition'], 'reconsideration-report-2021.csv', '行政复议统计报告_2021.csv');
+      expectAttachment(
+        res.headers['content-disposition'],
+        'reconsideration-report-2021.csv',
+        '行政复议统计报告_2021.csv',
+      );
       const rows = parseCsv(csvText(res.body as Buffer));
       expect(csvTable(rows, '报告表述')).toEqual([['报告表述'], [`截至2021年12月31日,${FULL_YEAR_SENTENCE}`]]);
       const figures = Object.fromEntries(csvTable(rows, '项目').slice(1));
@@ -821,7 +866,12 @@ describe('statistics: figures, report sentence, templates and exports', () => {
       expect(outcome[1]).toEqual(['REVOKED', '撤销', 2, 22.22, 1, 100]);
       expect(outcome).toHaveLength(1 + 8);
       const kinds = sheetRows(workbook.getWorksheet('按被申请人类型'));
-      expect(kinds.slice(1).map((r) => r[0])).toEqual(['COUNTY_DEPARTMENT', 'TOWNSHIP_GOVERNMENT', 'VERTICAL_AGENCY', 'OTHER']);
+      expect(kinds.slice(1).map((r) => r[0])).toEqual([
+        'COUNTY_DEPARTMENT',
+        'TOWNSHIP_GOVERNMENT',
+        'VERTICAL_AGENCY',
+        'OTHER',
+      ]);
     });
 
     it('GET /cases/export?format=csv: one row per handled case, zh-CN headers and labels, 办理中 for the pending one', async () => {
@@ -866,7 +916,7 @@ describe('statistics: figures, report sentence, templates and exports', () => {
       expect(data[0]).toEqual([
         '台政复〔2020〕4号',
         '2020-12-20',
-        'L2017',
+        '行政复议法(2017修正)及实施条例',
         '张三',
         '台前县市场监督管理局',
         '县政府工作部门',
@@ -972,9 +1022,7 @@ describe('statistics: figures, report sentence, templates and exports', () => {
         expect(res.status).toBe(400);
       }
       expect((await get(`/v1/statistics/cases/export?${FULL_YEAR}&format=csv`, keys.clerk)).status).toBe(403);
-      expect((await get(`/v1/statistics/reconsideration/export?${FULL_YEAR}&format=csv`, keys.clerk)).status).toBe(
-        403,
-      );
+      expect((await get(`/v1/statistics/reconsideration/export?${FULL_YEAR}&format=csv`, keys.clerk)).status).toBe(403);
     });
   });
 
@@ -982,7 +1030,8 @@ describe('statistics: figures, report sentence, templates and exports', () => {
 
   describe('report templates', () => {
     const custom = {
-      sentence: '{organName}{year}年共办理{handled}起,纠错率{correctionRate},综合纠错率{overallCorrectionRate}:{items}。',
+      sentence:
+        '{organName}{year}年共办理{handled}起,纠错率{correctionRate},综合纠错率{overallCorrectionRate}:{items}。',
       items: [
         { label: '纠错{n}件(占{percent})', outcomes: ['REVOKED', 'ORDERED_TO_PERFORM'] },
         { label: '维持{n}件', outcomes: ['UPHELD'] },
