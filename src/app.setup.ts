@@ -51,7 +51,16 @@ export async function createApp(env: Env, databaseUrl: string): Promise<CreatedA
       }
     }
   });
+  // Graceful shutdown: once closing starts, answers tell keep-alive clients to hang up, so that app.close() is not
+  // held open by an idle connection until the keep-alive timeout (in-flight requests still complete).
+  let closing = false;
+  adapter.getInstance().addHook('preClose', async () => {
+    closing = true;
+  });
   adapter.getInstance().addHook('onSend', async (request, reply) => {
+    if (closing) {
+      void reply.header('connection', 'close');
+    }
     void reply.header('x-request-id', request.id);
   });
 

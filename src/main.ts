@@ -28,6 +28,12 @@ async function main(): Promise<void> {
     }
     stopping = true;
     log.info(`${signal}: stopping`);
+    // Drain in-flight requests, but never hang forever: after the deadline stop PostgreSQL and leave anyway.
+    const deadline = setTimeout(() => {
+      log.error('shutdown took longer than 20 s; stopping the database and exiting');
+      void database.stop().finally(() => process.exit(1));
+    }, 20_000);
+    deadline.unref();
     try {
       await app?.close(); // stops accepting, drains in-flight requests, closes the pool
     } finally {

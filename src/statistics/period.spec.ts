@@ -15,7 +15,7 @@ describe('samePeriodLastYear (同比: the same period one year earlier, cut at t
     expect(samePeriodLastYear('2021-03-01', '2021-05-31')).toEqual({ from: '2020-03-01', to: '2020-05-31' });
     expect(samePeriodLastYear('2021-04-01', '2021-06-30')).toEqual({ from: '2020-04-01', to: '2020-06-30' });
     // Across a year end.
-    expect(samePeriodLastYear('2020-12-01', '2021-02-28')).toEqual({ from: '2019-12-01', to: '2020-02-28' });
+    expect(samePeriodLastYear('2020-12-01', '2021-02-28')).toEqual({ from: '2019-12-01', to: '2020-02-29' });
   });
 
   it('an arbitrary range → the same dates one year earlier', () => {
@@ -61,5 +61,12 @@ describe('chineseDate (dates as Chinese official documents write them)', () => {
     expect(chineseDate('2021-06-05')).toBe('2021年6月5日');
     expect(chineseDate('2021-12-31')).toBe('2021年12月31日');
     expect(chineseDate('2020-01-10')).toBe('2020年1月10日');
+  });
+});
+
+describe('samePeriodLastYear: whole months', () => {
+  it('同比 of February 2021 is all of February 2020, 29 February included', () => {
+    expect(samePeriodLastYear('2021-02-01', '2021-02-28')).toEqual({ from: '2020-02-01', to: '2020-02-29' });
+    expect(samePeriodLastYear('2020-02-01', '2020-02-29')).toEqual({ from: '2019-02-01', to: '2019-02-28' });
   });
 });

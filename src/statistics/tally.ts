@@ -18,7 +18,8 @@ import type { Outcome } from '../code-lists/code-lists';
  *   correctionRate      = correctionCount ÷ base × 100, base by rateBase:
  *                           DECIDED   decisions on the merits (UPHELD, DISMISSED + the correction outcomes)
  *                           CONCLUDED all concluded cases
- *                           ACCEPTED  cases accepted in the period
+ *                           ACCEPTED  cases accepted in the period (as some published reports do; the rate can
+ *                                     then exceed 100 when cases accepted earlier are corrected in the period)
  *   overallCorrectionRate (综合纠错率) = (correctionCount + terminations after the respondent corrected its act)
  *                           ÷ (base, plus those terminations when the base is DECIDED) × 100
  *   settledBeforeAcceptance = concluded as WITHDRAWN with reason SETTLED_BEFORE_ACCEPTANCE (受理前协商化解)

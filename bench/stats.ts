@@ -1,0 +1,204 @@
+/**
+ * `npm run bench:stats` → node dist/bench/stats.js [--sizes 10000,100000,1000000] [--runs 7] [--year 2024]
+ *                                                 [--as-of 2024-06-30] [--out stats-latest]
+ *
+ * For each size: seeds the cases (bench/seed.ts), then times one year's tallies and the as-of tallies — the median of
+ * `--runs` sequential runs, through the HTTP endpoint (GET /v1/statistics/reconsideration, which computes the period
+ * and the previous period with breakdowns) and directly in SQL (the statements StatisticsRepository sends, captured
+ * from it) — and prints the EXPLAIN (ANALYZE, BUFFERS) of the main query. Writes bench/results/<out>.{md,json}.
+ */
+import 'reflect-metadata';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import {
+  createBenchDatabase,
+  createWorkingKey,
+  dropBenchDatabase,
+  fmtCount,
+  median,
+  parseArgs,
+  parseSizes,
+  startDatabaseServer,
+  startService,
+  todayInChina,
+  withClient,
+} from './infra';
+import { captureMainQueries, explain, timeStatements, type ExplainedStatement } from './explain';
+import { sequentialLatencies } from './load';
+import { seedCases } from './seed';
+import { statisticsPath } from './workload';
+import { gitDescription, machineDescription } from './run';
+import { describeGrowth, growthExponent } from './report';
+
+interface Timing {
+  endpointMs: number;
+  endpointRunsMs: number[];
+  countsSqlMs: number;
+  breakdownsSqlMs: number;
+  explain: ExplainedStatement[];
+}
+
+interface StatsSizeReport {
+  size: number;
+  seedMs: number;
+  year: Timing;
+  asOf: Timing;
+}
+
+const log = (m: string): void => {
+  process.stdout.write(`[bench:stats ${new Date().toISOString().slice(11, 19)}] ${m}\n`);
+};
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const sizes = parseSizes(args.get('sizes'), [10_000, 100_000, 1_000_000]);
+  const runs = Number(args.get('runs') ?? 7);
+  const year = Number(args.get('year') ?? 2024);
+  const asOf = args.get('as-of') ?? `${year}-06-30`;
+  const outName = args.get('out') ?? 'stats-latest';
+  const outDir = path.resolve(__dirname, '../../bench/results');
+  const today = todayInChina();
+  const startedAt = new Date().toISOString();
+  const server = await startDatabaseServer(log);
+  process.once('SIGINT', () => void server.stop().finally(() => process.exit(130)));
+  const reports: StatsSizeReport[] = [];
+  try {
+    for (const size of sizes) {
+      const db = `bench_stats_${size}`;
+      const url = await createBenchDatabase(server, db);
+      log(`N=${fmtCount(size)}: seeding`);
+      const seed = await seedCases(url, { count: size, kind: 'history', today, log });
+      await withClient(url, (c) => c.query('VACUUM ANALYZE'));
+      const service = await startService(url);
+      try {
+        const key = await createWorkingKey(service.url);
+        const organId = await withClient(
+          url,
+          async (c) => (await c.query<{ id: string }>(`SELECT id FROM organ WHERE code = 'TAIQIAN'`)).rows[0]!.id,
+        );
+        const caseId = await withClient(
+          url,
+          async (c) => (await c.query<{ id: string }>('SELECT id FROM reconsideration_case LIMIT 1')).rows[0]!.id,
+        );
+        const captured = await captureMainQueries(url, {
+          organId,
+          today,
+          caseId,
+          year,
+          asOf,
+          listState: 'UNDER_REVIEW',
+          listCategory: 'ADMINISTRATIVE_PENALTY',
+          withinWorkingDays: 5,
+        });
+        const statements = (k: string) => captured.find((c) => c.key === k)?.statements ?? [];
+        const timing = async (end: string, countsKey: string): Promise<Timing> => {
+          const auth = { authorization: `Bearer ${key}` };
+          const spec = () => ({ method: 'GET' as const, path: statisticsPath(year, end), headers: auth });
+          await sequentialLatencies(service.url, 1, spec); // warm
+          const http = await sequentialLatencies(service.url, runs, spec);
+          if (http.failures > 0) {
+            throw new Error(`statistics endpoint answered ${http.lastStatus}`);
+          }
+          return withClient(url, async (c) => {
+            const explained: ExplainedStatement[] = [];
+            for (const s of statements(countsKey)) {
+              explained.push(await explain(c, s));
+            }
+            return {
+              endpointMs: median(http.ms),
+              endpointRunsMs: http.ms.map((m) => Math.round(m * 10) / 10),
+              countsSqlMs: await timeStatements(c, statements(countsKey), runs),
+              breakdownsSqlMs: await timeStatements(c, statements('yearBreakdowns'), runs),
+              explain: explained,
+            };
+          });
+        };
+        const yearTiming = await timing(`${year}-12-31`, 'year');
+        const asOfTiming = await timing(asOf, 'asOf');
+        reports.push({ size, seedMs: seed.ms, year: yearTiming, asOf: asOfTiming });
+        log(
+          `N=${fmtCount(size)}: year tallies endpoint ${yearTiming.endpointMs.toFixed(1)} ms, SQL ${yearTiming.countsSqlMs.toFixed(1)} ms; ` +
+            `as-of endpoint ${asOfTiming.endpointMs.toFixed(1)} ms, SQL ${asOfTiming.countsSqlMs.toFixed(1)} ms`,
+        );
+      } finally {
+        await service.stop();
+        await dropBenchDatabase(server, db).catch(() => undefined);
+      }
+      const md = renderStatsMarkdown(startedAt, server.description, runs, year, asOf, reports);
+      mkdirSync(outDir, { recursive: true });
+      writeFileSync(path.join(outDir, `${outName}.md`), md);
+      writeFileSync(
+        path.join(outDir, `${outName}.json`),
+        `${JSON.stringify({ kind: 'bench:stats', startedAt, git: gitDescription(), machine: machineDescription(), database: server.description, runs, year, asOf, sizes: reports }, null, 2)}\n`,
+      );
+    }
+    process.stdout.write(`\n${renderStatsMarkdown(startedAt, server.description, runs, year, asOf, reports)}`);
+  } finally {
+    await server.stop();
+  }
+}
+
+function renderStatsMarkdown(
+  startedAt: string,
+  database: string,
+  runs: number,
+  year: number,
+  asOf: string,
+  reports: StatsSizeReport[],
+): string {
+  const f1 = (n: number): string => (Number.isFinite(n) ? n.toFixed(1) : '–');
+  const lines: string[] = [];
+  lines.push(`# Statistics benchmark — ${startedAt.slice(0, 10)}`);
+  lines.push('');
+  lines.push(
+    `Median of ${runs} sequential runs after one warm-up, per size; ${database}; commit ${gitDescription()}; ` +
+      `load average ${machineDescription().loadAverage.join(' / ')}. Endpoint: GET ${statisticsPath(year, '…')} ` +
+      '(period + previous period, counts + breakdowns). SQL: the counts statements of StatisticsRepository for the period ' +
+      '(totals + outcomes), and its breakdowns statement, run directly.',
+  );
+  lines.push('');
+  lines.push(
+    `| N | seed | year ${year} endpoint ms | year counts SQL ms | year breakdowns SQL ms | as-of ${asOf} endpoint ms | as-of counts SQL ms |`,
+  );
+  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of reports) {
+    lines.push(
+      `| ${fmtCount(r.size)} | ${f1(r.seedMs / 1000)} s | ${f1(r.year.endpointMs)} | ${f1(r.year.countsSqlMs)} | ${f1(r.year.breakdownsSqlMs)} | ${f1(r.asOf.endpointMs)} | ${f1(r.asOf.countsSqlMs)} |`,
+    );
+  }
+  if (reports.length >= 2) {
+    const a = reports[0]!;
+    const b = reports[reports.length - 1]!;
+    lines.push('');
+    lines.push(
+      `Growth ${fmtCount(a.size)} → ${fmtCount(b.size)}: year counts SQL ${describeGrowth(growthExponent(a.year.countsSqlMs, b.year.countsSqlMs, a.size, b.size))}, ` +
+        `endpoint ${describeGrowth(growthExponent(a.year.endpointMs, b.year.endpointMs, a.size, b.size))}; ` +
+        `as-of counts SQL ${describeGrowth(growthExponent(a.asOf.countsSqlMs, b.asOf.countsSqlMs, a.size, b.size))}.`,
+    );
+  }
+  for (const r of [...reports].reverse()) {
+    lines.push('');
+    lines.push(`## EXPLAIN (ANALYZE, BUFFERS) at N = ${fmtCount(r.size)}`);
+    for (const [label, t] of [
+      [`A year's tallies (${year})`, r.year],
+      [`As-of tallies (asOf ${asOf})`, r.asOf],
+    ] as const) {
+      lines.push('');
+      lines.push(`### ${label}`);
+      for (const st of t.explain) {
+        lines.push('');
+        lines.push(`Scans: ${st.scans.join('; ')} — ${f1(st.executionMs)} ms`);
+        lines.push('');
+        lines.push('```sql\n' + st.sql + '\n```\n```\n' + st.plan + '\n```');
+      }
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `bench:stats failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});
