@@ -299,19 +299,23 @@ export async function startService(
 ): Promise<Child> {
   const port = await freePort();
   const script = path.resolve(__dirname, '../src/main.js');
-  const { child, output } = spawnChild(script, {
-    ...process.env,
-    NODE_ENV: 'production',
-    DATABASE_URL: databaseUrlValue,
-    DATABASE_READ_URL: '',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    RATE_LIMIT_PER_MINUTE: '0',
-    LOG_LEVEL: 'warn',
-    BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
-    DB_MIGRATE_ON_START: 'false',
-    ...extraEnv,
-  }, nodeArgs);
+  const { child, output } = spawnChild(
+    script,
+    {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrlValue,
+      DATABASE_READ_URL: '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      RATE_LIMIT_PER_MINUTE: '0',
+      LOG_LEVEL: 'warn',
+      BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
+      DB_MIGRATE_ON_START: 'false',
+      ...extraEnv,
+    },
+    nodeArgs,
+  );
   const url = `http://127.0.0.1:${port}`;
   const stop = stopper(child);
   try {

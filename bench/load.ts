@@ -93,7 +93,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       ],
     };
     // Hard stop at the duration even when `amount` has not been reached.
-    const timer = setTimeout(() => instance?.stop(), (options.durationS + (options.amount !== undefined ? 0 : 2)) * 1000);
+    const timer = setTimeout(
+      () => instance?.stop(),
+      (options.durationS + (options.amount !== undefined ? 0 : 2)) * 1000,
+    );
     const started: autocannon.Instance = autocannon(opts, (err: unknown, res: autocannon.Result) => {
       clearTimeout(timer);
       if (err) {

@@ -369,8 +369,7 @@ export function renderRunMarkdown(report: RunReport): string {
     const withStatements = [...big.scenarios]
       .filter((r) => r.statements && r.statements.length > 0)
       .sort(
-        (a, b) =>
-          SCENARIO_ORDER.indexOf(a.key) - SCENARIO_ORDER.indexOf(b.key) || (a.target === 'service' ? -1 : 1),
+        (a, b) => SCENARIO_ORDER.indexOf(a.key) - SCENARIO_ORDER.indexOf(b.key) || (a.target === 'service' ? -1 : 1),
       );
     lines.push(
       table(

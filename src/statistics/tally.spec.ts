@@ -362,8 +362,9 @@ describe('rates, percent and changePercent (DOMAIN §4 correction rate, 同比)'
           }
           expect(change).not.toBeNull();
           expect(Math.sign(change!) || 0).toBe(
-            Math.sign(current - previous) * (percent(Math.abs(current - previous), previous, mode) === 0 ? 0 : 1),
+            Math.sign(current - previous) * (percent(Math.abs(current - previous), previous, mode) === 0 ? 0 : 1) || 0,
           );
+          expect(Object.is(change, -0)).toBe(false);
           expect(Math.abs(change!)).toBe(percent(Math.abs(current - previous), previous, mode));
         }
       }),

@@ -141,5 +141,6 @@ export function changePercent(current: number, previous: number, mode: PercentMo
   }
   const sign = current >= previous ? 1 : -1;
   const magnitude = percent(Math.abs(current - previous), previous, mode);
-  return magnitude === null ? null : sign * magnitude;
+  // No -0: an unchanged (or rounded-to-nothing) figure is plain 0.
+  return magnitude === null ? null : magnitude === 0 ? 0 : sign * magnitude;
 }
