@@ -19,6 +19,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { RecordedCase, RecordedCasesFile, recordedCasesFileProblems } from '../cases/recorded-cases-file';
 
 const USAGE = `usage: npm run demo -- [file.json] [--quiet]
 
@@ -38,86 +39,23 @@ const REQUEST_TIMEOUT_MS = 30_000;
 const MAX_RATE_LIMIT_RETRIES = 5;
 /** The service's Idempotency-Key alphabet; a file name outside it is rewritten (see idempotencyPrefix). */
 const KEY_PATTERN = /^[A-Za-z0-9._:-]{1,200}$/;
-/** A case `ref`, as the loader's file format defines it (RECORDED_CASE_REF). */
-const REF_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
 /** History events that are not the file's procedural acts. */
 const NOT_RECORDED_ACTS = new Set(['REGISTER', 'ASSIGN_HANDLERS', 'EDIT', 'UNDO']);
 
 // ── The file ───────────────────────────────────────────────────────────────────────────────────────────────────
 
-interface RecordedAction {
-  action: string;
-  occurredOn?: unknown;
-  [field: string]: unknown;
-}
-
-interface RecordedCase {
-  ref: string;
-  registration: Record<string, unknown>;
-  handlers?: string[];
-  actions?: RecordedAction[];
-}
-
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
-/**
- * The file's structure, as parseRecordedCasesFile checks it (the service validates the content of every request).
- * Kept here so that this client does not load the server's modules; a structural problem stops the run before any
- * request.
- */
+/** The file's structure, checked with the loader's own rules before any request (the service validates the content). */
 function parseFile(json: unknown): RecordedCase[] {
-  const problems: string[] = [];
-  if (!isObject(json)) {
-    throw new UsageError('a recorded-cases file is a JSON object with "cases"');
-  }
-  for (const key of Object.keys(json).filter((k) => k !== 'description' && k !== 'cases')) {
-    problems.push(`${key}: unknown field`);
-  }
-  const cases = json.cases;
-  if (!Array.isArray(cases) || cases.length === 0) {
-    problems.push('cases: must be a non-empty array');
-  } else {
-    const seen = new Set<string>();
-    cases.forEach((c: unknown, i) => {
-      const at = `cases[${i}]`;
-      if (!isObject(c)) {
-        problems.push(`${at}: must be an object`);
-        return;
-      }
-      for (const key of Object.keys(c).filter((k) => !['ref', 'registration', 'handlers', 'actions'].includes(k))) {
-        problems.push(`${at}.${key}: unknown field`);
-      }
-      if (typeof c.ref !== 'string' || !REF_PATTERN.test(c.ref)) {
-        problems.push(`${at}.ref: must be 1–100 characters of A–Z a–z 0–9 . _ -`);
-      } else if (seen.has(c.ref)) {
-        problems.push(`${at}.ref: ${c.ref} is used twice`);
-      } else {
-        seen.add(c.ref);
-      }
-      if (!isObject(c.registration)) {
-        problems.push(`${at}.registration: must be an object (the body of POST /v1/cases)`);
-      }
-      if (c.handlers !== undefined && !(Array.isArray(c.handlers) && c.handlers.every((h) => typeof h === 'string'))) {
-        problems.push(`${at}.handlers: must be an array of names`);
-      }
-      if (c.actions !== undefined) {
-        if (!Array.isArray(c.actions)) {
-          problems.push(`${at}.actions: must be an array`);
-        } else {
-          c.actions.forEach((a: unknown, j) => {
-            if (!isObject(a) || typeof a.action !== 'string' || a.action === '') {
-              problems.push(`${at}.actions[${j}]: must be an object with an "action" name`);
-            }
-          });
-        }
-      }
-    });
-  }
+  const problems = recordedCasesFileProblems(json);
   if (problems.length > 0) {
-    throw new UsageError(`the file has ${problems.length} structural problem(s):\n  ${problems.join('\n  ')}`);
+    throw new UsageError(
+      `the file has ${problems.length} structural problem(s):\n  ${problems.map((p) => `${p.path}: ${p.message}`).join('\n  ')}`,
+    );
   }
-  return cases as RecordedCase[];
+  return (json as RecordedCasesFile).cases;
 }
 
 /** The year most cases were received in (ties: the earliest), for the statistics report. */
