@@ -17,7 +17,11 @@ const readDataSourceProvider: Provider = {
     if (!env.DATABASE_READ_URL) {
       return primary;
     }
-    const replica = createDataSource({ url: env.DATABASE_READ_URL, poolSize: env.DB_POOL_SIZE, applicationName: 'reconsideration-read' });
+    const replica = createDataSource({
+      url: env.DATABASE_READ_URL,
+      poolSize: env.DB_POOL_SIZE,
+      applicationName: 'reconsideration-read',
+    });
     return replica.initialize();
   },
 };
