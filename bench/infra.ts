@@ -178,7 +178,7 @@ export async function resetStatementStats(client: Client): Promise<void> {
  * Waits until no session of the service or the baseline is running a statement or holding a transaction open, so
  * that requests still in flight when a load run stops are not counted in the next one.
  */
-export async function waitForQuiet(client: Client, timeoutMs = 15_000): Promise<void> {
+export async function waitForQuiet(client: Client, timeoutMs = 180_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let quietPolls = 0;
   await new Promise((r) => setTimeout(r, 300));
@@ -381,6 +381,8 @@ export function memoryOf(pid: number): { peakMb: number; rssMb: number } | undef
 export class RssSampler {
   private timer: NodeJS.Timeout | undefined;
   maxRssMb = 0;
+  /** Maximum since the last window() call. */
+  private windowMaxMb = 0;
 
   constructor(private readonly pid: number) {}
 
@@ -390,8 +392,19 @@ export class RssSampler {
       if (m && m.rssMb > this.maxRssMb) {
         this.maxRssMb = m.rssMb;
       }
+      if (m && m.rssMb > this.windowMaxMb) {
+        this.windowMaxMb = m.rssMb;
+      }
     }, everyMs);
     this.timer.unref();
+  }
+
+  /** The largest RSS sampled since the previous call (e.g. during one scenario), then starts a new window. */
+  window(): number {
+    const m = memoryOf(this.pid);
+    const max = Math.max(this.windowMaxMb, m?.rssMb ?? 0);
+    this.windowMaxMb = 0;
+    return max;
   }
 
   stop(): { maxRssMb: number; peakMb: number } {

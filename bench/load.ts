@@ -137,11 +137,14 @@ export async function sequentialLatencies(
   baseUrl: string,
   times: number,
   next: () => RequestSpec,
+  /** Stop early (after at least 3 requests) once this much time has been spent. */
+  budgetMs = Infinity,
 ): Promise<{ ms: number[]; failures: number; lastStatus: number }> {
   const ms: number[] = [];
   let failures = 0;
   let lastStatus = 0;
-  for (let i = 0; i < times; i++) {
+  const started = Date.now();
+  for (let i = 0; i < times && (i < 3 || Date.now() - started < budgetMs); i++) {
     const spec = next();
     const t = process.hrtime.bigint();
     const res = await fetch(baseUrl + spec.path, {

@@ -9,10 +9,11 @@
  * bench/results/<out>.{md,json}: throughput, latency, errors, ratios to the baseline, unloaded latencies, peak RSS,
  * growth across sizes, EXPLAIN (ANALYZE, BUFFERS) of the main reads, and the targets met or not met with why.
  * On a shared 2-core machine absolute figures move with the neighbours' load; compare ratios measured in one run.
+ * `--render bench/results/latest.json` re-renders the markdown of a stored report without running anything.
  */
 import 'reflect-metadata';
 import { execSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
@@ -54,6 +55,8 @@ export interface ScenarioResult extends LoadResult {
   pool?: { size: number; toppedUp: number; used: number };
   /** Alternating slices this result merges (paired scenarios). */
   rounds?: number;
+  /** Service only: the largest RSS sampled while the scenario ran. */
+  serviceRssMb?: number;
   /** pg_stat_statements while the scenario ran (after its warm-up): what one request costs the database. */
   statements?: StatementReport[];
 }
@@ -153,6 +156,15 @@ export function machineDescription(): RunReport['machine'] {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  const render = args.get('render');
+  if (render) {
+    // Re-renders the markdown of a stored JSON report (e.g. after a change to report.ts).
+    const report = JSON.parse(readFileSync(render, 'utf8')) as RunReport;
+    const md = render.replace(/\.json$/, '.md');
+    writeFileSync(md, renderRunMarkdown(report));
+    log(`rendered ${md}`);
+    return;
+  }
   const sizes = parseSizes(args.get('sizes'), [10_000, 100_000, 1_000_000]);
   const durationS = Number(args.get('duration') ?? 10);
   const warmupS = Number(args.get('warmup') ?? 2);
@@ -340,6 +352,7 @@ async function benchSize(server: BenchDatabaseServer, size: number, o: SizeOptio
         await waitForQuiet(stc);
         await resetStatementStats(stc);
       }
+      sampler.window();
       const r = await runLoad({
         name: key,
         baseUrl,
@@ -355,6 +368,7 @@ async function benchSize(server: BenchDatabaseServer, size: number, o: SizeOptio
         await waitForQuiet(stc);
       }
       const statementRows = statsOn ? await readStatementStats(stc) : [];
+      const rssWindow = sampler.window();
       const res: ScenarioResult & { statementRows: StatementRow[] } = {
         ...r,
         key,
@@ -362,6 +376,7 @@ async function benchSize(server: BenchDatabaseServer, size: number, o: SizeOptio
         target,
         warmupS: extra.warmup === false ? 0 : o.warmupS,
         statementRows,
+        ...(target === 'service' ? { serviceRssMb: rssWindow } : {}),
       };
       if (!extra.silent) {
         res.statements = statementReport(statementRows, res.requests + res.connections);
@@ -422,12 +437,12 @@ async function benchSize(server: BenchDatabaseServer, size: number, o: SizeOptio
     const sequential: SizeReport['sequential'] = {};
     for (const [k, r] of Object.entries(reads)) {
       const n = k.startsWith('stats') ? 7 : 25;
-      const s = await sequentialLatencies(service.url, n, r.next);
+      const s = await sequentialLatencies(service.url, n, r.next, 45_000);
       sequential[k] = {
         title: r.title,
         medianMs: median(s.ms),
         maxMs: Math.max(...s.ms),
-        n,
+        n: s.ms.length,
         failures: s.failures,
       };
     }
@@ -592,6 +607,7 @@ export function mergeResults(slices: ScenarioResult[]): ScenarioResult {
     timeouts: sum((r) => r.timeouts),
     statusCounts,
     rounds: slices.length,
+    ...(first.serviceRssMb !== undefined ? { serviceRssMb: Math.max(...slices.map((r) => r.serviceRssMb ?? 0)) } : {}),
   };
 }
 
