@@ -86,14 +86,14 @@ export async function captureMainQueries(databaseUrl: string, p: ReadQueryParams
       await fn();
       out.push({ key, title, statements: logger.statements });
     };
-    await capture('year', `A year's tallies (${from} … ${to}, asOf ${to}): counts`, () =>
-      stats.counts(p.organId, from, effectiveEnd(to, to)),
+    await capture('year', `A year's tallies (${from} … ${to}, asOf ${to}): figures and breakdowns`, () =>
+      stats.window(p.organId, from, effectiveEnd(to, to)),
     );
-    await capture('yearBreakdowns', `A year's breakdowns (${from} … ${to})`, () =>
-      stats.breakdowns(p.organId, from, effectiveEnd(to, to)),
+    await capture('yearCases', `A year's handled cases, for the case-list export (${from} … ${to})`, () =>
+      stats.handledCases(p.organId, from, effectiveEnd(to, to)),
     );
-    await capture('asOf', `As-of tallies (${from} … ${to}, asOf ${p.asOf}): counts`, () =>
-      stats.counts(p.organId, from, effectiveEnd(to, p.asOf)),
+    await capture('asOf', `As-of tallies (${from} … ${to}, asOf ${p.asOf}): figures and breakdowns`, () =>
+      stats.window(p.organId, from, effectiveEnd(to, p.asOf)),
     );
     let until = p.today;
     try {

@@ -34,7 +34,7 @@ interface Timing {
   endpointMs: number;
   endpointRunsMs: number[];
   countsSqlMs: number;
-  breakdownsSqlMs: number;
+  exportSqlMs: number;
   explain: ExplainedStatement[];
 }
 
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
               endpointMs: median(http.ms),
               endpointRunsMs: http.ms.map((m) => Math.round(m * 10) / 10),
               countsSqlMs: await timeStatements(c, statements(countsKey), runs),
-              breakdownsSqlMs: await timeStatements(c, statements('yearBreakdowns'), runs),
+              exportSqlMs: await timeStatements(c, statements('yearCases'), runs),
               explain: explained,
             };
           });
@@ -153,17 +153,17 @@ function renderStatsMarkdown(
   lines.push(
     `Median of ${runs} sequential runs after one warm-up, per size; ${database}; commit ${gitDescription()}; ` +
       `load average ${machineDescription().loadAverage.join(' / ')}. Endpoint: GET ${statisticsPath(year, '…')} ` +
-      '(period + previous period, counts + breakdowns). SQL: the counts statements of StatisticsRepository for the period ' +
-      '(totals + outcomes), and its breakdowns statement, run directly.',
+      '(period + previous period, figures + breakdowns). SQL: the statement StatisticsRepository.window sends for the ' +
+      'period (figures and breakdowns from statistics_rollup), and the handled-cases statement of the case-list export, run directly.',
   );
   lines.push('');
   lines.push(
-    `| N | seed | year ${year} endpoint ms | year counts SQL ms | year breakdowns SQL ms | as-of ${asOf} endpoint ms | as-of counts SQL ms |`,
+    `| N | seed | year ${year} endpoint ms | year figures SQL ms | year case-list export SQL ms | as-of ${asOf} endpoint ms | as-of figures SQL ms |`,
   );
   lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of reports) {
     lines.push(
-      `| ${fmtCount(r.size)} | ${f1(r.seedMs / 1000)} s | ${f1(r.year.endpointMs)} | ${f1(r.year.countsSqlMs)} | ${f1(r.year.breakdownsSqlMs)} | ${f1(r.asOf.endpointMs)} | ${f1(r.asOf.countsSqlMs)} |`,
+      `| ${fmtCount(r.size)} | ${f1(r.seedMs / 1000)} s | ${f1(r.year.endpointMs)} | ${f1(r.year.countsSqlMs)} | ${f1(r.year.exportSqlMs)} | ${f1(r.asOf.endpointMs)} | ${f1(r.asOf.countsSqlMs)} |`,
     );
   }
   if (reports.length >= 2) {

@@ -1,3 +1,4 @@
+import { StatisticsRollup1795684881911 } from './1795684881911-StatisticsRollup';
 import { FrozenReportTruncateGuard1795678900000 } from './1795678900000-FrozenReportTruncateGuard';
 import { Statistics1795677662640 } from './1795677662640-Statistics';
 import { Deadlines1795676415342 } from './1795676415342-Deadlines';
@@ -14,4 +15,5 @@ export const ALL_MIGRATIONS: Function[] = [
   Deadlines1795676415342,
   Statistics1795677662640,
   FrozenReportTruncateGuard1795678900000,
+  StatisticsRollup1795684881911,
 ];

@@ -33,8 +33,10 @@ const OUTCOMES = `'NOT_ACCEPTED','DEEMED_WITHDRAWN','WITHDRAWN','TRANSFERRED','U
 @Index('case_organ_state', ['organId', 'state'])
 @Index('case_organ_concluded', ['organId', 'concludedOn', 'outcome'])
 @Index('case_organ_updated', ['organId', 'updatedAt', 'id'])
-// Statistics: cases still open (carried over into any later period) without scanning every concluded case.
-@Index('case_organ_open_received', ['organId', 'receivedOn'], { where: 'concluded_on IS NULL' })
+// Acts are recorded in date order from receipt (action-rules.ts), so these hold; the statistics rollup relies on them:
+// a case concluded before a period began was received before it (src/statistics/rollup.ts).
+@Check('case_dates_ordered', `accepted_on >= received_on AND concluded_on >= received_on`)
+@Check('case_concluded_with_outcome', `(concluded_on IS NULL) = (outcome IS NULL)`)
 export class CaseEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -76,7 +78,12 @@ export class CaseEntity {
   @Column({ type: 'date', nullable: true })
   decidedOn: string | null;
 
-  /** Legal date of the act that concluded the case (decision, 不予受理, termination …): statistics count by it. */
+  /**
+   * Legal date of the act that concluded the case (decision, 不予受理, termination …): statistics count by it.
+   * case_open_interval (GiST on daterange(received_on, concluded_on, '(]'), in the StatisticsRollup migration) finds
+   * the cases open on a given day — carried over into a period starting then — without scanning the concluded ones.
+   */
+  @Index('case_open_interval', { synchronize: false })
   @Column({ type: 'date', nullable: true })
   concludedOn: string | null;
 

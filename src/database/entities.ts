@@ -9,6 +9,7 @@ import { CaseEventEntity } from '../history/case-event.entity';
 import { OrganEntity } from '../organs/organ.entity';
 import { FrozenReportEntity } from '../statistics/frozen-report.entity';
 import { ReportTemplateEntity } from '../statistics/report-template.entity';
+import { StatisticsRollupEntity } from '../statistics/statistics-rollup.entity';
 
 /** Every entity, listed explicitly (no globs): the same list works under ts-jest, tsc output and the CLI scripts. */
 export const ALL_ENTITIES = [
@@ -23,4 +24,5 @@ export const ALL_ENTITIES = [
   CaseDeadlineEntity,
   ReportTemplateEntity,
   FrozenReportEntity,
+  StatisticsRollupEntity,
 ];

@@ -19,7 +19,8 @@ import {
   validateReportTemplate,
 } from './report-template';
 import { ReportTemplateEntity } from './report-template.entity';
-import { BreakdownRow, Dimension, StatisticsRepository } from './statistics.repository';
+import type { BreakdownRow, Dimension } from './rollup';
+import { StatisticsRepository } from './statistics.repository';
 import { changePercent, Counts, effectiveEnd, percent, PercentMode, RateBase, rates } from './tally';
 
 /** Bumped whenever a definition in tally.ts changes, so frozen reports say which definitions made them. */
@@ -99,22 +100,20 @@ export class StatisticsService {
 
   async statistics(params: StatisticsParams): Promise<Statistics> {
     const organ = await this.organ(params.organId);
-    const figures = await this.figuresFor(organ, params);
+    const current = await this.compute(organ, params);
+    const figures = current.figures;
     const mode = figures.percentMode;
     const prev = samePeriodLastYear(params.from, figures.period.effectiveEnd);
-    const prevFigures = await this.figuresFor(organ, { ...params, from: prev.from, to: prev.to, asOf: prev.to });
-    const [current, previous] = await Promise.all([
-      this.repository.breakdowns(organ.id, params.from, figures.period.effectiveEnd),
-      this.repository.breakdowns(organ.id, prev.from, prev.to),
-    ]);
+    const previous = await this.compute(organ, { ...params, from: prev.from, to: prev.to, asOf: prev.to });
+    const prevFigures = previous.figures;
     const keys = ['received', 'handled', 'concluded', 'pending', 'correctionCount'] as const;
     return {
       figures,
       breakdowns: {
-        respondentKind: breakdown('respondentKind', current, previous, figures.handled, mode),
-        actCategory: breakdown('actCategory', current, previous, figures.handled, mode),
-        managementDomain: breakdown('managementDomain', current, previous, figures.handled, mode),
-        outcome: breakdown('outcome', current, previous, figures.concluded, mode),
+        respondentKind: breakdown('respondentKind', current.breakdowns, previous.breakdowns, figures.handled, mode),
+        actCategory: breakdown('actCategory', current.breakdowns, previous.breakdowns, figures.handled, mode),
+        managementDomain: breakdown('managementDomain', current.breakdowns, previous.breakdowns, figures.handled, mode),
+        outcome: breakdown('outcome', current.breakdowns, previous.breakdowns, figures.concluded, mode),
       },
       comparison: {
         previousPeriod: prev,
@@ -284,6 +283,14 @@ export class StatisticsService {
   // ── Internals ────────────────────────────────────────────────────────────────────────────────────────────────
 
   private async figuresFor(organ: OrganEntity, params: StatisticsParams): Promise<Figures> {
+    return (await this.compute(organ, params)).figures;
+  }
+
+  /** The figures of a period and its breakdown rows, from one read of the statistics rollup. */
+  private async compute(
+    organ: OrganEntity,
+    params: StatisticsParams,
+  ): Promise<{ figures: Figures; breakdowns: BreakdownRow[] }> {
     if (params.from > params.to) {
       throw new ProblemException('VALIDATION_FAILED', '`from` must not be after `to`.', {
         errors: [{ path: 'from', code: 'PERIOD_REVERSED', message: 'from must be on or before to' }],
@@ -310,7 +317,7 @@ export class StatisticsService {
       );
     }
     const end = effectiveEnd(params.to, asOf);
-    const partial = await this.repository.counts(organ.id, params.from, end);
+    const { counts: partial, breakdowns } = await this.repository.window(organ.id, params.from, end);
     const counts: Counts = {
       ...partial,
       correctionCount: OUTCOMES.filter((o) => o.correction).reduce((sum, o) => sum + partial.byOutcome[o.code], 0),
@@ -319,7 +326,7 @@ export class StatisticsService {
     const rateBase = params.rateBase ?? 'DECIDED';
     const mode = params.percent ?? 'ROUND_HALF_UP';
     const r = rates(counts, rateBase, mode);
-    return {
+    const figures: Figures = {
       organ: { id: organ.id, code: organ.code, name: organ.name },
       period: { from: params.from, to: params.to, asOf, effectiveEnd: end },
       ...counts,
@@ -328,6 +335,7 @@ export class StatisticsService {
       correctionRate: r.correctionRate,
       overallCorrectionRate: r.overallCorrectionRate,
     };
+    return { figures, breakdowns };
   }
 
   private async organ(organId: string | undefined): Promise<OrganEntity> {

@@ -7,7 +7,6 @@ import { dateBetween, type GeneratedHistory, historyArbitrary, summaryOf } from 
 import {
   type CaseSummary,
   changePercent,
-  type Counts,
   effectiveEnd,
   emptyByOutcome,
   percent,
@@ -29,46 +28,6 @@ const windowArb = fc
   .map(([from, length, asOfOffset]) => ({ from, to: addDays(from, length), asOf: addDays(from, asOfOffset) }));
 
 const casesArb = fc.array(historyArbitrary(), { maxLength: 25 });
-
-/** The three range scans of statistics.repository.ts (HANDLED, COLUMNS, the byOutcome query), over summaries. */
-function sqlModel(cases: readonly CaseSummary[], from: string, to: string, asOf: string): Counts {
-  const end = effectiveEnd(to, asOf);
-  const handled = cases.filter(
-    (c) =>
-      (c.receivedOn >= from && c.receivedOn <= end) ||
-      (c.receivedOn < from && c.concludedOn !== null && c.concludedOn >= from) ||
-      (c.receivedOn < from && c.concludedOn === null),
-  );
-  const concludedAsOf = (c: CaseSummary) => (c.concludedOn !== null && c.concludedOn <= end ? c.concludedOn : null);
-  const concluded = handled.filter((c) => concludedAsOf(c) !== null);
-  const byOutcome = emptyByOutcome();
-  // The repository counts outcomes over *all* the organ's cases concluded in [from, E], not only the handled ones.
-  for (const c of cases) {
-    if (c.concludedOn !== null && c.concludedOn >= from && c.concludedOn <= end && c.outcome !== null) {
-      byOutcome[c.outcome] += 1;
-    }
-  }
-  const received = handled.filter((c) => c.receivedOn >= from).length;
-  const of = (codes: (o: (typeof OUTCOMES)[number]) => boolean) =>
-    OUTCOMES.filter(codes).reduce((n, o) => n + byOutcome[o.code], 0);
-  return {
-    handled: handled.length,
-    received,
-    carriedOver: handled.length - received,
-    accepted: handled.filter((c) => c.acceptedOn !== null && c.acceptedOn >= from && c.acceptedOn <= end).length,
-    concluded: concluded.length,
-    pending: handled.length - concluded.length,
-    byOutcome,
-    correctionCount: of((o) => o.correction),
-    meritsDecisions: of((o) => o.merits),
-    correctedTerminations: concluded.filter(
-      (c) => c.outcome === 'TERMINATED' && c.terminationGround === 'WITHDRAWN_AFTER_RESPONDENT_CORRECTED',
-    ).length,
-    settledBeforeAcceptance: concluded.filter(
-      (c) => c.outcome === 'WITHDRAWN' && c.withdrawalReason === 'SETTLED_BEFORE_ACCEPTANCE',
-    ).length,
-  };
-}
 
 /** The facts of a history as it stood at the end of day `e`: only the effective acts dated on or before it. */
 function factsAsOf(h: GeneratedHistory, e: string) {
@@ -192,16 +151,6 @@ describe('tallyCases: the invariants of DOMAIN §4', () => {
           expect(whole.byOutcome[o.code]).toBe(first.byOutcome[o.code] + rest.byOutcome[o.code]);
         }
         expect(whole.carriedOver).toBe(first.carriedOver);
-      }),
-      RUNS,
-    );
-  });
-
-  it('§4 the repository’s formulation (three index range scans; outcomes of all cases concluded in [from, E]) equals tallyCases', () => {
-    fc.assert(
-      fc.property(casesArb, windowArb, (hs, w) => {
-        const cases = hs.map((h) => summaryOf(h.facts));
-        expect(sqlModel(cases, w.from, w.to, w.asOf)).toEqual(tallyCases(cases, w.from, w.to, w.asOf));
       }),
       RUNS,
     );

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { addDays } from '../../src/calendar/local-date';
 import { ACT_CATEGORIES, MANAGEMENT_DOMAINS, OUTCOMES, RESPONDENT_KINDS } from '../../src/code-lists/code-lists';
 import { todayInChina } from '../../src/common/validation/local-date.validator';
@@ -258,6 +259,16 @@ describe('statistics model: the SQL computes the figures of tally.ts (DOMAIN §4
     expect(facts.some((f) => f.concludedOn !== null && f.concludedOn.slice(0, 4) > f.receivedOn.slice(0, 4))).toBe(
       true,
     );
+  });
+
+  it('the statistics rollup its trigger maintained through these histories (undone acts included) equals a recount', async () => {
+    const ds = t.app.get(DataSource);
+    expect(await ds.query('SELECT * FROM statistics_rollup_drift()')).toEqual([]);
+    const rows = await ds.query<Array<{ n: number }>>(
+      'SELECT count(*)::int AS n FROM statistics_rollup WHERE cases > 0',
+    );
+    const n = rows[0]!.n;
+    expect(n).toBeGreaterThan(CASES);
   });
 
   it('every case’s projection (GET /cases/{id}) equals the pure replay of its history', () => {

@@ -1,0 +1,159 @@
+import { addDays } from '../calendar/local-date';
+import type { LocalDate } from '../calendar/local-date';
+import type { Outcome } from '../code-lists/code-lists';
+import type { RollupDimension, RollupGrain, RollupMeasure } from './statistics-rollup.entity';
+import { type Counts, emptyByOutcome } from './tally';
+
+/**
+ * THE FIGURES OF tally.ts FROM THE ROLLUP (statistics_rollup: cases received / accepted / concluded per day and per
+ * month, by legal date, in total and per breakdown code; kept equal to the projection by a trigger).
+ *
+ * Every figure is a count of cases whose received, accepted or concluded date falls in a range, so it is a sum of
+ * rollup buckets:
+ *   received             = Σ RECEIVED  over [from, E]
+ *   accepted             = Σ ACCEPTED  over [from, E]
+ *   concluded, byOutcome = Σ CONCLUDED over [from, E]
+ *     (a case concluded in [from, E] was received on or before its conclusion, hence before E: it is handled)
+ *   carriedOver          = Σ RECEIVED before `from` − Σ CONCLUDED before `from`
+ *     (received before `from` and not concluded before it; every case concluded before `from` was received before
+ *      it, as the database's case_dates_ordered constraint guarantees)
+ * and the same per code for the breakdowns. A range is read as whole months plus the days at either end
+ * (`rollupSpans`), so a year costs 12 month rows per code and the time before it one row per earlier month: the cost
+ * grows with the years of history, never with the number of cases.
+ */
+
+export type Dimension = 'respondentKind' | 'actCategory' | 'managementDomain';
+
+export interface BreakdownRow {
+  dimension: Dimension | 'outcome';
+  key: string;
+  handled: number;
+  concluded: number;
+}
+
+/** Buckets with period_start in [from, to] at one grain; from '-infinity' (PostgreSQL's) means since the first case. */
+export interface RollupSpan {
+  grain: RollupGrain;
+  from: string;
+  to: LocalDate;
+}
+
+/** Which part of a window a summed row belongs to: the period [from, E], or everything before `from`. */
+export type RollupPart = 'PERIOD' | 'BEFORE';
+
+export interface RollupSum {
+  part: RollupPart;
+  measure: RollupMeasure;
+  dimension: RollupDimension;
+  key: string;
+  cases: number;
+}
+
+export interface WindowTally {
+  counts: Omit<Counts, 'correctionCount' | 'meritsDecisions'>;
+  breakdowns: BreakdownRow[];
+}
+
+const BREAKDOWN_DIMENSIONS: readonly Dimension[] = ['respondentKind', 'actCategory', 'managementDomain'];
+
+function firstOfMonth(d: LocalDate): LocalDate {
+  return `${d.slice(0, 8)}01`;
+}
+
+function nextMonth(firstOfAMonth: LocalDate): LocalDate {
+  return firstOfMonth(addDays(firstOfAMonth, 31));
+}
+
+/**
+ * The buckets that add up to the days [from, to] (from null: every day up to `to`): the whole months inside the
+ * range at MONTH grain, the days of the partial months at its ends at DAY grain. Each day is counted exactly once.
+ */
+export function rollupSpans(from: LocalDate | null, to: LocalDate): RollupSpan[] {
+  if (from !== null && from > to) {
+    return [];
+  }
+  const monthsFrom = from === null ? null : from.endsWith('-01') ? from : nextMonth(firstOfMonth(from));
+  // Months starting before this one end on or before `to`.
+  const monthsUntil = firstOfMonth(addDays(to, 1));
+  if (monthsFrom !== null && monthsFrom >= monthsUntil) {
+    return [{ grain: 'DAY', from: from!, to }];
+  }
+  const spans: RollupSpan[] = [{ grain: 'MONTH', from: monthsFrom ?? '-infinity', to: addDays(monthsUntil, -1) }];
+  if (from !== null && from < monthsFrom!) {
+    spans.push({ grain: 'DAY', from, to: addDays(monthsFrom!, -1) });
+  }
+  if (monthsUntil <= to) {
+    spans.push({ grain: 'DAY', from: monthsUntil, to });
+  }
+  return spans;
+}
+
+/** The spans of a window [from, E] tagged by part: PERIOD for [from, E], BEFORE for every day before `from`. */
+export function windowSpans(from: LocalDate, end: LocalDate): Array<RollupSpan & { part: RollupPart }> {
+  return [
+    ...rollupSpans(from, end).map((s) => ({ ...s, part: 'PERIOD' as const })),
+    ...rollupSpans(null, addDays(from, -1)).map((s) => ({ ...s, part: 'BEFORE' as const })),
+  ];
+}
+
+/** The figures and breakdowns of a window from the summed rollup rows of its two parts (formulas above). */
+export function assembleWindow(sums: readonly RollupSum[]): WindowTally {
+  const index = new Map<string, number>();
+  const keysOf = new Map<RollupDimension, Set<string>>();
+  for (const s of sums) {
+    const k = `${s.part}|${s.measure}|${s.dimension}|${s.key}`;
+    index.set(k, (index.get(k) ?? 0) + s.cases);
+    const keys = keysOf.get(s.dimension) ?? new Set<string>();
+    keys.add(s.key);
+    keysOf.set(s.dimension, keys);
+  }
+  const sum = (part: RollupPart, measure: RollupMeasure, dimension: RollupDimension, key = ''): number =>
+    index.get(`${part}|${measure}|${dimension}|${key}`) ?? 0;
+  const handledOf = (dimension: RollupDimension, key: string): number =>
+    sum('PERIOD', 'RECEIVED', dimension, key) +
+    sum('BEFORE', 'RECEIVED', dimension, key) -
+    sum('BEFORE', 'CONCLUDED', dimension, key);
+
+  const received = sum('PERIOD', 'RECEIVED', 'total');
+  const handled = handledOf('total', '');
+  const concluded = sum('PERIOD', 'CONCLUDED', 'total');
+  const byOutcome = emptyByOutcome();
+  for (const outcome of keysOf.get('outcome') ?? []) {
+    byOutcome[outcome as Outcome] = sum('PERIOD', 'CONCLUDED', 'outcome', outcome);
+  }
+
+  const breakdowns: BreakdownRow[] = [];
+  for (const dimension of BREAKDOWN_DIMENSIONS) {
+    for (const key of [...(keysOf.get(dimension) ?? [])].sort()) {
+      const row = {
+        dimension,
+        key,
+        handled: handledOf(dimension, key),
+        concluded: sum('PERIOD', 'CONCLUDED', dimension, key),
+      };
+      if (row.handled !== 0 || row.concluded !== 0) {
+        breakdowns.push(row);
+      }
+    }
+  }
+  for (const [outcome, n] of Object.entries(byOutcome)) {
+    if (n !== 0) {
+      breakdowns.push({ dimension: 'outcome', key: outcome, handled: n, concluded: n });
+    }
+  }
+
+  return {
+    counts: {
+      handled,
+      received,
+      carriedOver: handled - received,
+      accepted: sum('PERIOD', 'ACCEPTED', 'total'),
+      concluded,
+      pending: handled - concluded,
+      byOutcome,
+      correctedTerminations: sum('PERIOD', 'CONCLUDED', 'terminationGround', 'WITHDRAWN_AFTER_RESPONDENT_CORRECTED'),
+      settledBeforeAcceptance: sum('PERIOD', 'CONCLUDED', 'withdrawalReason', 'SETTLED_BEFORE_ACCEPTANCE'),
+    },
+    breakdowns,
+  };
+}
