@@ -24,8 +24,10 @@ import type { Outcome } from '../code-lists/code-lists';
  *                           ÷ (base, plus those terminations when the base is DECIDED) × 100
  *   settledBeforeAcceptance = concluded as WITHDRAWN with reason SETTLED_BEFORE_ACCEPTANCE (受理前协商化解)
  *
- * `tallyCases` is the reference implementation over plain case summaries; the SQL in statistics.repository.ts computes
- * the same numbers with indexes, and the property tests hold the two to each other and to the invariants.
+ * `tallyCases` is the reference implementation over plain case summaries. The service computes the same numbers from
+ * the statistics rollup (rollup.ts, statistics.repository.ts); property tests hold the rollup formulas to tallyCases
+ * (rollup.spec.ts), the SQL over API-made histories to tallyCases (statistics-model.e2e-spec.ts), and tallyCases to
+ * the invariants (tally.spec.ts).
  */
 export type RateBase = 'DECIDED' | 'CONCLUDED' | 'ACCEPTED';
 export type PercentMode = 'ROUND_HALF_UP' | 'TRUNCATE';
