@@ -16,6 +16,7 @@ import {
   dropBenchDatabase,
   fmtCount,
   median,
+  memoryOf,
   parseArgs,
   parseSizes,
   startDatabaseServer,
@@ -38,11 +39,21 @@ interface Timing {
   explain: ExplainedStatement[];
 }
 
+interface ExportTiming {
+  format: 'csv' | 'xlsx';
+  ms: number;
+  bytes: number;
+  /** The service's resident memory peak (VmHWM) after the download, MB. */
+  servicePeakMb: number | null;
+}
+
 interface StatsSizeReport {
   size: number;
   seedMs: number;
   year: Timing;
   asOf: Timing;
+  /** The year's case-list export (GET /v1/statistics/cases/export), streamed, one download per format. */
+  exports?: ExportTiming[];
 }
 
 const log = (m: string): void => {
@@ -115,7 +126,25 @@ async function main(): Promise<void> {
         };
         const yearTiming = await timing(`${year}-12-31`, 'year');
         const asOfTiming = await timing(asOf, 'asOf');
-        reports.push({ size, seedMs: seed.ms, year: yearTiming, asOf: asOfTiming });
+        const exports: ExportTiming[] = [];
+        for (const format of ['csv', 'xlsx'] as const) {
+          const started = performance.now();
+          const res = await fetch(
+            `${service.url}/v1/statistics/cases/export?from=${year}-01-01&to=${year}-12-31&format=${format}`,
+            { headers: { authorization: `Bearer ${key}` } },
+          );
+          if (!res.ok) {
+            throw new Error(`case-list export answered ${res.status}`);
+          }
+          const bytes = (await res.arrayBuffer()).byteLength;
+          exports.push({
+            format,
+            ms: performance.now() - started,
+            bytes,
+            servicePeakMb: memoryOf(service.pid)?.peakMb ?? null,
+          });
+        }
+        reports.push({ size, seedMs: seed.ms, year: yearTiming, asOf: asOfTiming, exports });
         log(
           `N=${fmtCount(size)}: year tallies endpoint ${yearTiming.endpointMs.toFixed(1)} ms, SQL ${yearTiming.countsSqlMs.toFixed(1)} ms; ` +
             `as-of endpoint ${asOfTiming.endpointMs.toFixed(1)} ms, SQL ${asOfTiming.countsSqlMs.toFixed(1)} ms`,
@@ -164,6 +193,23 @@ function renderStatsMarkdown(
   for (const r of reports) {
     lines.push(
       `| ${fmtCount(r.size)} | ${f1(r.seedMs / 1000)} s | ${f1(r.year.endpointMs)} | ${f1(r.year.countsSqlMs)} | ${f1(r.year.exportSqlMs)} | ${f1(r.asOf.endpointMs)} | ${f1(r.asOf.countsSqlMs)} |`,
+    );
+  }
+  lines.push('');
+  lines.push(
+    `The year's case-list export (GET /v1/statistics/cases/export, streamed in keyset pages of 1000), one download ` +
+      "per format, and the service process's resident-memory peak (VmHWM) after it:",
+  );
+  lines.push('');
+  lines.push('| N | CSV s | CSV MB | XLSX s | XLSX MB | service peak RSS MB |');
+  lines.push('| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of reports) {
+    const csv = r.exports?.find((e) => e.format === 'csv');
+    const xlsx = r.exports?.find((e) => e.format === 'xlsx');
+    const mb = (b: number | undefined) => (b === undefined ? '–' : f1(b / 1_048_576));
+    const sec = (ms: number | undefined) => (ms === undefined ? '–' : f1(ms / 1000));
+    lines.push(
+      `| ${fmtCount(r.size)} | ${sec(csv?.ms)} | ${mb(csv?.bytes)} | ${sec(xlsx?.ms)} | ${mb(xlsx?.bytes)} | ${xlsx?.servicePeakMb === null || xlsx?.servicePeakMb === undefined ? '–' : f1(xlsx.servicePeakMb)} |`,
     );
   }
   if (reports.length >= 2) {

@@ -1,14 +1,27 @@
+import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+
+export type ExportRow = Array<string | number | null>;
 
 /** A table to export: zh-CN headers and rows of plain values. */
 export interface ExportTable {
   sheet: string;
   headers: string[];
-  rows: Array<Array<string | number | null>>;
+  rows: ExportRow[];
+}
+
+/** A table too long to hold in memory: its rows arrive in batches (e.g. keyset pages from the database). */
+export interface StreamedTable {
+  sheet: string;
+  headers: string[];
+  batches: AsyncIterable<ExportRow[]>;
 }
 
 export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** UTF-8 byte-order mark: Excel on Chinese Windows then opens the CSV without garbling. */
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 function csvCell(value: string | number | null): string {
   if (value === null) {
@@ -32,7 +45,44 @@ export function toCsv(tables: ExportTable[]): Buffer {
       [...(titled ? [[t.sheet]] : []), t.headers, ...t.rows].map((row) => row.map(csvCell).join(',')).join('\r\n'),
     )
     .join('\r\n\r\n');
-  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${body}\r\n`, 'utf8')]);
+  return Buffer.concat([BOM, Buffer.from(`${body}\r\n`, 'utf8')]);
+}
+
+const csvLine = (row: ExportRow): string => `${row.map(csvCell).join(',')}\r\n`;
+
+/** The CSV of `toCsv` for one table, produced batch by batch: memory holds one batch, whatever the row count. */
+export function csvStream(table: StreamedTable): Readable {
+  async function* lines(): AsyncGenerator<Buffer> {
+    yield Buffer.concat([BOM, Buffer.from(csvLine(table.headers), 'utf8')]);
+    for await (const batch of table.batches) {
+      yield Buffer.from(batch.map(csvLine).join(''), 'utf8');
+    }
+  }
+  return Readable.from(lines());
+}
+
+/**
+ * The XLSX of `toXlsx` for one table, written row by row with ExcelJS's streaming writer (rows are committed and
+ * zipped as they come, not kept). An error while reading a batch destroys the stream, so the client sees a broken
+ * download rather than a well-formed but incomplete file.
+ */
+export function xlsxStream(table: StreamedTable): Readable {
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  workbook.creator = 'reconsideration-service';
+  const sheet = workbook.addWorksheet(table.sheet);
+  sheet.columns = table.headers.map((header) => ({ header, width: 18 }));
+  sheet.getRow(1).font = { bold: true };
+  void (async () => {
+    for await (const batch of table.batches) {
+      for (const row of batch) {
+        sheet.addRow(row).commit();
+      }
+    }
+    sheet.commit();
+    await workbook.commit();
+  })().catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
+  return out;
 }
 
 export async function toXlsx(tables: ExportTable[]): Promise<Buffer> {

@@ -5,14 +5,14 @@ import { assembleWindow, RollupPart, WindowTally, windowSpans } from './rollup';
 import type { RollupDimension, RollupMeasure } from './statistics-rollup.entity';
 
 /**
- * The cases handled in a period [from, E], for the case-list export: received in it (case_organ_received), or
- * received before `from` and still open on it — `from` in (received_on, concluded_on] — found by the GiST index
- * case_open_interval instead of reading every case concluded since. Parameters: $1 organ, $2 from, $3 E.
+ * The two kinds of handled case of a period [from, E] (parameters $2 from, $3 E): carried over — received before
+ * `from` and still open on it, i.e. `from` in (received_on, concluded_on], found by the GiST index case_open_interval
+ * without reading every case concluded since — and received in the period (case_organ_received).
  */
-const HANDLED_IDS = `
-  SELECT id FROM reconsideration_case WHERE organ_id = $1 AND received_on BETWEEN $2 AND $3
-  UNION ALL
-  SELECT id FROM reconsideration_case WHERE organ_id = $1 AND daterange(received_on, concluded_on, '(]') @> $2::date`;
+const HANDLED_PARTS = [
+  `daterange(received_on, concluded_on, '(]') @> $2::date`,
+  'received_on BETWEEN $2 AND $3',
+] as const;
 
 interface RollupSumRow {
   part: RollupPart;
@@ -46,24 +46,48 @@ export class StatisticsRepository {
     return assembleWindow(rows.map((r) => ({ ...r, cases: Number(r.cases) })));
   }
 
-  /** Handled cases of the period with their outcome as of E, for the case-list export. */
-  async handledCases(organId: string, from: string, end: string): Promise<HandledCaseRow[]> {
-    return await this.dataSource.query<HandledCaseRow[]>(
-      `WITH ids AS (${HANDLED_IDS})
-       SELECT c.case_number, c.received_on, c.legal_regime, c.applicant_names, c.respondent_name, c.respondent_kind,
-              c.act_category, c.management_domain, c.accepted_on,
-              CASE WHEN c.concluded_on <= $3 THEN c.concluded_on END AS concluded_on,
-              CASE WHEN c.concluded_on <= $3 THEN c.outcome END AS outcome
-         FROM reconsideration_case c JOIN ids ON ids.id = c.id
-        ORDER BY c.received_on, c.case_number`,
-      [organId, from, end],
-    );
+  /**
+   * The handled cases of [from, E] with their outcome as of E, in receipt order (received_on, then the number's
+   * sequence, unique per organ and day), as keyset pages: one statement per page, so an export of any length holds
+   * one page in memory. Carried-over cases come first: they were all received before `from`.
+   */
+  async *handledCasePages(
+    organId: string,
+    from: string,
+    end: string,
+    pageSize = 1000,
+  ): AsyncGenerator<HandledCaseRow[]> {
+    for (const part of HANDLED_PARTS) {
+      let after: [string, number] = ['-infinity', 0];
+      for (;;) {
+        const rows = await this.dataSource.query<HandledCaseRow[]>(
+          `SELECT case_number, received_on, sequence, legal_regime, applicant_names, respondent_name, respondent_kind,
+                  act_category, management_domain, accepted_on,
+                  CASE WHEN concluded_on <= $3 THEN concluded_on END AS concluded_on,
+                  CASE WHEN concluded_on <= $3 THEN outcome END AS outcome
+             FROM reconsideration_case
+            WHERE organ_id = $1 AND ${part} AND (received_on, sequence) > ($4::date, $5::integer)
+            ORDER BY received_on, sequence
+            LIMIT $6`,
+          [organId, from, end, after[0], after[1], pageSize],
+        );
+        if (rows.length > 0) {
+          yield rows;
+        }
+        const last = rows.at(-1);
+        if (!last || rows.length < pageSize) {
+          break;
+        }
+        after = [last.received_on, last.sequence];
+      }
+    }
   }
 }
 
 export interface HandledCaseRow {
   case_number: string;
   received_on: string;
+  sequence: number;
   legal_regime: string;
   applicant_names: string;
   respondent_name: string;

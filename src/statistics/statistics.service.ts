@@ -20,7 +20,8 @@ import {
 } from './report-template';
 import { ReportTemplateEntity } from './report-template.entity';
 import type { BreakdownRow, Dimension } from './rollup';
-import { StatisticsRepository } from './statistics.repository';
+import { type HandledCaseRow, StatisticsRepository } from './statistics.repository';
+import type { ExportRow, StreamedTable } from './exports';
 import { changePercent, Counts, effectiveEnd, percent, PercentMode, RateBase, rates } from './tally';
 
 /** Bumped whenever a definition in tally.ts changes, so frozen reports say which definitions made them. */
@@ -172,6 +173,28 @@ export class StatisticsService {
       unmappedOutcomes: rendered.unmappedOutcomes,
       template,
     };
+  }
+
+  /**
+   * The case list of a period for export: one row per handled case with zh-CN labels, its outcome as of the period's
+   * effective end (办理中 while pending then), read page by page (StatisticsRepository.handledCasePages).
+   */
+  async handledCasesTable(params: StatisticsParams): Promise<StreamedTable> {
+    const organ = await this.organ(params.organId);
+    const { figures } = await this.compute(organ, params); // validates the period and asOf like the figures do
+    const pages = this.repository.handledCasePages(organ.id, params.from, figures.period.effectiveEnd);
+    // The first page is read before answering, so that a database error is still a problem+json response.
+    const first = await pages.next();
+    async function* rows(): AsyncGenerator<ExportRow[]> {
+      if (first.done) {
+        return;
+      }
+      yield first.value.map(caseListRow);
+      for await (const page of pages) {
+        yield page.map(caseListRow);
+      }
+    }
+    return { sheet: '办理案件', headers: CASE_LIST_HEADERS, batches: rows() };
   }
 
   // ── Templates ────────────────────────────────────────────────────────────────────────────────────────────────
@@ -347,6 +370,37 @@ export class StatisticsService {
     }
     return organ;
   }
+}
+
+const CASE_LIST_HEADERS = [
+  '案号',
+  '收到申请日期',
+  '适用法律',
+  '申请人',
+  '被申请人',
+  '被申请人类型',
+  '行为类别',
+  '管理领域',
+  '受理日期',
+  '结案日期',
+  '结案方式',
+];
+
+function caseListRow(r: HandledCaseRow): ExportRow {
+  const label = (list: Parameters<typeof findCodeEntry>[0], code: string) => findCodeEntry(list, code)?.labelZh ?? code;
+  return [
+    r.case_number,
+    r.received_on,
+    label('LEGAL_REGIMES', r.legal_regime),
+    r.applicant_names,
+    r.respondent_name,
+    label('RESPONDENT_KINDS', r.respondent_kind),
+    label('ACT_CATEGORIES', r.act_category),
+    label('MANAGEMENT_DOMAINS', r.management_domain),
+    r.accepted_on,
+    r.concluded_on,
+    r.outcome ? label('OUTCOMES', r.outcome) : '办理中',
+  ];
 }
 
 function breakdown(
