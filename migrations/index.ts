@@ -1,3 +1,4 @@
+import { ListAndQueueIndexes1795686741231 } from './1795686741231-ListAndQueueIndexes';
 import { StatisticsRollup1795684881911 } from './1795684881911-StatisticsRollup';
 import { FrozenReportTruncateGuard1795678900000 } from './1795678900000-FrozenReportTruncateGuard';
 import { Statistics1795677662640 } from './1795677662640-Statistics';
@@ -16,4 +17,5 @@ export const ALL_MIGRATIONS: Function[] = [
   Statistics1795677662640,
   FrozenReportTruncateGuard1795678900000,
   StatisticsRollup1795684881911,
+  ListAndQueueIndexes1795686741231,
 ];

@@ -31,6 +31,8 @@ const OUTCOMES = `'NOT_ACCEPTED','DEEMED_WITHDRAWN','WITHDRAWN','TRANSFERRED','U
 @Index('case_sequence_unique', ['organId', 'receivedYear', 'sequence'], { unique: true })
 @Index('case_organ_received', ['organId', 'receivedOn', 'id'])
 @Index('case_organ_state', ['organId', 'state'])
+// The case list filtered by state in its default order (newest receipt first): a page is a top-N index scan.
+@Index('case_state_received', ['state', 'receivedOn', 'id'])
 @Index('case_organ_concluded', ['organId', 'concludedOn', 'outcome'])
 @Index('case_organ_updated', ['organId', 'updatedAt', 'id'])
 // Acts are recorded in date order from receipt (action-rules.ts), so these hold; the statistics rollup relies on them:

@@ -114,6 +114,15 @@ export class Env {
   @Min(1024)
   BODY_LIMIT_BYTES = 1_048_576;
 
+  @Describe(
+    'Most cases an XLSX case-list export may hold (Excel’s sheet limit is 1048575 data rows); larger periods get 422 EXPORT_TOO_LARGE and should use CSV. The XLSX writer buffers the sheet (≈ 0.3 KB per case); CSV streams in constant memory.',
+  )
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_048_575)
+  EXPORT_XLSX_MAX_ROWS = 1_048_575;
+
   @Describe('Code of the reconsideration organ that new cases belong to when the request names none.')
   @IsString()
   @Matches(/^[A-Z][A-Z0-9_]{1,39}$/, { message: 'DEFAULT_ORGAN_CODE must be UPPER_SNAKE, 2–40 characters' })

@@ -97,16 +97,25 @@ export class DeadlineRepository {
     if (filter.handler) {
       where.push(`c.handler_names @> ARRAY[${p(filter.handler)}]::text[]`);
     }
+    // The open queues (OVERDUE, DUE_SOON) all have a due date and are read in the order of case_deadline_open_due
+    // (organ, due_on, case, clock), so a page stops after its rows whatever the number of open clocks. Clocks
+    // missing a calendar have no due date; they are few and ordered by case and clock.
+    const open = filter.status !== 'CALENDAR_MISSING';
+    const order = open ? ['d.due_on', 'd.case_id', 'd.clock'] : ['d.case_id', 'd.clock'];
     if (filter.after) {
-      where.push(
-        `(coalesce(d.due_on, '0001-01-01'::date), d.case_id::text || d.clock) > (${p(filter.after.sortValue)}::date, ${p(filter.after.id)})`,
-      );
+      // The cursor id is the case id (36 characters) followed by the clock name.
+      const position = [
+        ...(open ? [`${p(filter.after.sortValue)}::date`] : []),
+        `${p(filter.after.id.slice(0, 36))}::uuid`,
+        p(filter.after.id.slice(36)),
+      ];
+      where.push(`(${order.join(', ')}) > (${position.join(', ')})`);
     }
     return this.dataSource.query(
       `SELECT d.case_id, c.case_number, c.state, d.clock, d.due_on, d.legal_basis, c.handler_names, d.case_id::text || d.clock AS cursor_id
          FROM case_deadline d JOIN reconsideration_case c ON c.id = d.case_id
         WHERE ${where.join(' AND ')}
-        ORDER BY coalesce(d.due_on, '0001-01-01'::date), d.case_id::text || d.clock
+        ORDER BY ${order.join(', ')}
         LIMIT ${p(filter.limit + 1)}`,
       params,
     );

@@ -202,7 +202,7 @@ export class StatisticsController {
     problems: [400, 401, 403, 404, 422],
   })
   async exportCases(@Query() query: ExportQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<Readable> {
-    const table = await this.statistics.handledCasesTable(query);
+    const table = await this.statistics.handledCasesTable(query, query.format);
     const asciiName = `reconsideration-cases-${query.from}-${query.to}.${query.format}`;
     const zhName = `行政复议案件清单_${query.from}_${query.to}.${query.format}`;
     void reply.header('content-type', query.format === 'csv' ? CSV_CONTENT_TYPE : XLSX_CONTENT_TYPE);

@@ -179,9 +179,18 @@ export class StatisticsService {
    * The case list of a period for export: one row per handled case with zh-CN labels, its outcome as of the period's
    * effective end (办理中 while pending then), read page by page (StatisticsRepository.handledCasePages).
    */
-  async handledCasesTable(params: StatisticsParams): Promise<StreamedTable> {
+  async handledCasesTable(params: StatisticsParams, format: 'csv' | 'xlsx'): Promise<StreamedTable> {
     const organ = await this.organ(params.organId);
     const { figures } = await this.compute(organ, params); // validates the period and asOf like the figures do
+    // One row per handled case: the figures say how many rows the export will have before it starts.
+    if (format === 'xlsx' && figures.handled > this.env.EXPORT_XLSX_MAX_ROWS) {
+      throw new ProblemException(
+        'EXPORT_TOO_LARGE',
+        `The period has ${figures.handled} handled cases; an XLSX export holds at most ${this.env.EXPORT_XLSX_MAX_ROWS}. ` +
+          'Use format=csv, or a shorter period.',
+        { extensions: { limit: this.env.EXPORT_XLSX_MAX_ROWS, rows: figures.handled } },
+      );
+    }
     const pages = this.repository.handledCasePages(organ.id, params.from, figures.period.effectiveEnd);
     // The first page is read before answering, so that a database error is still a problem+json response.
     const first = await pages.next();

@@ -139,6 +139,32 @@ describe('deadlines: per-case clocks, work queues and the calendar admin API', (
     expect((await request(t.http).get('/v1/deadlines').set('authorization', `Bearer ${key}`)).status).toBe(400);
   });
 
+  it('paging a queue with cursors returns exactly the one-page answer: same items, same order (due date, case, clock)', async () => {
+    for (const on of ['2021-06-07', '2021-06-07', '2021-06-08']) {
+      await underReview(on, on);
+    }
+    const key = await supKey();
+    const get = (q: string) => request(t.http).get(`/v1/deadlines?${q}`).set('authorization', `Bearer ${key}`);
+    type Item = { caseId: string; clock: string; dueOn: string };
+    for (const status of ['OVERDUE', 'OVERDUE&clock=DECISION']) {
+      const whole = (await get(`status=${status}&limit=200`)).body.items as Item[];
+      expect(whole.length).toBeGreaterThanOrEqual(3);
+      const paged: Item[] = [];
+      let cursor: string | undefined;
+      do {
+        const res = await get(`status=${status}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(res.status).toBe(200);
+        paged.push(...(res.body.items as Item[]));
+        cursor = res.body.nextCursor as string | undefined;
+      } while (cursor);
+      expect(paged.map((i) => `${i.dueOn} ${i.caseId} ${i.clock}`)).toEqual(
+        whole.map((i) => `${i.dueOn} ${i.caseId} ${i.clock}`),
+      );
+      const keys = whole.map((i) => `${i.dueOn} ${i.caseId} ${i.clock}`);
+      expect([...keys].sort()).toEqual(keys);
+    }
+  });
+
   it('the OVERDUE queue query is served by the partial index case_deadline_open_due', async () => {
     const ds = t.app.get(DataSource);
     const plan = await ds.transaction(async (m) => {

@@ -14,7 +14,8 @@ let t: TestApp;
 let a: Actors;
 
 beforeAll(async () => {
-  t = await startTestApp({ RATE_LIMIT_PER_MINUTE: '0' });
+  // 11 cases are handled in 2016 below: one more than an XLSX export may hold in this app.
+  t = await startTestApp({ RATE_LIMIT_PER_MINUTE: '0', EXPORT_XLSX_MAX_ROWS: '10' });
   a = await makeActors(t);
 });
 
@@ -113,5 +114,18 @@ describe('case-list export: keyset pages over the handled cases of a period', ()
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(expected);
     // As of the period's end the case concluded on 2016-01-05 shows its outcome; the open ones are 办理中.
     expect(lines.filter((l) => l.endsWith(',办理中'))).toHaveLength(10);
+  });
+
+  it('an XLSX export above EXPORT_XLSX_MAX_ROWS is refused before it starts (422 EXPORT_TOO_LARGE); CSV has no cap', async () => {
+    const res = await request(t.http)
+      .get('/v1/statistics/cases/export?from=2016-01-01&to=2016-12-31&format=xlsx')
+      .set('authorization', `Bearer ${a.keys.reporter}`);
+    expect(res.status).toBe(422);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ code: 'EXPORT_TOO_LARGE', limit: 10, rows: 11 });
+    const smaller = await request(t.http)
+      .get('/v1/statistics/cases/export?from=2016-01-01&to=2016-06-30&format=xlsx')
+      .set('authorization', `Bearer ${a.keys.reporter}`);
+    expect(smaller.status).toBe(200);
   });
 });

@@ -55,6 +55,11 @@ export const COMMON_ERRORS = {
   CALENDAR_DATA_INVALID: { status: 422, title: 'The calendar data is inconsistent', labelZh: '节假日数据有误' },
   REPORT_TEMPLATE_INVALID: { status: 422, title: 'The report template is invalid', labelZh: '报告模板无效' },
   REPORT_NOT_FOUND: { status: 404, title: 'No such frozen report', labelZh: '统计报告不存在' },
+  EXPORT_TOO_LARGE: {
+    status: 422,
+    title: 'The export has more rows than one spreadsheet sheet may hold here',
+    labelZh: '导出行数超过电子表格上限',
+  },
   RATE_LIMITED: { status: 429, title: 'Too many requests', labelZh: '请求过于频繁' },
   INTERNAL_ERROR: { status: 500, title: 'Internal server error', labelZh: '服务器内部错误' },
   NOT_READY: { status: 503, title: 'The service is not ready', labelZh: '服务暂不可用' },
