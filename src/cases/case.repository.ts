@@ -70,22 +70,28 @@ export class CaseRepository {
       .getOne();
   }
 
-  /** Writes the new projection; the version condition is a second guard behind the row lock. */
+  /**
+   * Writes the new projection; the version condition is a second guard behind the row lock. Returns the stored
+   * updated_at (the only column the database sets), so the caller needs no re-read.
+   */
   async updateProjection(
     manager: EntityManager,
     id: string,
     expectedVersion: number,
     changes: Partial<CaseEntity>,
-  ): Promise<void> {
+  ): Promise<Date> {
     const result = await manager
       .createQueryBuilder()
       .update(CaseEntity)
       .set({ ...changes, version: expectedVersion + 1 })
       .where('id = :id AND version = :expectedVersion', { id, expectedVersion })
+      .returning('updated_at')
       .execute();
-    if (result.affected !== 1) {
+    const raw = result.raw as Array<{ updated_at: Date }>;
+    if (result.affected !== 1 || raw.length !== 1) {
       throw new Error(`case ${id} changed under a row lock (version ${expectedVersion}); this should be impossible`);
     }
+    return raw[0]!.updated_at;
   }
 
   async list(query: ListCasesQuery, after: CursorPosition | undefined): Promise<CaseEntity[]> {

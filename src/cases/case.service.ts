@@ -138,9 +138,9 @@ export class CaseService {
           payload: { legalRegime, receivedOn: dto.receivedOn, caseNumber: saved.caseNumber, ...details },
           undoesSeq: null,
         });
-        const fresh = await this.mustFind(saved.id, m);
-        await this.deadlines.recomputeForCase(m, fresh);
-        return { status: 201, body: CaseView.of(fresh, request.actor), etag: caseEtag(fresh.version) };
+        // save() returned the row with its generated columns (INSERT … RETURNING): no re-read needed.
+        await this.deadlines.recomputeForCase(m, saved);
+        return { status: 201, body: CaseView.of(saved, request.actor), etag: caseEtag(saved.version) };
       }),
     );
   }
@@ -395,8 +395,10 @@ export class CaseService {
       payload: event.payload,
       undoesSeq: event.undoesSeq,
     });
-    await this.cases.updateProjection(m, entity.id, entity.version, { ...projectionColumns(next), ...extraColumns });
-    const updated = await this.mustFind(entity.id, m);
+    const changes = { ...projectionColumns(next), ...extraColumns };
+    const updatedAt = await this.cases.updateProjection(m, entity.id, entity.version, changes);
+    // The row as just written (the lock holds it): what we read, what we set, and the database's updated_at.
+    const updated = Object.assign(new CaseEntity(), entity, changes, { version: entity.version + 1, updatedAt });
     // Stored due dates move with their anchors, in the same transaction (the work queues read them).
     await this.deadlines.recomputeForCase(m, updated);
     return updated;

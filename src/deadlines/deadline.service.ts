@@ -57,11 +57,15 @@ export class DeadlineService {
    * Stores the case's due dates; called in the transaction of every change to the case, so stored due dates never
    * lag behind their anchors. Returns whether any due date or open flag changed.
    */
-  async recomputeForCase(manager: EntityManager, entity: CaseEntity, calendar?: WorkingDayCalendar): Promise<boolean> {
+  async recomputeForCase(
+    manager: EntityManager,
+    entity: CaseEntity,
+    calendar?: WorkingDayCalendar,
+    options: { reportChange?: boolean } = {},
+  ): Promise<boolean> {
     const cal = calendar ?? (await this.calendar.load(manager));
     // Stored rows do not depend on "today" (only PAUSED/open flags and due dates are kept), so any date works here.
     const clocks = computeClocks(entity.facts, cal, entity.facts.lastActOn, this.clockOptions());
-    const before = await this.deadlines.forCase(entity.id, manager);
     const rows = clocks
       .filter((c) => c.status !== 'NOT_STARTED')
       .map((c) => ({
@@ -76,9 +80,10 @@ export class DeadlineService {
       }));
     const key = (r: { clock: string; dueOn: string | null; open: boolean; calendarMissing: boolean }) =>
       `${r.clock}|${r.dueOn}|${r.open}|${r.calendarMissing}`;
-    const changed = before.map(key).sort().join(';') !== rows.map(key).sort().join(';');
+    // Only a calendar edit asks whether the stored clocks moved; an action just stores them (one statement fewer).
+    const before = options.reportChange ? await this.deadlines.forCase(entity.id, manager) : [];
     await this.deadlines.replaceForCase(manager, entity.id, rows);
-    return changed;
+    return options.reportChange === true && before.map(key).sort().join(';') !== rows.map(key).sort().join(';');
   }
 
   /** The correction period's end as the CORRECTION clock computes it (R07 29: the notice; L23 31: ≥ 10 working days). */
@@ -104,7 +109,7 @@ export class DeadlineService {
       }
       for (const entity of await this.deadlines.findCases(manager, ids)) {
         recomputed += 1;
-        if (await this.recomputeForCase(manager, entity, calendar)) {
+        if (await this.recomputeForCase(manager, entity, calendar, { reportChange: true })) {
           changed += 1;
         }
       }

@@ -9,12 +9,10 @@ export type NewCaseEvent = Omit<CaseEventEntity, 'id' | 'recordedAt'>;
 export class CaseEventRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async append(manager: EntityManager, event: NewCaseEvent): Promise<CaseEventEntity> {
+  /** One INSERT: insert(), not save(), which would SELECT first and could attempt an UPDATE the table refuses. */
+  async append(manager: EntityManager, event: NewCaseEvent): Promise<void> {
     const repo = manager.getRepository(CaseEventEntity);
-    // insert(), not save(): save() would SELECT first and could attempt an UPDATE, which the table refuses anyway.
-    const result = await repo.insert(repo.create(event) as Parameters<typeof repo.insert>[0]);
-    const id = (result.identifiers[0] as { id: string }).id;
-    return repo.findOneByOrFail({ id });
+    await repo.insert(repo.create(event) as Parameters<typeof repo.insert>[0]);
   }
 
   listForCase(caseId: string, manager?: EntityManager): Promise<CaseEventEntity[]> {
