@@ -16,7 +16,7 @@ export class StatisticsRollup1795684881911 implements MigrationInterface {
       'ALTER TABLE "reconsideration_case" ADD CONSTRAINT "case_concluded_with_outcome" CHECK ((concluded_on IS NULL) = (outcome IS NULL))',
     );
     await queryRunner.query(
-      'ALTER TABLE "reconsideration_case" ADD CONSTRAINT "case_dates_ordered" CHECK (accepted_on >= received_on AND concluded_on >= received_on)',
+      'ALTER TABLE "reconsideration_case" ADD CONSTRAINT "case_dates_ordered" CHECK (accepted_on >= received_on AND concluded_on >= received_on AND concluded_on >= accepted_on)',
     );
     await queryRunner.query(
       'ALTER TABLE "statistics_rollup" ADD CONSTRAINT "statistics_rollup_organ_fk" FOREIGN KEY ("organ_id") REFERENCES "organ"("id") ON DELETE CASCADE ON UPDATE NO ACTION',
@@ -28,7 +28,9 @@ export class StatisticsRollup1795684881911 implements MigrationInterface {
       `CREATE INDEX "case_open_interval" ON "reconsideration_case" USING gist (daterange(received_on, concluded_on, '(]'))`,
     );
     // What one case contributes to the rollup: received on its receipt day, accepted on its acceptance day, concluded
-    // on its concluding day (by outcome and the two special grounds) — in total and per breakdown code.
+    // on its concluding day (by outcome and the two special grounds) — in total and per breakdown code. STRICT keeps
+    // PostgreSQL from inlining it into the recount: inlined (PostgreSQL 18.4), the recount fails to plan with
+    // "variable not found in subplan target list".
     await queryRunner.query(`
       CREATE FUNCTION case_tally_contributions(c reconsideration_case)
       RETURNS TABLE (day date, measure text, dimension text, key text)
@@ -70,17 +72,25 @@ export class StatisticsRollup1795684881911 implements MigrationInterface {
          WHERE coalesce(s.cases, 0) <> coalesce(r.cases, 0)
       $$`);
     // Rewrites the rollup from the projection (after a bulk load with the triggers disabled, or as a repair).
-    // SHARE mode makes writers wait, so the recount sees every committed change and misses none in flight.
+    // SHARE ROW EXCLUSIVE makes writers and a second rebuild wait, so the recount sees every committed change and
+    // misses none in flight; this transaction's own pending rollup events are applied first, so they are not counted
+    // twice. READ COMMITTED only: a REPEATABLE READ snapshot would predate the lock.
     await queryRunner.query(`
       CREATE FUNCTION statistics_rollup_rebuild() RETURNS bigint LANGUAGE plpgsql AS $$
       DECLARE
         written bigint;
       BEGIN
-        LOCK TABLE reconsideration_case IN SHARE MODE;
+        IF current_setting('transaction_isolation') <> 'read committed' THEN
+          RAISE EXCEPTION 'statistics_rollup_rebuild() needs READ COMMITTED, not %', current_setting('transaction_isolation')
+            USING ERRCODE = 'invalid_transaction_state';
+        END IF;
+        SET CONSTRAINTS case_statistics_rollup_insert_delete, case_statistics_rollup_update IMMEDIATE;
+        LOCK TABLE reconsideration_case IN SHARE ROW EXCLUSIVE MODE;
         DELETE FROM statistics_rollup;
         INSERT INTO statistics_rollup (organ_id, grain, period_start, measure, dimension, key, cases)
         SELECT * FROM statistics_rollup_recount();
         GET DIAGNOSTICS written = ROW_COUNT;
+        SET CONSTRAINTS case_statistics_rollup_insert_delete, case_statistics_rollup_update DEFERRED;
         RETURN written;
       END
       $$`);
@@ -94,8 +104,13 @@ export class StatisticsRollup1795684881911 implements MigrationInterface {
         -- One committing transaction per organ updates the organ's buckets at a time, so two commits can never wait
         -- for each other's bucket rows in opposite orders (no deadlock). The trigger is deferred: the lock is held
         -- only while the transaction commits, not while it does its work.
-        PERFORM pg_advisory_xact_lock(hashtext('reconsideration:statistics-rollup:' || o::text))
+        -- Two-key form: its own key space, apart from the service's single-key locks (migrations, calendar, …).
+        PERFORM pg_advisory_xact_lock(hashtext('reconsideration:statistics-rollup'), hashtext(o::text))
            FROM (SELECT DISTINCT o FROM unnest(ARRAY[OLD.organ_id, NEW.organ_id]) AS o WHERE o IS NOT NULL ORDER BY o) AS organs;
+        -- Cases deleted together with their organ: the organ's rollup rows went with it (ON DELETE CASCADE).
+        IF TG_OP = 'DELETE' AND NOT EXISTS (SELECT 1 FROM organ WHERE id = OLD.organ_id) THEN
+          RETURN NULL;
+        END IF;
         WITH delta AS (
           SELECT OLD.organ_id AS organ_id, x.day, x.measure, x.dimension, x.key, -1 AS n
             FROM case_tally_contributions(OLD) x WHERE TG_OP <> 'INSERT'
@@ -124,7 +139,6 @@ export class StatisticsRollup1795684881911 implements MigrationInterface {
         RETURN NULL;
       END
       $$`);
-    await queryRunner.query('SELECT statistics_rollup_rebuild()');
     await queryRunner.query(`
       CREATE CONSTRAINT TRIGGER case_statistics_rollup_insert_delete
       AFTER INSERT OR DELETE ON reconsideration_case DEFERRABLE INITIALLY DEFERRED
@@ -139,6 +153,8 @@ export class StatisticsRollup1795684881911 implements MigrationInterface {
             (NEW.organ_id, NEW.received_on, NEW.accepted_on, NEW.concluded_on, NEW.outcome, NEW.termination_ground,
              NEW.withdrawal_reason, NEW.respondent_kind, NEW.act_category, NEW.management_domain))
       EXECUTE FUNCTION statistics_rollup_apply()`);
+    // Backfill: the cases already recorded (the triggers exist now, and the rebuild names them).
+    await queryRunner.query('SELECT statistics_rollup_rebuild()');
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

@@ -36,8 +36,12 @@ const OUTCOMES = `'NOT_ACCEPTED','DEEMED_WITHDRAWN','WITHDRAWN','TRANSFERRED','U
 @Index('case_organ_concluded', ['organId', 'concludedOn', 'outcome'])
 @Index('case_organ_updated', ['organId', 'updatedAt', 'id'])
 // Acts are recorded in date order from receipt (action-rules.ts), so these hold; the statistics rollup relies on them:
-// a case concluded before a period began was received before it (src/statistics/rollup.ts).
-@Check('case_dates_ordered', `accepted_on >= received_on AND concluded_on >= received_on`)
+// a case concluded before a period began was received before it, and one accepted in a period and concluded is
+// concluded in or after it (src/statistics/rollup.ts).
+@Check(
+  'case_dates_ordered',
+  `accepted_on >= received_on AND concluded_on >= received_on AND concluded_on >= accepted_on`,
+)
 @Check('case_concluded_with_outcome', `(concluded_on IS NULL) = (outcome IS NULL)`)
 export class CaseEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -12,11 +12,12 @@ import { type Counts, emptyByOutcome } from './tally';
  * rollup buckets:
  *   received             = Σ RECEIVED  over [from, E]
  *   accepted             = Σ ACCEPTED  over [from, E]
+ *     (a case accepted in [from, E] is handled: received before its acceptance, and not concluded before it)
  *   concluded, byOutcome = Σ CONCLUDED over [from, E]
  *     (a case concluded in [from, E] was received on or before its conclusion, hence before E: it is handled)
  *   carriedOver          = Σ RECEIVED before `from` − Σ CONCLUDED before `from`
  *     (received before `from` and not concluded before it; every case concluded before `from` was received before
- *      it, as the database's case_dates_ordered constraint guarantees)
+ *      it; received ≤ accepted ≤ concluded is the database's case_dates_ordered constraint)
  * and the same per code for the breakdowns. A range is read as whole months plus the days at either end
  * (`rollupSpans`), so a year costs 12 month rows per code and the time before it one row per earlier month: the cost
  * grows with the years of history, never with the number of cases.

@@ -47,9 +47,11 @@ export class StatisticsRepository {
   }
 
   /**
-   * The handled cases of [from, E] with their outcome as of E, in receipt order (received_on, then the number's
-   * sequence, unique per organ and day), as keyset pages: one statement per page, so an export of any length holds
-   * one page in memory. Carried-over cases come first: they were all received before `from`.
+   * The handled cases of [from, E] with their acceptance and outcome as of E, in case-number order (year, then
+   * sequence: the unique index case_sequence_unique, so a page is a top-N index scan), as keyset pages: one statement
+   * per page, so an export of any length holds one page in memory. Carried-over cases come first.
+   * Not one snapshot: a case registered or concluded while the pages are read may be missed or counted in its new
+   * state; cases dated in the past rarely change, and the figures name the moment they were computed.
    */
   async *handledCasePages(
     organId: string,
@@ -58,16 +60,17 @@ export class StatisticsRepository {
     pageSize = 1000,
   ): AsyncGenerator<HandledCaseRow[]> {
     for (const part of HANDLED_PARTS) {
-      let after: [string, number] = ['-infinity', 0];
+      let after: [number, number] = [0, 0];
       for (;;) {
         const rows = await this.dataSource.query<HandledCaseRow[]>(
-          `SELECT case_number, received_on, sequence, legal_regime, applicant_names, respondent_name, respondent_kind,
-                  act_category, management_domain, accepted_on,
+          `SELECT case_number, received_year, sequence, received_on, legal_regime, applicant_names, respondent_name,
+                  respondent_kind, act_category, management_domain,
+                  CASE WHEN accepted_on <= $3 THEN accepted_on END AS accepted_on,
                   CASE WHEN concluded_on <= $3 THEN concluded_on END AS concluded_on,
                   CASE WHEN concluded_on <= $3 THEN outcome END AS outcome
              FROM reconsideration_case
-            WHERE organ_id = $1 AND ${part} AND (received_on, sequence) > ($4::date, $5::integer)
-            ORDER BY received_on, sequence
+            WHERE organ_id = $1 AND ${part} AND (received_year, sequence) > ($4::integer, $5::integer)
+            ORDER BY received_year, sequence
             LIMIT $6`,
           [organId, from, end, after[0], after[1], pageSize],
         );
@@ -78,7 +81,7 @@ export class StatisticsRepository {
         if (!last || rows.length < pageSize) {
           break;
         }
-        after = [last.received_on, last.sequence];
+        after = [last.received_year, last.sequence];
       }
     }
   }
@@ -86,8 +89,9 @@ export class StatisticsRepository {
 
 export interface HandledCaseRow {
   case_number: string;
-  received_on: string;
+  received_year: number;
   sequence: number;
+  received_on: string;
   legal_regime: string;
   applicant_names: string;
   respondent_name: string;

@@ -7,7 +7,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
  * The case list of a period (DOMAIN §4: handled = carried over + received) is exported in keyset pages, so that an
  * export of any length holds one page in memory. With pages of 2, every page boundary — inside the carried-over part,
  * between the parts, between cases received on the same day — is crossed, and the concatenation must be exactly the
- * handled cases, each once, in receipt order.
+ * handled cases, each once, in case-number order (registered here out of receipt order on purpose).
  */
 
 let t: TestApp;
@@ -33,6 +33,7 @@ const notAccept = (occurredOn: string) => ({
 describe('case-list export: keyset pages over the handled cases of a period', () => {
   const expected: string[] = [];
   let organId: string;
+  let acceptedLater: string;
 
   beforeAll(async () => {
     const numberOf = async (id: string) => ((await a.clerk.get(id)).body as { caseNumber: string }).caseNumber;
@@ -58,22 +59,12 @@ describe('case-list export: keyset pages over the handled cases of a period', ()
     ]) {
       received.push(await registerCase(a.clerk, on));
     }
+    acceptedLater = received[received.length - 1]!;
     await registerCase(a.clerk, '2017-01-03');
 
-    const byReceipt = async (ids: string[]) => {
-      const views = await Promise.all(
-        ids.map(async (id) => {
-          const v = (await a.clerk.get(id)).body as { caseNumber: string; receivedOn: string };
-          return { number: await numberOf(id), receivedOn: v.receivedOn };
-        }),
-      );
-      // Same-day cases in the order of their sequence, which is the order they were registered in.
-      return views
-        .map((v, i) => ({ ...v, i }))
-        .sort((x, y) => (x.receivedOn < y.receivedOn ? -1 : x.receivedOn > y.receivedOn ? 1 : x.i - y.i))
-        .map((v) => v.number);
-    };
-    expected.push(...(await byReceipt(carried)), ...(await byReceipt(received)));
+    // Case-number order: within a year, the order of registration (not of receipt).
+    const numbers = async (ids: string[]) => Promise.all(ids.map(numberOf));
+    expected.push(...(await numbers(carried)), ...(await numbers(received)));
 
     const res = await request(t.http)
       .get('/v1/statistics/reconsideration?from=2016-01-01&to=2016-12-31')
@@ -84,7 +75,7 @@ describe('case-list export: keyset pages over the handled cases of a period', ()
     organId = figures.organ.id;
   });
 
-  it('pages of 2 concatenate to every handled case exactly once, carried over first, then by receipt day and number', async () => {
+  it('pages of 2 concatenate to every handled case exactly once, carried over first, each part in case-number order', async () => {
     const repository = t.app.get(StatisticsRepository);
     const pages: string[][] = [];
     for await (const page of repository.handledCasePages(organId, '2016-01-01', '2016-12-31', 2)) {
@@ -114,6 +105,25 @@ describe('case-list export: keyset pages over the handled cases of a period', ()
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(expected);
     // As of the period's end the case concluded on 2016-01-05 shows its outcome; the open ones are 办理中.
     expect(lines.filter((l) => l.endsWith(',办理中'))).toHaveLength(10);
+  });
+
+  it('acceptance and outcome are shown as of the cut-off: an acceptance after asOf is not there yet', async () => {
+    const csv = async (asOf: string) => {
+      const res = await request(t.http)
+        .get(`/v1/statistics/cases/export?from=2016-01-01&to=2016-12-31&asOf=${asOf}&format=csv`)
+        .set('authorization', `Bearer ${a.keys.reporter}`);
+      expect(res.status).toBe(200);
+      return res.text
+        .replace(/^\uFEFF/, '')
+        .trimEnd()
+        .split('\r\n')
+        .slice(1)
+        .map((l) => l.split(','));
+    };
+    const row = (rows: string[][]) => rows.find((r) => r[0] === expected[expected.length - 1]);
+    await step(a.officer, acceptedLater, 'ACCEPT', { occurredOn: '2016-07-20' });
+    expect(row(await csv('2016-07-10'))?.[8]).toBe('');
+    expect(row(await csv('2016-07-31'))?.[8]).toBe('2016-07-20');
   });
 
   it('an XLSX export above EXPORT_XLSX_MAX_ROWS is refused before it starts (422 EXPORT_TOO_LARGE); CSV has no cap', async () => {

@@ -187,6 +187,21 @@ describe('statistics rollup: the repair tools', () => {
     expect((await caseView(a.clerk, id)).receivedOn).toBe('2016-10-10');
   });
 
+  it('a rebuild inside a transaction that changed cases counts those changes once; under REPEATABLE READ it is refused', async () => {
+    const id = await registerCase(a.clerk, '2016-12-05');
+    await ds.transaction(async (m) => {
+      // A direct UPDATE queues a deferred rollup event; the rebuild must apply it before recounting, not after.
+      await m.query(`UPDATE reconsideration_case SET respondent_kind = 'OTHER' WHERE id = $1`, [id]);
+      await m.query('SELECT statistics_rollup_rebuild()');
+    });
+    expect(await drift()).toEqual([]);
+    await expect(
+      ds.transaction('REPEATABLE READ', (m) => m.query('SELECT statistics_rollup_rebuild()')),
+    ).rejects.toThrow(/READ COMMITTED/);
+    await ds.query(`UPDATE reconsideration_case SET respondent_kind = 'COUNTY_DEPARTMENT' WHERE id = $1`, [id]);
+    expect(await drift()).toEqual([]);
+  });
+
   it('a change that would drive a bucket below zero is refused whole (the rollup fails loudly, never silently)', async () => {
     const id = await registerCase(a.clerk, '2016-11-14');
     await ds.query(
