@@ -291,11 +291,19 @@ function stopper(child: ChildProcess): () => Promise<void> {
     });
 }
 
-/** The service as `npm start` runs it (`node dist/src/main.js`), on the given database, without rate limit. */
+/** The node flags of package.json's `start` script (e.g. --max-semi-space-size=4), so the bench runs what ships. */
+export function startScriptNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  return (pkg.scripts.start ?? '').split(/\s+/).filter((arg) => arg.startsWith('--'));
+}
+
+/** The service as `npm start` runs it (`node <start flags> dist/src/main.js`), on the given database, without rate limit. */
 export async function startService(
   databaseUrlValue: string,
   extraEnv: NodeJS.ProcessEnv = {},
-  nodeArgs: string[] = [],
+  nodeArgs: string[] = startScriptNodeFlags(),
 ): Promise<Child> {
   const port = await freePort();
   const script = path.resolve(__dirname, '../src/main.js');
