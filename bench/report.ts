@@ -80,12 +80,13 @@ export function evaluateTargets(report: RunReport): TargetVerdict[] {
     why:
       minAction >= 0.7
         ? 'the action path costs little more than its three statements'
-        : `each ACCEPT sends ${f0(statementsPerRequest('action', 'service'))} statements, one round trip each, where the ` +
-          `baseline sends ${f0(statementsPerRequest('action', 'baseline'))} (auth lookup; event insert then re-select; ` +
-          'projection update then re-select of the case; the whole calendar; the stored clocks selected, deleted, ' +
-          'upserted), holding one of the 10 pooled connections throughout; plus Nest, class-validator and TypeORM ' +
-          'hydration on a CPU shared with PostgreSQL and the load generator. The database time is small (see ' +
-          'pg_stat_statements): the cost is round trips and Node CPU',
+        : `each ACCEPT runs ${f0(statementsPerRequest('action', 'service'))} statements where the baseline runs ` +
+          `${f0(statementsPerRequest('action', 'baseline'))}; both include the statistics-rollup trigger's statements at ` +
+          'commit (the per-organ rollup lock, the bucket upsert). The service also sends the auth lookup, the row lock ' +
+          'through TypeORM, the calendar, and the stored clocks deleted and upserted, one round trip each, holding one ' +
+          'of the 10 pooled connections throughout; plus Nest, class-validator and TypeORM hydration on a CPU shared ' +
+          'with PostgreSQL and the load generator. The database time is small (see pg_stat_statements): the cost is ' +
+          'round trips and Node CPU',
   });
 
   const p99s = sizes.map((s) => find(s, 'get')?.p99 ?? NaN);
