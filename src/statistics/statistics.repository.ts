@@ -4,14 +4,32 @@ import { READ_DATA_SOURCE } from '../database/read-data-source';
 import { assembleWindow, RollupPart, WindowTally, windowSpans } from './rollup';
 import type { RollupDimension, RollupMeasure } from './statistics-rollup.entity';
 
+const EXPORT_COLUMNS = `case_number, received_year, sequence, received_on, legal_regime, applicant_names,
+  respondent_name, respondent_kind, act_category, management_domain,
+  CASE WHEN accepted_on <= $3 THEN accepted_on END AS accepted_on,
+  CASE WHEN concluded_on <= $3 THEN concluded_on END AS concluded_on,
+  CASE WHEN concluded_on <= $3 THEN outcome END AS outcome`;
+
 /**
- * The two kinds of handled case of a period [from, E] (parameters $2 from, $3 E): carried over — received before
- * `from` and still open on it, i.e. `from` in (received_on, concluded_on], found by the GiST index case_open_interval
- * without reading every case concluded since — and received in the period (case_organ_received).
+ * One keyset page of each kind of handled case of a period [from, E], in case-number order. Parameters: $1 organ,
+ * $2 from, $3 E, ($4, $5) the last (received_year, sequence) of the previous page, $6 the page size, $7 the year of
+ * `from`, and in the second $8 the year of E.
+ * - Carried over: received before `from` and still open on it, i.e. `from` in (received_on, concluded_on]. They sit
+ *   in the years just before `from`, so walking case_sequence_unique from the first year would read nearly every
+ *   case before finding them; the GiST index case_open_interval finds them directly (MATERIALIZED keeps the planner
+ *   from choosing that walk), and the page is a top-N sort of those few.
+ * - Received in the period: case_sequence_unique from the year of `from` on, so a page reads about its own rows.
  */
-const HANDLED_PARTS = [
-  `daterange(received_on, concluded_on, '(]') @> $2::date`,
-  'received_on BETWEEN $2 AND $3',
+const HANDLED_PAGES = [
+  `WITH carried AS MATERIALIZED (
+     SELECT ${EXPORT_COLUMNS} FROM reconsideration_case
+      WHERE daterange(received_on, concluded_on, '(]') @> $2::date AND organ_id = $1 AND received_year <= $7
+        AND (received_year, sequence) > ($4::integer, $5::integer))
+   SELECT * FROM carried ORDER BY received_year, sequence LIMIT $6`,
+  `SELECT ${EXPORT_COLUMNS} FROM reconsideration_case
+    WHERE organ_id = $1 AND received_year BETWEEN $7 AND $8 AND received_on BETWEEN $2 AND $3
+      AND (received_year, sequence) > ($4::integer, $5::integer)
+    ORDER BY received_year, sequence LIMIT $6`,
 ] as const;
 
 interface RollupSumRow {
@@ -48,8 +66,8 @@ export class StatisticsRepository {
 
   /**
    * The handled cases of [from, E] with their acceptance and outcome as of E, in case-number order (year, then
-   * sequence: the unique index case_sequence_unique, so a page is a top-N index scan), as keyset pages: one statement
-   * per page, so an export of any length holds one page in memory. Carried-over cases come first.
+   * sequence), as keyset pages (HANDLED_PAGES): one statement per page, so an export of any length holds one page in
+   * memory. Carried-over cases come first.
    * Not one snapshot: a case registered or concluded while the pages are read may be missed or counted in its new
    * state; cases dated in the past rarely change, and the figures name the moment they were computed.
    */
@@ -59,21 +77,19 @@ export class StatisticsRepository {
     end: string,
     pageSize = 1000,
   ): AsyncGenerator<HandledCaseRow[]> {
-    for (const part of HANDLED_PARTS) {
+    const years = [Number(from.slice(0, 4)), Number(end.slice(0, 4))];
+    for (const sql of HANDLED_PAGES) {
       let after: [number, number] = [0, 0];
       for (;;) {
-        const rows = await this.dataSource.query<HandledCaseRow[]>(
-          `SELECT case_number, received_year, sequence, received_on, legal_regime, applicant_names, respondent_name,
-                  respondent_kind, act_category, management_domain,
-                  CASE WHEN accepted_on <= $3 THEN accepted_on END AS accepted_on,
-                  CASE WHEN concluded_on <= $3 THEN concluded_on END AS concluded_on,
-                  CASE WHEN concluded_on <= $3 THEN outcome END AS outcome
-             FROM reconsideration_case
-            WHERE organ_id = $1 AND ${part} AND (received_year, sequence) > ($4::integer, $5::integer)
-            ORDER BY received_year, sequence
-            LIMIT $6`,
-          [organId, from, end, after[0], after[1], pageSize],
-        );
+        const rows = await this.dataSource.query<HandledCaseRow[]>(sql, [
+          organId,
+          from,
+          end,
+          after[0],
+          after[1],
+          pageSize,
+          ...(sql.includes('$8') ? years : years.slice(0, 1)),
+        ]);
         if (rows.length > 0) {
           yield rows;
         }
