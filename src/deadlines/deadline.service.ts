@@ -55,7 +55,7 @@ export class DeadlineService {
 
   /**
    * Stores the case's due dates; called in the transaction of every change to the case, so stored due dates never
-   * lag behind their anchors. Returns whether any due date or open flag changed.
+   * lag behind their anchors. With reportChange, returns whether any due date or open flag changed (else false).
    */
   async recomputeForCase(
     manager: EntityManager,
@@ -78,12 +78,16 @@ export class DeadlineService {
         calendarMissing: c.status === 'CALENDAR_MISSING',
         legalBasis: c.legalBasis,
       }));
+    if (!options.reportChange) {
+      // An action just stores the clocks; only a calendar edit asks whether they moved (one SELECT fewer per action).
+      await this.deadlines.replaceForCase(manager, entity.id, rows);
+      return false;
+    }
     const key = (r: { clock: string; dueOn: string | null; open: boolean; calendarMissing: boolean }) =>
       `${r.clock}|${r.dueOn}|${r.open}|${r.calendarMissing}`;
-    // Only a calendar edit asks whether the stored clocks moved; an action just stores them (one statement fewer).
-    const before = options.reportChange ? await this.deadlines.forCase(entity.id, manager) : [];
+    const before = await this.deadlines.forCase(entity.id, manager);
     await this.deadlines.replaceForCase(manager, entity.id, rows);
-    return options.reportChange === true && before.map(key).sort().join(';') !== rows.map(key).sort().join(';');
+    return before.map(key).sort().join(';') !== rows.map(key).sort().join(';');
   }
 
   /** The correction period's end as the CORRECTION clock computes it (R07 29: the notice; L23 31: ≥ 10 working days). */

@@ -23,6 +23,8 @@ export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.
 /** UTF-8 byte-order mark: Excel on Chinese Windows then opens the CSV without garbling. */
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
+const csvLine = (row: ExportRow): string => `${row.map(csvCell).join(',')}\r\n`;
+
 function csvCell(value: string | number | null): string {
   if (value === null) {
     return '';
@@ -41,14 +43,10 @@ function csvCell(value: string | number | null): string {
 export function toCsv(tables: ExportTable[]): Buffer {
   const titled = tables.length > 1;
   const body = tables
-    .map((t) =>
-      [...(titled ? [[t.sheet]] : []), t.headers, ...t.rows].map((row) => row.map(csvCell).join(',')).join('\r\n'),
-    )
-    .join('\r\n\r\n');
-  return Buffer.concat([BOM, Buffer.from(`${body}\r\n`, 'utf8')]);
+    .map((t) => [...(titled ? [[t.sheet]] : []), t.headers, ...t.rows].map(csvLine).join(''))
+    .join('\r\n');
+  return Buffer.concat([BOM, Buffer.from(body, 'utf8')]);
 }
-
-const csvLine = (row: ExportRow): string => `${row.map(csvCell).join(',')}\r\n`;
 
 /** The CSV of `toCsv` for one table, produced batch by batch: memory holds one batch, whatever the row count. */
 export function csvStream(table: StreamedTable): Readable {
@@ -62,9 +60,10 @@ export function csvStream(table: StreamedTable): Readable {
 }
 
 /**
- * The XLSX of `toXlsx` for one table, written row by row with ExcelJS's streaming writer (rows are committed and
- * zipped as they come, not kept). An error while reading a batch destroys the stream, so the client sees a broken
- * download rather than a well-formed but incomplete file.
+ * The XLSX of `toXlsx` for one table, written row by row with ExcelJS's streaming writer. Rows are committed as
+ * they come (no row objects are kept), but the writer buffers the sheet's XML until the sheet is committed (≈ 0.3 KB
+ * per row), hence EXPORT_XLSX_MAX_ROWS. An error while reading a batch destroys the stream, so the client sees a
+ * broken download rather than a well-formed but incomplete file.
  */
 export function xlsxStream(table: StreamedTable): Readable {
   const out = new PassThrough();

@@ -12,25 +12,31 @@ const EXPORT_COLUMNS = `case_number, received_year, sequence, received_on, legal
 
 /**
  * One keyset page of each kind of handled case of a period [from, E], in case-number order. Parameters: $1 organ,
- * $2 from, $3 E, ($4, $5) the last (received_year, sequence) of the previous page, $6 the page size, $7 the year of
- * `from`, and in the second $8 the year of E.
+ * $2 from, $3 E, ($4, $5) the last (received_year, sequence) of the previous page, $6 the page size, then the years
+ * each part is confined to: $7 (carried over: up to the year of `from`), $7 and $8 (received: the years of from, E).
  * - Carried over: received before `from` and still open on it, i.e. `from` in (received_on, concluded_on]. They sit
  *   in the years just before `from`, so walking case_sequence_unique from the first year would read nearly every
  *   case before finding them; the GiST index case_open_interval finds them directly (MATERIALIZED keeps the planner
  *   from choosing that walk), and the page is a top-N sort of those few.
  * - Received in the period: case_sequence_unique from the year of `from` on, so a page reads about its own rows.
  */
-const HANDLED_PAGES = [
-  `WITH carried AS MATERIALIZED (
+const HANDLED_PAGES: ReadonlyArray<{ sql: string; years: (fromYear: number, endYear: number) => number[] }> = [
+  {
+    sql: `WITH carried AS MATERIALIZED (
      SELECT ${EXPORT_COLUMNS} FROM reconsideration_case
       WHERE daterange(received_on, concluded_on, '(]') @> $2::date AND organ_id = $1 AND received_year <= $7
         AND (received_year, sequence) > ($4::integer, $5::integer))
    SELECT * FROM carried ORDER BY received_year, sequence LIMIT $6`,
-  `SELECT ${EXPORT_COLUMNS} FROM reconsideration_case
+    years: (fromYear) => [fromYear],
+  },
+  {
+    sql: `SELECT ${EXPORT_COLUMNS} FROM reconsideration_case
     WHERE organ_id = $1 AND received_year BETWEEN $7 AND $8 AND received_on BETWEEN $2 AND $3
       AND (received_year, sequence) > ($4::integer, $5::integer)
     ORDER BY received_year, sequence LIMIT $6`,
-] as const;
+    years: (fromYear, endYear) => [fromYear, endYear],
+  },
+];
 
 interface RollupSumRow {
   part: RollupPart;
@@ -77,8 +83,7 @@ export class StatisticsRepository {
     end: string,
     pageSize = 1000,
   ): AsyncGenerator<HandledCaseRow[]> {
-    const years = [Number(from.slice(0, 4)), Number(end.slice(0, 4))];
-    for (const sql of HANDLED_PAGES) {
+    for (const { sql, years } of HANDLED_PAGES) {
       let after: [number, number] = [0, 0];
       for (;;) {
         const rows = await this.dataSource.query<HandledCaseRow[]>(sql, [
@@ -88,7 +93,7 @@ export class StatisticsRepository {
           after[0],
           after[1],
           pageSize,
-          ...(sql.includes('$8') ? years : years.slice(0, 1)),
+          ...years(Number(from.slice(0, 4)), Number(end.slice(0, 4))),
         ]);
         if (rows.length > 0) {
           yield rows;
