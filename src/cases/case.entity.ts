@@ -11,7 +11,7 @@ import {
 } from 'typeorm';
 import { OrganEntity } from '../organs/organ.entity';
 import type { CaseState, LegalRegime, Outcome, Procedure } from '../code-lists/code-lists';
-import type { CaseFacts } from '../workflow/case-facts';
+import { CaseFacts, withFactDefaults } from '../workflow/case-facts';
 import type { CaseDetails, Handler } from './case-details';
 
 const STATES = `'RECEIVED','CORRECTION_REQUESTED','ACCEPTED','UNDER_REVIEW','SUSPENDED','MEDIATION','DECIDED','SERVED','CLOSED','NOT_ACCEPTED','DEEMED_WITHDRAWN','WITHDRAWN','TRANSFERRED','TERMINATED'`;
@@ -142,7 +142,11 @@ export class CaseEntity {
   @Column({ type: 'jsonb' })
   details: CaseDetails;
 
-  @Column({ type: 'jsonb' })
+  /** Older rows lack the facts added since they were written: reading fills in their defaults. */
+  @Column({
+    type: 'jsonb',
+    transformer: { from: (v: CaseFacts | null) => (v ? withFactDefaults(v) : v), to: (v: CaseFacts) => v },
+  })
   facts: CaseFacts;
 
   /** Optimistic concurrency: equals the seq of the case's latest event; the ETag is derived from it. */

@@ -57,6 +57,21 @@ export const CASE_ERRORS = {
     title: 'A remake order does not go with this decision type',
     labelZh: '该决定类型不能责令重新作出',
   },
+  ACCEPTANCE_REVIEW_PERIOD_OVER: {
+    status: 422,
+    title: 'The acceptance review period is over: the application counts as accepted',
+    labelZh: '审查期限已届满，视为受理',
+  },
+  SERVICE_DATE_UNKNOWN: {
+    status: 422,
+    title: 'The period runs from a receipt that is not recorded',
+    labelZh: '送达(收到)日期尚未录入，期限无法确定',
+  },
+  EXTENSION_CAP_EXCEEDED: {
+    status: 422,
+    title: 'The extensions would exceed the 30 days the law allows in all',
+    labelZh: '延长期限合计超过三十日',
+  },
   HANDLERS_REQUIRED: { status: 422, title: 'At least two handlers must be assigned', labelZh: '承办人不少于2名' },
   CASE_NUMBER_TEMPLATE_INVALID: { status: 422, title: 'The case number template is invalid', labelZh: '案号模板无效' },
 } as const satisfies ErrorCatalog<string>;

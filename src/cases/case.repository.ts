@@ -70,6 +70,31 @@ export class CaseRepository {
       .getOne();
   }
 
+  /** The same lock, skipping a case another transaction holds (a background job comes back to it next time). */
+  lockByIdSkipLocked(manager: EntityManager, id: string): Promise<CaseEntity | null> {
+    return manager
+      .getRepository(CaseEntity)
+      .createQueryBuilder('c')
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .where('c.id = :id', { id })
+      .getOne();
+  }
+
+  /**
+   * Cases still awaiting the outcome of their acceptance review that was received before `receivedBefore`, in id
+   * order after `afterId` (served by case_state_received). The caller checks each one with the calendar.
+   */
+  async awaitingAcceptanceReview(receivedBefore: string, afterId: string | null, limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM reconsideration_case
+        WHERE state = 'RECEIVED' AND received_on < $1 AND ($2::uuid IS NULL OR id > $2::uuid)
+        ORDER BY id LIMIT $3`,
+      [receivedBefore, afterId, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /**
    * Writes the new projection; the version condition is a second guard behind the row lock. Returns the stored
    * updated_at (the only column the database sets), so the caller needs no re-read.

@@ -34,6 +34,7 @@ import {
   ProceduralAction,
   REGISTER_ROLES,
   TERMINAL_STATES,
+  Transition,
   transitionsFor,
   UNDO_ROLES,
 } from '../workflow/transition-table';
@@ -51,6 +52,9 @@ export interface ChangeRequest {
 }
 
 export type CaseResult = StoredResponse<CaseView>;
+
+/** The service itself, as the actor of the acts the law makes happen without anyone acting (视为受理). */
+export const SYSTEM_ACTOR: Actor = { keyId: null, keyName: 'system', roles: [], scopes: [] };
 
 const PROCEDURAL_ACTIONS = Object.keys(ACTION_PAYLOADS) as ProceduralAction[];
 
@@ -246,6 +250,14 @@ export class CaseService {
         { extensions: { state: facts.state, allowedActions: allowed } },
       );
     }
+    if (transition.roles.length === 0) {
+      // DEEM_ACCEPTED: an effect of the law that the service records itself (DeemedAcceptanceService), not an act.
+      throw new ProblemException(
+        'FORBIDDEN',
+        `${action} is recorded by the service itself once the acceptance review has run out (L23 30 ¶3; L17 17 ¶2).`,
+        { extensions: { requiredRoles: [] } },
+      );
+    }
     this.requireRole(actor, transition.roles, action);
     const guard = failedGuard(transition.guards, facts);
     if (guard) {
@@ -260,6 +272,52 @@ export class CaseService {
       });
     }
     const plain = { ...payload } as Record<string, unknown>;
+    if (action === 'ACCEPT') {
+      // The legal acceptance date goes into the event, computed with today's calendar, so that replaying the history
+      // (UNDO, recovery) gives the same date whatever the calendar says later (L23 30 ¶3; L17 17 ¶2).
+      const legal = await this.deadlines.legalAcceptance(m, facts, payload.occurredOn);
+      Object.assign(plain, {
+        legalAcceptedOn: legal.acceptedOn,
+        acceptanceDeemed: legal.deemed,
+        reviewEndedOn: legal.reviewEndedOn,
+      });
+    }
+    return this.commitProcedural(m, entity, transition, action, plain, actor);
+  }
+
+  /**
+   * DEEM_ACCEPTED for one case, if it is still awaiting the outcome of a review that has run out by `today`; returns
+   * false when there was nothing to do (already decided, not yet due, or another instance holds the case). Run by
+   * DeemedAcceptanceService; the row lock and the state check make it happen once whatever the number of instances.
+   */
+  async deemAcceptedIfDue(id: string, today: string): Promise<boolean> {
+    return this.dataSource.transaction(async (m) => {
+      const entity = await this.cases.lockByIdSkipLocked(m, id);
+      if (!entity || entity.state !== 'RECEIVED') {
+        return false;
+      }
+      const facts = entity.facts;
+      const due = await this.deadlines.pendingDeemedAcceptance(m, facts, today);
+      const transition = findTransition(facts.regime, facts.state, 'DEEM_ACCEPTED');
+      if (!due || !transition) {
+        return false;
+      }
+      const payload: Record<string, unknown> = { occurredOn: due.acceptedOn, reviewEndedOn: due.reviewEndedOn };
+      await this.commitProcedural(m, entity, transition, 'DEEM_ACCEPTED', payload, SYSTEM_ACTOR);
+      return true;
+    });
+  }
+
+  private async commitProcedural(
+    m: EntityManager,
+    entity: CaseEntity,
+    transition: Transition,
+    action: ProceduralAction,
+    plain: Record<string, unknown>,
+    actor: Actor,
+  ): Promise<CaseEntity> {
+    const facts = entity.facts;
+    const payload = plain as unknown as ActionPayload;
     const next = applyAction(facts, action, payload.occurredOn, plain);
     return this.commit(m, entity, next, {
       action,
@@ -448,9 +506,16 @@ export class CaseService {
     const act = entity.details.contestedAct;
     return {
       today: todayInChina(),
-      // Only DEEM_WITHDRAWN needs the statutory correction period, and computing it needs the calendar.
+      // Only these actions need the statutory correction period, and computing it needs the calendar.
       correctionPeriodEndsOn:
-        action === 'DEEM_WITHDRAWN' ? await this.deadlines.correctionDueOn(m, entity.facts) : null,
+        action === 'DEEM_WITHDRAWN' || action === 'EXTEND_CORRECTION_PERIOD'
+          ? await this.deadlines.correctionDueOn(m, entity.facts)
+          : null,
+      // The acts of the acceptance review are bounded by its end (L23 30 ¶2, ¶3; L23 31 ¶1; L17 17).
+      acceptanceReviewEndsOn:
+        entity.facts.state === 'RECEIVED' && ['NOT_ACCEPT', 'REQUEST_CORRECTION', 'WITHDRAW'].includes(action)
+          ? await this.deadlines.acceptanceReviewEndsOn(m, entity.facts)
+          : null,
       requireTwoHandlersToDecide: this.env.REQUIRE_TWO_HANDLERS_TO_DECIDE,
       eligibility: {
         onTheSpot: act.onTheSpot === true,

@@ -8,11 +8,19 @@ import { CaseLoaderService } from './case-loader.service';
 import { CaseController } from './case.controller';
 import { CaseRepository } from './case.repository';
 import { CaseService } from './case.service';
+import { DeemedAcceptanceService } from './deemed-acceptance.service';
 
 @Module({
   imports: [OrgansModule, DeadlinesModule],
   controllers: [CaseController, CodeListsController],
-  providers: [CaseRepository, CaseEventRepository, CaseService, IdempotencyService, CaseLoaderService],
-  exports: [CaseService, CaseRepository, CaseEventRepository, CaseLoaderService],
+  providers: [
+    CaseRepository,
+    CaseEventRepository,
+    CaseService,
+    IdempotencyService,
+    CaseLoaderService,
+    DeemedAcceptanceService,
+  ],
+  exports: [CaseService, CaseRepository, CaseEventRepository, CaseLoaderService, DeemedAcceptanceService],
 })
 export class CasesModule {}

@@ -84,13 +84,33 @@ export type CaseState = (typeof CASE_STATES)[number]['code'];
 export const ACTIONS = [
   { code: 'REGISTER', labelZh: '登记申请', legalBasis: 'R07 18, 19 / L23 22' },
   { code: 'REQUEST_CORRECTION', labelZh: '通知补正', legalBasis: 'R07 29 / L23 31 ¶1' },
+  {
+    code: 'RECORD_CORRECTION_SERVICE',
+    labelZh: '补正通知送达(申请人收到)',
+    legalBasis: 'L23 31 ¶2; 民事诉讼法 87–95',
+    note: '补正期限自申请人收到补正通知之日起计算',
+  },
+  { code: 'EXTEND_CORRECTION_PERIOD', labelZh: '延长补正期限', legalBasis: 'L23 31 ¶2 / R07 29' },
   { code: 'RECEIVE_CORRECTION', labelZh: '收到补正材料', legalBasis: 'L23 31 ¶3' },
   { code: 'DEEM_WITHDRAWN', labelZh: '视为撤回', legalBasis: 'R07 29 / L23 31 ¶2' },
   { code: 'WITHDRAW', labelZh: '撤回申请(受理前)' },
   { code: 'NOT_ACCEPT', labelZh: '不予受理', legalBasis: 'L17 17; R07 28 / L23 30 ¶2' },
   { code: 'ACCEPT', labelZh: '受理', legalBasis: 'L17 17 / L23 30' },
+  {
+    code: 'DEEM_ACCEPTED',
+    labelZh: '视为受理',
+    legalBasis: 'L17 17 ¶2 / L23 30 ¶3',
+    note: '审查期限届满未作出不予受理决定，由系统自审查期限届满之日起记为受理（L2017：自收到申请之日起）',
+  },
+  { code: 'SEND_ACCEPTANCE_NOTICE', labelZh: '发送受理通知书', legalBasis: 'L17 17 / L23 30' },
   { code: 'TRANSFER', labelZh: '转送', legalBasis: 'L17 15 ¶2, 18', regimes: ['L2017'] },
   { code: 'SEND_COPY', labelZh: '发送申请书副本', legalBasis: 'L17 23 / L23 48, 54' },
+  {
+    code: 'RECORD_COPY_RECEIPT',
+    labelZh: '被申请人收到申请书副本',
+    legalBasis: 'L17 23 / L23 48, 54; 民事诉讼法 87–95',
+    note: '答复期限自被申请人收到申请书副本之日起计算',
+  },
   { code: 'RECEIVE_REPLY', labelZh: '收到答复', legalBasis: 'L17 23 / L23 48, 54' },
   { code: 'HOLD_HEARING', labelZh: '听证/听取意见', legalBasis: 'R07 33 / L23 49, 50, 51' },
   { code: 'SUSPEND', labelZh: '中止审理', legalBasis: 'R07 41 / L23 39' },
@@ -604,6 +624,18 @@ export const PROCEDURES = [
 ] as const satisfies readonly ExtendedCodeEntry[];
 export type Procedure = (typeof PROCEDURES)[number]['code'];
 
+/** How a document is served (送达方式): L17 40 / L23 88 apply the Civil Procedure Law's rules on service. */
+export const SERVICE_METHODS = [
+  { code: 'DIRECT', labelZh: '直接送达', legalBasis: '民事诉讼法 88' },
+  { code: 'LEFT_AT_RESIDENCE', labelZh: '留置送达', legalBasis: '民事诉讼法 89' },
+  { code: 'ELECTRONIC', labelZh: '电子送达', legalBasis: '民事诉讼法 90' },
+  { code: 'ENTRUSTED', labelZh: '委托送达', legalBasis: '民事诉讼法 91' },
+  { code: 'POSTAL', labelZh: '邮寄送达', legalBasis: '民事诉讼法 91', note: '以回执上注明的收件日期为送达日期' },
+  { code: 'FORWARDED', labelZh: '转交送达', legalBasis: '民事诉讼法 92–94' },
+  { code: 'PUBLIC_NOTICE', labelZh: '公告送达', legalBasis: '民事诉讼法 95', note: '自发出公告之日起经过三十日视为送达' },
+] as const satisfies readonly CodeEntry[];
+export type ServiceMethod = (typeof SERVICE_METHODS)[number]['code'];
+
 export const SEX = [
   { code: 'MALE', labelZh: '男' },
   { code: 'FEMALE', labelZh: '女' },
@@ -645,6 +677,7 @@ export const CODE_LISTS = {
   CHANNELS,
   REQUEST_CODES,
   PROCEDURES,
+  SERVICE_METHODS,
   SEX,
   APPLICANT_KINDS,
   ROLES,

@@ -149,6 +149,15 @@ export class Env {
   @IsBoolean()
   L2017_ACCEPTANCE_FROM_RECEIPT = true;
 
+  @Describe(
+    'Seconds between runs of the job that records DEEM_ACCEPTED for applications whose acceptance review ran out with no refusal (L23 30 ¶3; L17 17 ¶2). 0 turns the job off (the clocks still derive the deemed date).',
+  )
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  DEEMED_ACCEPTANCE_INTERVAL_SECONDS = 300;
+
   @Describe('Serve Swagger UI at /docs and the OpenAPI JSON at /docs-json.')
   @Transform(toBoolean)
   @IsBoolean()

@@ -17,6 +17,7 @@ export const CLOCK_NAMES = [
   'RESPONDENT_REPLY',
   'DECISION',
   'REMAKE',
+  'TRANSFER',
 ] as const;
 export type ClockName = (typeof CLOCK_NAMES)[number];
 export type ClockStatus = 'NOT_STARTED' | 'RUNNING' | 'PAUSED' | 'MET' | 'MISSED' | 'CALENDAR_MISSING';
@@ -29,6 +30,7 @@ export const CLOCK_LABELS: Record<ClockName, string> = {
   RESPONDENT_REPLY: '被申请人答复期限',
   DECISION: '复议决定期限',
   REMAKE: '重新作出行政行为期限',
+  TRANSFER: '转送期限',
 };
 
 export interface Clock {
@@ -47,6 +49,11 @@ export interface Clock {
   daysLeft: number | null;
   /** Step by step: start, period and unit, rest days skipped, pauses, extension, roll-forward, article. */
   explanation: string[];
+  /**
+   * True when the start date is an estimate: the act that starts the period (the addressee's receipt of a document)
+   * is not yet recorded, and the sending date stands in for it. The explanation says so.
+   */
+  estimated: boolean;
   /**
    * Whether the clock is awaiting its act: what the work queues list. False when met, not started, paused,
    * or moot (the case ended another way before the act was due).
@@ -69,6 +76,10 @@ interface ClockSpec {
   metOn: string | null;
   paused: boolean;
   startNote: string;
+  /** The start date stands in for a receipt not yet recorded (see Clock.estimated). */
+  estimated?: boolean;
+  /** Lines added to the explanation after the start (e.g. a deemed acceptance, each extension). */
+  notes?: string[];
 }
 
 export interface ClockOptions {
@@ -91,10 +102,93 @@ export function computeClocks(
   asOf: string,
   options: ClockOptions = DEFAULT_CLOCK_OPTIONS,
 ): Clock[] {
-  return clockSpecs(facts, asOf, options).map((spec) => evaluate(spec, facts, calendar, asOf));
+  const deemed = pendingDeemedAcceptance(facts, calendar, asOf, options);
+  return clockSpecs(facts, asOf, options, deemed).map((spec) => evaluate(spec, facts, calendar, asOf));
 }
 
-/** The legal acceptance date that the review clocks count from (see ClockOptions). */
+/** L17 17 / L23 30: the acceptance review is 5 working days (L17 40; L23 88). */
+export const ACCEPTANCE_REVIEW_WORKING_DAYS = 5;
+
+/**
+ * The last day of the acceptance review: 5 working days from receipt of the application, or from receipt of the
+ * corrected materials (L23 31 ¶3: 「收到补正材料后，依照本法第三十条的规定处理」). Throws CalendarMissingError when the
+ * calendar cannot tell.
+ */
+export function acceptanceReviewEndsOn(f: CaseFacts, calendar: WorkingDayCalendar): string {
+  return calendar.addWorkingDays(f.correctionReceivedOn ?? f.receivedOn, ACCEPTANCE_REVIEW_WORKING_DAYS).dueDate;
+}
+
+/**
+ * The day from which an application that was not refused in time counts as accepted:
+ * - L23 30 ¶3 「审查期限届满，行政复议机关未作出不予受理决定的，审查期限届满之日起视为受理」: the review's last day;
+ * - L17 17 ¶2 「除前款规定外，行政复议申请自行政复议机构收到之日起即为受理」: the day of receipt (of the corrected
+ *   materials, after a correction), unless L2017_ACCEPTANCE_FROM_RECEIPT is off, when the review's last day is used.
+ */
+export function deemedAcceptanceDate(f: CaseFacts, calendar: WorkingDayCalendar, options: ClockOptions): string {
+  if (f.regime === 'L2017' && options.l2017AcceptanceFromReceipt) {
+    return f.correctionReceivedOn ?? f.receivedOn;
+  }
+  return acceptanceReviewEndsOn(f, calendar);
+}
+
+/**
+ * The legal acceptance date of an ACCEPT recorded on `recordedOn`: the earlier of the recorded date and the deemed
+ * date (L23 30 ¶3; L17 17 ¶2). `deemed` says the review had already run out when the office accepted. The L2017 rule
+ * needs no calendar; where the calendar cannot tell the review's end, `reviewEndedOn` is null and the L2023 date is
+ * the recorded one.
+ */
+export function legalAcceptanceOf(
+  f: CaseFacts,
+  recordedOn: string,
+  calendar: WorkingDayCalendar,
+  options: ClockOptions,
+): { acceptedOn: string; deemed: boolean; reviewEndedOn: string | null } {
+  let reviewEndedOn: string | null = null;
+  try {
+    reviewEndedOn = acceptanceReviewEndsOn(f, calendar);
+  } catch (error) {
+    if (!(error instanceof CalendarMissingError)) {
+      throw error;
+    }
+  }
+  const deemedOn =
+    f.regime === 'L2017' && options.l2017AcceptanceFromReceipt ? (f.correctionReceivedOn ?? f.receivedOn) : reviewEndedOn;
+  return {
+    acceptedOn: deemedOn !== null && deemedOn < recordedOn ? deemedOn : recordedOn,
+    deemed: reviewEndedOn !== null && recordedOn > reviewEndedOn,
+    reviewEndedOn,
+  };
+}
+
+/**
+ * A case still RECEIVED whose review period has run out as of `asOf` is accepted in law from the deemed date even
+ * before the service has recorded DEEM_ACCEPTED (its job runs every few minutes): the copy and decision clocks run
+ * from that date at once, so that no deadline is missed in the gap.
+ */
+function pendingDeemedAcceptance(
+  f: CaseFacts,
+  calendar: WorkingDayCalendar,
+  asOf: string,
+  options: ClockOptions,
+): { acceptedOn: string; reviewEndedOn: string } | null {
+  if (f.state !== 'RECEIVED' || f.acceptedOn !== null) {
+    return null;
+  }
+  try {
+    const reviewEndedOn = acceptanceReviewEndsOn(f, calendar);
+    return asOf > reviewEndedOn ? { acceptedOn: deemedAcceptanceDate(f, calendar, options), reviewEndedOn } : null;
+  } catch (error) {
+    if (error instanceof CalendarMissingError) {
+      return null;
+    }
+    throw error;
+  }
+}
+
+/**
+ * The legal acceptance date that the review clocks count from. New events store it (facts.acceptedOn); for L2017
+ * history recorded before that, L17 17 ¶2 still makes it the day of receipt (see ClockOptions).
+ */
 export function legalAcceptanceDate(f: CaseFacts, options: ClockOptions): string | null {
   if (f.acceptedOn === null) {
     return null;
@@ -104,7 +198,12 @@ export function legalAcceptanceDate(f: CaseFacts, options: ClockOptions): string
     : f.acceptedOn;
 }
 
-function clockSpecs(f: CaseFacts, asOf: string, options: ClockOptions): ClockSpec[] {
+function clockSpecs(
+  f: CaseFacts,
+  asOf: string,
+  options: ClockOptions,
+  deemed: { acceptedOn: string; reviewEndedOn: string } | null,
+): ClockSpec[] {
   const l17 = f.regime === 'L2017';
   const simplified = f.procedure === 'SIMPLIFIED';
   const specs: ClockSpec[] = [];
@@ -131,29 +230,50 @@ function clockSpecs(f: CaseFacts, asOf: string, options: ClockOptions): ClockSpe
     startNote: restarted
       ? `起算：收到补正材料之日 ${f.correctionReceivedOn}，重新审查（当日不计入）`
       : `起算：收到申请之日 ${f.receivedOn}（当日不计入）`,
+    notes: f.acceptanceDeemed
+      ? [`审查期限届满未作出不予受理决定，依 ${l17 ? 'L17 17 ¶2' : 'L23 30 ¶3'} 自 ${f.acceptedOn} 起视为受理`]
+      : deemed
+        ? [
+            `审查期限于 ${deemed.reviewEndedOn} 届满，未作出不予受理决定：依 ${l17 ? 'L17 17 ¶2' : 'L23 30 ¶3'} 自 ${deemed.acceptedOn} 起视为受理（系统将自动记录）`,
+          ]
+        : [],
   });
 
-  // Correction: L23 31 gives the applicant 10 working days (extendable for good cause: an explicit due date in the
-  // notice wins); R07 29 leaves the period to the notice.
+  // Correction: L23 31 ¶2 gives the applicant 10 working days 「自收到补正通知之日起」 — from the applicant's receipt of
+  // the notice, estimated from the notice's date until that receipt is recorded — extendable for good cause (a later
+  // due date in the notice or an EXTEND_CORRECTION_PERIOD wins). R07 29 leaves the period to the notice.
   if (f.correctionRequestedOn !== null) {
+    const served = f.correctionServedOn;
     specs.push({
       clock: 'CORRECTION',
-      legalBasis: l17 ? 'R07 29' : 'L23 31, 88',
+      legalBasis: l17 ? 'R07 29' : 'L23 31 ¶2, 88',
       unit: l17 ? 'CALENDAR_DAYS' : 'WORKING_DAYS',
       period: l17 ? null : L23_CORRECTION_WORKING_DAYS,
-      startOn: f.correctionRequestedOn,
+      startOn: l17 ? f.correctionRequestedOn : (served ?? f.correctionRequestedOn),
       fixedDueOn: f.correctionDueOn,
       metOn: f.correctionReceivedOn,
       paused: false,
-      startNote: `起算：补正通知之日 ${f.correctionRequestedOn}（当日不计入）`,
+      estimated: !l17 && served === null,
+      startNote: l17
+        ? `起算：补正通知之日 ${f.correctionRequestedOn}（当日不计入）`
+        : served !== null
+          ? `起算：申请人收到补正通知之日 ${served}（L23 31 ¶2「自收到补正通知之日起」，当日不计入）`
+          : `起算（估算）：申请人收到补正通知的日期尚未录入，暂以通知之日 ${f.correctionRequestedOn} 估算；录入送达日期后重新计算（L23 31 ¶2）`,
+      notes: f.correctionExtensions.map(
+        (e) => `${e.on} 因正当理由延长补正期限至 ${e.dueOn}（${l17 ? 'R07 29' : 'L23 31 ¶2'}）`,
+      ),
     });
   }
 
-  const acceptedOn = legalAcceptanceDate(f, options);
+  const acceptedOn = legalAcceptanceDate(f, options) ?? deemed?.acceptedOn ?? null;
   const acceptanceNote =
-    acceptedOn !== f.acceptedOn
-      ? `起算：受理之日，依 L17 17 ¶2 自收到申请之日 ${acceptedOn} 起即为受理（当日不计入）`
-      : `起算：受理之日 ${acceptedOn}（当日不计入）`;
+    f.acceptedOn === null && deemed
+      ? `起算：视为受理之日 ${deemed.acceptedOn}（审查期限 ${deemed.reviewEndedOn} 届满未作出不予受理决定，${l17 ? 'L17 17 ¶2' : 'L23 30 ¶3'}；当日不计入）`
+      : f.acceptanceDeemed
+        ? `起算：视为受理之日 ${acceptedOn}（${l17 ? 'L17 17 ¶2' : 'L23 30 ¶3'}；当日不计入）`
+        : l17 && options.l2017AcceptanceFromReceipt && acceptedOn !== f.acceptanceRecordedOn
+          ? `起算：受理之日，依 L17 17 ¶2 自收到申请之日 ${acceptedOn} 起即为受理（当日不计入）`
+          : `起算：受理之日 ${acceptedOn}（当日不计入）`;
   if (acceptedOn !== null) {
     // Copy of the application to the respondent: L17 23 (7 days, working days by L17 40); L23 48 (7) / 54 (3).
     specs.push({
@@ -186,21 +306,44 @@ function clockSpecs(f: CaseFacts, asOf: string, options: ClockOptions): ClockSpe
       metOn: f.decidedOn,
       paused: pausedIntervals.some((s) => s.open),
       startNote: acceptanceNote,
+      // L17 31 / L23 62 cap the total at 30 days, not the number of extensions: each one is listed.
+      notes: f.extensions.length > 1 ? f.extensions.map((e) => `${e.on} 经批准延长 ${e.days} 日`) : [],
     });
   }
 
   if (f.copySentOn !== null) {
-    // Reply: L17 23 — 10 days from receipt of the copy, calendar days (L17 40 covers only 5- and 7-day periods);
-    // L23 48 — 10 working days, L23 54 — 5 working days. The send date stands in for receipt (receipt is not recorded).
+    // Reply: L17 23 — 10 days 「自收到申请书副本…之日起」, calendar days (L17 40 covers only 5- and 7-day periods);
+    // L23 48 — 10 working days, L23 54 — 5 working days, from the respondent's receipt of the copy. Until that receipt
+    // is recorded the sending date stands in for it, and the clock says it is an estimate.
+    const received = f.copyReceivedOn;
     specs.push({
       clock: 'RESPONDENT_REPLY',
       legalBasis: l17 ? 'L17 23' : simplified ? 'L23 54, 88' : 'L23 48, 88',
       unit: l17 ? 'CALENDAR_DAYS' : 'WORKING_DAYS',
       period: !l17 && simplified ? 5 : 10,
-      startOn: f.copySentOn,
+      startOn: received ?? f.copySentOn,
       metOn: f.replyReceivedOn,
       paused: false,
-      startNote: `起算：发送申请书副本之日 ${f.copySentOn}（以发送日代替被申请人收到日，当日不计入）`,
+      estimated: received === null,
+      startNote:
+        received !== null
+          ? `起算：被申请人收到申请书副本之日 ${received}（当日不计入）`
+          : `起算（估算）：被申请人收到申请书副本的日期尚未录入，暂以发送之日 ${f.copySentOn} 估算；录入收到日期后重新计算（${l17 ? 'L17 23' : 'L23 48'}「自收到…副本之日起」）`,
+    });
+  }
+
+  // Transfer: L17 18 — the county government passes an application for another organ on 「自接到该行政复议申请之日起
+  // 七日内」, working days by L17 40. Shown once the case was transferred, so that a late transfer shows as missed.
+  if (l17 && f.outcome === 'TRANSFERRED') {
+    specs.push({
+      clock: 'TRANSFER',
+      legalBasis: 'L17 18, 40',
+      unit: 'WORKING_DAYS',
+      period: 7,
+      startOn: f.receivedOn,
+      metOn: f.concludedOn,
+      paused: false,
+      startNote: `起算：接到行政复议申请之日 ${f.receivedOn}（当日不计入）`,
     });
   }
 
@@ -241,8 +384,9 @@ function evaluate(spec: ClockSpec, facts: CaseFacts, calendar: WorkingDayCalenda
     period: spec.period === null ? null : spec.period + (spec.extensionDays ?? 0),
     startOn: spec.startOn,
     metOn: spec.metOn,
+    estimated: spec.estimated === true,
   };
-  const explanation: string[] = [spec.startNote];
+  const explanation: string[] = [spec.startNote, ...(spec.notes ?? [])];
   if (spec.startOn === null) {
     return { ...base, dueOn: null, status: 'NOT_STARTED', daysLeft: null, explanation, open: false };
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
-import { WorkingDayCalendar } from '../calendar/working-day-calendar';
+import { CalendarMissingError, WorkingDayCalendar } from '../calendar/working-day-calendar';
 import { diffDays } from '../calendar/local-date';
 import { CaseEntity } from '../cases/case.entity';
 import { ProblemException } from '../common/errors/problem.exception';
@@ -13,7 +13,15 @@ import { todayInChina } from '../common/validation/local-date.validator';
 import { Env } from '../config/env';
 import { OrganRepository } from '../organs/organ.repository';
 import { CaseFacts } from '../workflow/case-facts';
-import { Clock, ClockName, ClockOptions, computeClocks } from './clocks';
+import {
+  acceptanceReviewEndsOn,
+  Clock,
+  ClockName,
+  ClockOptions,
+  computeClocks,
+  deemedAcceptanceDate,
+  legalAcceptanceOf,
+} from './clocks';
 import { DeadlineRepository, QueueRow } from './deadline.repository';
 
 export interface QueueQuery {
@@ -96,6 +104,39 @@ export class DeadlineService {
     return clocks.find((c) => c.clock === 'CORRECTION')?.dueOn ?? null;
   }
 
+  /** The legal acceptance date of an ACCEPT recorded on `recordedOn` (L23 30 ¶3; L17 17 ¶2). */
+  async legalAcceptance(
+    manager: EntityManager,
+    facts: CaseFacts,
+    recordedOn: string,
+  ): Promise<{ acceptedOn: string; deemed: boolean; reviewEndedOn: string | null }> {
+    return legalAcceptanceOf(facts, recordedOn, await this.calendar.load(manager), this.clockOptions());
+  }
+
+  /** The last day of the acceptance review (L17 17, 40; L23 30, 31 ¶3, 88), or null when the calendar cannot tell. */
+  async acceptanceReviewEndsOn(manager: EntityManager, facts: CaseFacts): Promise<string | null> {
+    const calendar = await this.calendar.load(manager);
+    return orNullWithoutCalendar(() => acceptanceReviewEndsOn(facts, calendar));
+  }
+
+  /**
+   * For a case still awaiting its review's outcome: the deemed acceptance, if the review has run out before `today`
+   * (its last day is still open for a refusal: L23 30 ¶2 「在审查期限内」).
+   */
+  async pendingDeemedAcceptance(
+    manager: EntityManager,
+    facts: CaseFacts,
+    today: string,
+  ): Promise<{ acceptedOn: string; reviewEndedOn: string } | null> {
+    const calendar = await this.calendar.load(manager);
+    return orNullWithoutCalendar(() => {
+      const reviewEndedOn = acceptanceReviewEndsOn(facts, calendar);
+      return today > reviewEndedOn
+        ? { acceptedOn: deemedAcceptanceDate(facts, calendar, this.clockOptions()), reviewEndedOn }
+        : null;
+    });
+  }
+
   clockOptions(): ClockOptions {
     return { l2017AcceptanceFromReceipt: this.env.L2017_ACCEPTANCE_FROM_RECEIPT };
   }
@@ -152,5 +193,16 @@ export class DeadlineService {
       nextCursor: page.nextCursor,
       items: page.items.map((r) => ({ ...r, calendarDaysLeft: r.due_on ? diffDays(today, r.due_on) : null })),
     };
+  }
+}
+
+function orNullWithoutCalendar<T>(compute: () => T): T | null {
+  try {
+    return compute();
+  } catch (error) {
+    if (error instanceof CalendarMissingError) {
+      return null;
+    }
+    throw error;
   }
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { addDays } from '../calendar/local-date';
 import { OUTCOMES } from '../code-lists/code-lists';
 import type { Outcome } from '../code-lists/code-lists';
-import { effectiveEvents, replay } from '../workflow/case-reducer';
+import { effectiveEvents, legalDateOf, replay } from '../workflow/case-reducer';
 import { dateBetween, type GeneratedHistory, historyArbitrary, summaryOf } from '../../test/support/random-histories';
 import {
   type CaseSummary,
@@ -31,7 +31,8 @@ const casesArb = fc.array(historyArbitrary(), { maxLength: 25 });
 
 /** The facts of a history as it stood at the end of day `e`: only the effective acts dated on or before it. */
 function factsAsOf(h: GeneratedHistory, e: string) {
-  const dated = effectiveEvents(h.events).filter((ev) => ev.occurredOn <= e);
+  // Acts count by their legal date: an acceptance from the day the law says it took effect (L17 17 ¶2; L23 30 ¶3).
+  const dated = effectiveEvents(h.events).filter((ev) => legalDateOf(ev) <= e);
   return replay({ legalRegime: h.regime, receivedOn: h.receivedOn }, dated);
 }
 

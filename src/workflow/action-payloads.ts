@@ -21,6 +21,8 @@ import {
   NotAcceptGround,
   PROCEDURES,
   Procedure,
+  SERVICE_METHODS,
+  ServiceMethod,
   SUSPENSION_GROUNDS,
   SuspensionGround,
   TERMINATION_GROUNDS,
@@ -83,10 +85,46 @@ export class RequestCorrectionPayload extends ActionPayload {
   @IsLocalDate()
   correctionDueOn?: string;
 
-  @ApiPropertyOptional({ description: 'Date the notice was served on the applicant.' })
+  @ApiPropertyOptional({
+    description:
+      'Date the applicant received the notice, when known at once (e.g. served in person). L23 31 ¶2: the 10 working days run from it; until it is recorded (RECORD_CORRECTION_SERVICE) the clock is estimated from the notice date.',
+  })
   @IsOptional()
   @IsLocalDate()
   servedOn?: string;
+
+  @ApiPropertyOptional({ enum: codes(SERVICE_METHODS), description: 'How the notice was served (民事诉讼法 88–95).' })
+  @IsOptional()
+  @IsIn(codes(SERVICE_METHODS))
+  serviceMethod?: ServiceMethod;
+}
+
+/** Receipt of a document by its addressee, learnt after the document was sent (a return receipt, a delivery record). */
+class ServiceRecordPayload extends ActionPayload {
+  @ApiPropertyOptional({ enum: codes(SERVICE_METHODS), description: 'How it was served (民事诉讼法 88–95).' })
+  @IsOptional()
+  @IsIn(codes(SERVICE_METHODS))
+  serviceMethod?: ServiceMethod;
+}
+
+export class RecordCorrectionServicePayload extends ServiceRecordPayload {
+  @ApiProperty({
+    description:
+      'Date the applicant received the correction notice (for postal service the date on the return receipt, 民事诉讼法 91). The L23 31 ¶2 period runs from it. occurredOn is the date the office recorded it.',
+  })
+  @IsLocalDate()
+  servedOn: string;
+}
+
+export class ExtendCorrectionPeriodPayload extends ActionPayload {
+  @ApiProperty({ description: 'The new last day of the correction period (L23 31 ¶2 「可以延长合理的补正期限」).' })
+  @IsLocalDate()
+  correctionDueOn: string;
+
+  @ApiProperty({ description: 'The good cause the applicant showed for not correcting in time (L23 31 ¶2 「正当理由」).' })
+  @IsString()
+  @Length(1, 5000)
+  reasons: string;
 }
 
 export class ReceiveCorrectionPayload extends ActionPayload {}
@@ -141,6 +179,32 @@ export class AcceptPayload extends ActionPayload {
   @IsOptional()
   @IsBoolean()
   partiesConsentToSimplified?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'Date the notice of acceptance (受理通知书) was sent, if it was sent with the acceptance; otherwise record SEND_ACCEPTANCE_NOTICE later.',
+  })
+  @IsOptional()
+  @IsLocalDate()
+  noticeSentOn?: string;
+}
+
+/**
+ * Written by the service itself, never by a client (the transition allows no role): the review period ran out with
+ * no refusal (L23 30 ¶3; L17 17 ¶2).
+ */
+export class DeemAcceptedPayload extends ActionPayload {
+  @ApiProperty({ description: 'Last day of the acceptance review period that passed with no refusal.' })
+  @IsLocalDate()
+  reviewEndedOn: string;
+}
+
+export class SendAcceptanceNoticePayload extends ActionPayload {
+  @ApiPropertyOptional({ description: 'Number of the notice of acceptance (受理通知书).' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  documentNumber?: string;
 }
 
 export class TransferPayload extends ActionPayload {
@@ -155,7 +219,29 @@ export class TransferPayload extends ActionPayload {
   applicantNotifiedOn?: string;
 }
 
-export class SendCopyPayload extends ActionPayload {}
+export class SendCopyPayload extends ActionPayload {
+  @ApiPropertyOptional({
+    description:
+      'Date the respondent received the copy, when known at once (e.g. electronic service). L17 23 / L23 48: the reply period runs from it; until it is recorded (RECORD_COPY_RECEIPT) the reply clock is estimated from the sending date.',
+  })
+  @IsOptional()
+  @IsLocalDate()
+  receivedOn?: string;
+
+  @ApiPropertyOptional({ enum: codes(SERVICE_METHODS), description: 'How the copy was served (民事诉讼法 88–95).' })
+  @IsOptional()
+  @IsIn(codes(SERVICE_METHODS))
+  serviceMethod?: ServiceMethod;
+}
+
+export class RecordCopyReceiptPayload extends ServiceRecordPayload {
+  @ApiProperty({
+    description:
+      'Date the respondent received the copy of the application (for postal service the date on the return receipt, 民事诉讼法 91). occurredOn is the date the office recorded it.',
+  })
+  @IsLocalDate()
+  receivedOn: string;
+}
 export class ReceiveReplyPayload extends ActionPayload {
   @ApiPropertyOptional({ description: 'The respondent also submitted its evidence and documents.' })
   @IsOptional()
@@ -292,13 +378,18 @@ export class UndoPayload {
 /** The payload class of every procedural action: the single source for validation, OpenAPI and GET /actions. */
 export const ACTION_PAYLOADS: Record<ProceduralAction, new () => ActionPayload> = {
   REQUEST_CORRECTION: RequestCorrectionPayload,
+  RECORD_CORRECTION_SERVICE: RecordCorrectionServicePayload,
+  EXTEND_CORRECTION_PERIOD: ExtendCorrectionPeriodPayload,
   RECEIVE_CORRECTION: ReceiveCorrectionPayload,
   DEEM_WITHDRAWN: DeemWithdrawnPayload,
   WITHDRAW: WithdrawPayload,
   NOT_ACCEPT: NotAcceptPayload,
   ACCEPT: AcceptPayload,
+  DEEM_ACCEPTED: DeemAcceptedPayload,
+  SEND_ACCEPTANCE_NOTICE: SendAcceptanceNoticePayload,
   TRANSFER: TransferPayload,
   SEND_COPY: SendCopyPayload,
+  RECORD_COPY_RECEIPT: RecordCopyReceiptPayload,
   RECEIVE_REPLY: ReceiveReplyPayload,
   HOLD_HEARING: HoldHearingPayload,
   SUSPEND: SuspendPayload,

@@ -48,6 +48,7 @@ function ctx(overrides: Partial<RuleContext> = {}): RuleContext {
     requireTwoHandlersToDecide: false,
     eligibility: NO_FLAGS,
     correctionPeriodEndsOn: null,
+    acceptanceReviewEndsOn: null,
     ...overrides,
   };
 }
@@ -288,6 +289,8 @@ describe('checkActionRules: deeming the application withdrawn', () => {
       state: 'CORRECTION_REQUESTED',
       correctionRequestCount: 1,
       correctionRequestedOn: regime === 'L2017' ? '2021-03-02' : '2024-03-04',
+      // L23 31 ¶2: the period runs from the applicant's receipt of the notice (served the same day here).
+      correctionServedOn: regime === 'L2017' ? null : '2024-03-04',
       lastActOn: regime === 'L2017' ? '2021-03-02' : '2024-03-04',
       ...overrides,
     });

@@ -6,11 +6,17 @@ import type {
   AcceptPayload,
   ActionPayload,
   DecidePayload,
+  ExtendCorrectionPeriodPayload,
+  ExtendPayload,
   NotAcceptPayload,
+  RecordCopyReceiptPayload,
+  RecordCorrectionServicePayload,
   RequestCorrectionPayload,
+  SendCopyPayload,
   SuspendPayload,
   TerminatePayload,
 } from './action-payloads';
+import { MAX_EXTENSION_DAYS } from './guards';
 import type { ProceduralAction } from './transition-table';
 
 /** The contested act's flags that make the simplified procedure available (L23 53). */
@@ -31,6 +37,11 @@ export interface RuleContext {
    * under L23 31 the later of the notice's date and the statutory 10 working days), or null when unknown.
    */
   correctionPeriodEndsOn: string | null;
+  /**
+   * Last day of the acceptance review (5 working days from receipt, or from receipt of the corrected materials:
+   * L17 17, 40; L23 30, 31 ¶3, 88) while the case awaits the review's outcome; null otherwise or when unknown.
+   */
+  acceptanceReviewEndsOn: string | null;
 }
 
 export type RuleCode =
@@ -44,7 +55,10 @@ export type RuleCode =
   | 'SUSPENSION_NOT_YET_60_DAYS'
   | 'HANDLERS_REQUIRED'
   | 'DECISION_TYPE_NOT_ALLOWED_NOW'
-  | 'REMAKE_ORDER_NOT_ALLOWED';
+  | 'REMAKE_ORDER_NOT_ALLOWED'
+  | 'ACCEPTANCE_REVIEW_PERIOD_OVER'
+  | 'SERVICE_DATE_UNKNOWN'
+  | 'EXTENSION_CAP_EXCEEDED';
 
 export interface RuleViolation {
   code: RuleCode;
@@ -87,6 +101,14 @@ export function checkActionRules(
       'occurredOn',
     );
   }
+  const lateReview = reviewPeriodOver(facts, action, on, ctx);
+  if (lateReview) {
+    return lateReview;
+  }
+  const receipt = receiptDateRule(facts, action, payload, ctx);
+  if (receipt) {
+    return receipt;
+  }
   switch (action) {
     case 'REQUEST_CORRECTION': {
       const due = (payload as RequestCorrectionPayload).correctionDueOn;
@@ -106,6 +128,14 @@ export function checkActionRules(
     case 'DEEM_WITHDRAWN': {
       // R07 29 / L23 31 ¶2: only when the period for correction has passed without the materials. Under L23 the notice
       // may extend the statutory 10 working days but not shorten them; the caller computes the end with the calendar.
+      // L23 31 ¶2: the 10 working days run 「自收到补正通知之日起」; without the date of receipt nobody can say they ran out.
+      if (facts.regime === 'L2023' && facts.correctionServedOn === null) {
+        return violation(
+          'SERVICE_DATE_UNKNOWN',
+          'L23 31 ¶2: the correction period runs from the applicant’s receipt of the notice; record it first (RECORD_CORRECTION_SERVICE, or servedOn on the notice).',
+          'occurredOn',
+        );
+      }
       const due = ctx.correctionPeriodEndsOn ?? facts.correctionDueOn;
       if (due !== null && on <= due) {
         return violation(
@@ -135,6 +165,32 @@ export function checkActionRules(
       }
       return undefined;
     }
+    case 'EXTEND_CORRECTION_PERIOD': {
+      // L23 31 ¶2 「可以延长合理的补正期限」: an extension lengthens the period; it cannot shorten or restate it.
+      const newDue = (payload as ExtendCorrectionPeriodPayload).correctionDueOn;
+      const current = ctx.correctionPeriodEndsOn ?? facts.correctionDueOn;
+      if (newDue <= on || (current !== null && newDue <= current)) {
+        return violation(
+          'DATE_OUT_OF_ORDER',
+          `The extended correction period must end after ${current !== null && current > on ? `the current end ${current}` : `the extension’s date ${on}`} (L23 31 ¶2).`,
+          'correctionDueOn',
+        );
+      }
+      return undefined;
+    }
+    case 'EXTEND': {
+      // L17 31 ¶1 / L23 62 ¶1: 「延长期限最多不超过三十日」 — all extensions together.
+      const days = (payload as ExtendPayload).days;
+      const already = facts.extensionDays ?? 0;
+      if (already + days > MAX_EXTENSION_DAYS) {
+        return violation(
+          'EXTENSION_CAP_EXCEEDED',
+          `The decision period has been extended by ${already} days; ${days} more would exceed the 30 days in all that L17 31 / L23 62 allow (at most ${MAX_EXTENSION_DAYS - already} more).`,
+          'days',
+        );
+      }
+      return undefined;
+    }
     case 'ACCEPT':
       return acceptRules(facts, payload, ctx);
     case 'SUSPEND': {
@@ -152,6 +208,93 @@ export function checkActionRules(
       return terminateRules(facts, payload as TerminatePayload);
     case 'DECIDE':
       return decideRules(facts, payload as DecidePayload, ctx);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * After the acceptance review has run out the application counts as accepted (L23 30 ¶3; L17 17 ¶2), so the acts of
+ * the review are no longer open: a refusal must be made 「在审查期限内」 (L23 30 ¶2), a correction notice within the
+ * five days (L23 31 ¶1; R07 29), and a withdrawal is then a withdrawal from review (termination, L23 41(1); R07 42(1)).
+ */
+function reviewPeriodOver(
+  facts: CaseFacts,
+  action: ProceduralAction,
+  on: string,
+  ctx: RuleContext,
+): RuleViolation | undefined {
+  const end = ctx.acceptanceReviewEndsOn;
+  if (end === null || facts.state !== 'RECEIVED' || on <= end) {
+    return undefined;
+  }
+  const l17 = facts.regime === 'L2017';
+  const deemed = `the acceptance review ended on ${end}, so the application counts as accepted (${l17 ? 'L17 17 ¶2' : 'L23 30 ¶3'})`;
+  const dismissal = `An application found not to meet the acceptance conditions after that is dismissed: ACCEPT, then DECIDE with decisionType DISMISSED (驳回行政复议申请, ${l17 ? 'R07 48 ¶1(2)' : 'L23 33; R07 48 ¶1(2)'}).`;
+  switch (action) {
+    case 'NOT_ACCEPT':
+      return violation(
+        'ACCEPTANCE_REVIEW_PERIOD_OVER',
+        `不予受理 dated ${on} is too late: ${deemed}. ${dismissal}`,
+        'occurredOn',
+      );
+    case 'REQUEST_CORRECTION':
+      return violation(
+        'ACCEPTANCE_REVIEW_PERIOD_OVER',
+        `A correction notice dated ${on} is too late: it must be sent within five days of receipt (${l17 ? 'R07 29' : 'L23 31 ¶1'}), and ${deemed}. ${dismissal}`,
+        'occurredOn',
+      );
+    case 'WITHDRAW':
+      return violation(
+        'ACCEPTANCE_REVIEW_PERIOD_OVER',
+        `A withdrawal dated ${on} comes after acceptance: ${deemed}. ACCEPT, then TERMINATE with ground WITHDRAWAL_APPROVED (${l17 ? 'R07 38, 42(1)' : 'L23 41(1)'}).`,
+        'occurredOn',
+      );
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Dates of receipt carried by an act: the addressee cannot receive a document before it was sent, and the office
+ * cannot record a receipt that has not happened yet.
+ */
+function receiptDateRule(
+  facts: CaseFacts,
+  action: ProceduralAction,
+  payload: ActionPayload,
+  ctx: RuleContext,
+): RuleViolation | undefined {
+  const on = payload.occurredOn;
+  const check = (date: string | undefined, sentOn: string | null, latest: string, path: string, what: string) => {
+    if (date === undefined) {
+      return undefined;
+    }
+    if (sentOn !== null && date < sentOn) {
+      return violation('DATE_OUT_OF_ORDER', `${what} ${date} is before the document was sent on ${sentOn}.`, path);
+    }
+    if (date > latest) {
+      return violation('DATE_OUT_OF_ORDER', `${what} ${date} is after ${latest}.`, path);
+    }
+    return undefined;
+  };
+  switch (action) {
+    case 'REQUEST_CORRECTION':
+      return check((payload as RequestCorrectionPayload).servedOn, on, ctx.today, 'servedOn', 'servedOn');
+    case 'RECORD_CORRECTION_SERVICE':
+      return check(
+        (payload as RecordCorrectionServicePayload).servedOn,
+        facts.correctionRequestedOn,
+        on,
+        'servedOn',
+        'servedOn',
+      );
+    case 'SEND_COPY':
+      return check((payload as SendCopyPayload).receivedOn, on, ctx.today, 'receivedOn', 'receivedOn');
+    case 'RECORD_COPY_RECEIPT':
+      return check((payload as RecordCopyReceiptPayload).receivedOn, facts.copySentOn, on, 'receivedOn', 'receivedOn');
+    case 'ACCEPT':
+      return check((payload as AcceptPayload).noticeSentOn, on, ctx.today, 'noticeSentOn', 'noticeSentOn');
     default:
       return undefined;
   }

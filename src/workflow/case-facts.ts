@@ -22,6 +22,18 @@ export interface SuspensionInterval {
  * It is *derived*: a pure fold of the case's effective events (see case-reducer.ts), stored on the case row as a
  * projection, and recomputed from history whenever an action is undone.
  */
+/** An extension of the applicant's correction period, granted for good cause (L23 31 ¶2). */
+export interface CorrectionExtension {
+  on: string;
+  dueOn: string;
+}
+
+/** One extension of the decision period (L17 31; L23 62). */
+export interface DecisionExtension {
+  on: string;
+  days: number;
+}
+
 export interface CaseFacts {
   regime: LegalRegime;
   state: CaseState;
@@ -31,16 +43,38 @@ export interface CaseFacts {
   lastActOn: string;
   correctionRequestCount: number;
   correctionRequestedOn: string | null;
+  /** Due date set in the notice, or the latest extended one (L23 31 ¶2 「可以延长合理的补正期限」). */
   correctionDueOn: string | null;
+  /** The applicant's receipt of the correction notice: the L23 31 ¶2 period runs from it; null while unknown. */
+  correctionServedOn: string | null;
+  /** Extensions of the correction period after the notice (L23 31 ¶2), oldest first. */
+  correctionExtensions: CorrectionExtension[];
   correctionReceivedOn: string | null;
+  /**
+   * The LEGAL acceptance date: the recorded acceptance, or the day the application counts as accepted when that is
+   * earlier (L23 30 ¶3 「审查期限届满之日起视为受理」; L17 17 ¶2 「自行政复议机构收到之日起即为受理」). Statistics and the
+   * copy and decision clocks count from it.
+   */
   acceptedOn: string | null;
+  /** The date ACCEPT was recorded (the office's acceptance decision); null for a deemed acceptance. */
+  acceptanceRecordedOn: string | null;
+  /** True when the application counts as accepted because the review period ran out without a refusal. */
+  acceptanceDeemed: boolean;
+  /** When the notice of acceptance (受理通知书) was sent; null while not sent. */
+  acceptanceNoticeSentOn: string | null;
   copySentOn: string | null;
+  /** The respondent's receipt of the copy: the reply period runs from it (L17 23; L23 48); null while unknown. */
+  copyReceivedOn: string | null;
   replyReceivedOn: string | null;
   hearingCount: number;
   suspensions: SuspensionInterval[];
   mediationKind: 'MEDIATION' | 'SETTLEMENT' | null;
+  /** Total days the decision period was extended by (L17 31; L23 62: at most 30 in all); null if never. */
   extensionDays: number | null;
+  /** Date of the latest extension. */
   extendedOn: string | null;
+  /** Every extension, oldest first: the law caps the total, not the number (L17 31; L23 62). */
+  extensions: DecisionExtension[];
   convertedToOrdinaryOn: string | null;
   decisionType: DecisionType | null;
   decidedOn: string | null;
@@ -67,15 +101,22 @@ export function initialFacts(regime: LegalRegime, receivedOn: string): CaseFacts
     correctionRequestCount: 0,
     correctionRequestedOn: null,
     correctionDueOn: null,
+    correctionServedOn: null,
+    correctionExtensions: [],
     correctionReceivedOn: null,
     acceptedOn: null,
+    acceptanceRecordedOn: null,
+    acceptanceDeemed: false,
+    acceptanceNoticeSentOn: null,
     copySentOn: null,
+    copyReceivedOn: null,
     replyReceivedOn: null,
     hearingCount: 0,
     suspensions: [],
     mediationKind: null,
     extensionDays: null,
     extendedOn: null,
+    extensions: [],
     convertedToOrdinaryOn: null,
     decisionType: null,
     decidedOn: null,
@@ -90,6 +131,14 @@ export function initialFacts(regime: LegalRegime, receivedOn: string): CaseFacts
     withdrawalReason: null,
     handlerCount: 0,
   };
+}
+
+/**
+ * Facts as stored on a case row, completed with the defaults of fields added since the row was written (facts are
+ * jsonb: a field introduced later is absent from older rows until their next change).
+ */
+export function withFactDefaults(stored: CaseFacts): CaseFacts {
+  return { ...initialFacts(stored.regime, stored.receivedOn), ...stored };
 }
 
 /** L2017 for applications received before the 2023 revision took effect (L23 90: in force 2024-01-01). */

@@ -3,9 +3,13 @@ import { CaseFacts, initialFacts } from './case-facts';
 import type {
   AcceptPayload,
   DecidePayload,
+  ExtendCorrectionPeriodPayload,
   ExtendPayload,
   NotAcceptPayload,
+  RecordCopyReceiptPayload,
+  RecordCorrectionServicePayload,
   RequestCorrectionPayload,
+  SendCopyPayload,
   StartMediationPayload,
   SuspendPayload,
   TerminatePayload,
@@ -69,7 +73,19 @@ export function applyAction(
         correctionRequestCount: facts.correctionRequestCount + 1,
         correctionRequestedOn: occurredOn,
         correctionDueOn: c.correctionDueOn ?? null,
+        correctionServedOn: c.servedOn ?? null,
+        correctionExtensions: [],
         correctionReceivedOn: null,
+      };
+    }
+    case 'RECORD_CORRECTION_SERVICE':
+      return { ...next, correctionServedOn: (p as RecordCorrectionServicePayload).servedOn };
+    case 'EXTEND_CORRECTION_PERIOD': {
+      const dueOn = (p as ExtendCorrectionPeriodPayload).correctionDueOn;
+      return {
+        ...next,
+        correctionDueOn: dueOn,
+        correctionExtensions: [...facts.correctionExtensions, { on: occurredOn, dueOn }],
       };
     }
     case 'RECEIVE_CORRECTION':
@@ -90,13 +106,33 @@ export function applyAction(
         concludedOn: occurredOn,
         notAcceptGround: (p as NotAcceptPayload).ground,
       };
-    case 'ACCEPT':
-      // L2017 knows one procedure; recording it as ORDINARY keeps the decision-period rules uniform.
-      return { ...next, acceptedOn: occurredOn, procedure: (p as AcceptPayload).procedure ?? 'ORDINARY' };
+    case 'ACCEPT': {
+      const a = p as AcceptPayload & { legalAcceptedOn?: string; acceptanceDeemed?: boolean };
+      // The service stores the legal acceptance date in the event when it is earlier than the recorded one (L23 30 ¶3;
+      // L17 17 ¶2), computed with the calendar at the time: replaying history gives the same date ever after.
+      const legal = a.legalAcceptedOn !== undefined && a.legalAcceptedOn < occurredOn ? a.legalAcceptedOn : occurredOn;
+      return {
+        ...next,
+        acceptedOn: legal,
+        acceptanceRecordedOn: occurredOn,
+        acceptanceDeemed: a.acceptanceDeemed === true,
+        acceptanceNoticeSentOn: a.noticeSentOn ?? null,
+        // L2017 knows one procedure; recording it as ORDINARY keeps the decision-period rules uniform.
+        procedure: a.procedure ?? 'ORDINARY',
+      };
+    }
+    case 'DEEM_ACCEPTED':
+      // A deemed acceptance chooses no procedure: the simplified one needs the organ's assessment (L23 53), so it is
+      // the ordinary procedure (L23 36).
+      return { ...next, acceptedOn: occurredOn, acceptanceDeemed: true, procedure: 'ORDINARY' };
+    case 'SEND_ACCEPTANCE_NOTICE':
+      return { ...next, acceptanceNoticeSentOn: occurredOn };
     case 'TRANSFER':
       return { ...next, outcome: 'TRANSFERRED', concludedOn: occurredOn };
     case 'SEND_COPY':
-      return { ...next, copySentOn: occurredOn };
+      return { ...next, copySentOn: occurredOn, copyReceivedOn: (p as SendCopyPayload).receivedOn ?? null };
+    case 'RECORD_COPY_RECEIPT':
+      return { ...next, copyReceivedOn: (p as RecordCopyReceiptPayload).receivedOn };
     case 'RECEIVE_REPLY':
       return { ...next, replyReceivedOn: occurredOn };
     case 'HOLD_HEARING':
@@ -117,8 +153,15 @@ export function applyAction(
       return { ...next, mediationKind: (p as StartMediationPayload).kind };
     case 'MEDIATION_FAILED':
       return { ...next, mediationKind: null };
-    case 'EXTEND':
-      return { ...next, extensionDays: (p as ExtendPayload).days, extendedOn: occurredOn };
+    case 'EXTEND': {
+      const days = (p as ExtendPayload).days;
+      return {
+        ...next,
+        extensionDays: (facts.extensionDays ?? 0) + days,
+        extendedOn: occurredOn,
+        extensions: [...facts.extensions, { on: occurredOn, days }],
+      };
+    }
     case 'CONVERT_TO_ORDINARY':
       return { ...next, procedure: 'ORDINARY', convertedToOrdinaryOn: occurredOn };
     case 'TERMINATE': {
@@ -149,6 +192,15 @@ export function applyAction(
     case 'CLOSE':
       return { ...next, closedOn: occurredOn };
   }
+}
+
+/**
+ * The legal date of an act, by which "as of" questions count it: its occurredOn, except an acceptance, which counts
+ * from the earlier legal acceptance date the service stored with it (L23 30 ¶3; L17 17 ¶2).
+ */
+export function legalDateOf(e: Pick<FoldableEvent, 'action' | 'occurredOn' | 'payload'>): string {
+  const legal = e.payload.legalAcceptedOn;
+  return e.action === 'ACCEPT' && typeof legal === 'string' && legal < e.occurredOn ? legal : e.occurredOn;
 }
 
 /** The events still in force: every UNDO removes itself and the event it reverts. */

@@ -1,5 +1,8 @@
 import type { CaseFacts } from './case-facts';
 
+/** L17 31 ¶1 / L23 62 ¶1: 「延长期限最多不超过三十日」. */
+export const MAX_EXTENSION_DAYS = 30;
+
 /**
  * Extra conditions on a transition, beyond "this action from this state". A failing guard makes the action
  * unavailable (409 and absent from GET /cases/{id}/actions), with the reason below.
@@ -14,10 +17,22 @@ export const GUARDS = {
     check: (f: CaseFacts) => f.replyReceivedOn === null,
     reason: 'The respondent’s reply has already been recorded.',
   },
-  notYetExtended: {
-    // L17 31 ¶1 / L23 62 ¶1: extended "once", by at most 30 days.
-    check: (f: CaseFacts) => f.extensionDays === null,
-    reason: 'L17 31 / L23 62: the decision period may be extended only once.',
+  extensionCapNotReached: {
+    // L17 31 ¶1 / L23 62 ¶1: 「延长期限最多不超过三十日」 — a cap on the total, not on the number of extensions.
+    check: (f: CaseFacts) => (f.extensionDays ?? 0) < MAX_EXTENSION_DAYS,
+    reason: 'L17 31 / L23 62: the decision period has already been extended by the full 30 days the law allows.',
+  },
+  acceptanceNoticeNotYetSent: {
+    check: (f: CaseFacts) => f.acceptanceNoticeSentOn === null,
+    reason: 'The notice of acceptance (受理通知书) has already been recorded as sent.',
+  },
+  correctionServiceNotYetRecorded: {
+    check: (f: CaseFacts) => f.correctionServedOn === null,
+    reason: 'The applicant’s receipt of the correction notice has already been recorded (UNDO corrects a wrong date).',
+  },
+  copyReceiptNotYetRecorded: {
+    check: (f: CaseFacts) => f.copyReceivedOn === null,
+    reason: 'The respondent’s receipt of the copy has already been recorded (UNDO corrects a wrong date).',
   },
   ordinaryProcedure: {
     // L23 62 ¶2: the simplified procedure's 30 days cannot be extended; convert to ordinary first (L23 55).

@@ -95,6 +95,35 @@ const EXPECTED_ROWS: ExpectedRow[] = [
   },
   { article: 'L17 17; R07 28 / L23 30', action: 'NOT_ACCEPT', from: ['RECEIVED'], to: 'NOT_ACCEPTED', regimes: BOTH },
   { article: 'L17 17 / L23 30', action: 'ACCEPT', from: ['RECEIVED'], to: 'ACCEPTED', regimes: BOTH },
+  { article: 'L17 17 ¶2 / L23 30 ¶3', action: 'DEEM_ACCEPTED', from: ['RECEIVED'], to: 'ACCEPTED', regimes: BOTH },
+  {
+    article: 'L17 17 / L23 30 (受理通知书)',
+    action: 'SEND_ACCEPTANCE_NOTICE',
+    from: ['ACCEPTED', 'UNDER_REVIEW', 'SUSPENDED', 'MEDIATION'],
+    to: 'SAME',
+    regimes: BOTH,
+  },
+  {
+    article: 'L23 31 ¶2 (the period runs from receipt of the notice)',
+    action: 'RECORD_CORRECTION_SERVICE',
+    from: ['CORRECTION_REQUESTED'],
+    to: 'SAME',
+    regimes: BOTH,
+  },
+  {
+    article: 'L23 31 ¶2 / R07 29 (a reasonable extension)',
+    action: 'EXTEND_CORRECTION_PERIOD',
+    from: ['CORRECTION_REQUESTED'],
+    to: 'SAME',
+    regimes: BOTH,
+  },
+  {
+    article: 'L17 23 / L23 48 (the reply period runs from receipt of the copy)',
+    action: 'RECORD_COPY_RECEIPT',
+    from: ['UNDER_REVIEW', 'SUSPENDED', 'MEDIATION'],
+    to: 'SAME',
+    regimes: BOTH,
+  },
   { article: 'L17 15 ¶2, 18', action: 'TRANSFER', from: ['RECEIVED'], to: 'TRANSFERRED', regimes: ['L2017'] },
   { article: 'L17 23 / L23 48, 54', action: 'SEND_COPY', from: ['ACCEPTED'], to: 'UNDER_REVIEW', regimes: BOTH },
   { article: 'L17 23 / L23 48, 54', action: 'RECEIVE_REPLY', from: ['UNDER_REVIEW'], to: 'SAME', regimes: BOTH },
@@ -181,7 +210,8 @@ describe('transition table: the rows', () => {
     for (const t of TRANSITIONS) {
       expect(t.from.length).toBeGreaterThan(0);
       expect(new Set(t.from).size).toBe(t.from.length);
-      expect(t.roles.length).toBeGreaterThan(0);
+      // L23 30 ¶3 / L17 17 ¶2: a deemed acceptance is an effect of the law that the service records, nobody's act.
+      expect(t.roles.length > 0 || t.action === 'DEEM_ACCEPTED').toBe(true);
       expect(t.regimes.length).toBeGreaterThan(0);
     }
   });
@@ -402,17 +432,23 @@ describe('guards', () => {
     );
   });
 
-  it.each(REGIMES)('L17 31 / L23 62: the decision period is extended only once (notYetExtended, %s)', (regime) => {
-    const f = facts({ regime, state: 'UNDER_REVIEW', procedure: 'ORDINARY' });
-    expect(guardOf('EXTEND', regime, 'UNDER_REVIEW', f)).toBeUndefined();
-    expect(guardOf('EXTEND', regime, 'UNDER_REVIEW', { ...f, extensionDays: 30, extendedOn: '2024-05-01' })).toBe(
-      'notYetExtended',
-    );
-    // An extension of fewer than 30 days still uses up the one extension.
-    expect(guardOf('EXTEND', regime, 'UNDER_REVIEW', { ...f, extensionDays: 10, extendedOn: '2024-05-01' })).toBe(
-      'notYetExtended',
-    );
-  });
+  it.each(REGIMES)(
+    'L17 31 / L23 62: the law caps the extensions at 30 days in all, not their number (extensionCapNotReached, %s)',
+    (regime) => {
+      const f = facts({ regime, state: 'UNDER_REVIEW', procedure: 'ORDINARY' });
+      expect(guardOf('EXTEND', regime, 'UNDER_REVIEW', f)).toBeUndefined();
+      // 15 + 15 is lawful: after a first 15 days the action is still available.
+      expect(
+        guardOf('EXTEND', regime, 'UNDER_REVIEW', { ...f, extensionDays: 15, extendedOn: '2024-05-01' }),
+      ).toBeUndefined();
+      expect(guardOf('EXTEND', regime, 'UNDER_REVIEW', { ...f, extensionDays: 30, extendedOn: '2024-05-01' })).toBe(
+        'extensionCapNotReached',
+      );
+      // The reason names the statute's actual rule (the 30-day cap), not a limit on the number of extensions.
+      expect(GUARDS.extensionCapNotReached.reason).toMatch(/30 days/);
+      expect(GUARDS.extensionCapNotReached.reason).not.toMatch(/once/);
+    },
+  );
 
   it('L23 62 ¶2: a simplified-procedure case cannot be extended (ordinaryProcedure)', () => {
     const f = facts({ regime: 'L2023', state: 'UNDER_REVIEW', procedure: 'SIMPLIFIED' });
@@ -431,8 +467,8 @@ describe('guards', () => {
 
   it('failedGuard reports the first failing guard, and nothing for a transition without guards', () => {
     const f = facts({ state: 'UNDER_REVIEW', procedure: 'SIMPLIFIED', extensionDays: 30 });
-    expect(failedGuard(['notYetExtended', 'ordinaryProcedure'], f)).toBe('notYetExtended');
-    expect(failedGuard(['ordinaryProcedure', 'notYetExtended'], f)).toBe('ordinaryProcedure');
+    expect(failedGuard(['extensionCapNotReached', 'ordinaryProcedure'], f)).toBe('extensionCapNotReached');
+    expect(failedGuard(['ordinaryProcedure', 'extensionCapNotReached'], f)).toBe('ordinaryProcedure');
     expect(failedGuard(undefined, f)).toBeUndefined();
     expect(failedGuard([], f)).toBeUndefined();
   });

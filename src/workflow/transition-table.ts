@@ -45,6 +45,27 @@ export const TRANSITIONS: readonly Transition[] = [
     guards: ['correctionNotYetRequestedUnderL2023'],
   },
   {
+    // L23 31 ¶2: the applicant's 10 days run 「自收到补正通知之日起」, so the date of receipt is an act of its own when it
+    // becomes known after the notice (a postal return receipt, an electronic delivery record).
+    action: 'RECORD_CORRECTION_SERVICE',
+    from: ['CORRECTION_REQUESTED'],
+    to: 'SAME',
+    roles: HANDLING_AND_CLERK,
+    regimes: BOTH,
+    legalBasis: { L2017: 'R07 29; L17 40 (民事诉讼法 送达)', L2023: 'L23 31 ¶2, 88 (民事诉讼法 送达)' },
+    guards: ['correctionServiceNotYetRecorded'],
+  },
+  {
+    // L23 31 ¶2: 「有正当理由不能按期补正的，行政复议机关可以延长合理的补正期限」. R07 29 leaves the period to the notice,
+    // and what the notice may set it may lengthen.
+    action: 'EXTEND_CORRECTION_PERIOD',
+    from: ['CORRECTION_REQUESTED'],
+    to: 'SAME',
+    roles: HANDLING,
+    regimes: BOTH,
+    legalBasis: { L2017: 'R07 29', L2023: 'L23 31 ¶2' },
+  },
+  {
     action: 'RECEIVE_CORRECTION',
     from: ['CORRECTION_REQUESTED'],
     to: 'RECEIVED', // a fresh acceptance review starts (L23 31 ¶3)
@@ -85,6 +106,27 @@ export const TRANSITIONS: readonly Transition[] = [
     legalBasis: { L2017: 'L17 17', L2023: 'L23 30, 36' },
   },
   {
+    // L23 30 ¶3: 「审查期限届满，行政复议机关未作出不予受理决定的，审查期限届满之日起视为受理」; L17 17 ¶2: not refused
+    // within the 5 days, the application is accepted from the day it was received. Nobody performs this act: the
+    // service records it (actor "system") once the review period has passed (src/cases/deemed-acceptance.service.ts).
+    action: 'DEEM_ACCEPTED',
+    from: ['RECEIVED'],
+    to: 'ACCEPTED',
+    roles: [],
+    regimes: BOTH,
+    legalBasis: { L2017: 'L17 17 ¶2', L2023: 'L23 30 ¶3' },
+  },
+  {
+    // The notice of acceptance (受理通知书) may follow the acceptance, and must where the acceptance was deemed.
+    action: 'SEND_ACCEPTANCE_NOTICE',
+    from: ['ACCEPTED', ...IN_REVIEW],
+    to: 'SAME',
+    roles: HANDLING_AND_CLERK,
+    regimes: BOTH,
+    legalBasis: { L2017: 'L17 17', L2023: 'L23 30' },
+    guards: ['acceptanceNoticeNotYetSent'],
+  },
+  {
     // The county government passes an application on to the competent organ (L17 15 ¶2, within 7 days: L17 18).
     // L23 dropped this channel, so it exists for L2017 cases only.
     action: 'TRANSFER',
@@ -102,6 +144,17 @@ export const TRANSITIONS: readonly Transition[] = [
     roles: HANDLING_AND_CLERK,
     regimes: BOTH,
     legalBasis: { L2017: 'L17 23', L2023: 'L23 48, 54' },
+  },
+  {
+    // L17 23 / L23 48: the respondent's reply period runs 「自收到申请书副本…之日起」: its receipt of the copy, known
+    // from the postal or electronic service record, often after the copy was sent.
+    action: 'RECORD_COPY_RECEIPT',
+    from: IN_REVIEW,
+    to: 'SAME',
+    roles: HANDLING_AND_CLERK,
+    regimes: BOTH,
+    legalBasis: { L2017: 'L17 23, 40 (民事诉讼法 送达)', L2023: 'L23 48, 54, 88 (民事诉讼法 送达)' },
+    guards: ['copyReceiptNotYetRecorded'],
   },
   {
     action: 'RECEIVE_REPLY',
@@ -153,15 +206,16 @@ export const TRANSITIONS: readonly Transition[] = [
     legalBasis: { L2017: 'R07 50 ¶3', L2023: 'L23 73 ¶2' },
   },
   {
-    // Once, at most 30 days, approved by the head (L17 31 ¶1; L23 62 ¶1). L23's simplified procedure has a fixed
-    // 30-day period and no extension (L23 62 ¶2): convert to ordinary first.
+    // At most 30 days in all, approved by the head (L17 31 ¶1; L23 62 ¶1). The law caps the total, not the number of
+    // extensions: 15 + 15 is lawful (the cap is checked against the payload in action-rules.ts). L23's simplified
+    // procedure has a fixed 30-day period and no extension (L23 62 ¶2): convert to ordinary first.
     action: 'EXTEND',
     from: IN_REVIEW,
     to: 'SAME',
     roles: SIGNING,
     regimes: BOTH,
     legalBasis: { L2017: 'L17 31 ¶1', L2023: 'L23 62 ¶1' },
-    guards: ['notYetExtended', 'ordinaryProcedure'],
+    guards: ['extensionCapNotReached', 'ordinaryProcedure'],
   },
   {
     // L23 55: needs the approval of the office head, like an extension.

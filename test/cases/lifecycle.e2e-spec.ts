@@ -14,6 +14,7 @@ import {
   RegimeDates,
   registerCase,
   REVIEW_PATH,
+  legalAcceptanceDate,
   step,
   toUnderReview,
 } from '../support/lifecycle-steps';
@@ -154,7 +155,11 @@ describe.each(REGIMES)('$regime (received in $year)', (R) => {
   async function reviewedCase(overrides: Record<string, unknown> = {}): Promise<string> {
     const id = await newCase(overrides);
     await toUnderReview(a, id, R.regime, d);
-    expect(await caseView(a.clerk, id)).toMatchObject({ state: 'UNDER_REVIEW', acceptedOn: d.accepted });
+    // L17 17 ¶2 / L23 30 ¶3: the ACCEPT recorded after the review ran out counts from the legal acceptance date.
+    expect(await caseView(a.clerk, id)).toMatchObject({
+      state: 'UNDER_REVIEW',
+      acceptedOn: legalAcceptanceDate(R.regime, d),
+    });
     return id;
   }
 
@@ -169,13 +174,13 @@ describe.each(REGIMES)('$regime (received in $year)', (R) => {
   it(`${R.notAccept.cite}: NOT_ACCEPTED by a SUPERVISOR on a ${R.regime} ground`, async () => {
     const id = await newCase();
     const res = await a.sup.act(id, 'NOT_ACCEPT', {
-      occurredOn: d.accepted,
+      occurredOn: d.refused,
       ground: R.notAccept.ground,
       documentNumber: `台政复不受字〔${R.year}〕1号`,
       reasons: '不属于行政复议范围',
     });
     expectStatus(res, 200, 'NOT_ACCEPT');
-    const view = await expectConcluded(id, 'NOT_ACCEPTED', 'NOT_ACCEPTED', d.accepted);
+    const view = await expectConcluded(id, 'NOT_ACCEPTED', 'NOT_ACCEPTED', d.refused);
     expect(view.facts).toMatchObject({ notAcceptGround: R.notAccept.ground, acceptedOn: null });
     const events = await historyOf(a.clerk, id);
     expect(events.map((e) => e.action)).toEqual(['REGISTER', 'NOT_ACCEPT']);
@@ -190,7 +195,7 @@ describe.each(REGIMES)('$regime (received in $year)', (R) => {
   it(`${R.notAccept.cite}: a NOT_ACCEPT ground of the other regime is 422 CODE_NOT_IN_REGIME`, async () => {
     const id = await newCase();
     const res = await a.sup.act(id, 'NOT_ACCEPT', {
-      occurredOn: d.accepted,
+      occurredOn: d.refused,
       ground: R.foreignNotAcceptGround,
       documentNumber: `台政复不受字〔${R.year}〕2号`,
       reasons: '理由',
@@ -203,7 +208,7 @@ describe.each(REGIMES)('$regime (received in $year)', (R) => {
   it(`${R.jurisdiction.cite}: refusing for lack of jurisdiction names the competent organ`, async () => {
     const id = await newCase();
     const body = {
-      occurredOn: d.accepted,
+      occurredOn: d.refused,
       ground: R.jurisdiction.ground,
       documentNumber: `台政复不受字〔${R.year}〕3号`,
       reasons: '不属于本机关管辖',
@@ -214,7 +219,7 @@ describe.each(REGIMES)('$regime (received in $year)', (R) => {
     expect(without.body.errors).toEqual([expect.objectContaining({ path: 'competentOrgan' })]);
     const withOrgan = await a.sup.act(id, 'NOT_ACCEPT', { ...body, competentOrgan: '濮阳市人民政府' });
     expectStatus(withOrgan, 200, 'NOT_ACCEPT with competentOrgan');
-    await expectConcluded(id, 'NOT_ACCEPTED', 'NOT_ACCEPTED', d.accepted);
+    await expectConcluded(id, 'NOT_ACCEPTED', 'NOT_ACCEPTED', d.refused);
     expect(await historyActions(a.clerk, id)).toEqual(['REGISTER', 'NOT_ACCEPT']);
   });
 
@@ -224,6 +229,8 @@ describe.each(REGIMES)('$regime (received in $year)', (R) => {
       occurredOn: d.correctionRequested,
       items: ['申请人身份证明', '行政处罚决定书复印件'],
       correctionDueOn: d.correctionDue,
+      // L23 31 ¶2: the period runs from the applicant's receipt of the notice (served in person the same day).
+      servedOn: d.correctionRequested,
     });
     expect(requested).toMatchObject({ state: 'CORRECTION_REQUESTED' });
     expect(requested.facts).toMatchObject({ correctionDueOn: d.correctionDue, correctionRequestCount: 1 });
@@ -542,7 +549,7 @@ describe.each(REGIMES)('$regime (received in $year)', (R) => {
     expect((await caseView(a.clerk, id)).state).toBe('UNDER_REVIEW');
   });
 
-  it(`${R.extend}: EXTEND once by a SUPERVISOR (≤ 30 days); a second EXTEND is 409`, async () => {
+  it(`${R.extend}: EXTEND by a SUPERVISOR, 15 + 15 days: the law caps the total at 30, not the number`, async () => {
     const id = await reviewedCase();
     const officer = await a.officer.act(id, 'EXTEND', { occurredOn: d.extended, days: 30, reasons: '案情复杂' });
     expect(officer.status).toBe(403);
@@ -551,15 +558,35 @@ describe.each(REGIMES)('$regime (received in $year)', (R) => {
     expect(tooLong.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'days' })]));
     expect(await availableActions(a.sup, id)).toContain('EXTEND');
 
-    const extended = await step(a.sup, id, 'EXTEND', { occurredOn: d.extended, days: 30, reasons: '案情复杂' });
-    expect(extended.state).toBe('UNDER_REVIEW');
-    expect(extended.facts).toMatchObject({ extensionDays: 30, extendedOn: d.extended });
-
-    const again = await a.sup.act(id, 'EXTEND', { occurredOn: d.decided, days: 10, reasons: '仍需调查' });
-    expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ code: 'ACTION_NOT_AVAILABLE', condition: 'notYetExtended' });
+    const first = await step(a.sup, id, 'EXTEND', { occurredOn: d.extended, days: 15, reasons: '案情复杂' });
+    expect(first.facts).toMatchObject({ extensionDays: 15, extendedOn: d.extended });
+    expect(await availableActions(a.sup, id)).toContain('EXTEND');
+    // 15 + 16 would pass the cap: refused, naming the 30 days in all, and nothing is written.
+    const over = await a.sup.act(id, 'EXTEND', { occurredOn: d.decided, days: 16, reasons: '仍需调查' });
+    expect(over.status).toBe(422);
+    expect(over.body.code).toBe('EXTENSION_CAP_EXCEEDED');
+    expect(over.body.detail).toMatch(/30 days in all/);
+    const second = await step(a.sup, id, 'EXTEND', { occurredOn: d.decided, days: 15, reasons: '仍需调查' });
+    expect(second.facts).toMatchObject({
+      extensionDays: 30,
+      extendedOn: d.decided,
+      extensions: [
+        { on: d.extended, days: 15 },
+        { on: d.decided, days: 15 },
+      ],
+    });
+    const third = await a.sup.act(id, 'EXTEND', { occurredOn: d.decided, days: 1, reasons: '再延' });
+    expect(third.status).toBe(409);
+    expect(third.body).toMatchObject({ code: 'ACTION_NOT_AVAILABLE', condition: 'extensionCapNotReached' });
     expect(await availableActions(a.sup, id)).not.toContain('EXTEND');
-    expect(await historyActions(a.clerk, id)).toEqual([...REVIEW_PATH, 'EXTEND']);
+    expect(await historyActions(a.clerk, id)).toEqual([...REVIEW_PATH, 'EXTEND', 'EXTEND']);
+    // The decision clock adds both extensions and lists each one.
+    const clocks = await a.clerk.clocks(id);
+    const decision = (
+      clocks.body as { clocks: Array<{ clock: string; period: number; explanation: string[] }> }
+    ).clocks.find((c) => c.clock === 'DECISION');
+    expect(decision?.period).toBe(90);
+    expect(decision?.explanation.filter((line) => line.includes('经批准延长 15 日'))).toHaveLength(2);
   });
 
   // ── UNDO ──────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -625,7 +652,7 @@ describe.each(REGIMES)('$regime (received in $year)', (R) => {
     });
     await step(a.clerk, id, 'RECEIVE_CORRECTION', { occurredOn: d.correctionReceived });
     await step(a.sup, id, 'NOT_ACCEPT', {
-      occurredOn: d.accepted,
+      occurredOn: d.refusedAfterCorrection,
       ground: R.notAccept.ground,
       documentNumber: `台政复不受字〔${R.year}〕9号`,
       reasons: '不属于行政复议范围',

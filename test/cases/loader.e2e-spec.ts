@@ -83,7 +83,9 @@ describe('case loader', () => {
       expect(report.cases.every((c) => c.actionsLoaded === c.actionsTotal && c.failedAt === undefined)).toBe(true);
 
       const revoked = await service.get(report.cases[1]?.caseId as string, reader);
-      expect(revoked).toMatchObject({ legalRegime: 'L2017', acceptedOn: '2021-04-09', decidedOn: '2021-06-01' });
+      // L17 17 ¶2: the ACCEPT of 2021-04-09 counts from receipt on 2021-04-06.
+      expect(revoked).toMatchObject({ legalRegime: 'L2017', acceptedOn: '2021-04-06', decidedOn: '2021-06-01' });
+      expect(revoked.facts).toMatchObject({ acceptanceRecordedOn: '2021-04-09' });
       expect(revoked.handlers.map((h) => h.name)).toEqual(['王明', '李华']);
       expect(revoked.facts.remakeDeadlineDays).toBe(60);
       const pending = await service.get(report.cases[3]?.caseId as string, reader);

@@ -150,7 +150,7 @@ describe('409 ILLEGAL_TRANSITION', () => {
   ];
 
   const notAccept = (d: RegimeDates, ground: string) => ({
-    occurredOn: d.accepted,
+    occurredOn: d.refused,
     ground,
     documentNumber: '台政复不受字〔X〕1号',
     reasons: '理由',
@@ -197,6 +197,7 @@ describe('409 ILLEGAL_TRANSITION', () => {
           occurredOn: d.correctionRequested,
           items: ['材料'],
           correctionDueOn: d.correctionDue,
+          servedOn: d.correctionRequested,
         });
         await step(a.officer, id, 'DEEM_WITHDRAWN', { occurredOn: d.accepted, reasons: '逾期未补正' });
       },
@@ -205,14 +206,14 @@ describe('409 ILLEGAL_TRANSITION', () => {
       'L17 25',
       'WITHDRAWN',
       'L2017',
-      async (id, d) => void (await step(a.clerk, id, 'WITHDRAW', { occurredOn: d.accepted, reason: 'VOLUNTARY' })),
+      async (id, d) => void (await step(a.clerk, id, 'WITHDRAW', { occurredOn: d.refused, reason: 'VOLUNTARY' })),
     ],
     [
       'L23 74',
       'WITHDRAWN',
       'L2023',
       async (id, d) =>
-        void (await step(a.clerk, id, 'WITHDRAW', { occurredOn: d.accepted, reason: 'SETTLED_BEFORE_ACCEPTANCE' })),
+        void (await step(a.clerk, id, 'WITHDRAW', { occurredOn: d.refused, reason: 'SETTLED_BEFORE_ACCEPTANCE' })),
     ],
     [
       'L17 15 ¶2',
@@ -453,7 +454,8 @@ describe('422 dates', () => {
     await step(a.clerk, id, 'RECEIVE_REPLY', { occurredOn: d17.accepted });
     expectStatus(await a.officer.assignHandlers(id), 200);
     const view = (await a.sup.get(id)).body;
-    expect(view).toMatchObject({ acceptedOn: d17.accepted, state: 'UNDER_REVIEW' });
+    // L17 17 ¶2: accepted in law from the day of receipt, whenever ACCEPT was recorded.
+    expect(view).toMatchObject({ acceptedOn: d17.received, state: 'UNDER_REVIEW' });
     expect(view.facts.lastActOn).toBe(d17.accepted);
 
     const body = decideBody('UPHELD', '2021-03-17', 'L17 28(1)(1); R07 43');

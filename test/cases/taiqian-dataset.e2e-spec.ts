@@ -165,9 +165,10 @@ describe('Taiqian County 2021 dataset', () => {
       `SELECT accepted_on::text, concluded_on::text, outcome FROM reconsideration_case
         WHERE received_on < '2021-01-01' ORDER BY received_on`,
     );
+    // L17 17 ¶2: accepted in law from the day of receipt (the ACCEPTs were recorded on 2020-11-25 and 2020-12-16).
     expect(carried).toEqual([
-      { accepted_on: '2020-11-25', concluded_on: '2021-01-15', outcome: 'DISMISSED' },
-      { accepted_on: '2020-12-16', concluded_on: '2021-02-05', outcome: 'REVOKED' },
+      { accepted_on: '2020-11-23', concluded_on: '2021-01-15', outcome: 'DISMISSED' },
+      { accepted_on: '2020-12-14', concluded_on: '2021-02-05', outcome: 'REVOKED' },
     ]);
   });
 

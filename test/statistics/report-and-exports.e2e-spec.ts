@@ -922,7 +922,8 @@ describe('statistics: figures, report sentence, templates and exports', () => {
         '县政府工作部门',
         '行政处罚',
         '公安',
-        '2020-12-21',
+        // L17 17 ¶2: accepted in law from the day of receipt (ACCEPT was recorded on 2020-12-21).
+        '2020-12-20',
         '2021-02-01',
         '撤销',
       ]);

@@ -7,7 +7,13 @@ import { todayInChina } from '../../src/common/validation/local-date.validator';
 import { type CaseSummary, type PercentMode, type RateBase, rates, tallyCases } from '../../src/statistics/tally';
 import { registration } from '../support/factories';
 import { expectStatus } from '../support/lifecycle-steps';
-import { dateBetween, type GeneratedHistory, historyArbitrary, summaryOf } from '../support/random-histories';
+import {
+  dateBetween,
+  type GeneratedHistory,
+  historyArbitrary,
+  requestBody,
+  summaryOf,
+} from '../support/random-histories';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -184,7 +190,7 @@ describe('statistics model: the SQL computes the figures of tally.ts (DOMAIN §4
             ? request(t.http).post(`/v1/cases/${id}/actions/UNDO`).send(e.payload)
             : request(t.http)
                 .post(`/v1/cases/${id}/actions/${e.action}`)
-                .send({ occurredOn: e.occurredOn, ...e.payload });
+                .send(requestBody(e));
       const r = await call.set(auth).set('if-match', etag);
       expectStatus(r, 200, `${e.action} (seq ${e.seq}) on case #${i} received ${h.receivedOn}`);
       etag = r.headers.etag as string;

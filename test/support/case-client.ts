@@ -12,6 +12,13 @@ export class CaseClient {
     return { authorization: `Bearer ${this.key}` };
   }
 
+  /** GET /v1/cases/{id}/deadlines: every clock with its explanation, as of a date (default today). */
+  clocks(id: string, asOf?: string) {
+    return request(this.http)
+      .get(`/v1/cases/${id}/deadlines${asOf ? `?asOf=${asOf}` : ''}`)
+      .set(this.auth());
+  }
+
   register(body: Record<string, unknown>, headers: Record<string, string> = {}) {
     return request(this.http).post('/v1/cases').set(this.auth()).set(headers).send(body);
   }

@@ -1,5 +1,7 @@
 import type { Response } from 'supertest';
 import { addDays } from '../../src/calendar/local-date';
+import { CALENDAR_SEED } from '../../src/calendar/seed';
+import { WorkingDayCalendar } from '../../src/calendar/working-day-calendar';
 import { todayInChina } from '../../src/common/validation/local-date.validator';
 import { CaseClient } from './case-client';
 import { registration } from './factories';
@@ -9,6 +11,8 @@ type Json = Record<string, unknown>;
 /** A case as GET /v1/cases/{id} returns it (loosely typed: tests compare it with matchers). */
 export type CaseJson = Json & { facts: Json };
 export type Regime = 'L2017' | 'L2023';
+
+const SEED_CALENDAR = new WorkingDayCalendar([...CALENDAR_SEED]);
 
 /** One key per role, each wrapped in a CaseClient. */
 export interface Actors {
@@ -42,6 +46,12 @@ export async function makeActors(t: TestApp): Promise<Actors> {
  */
 export interface RegimeDates {
   received: string;
+  /** A refusal, withdrawal or correction notice within the acceptance review (L23 30 ¶2, 31 ¶1; L17 17; R07 29). */
+  refused: string;
+  /** The last day of the acceptance review of the application (5 working days, L17 17, 40; L23 30, 88). */
+  reviewEnds: string;
+  /** A refusal within the fresh review after the corrected materials arrived (L23 31 ¶3). */
+  refusedAfterCorrection: string;
   correctionRequested: string;
   correctionDue: string;
   correctionReceived: string;
@@ -59,8 +69,12 @@ export interface RegimeDates {
 
 export function datesFor(year: number): RegimeDates {
   const y = String(year);
+  const received = `${y}-03-01`;
   return {
-    received: `${y}-03-01`,
+    received,
+    refused: `${y}-03-04`,
+    reviewEnds: SEED_CALENDAR.addWorkingDays(received, 5).dueDate,
+    refusedAfterCorrection: `${y}-03-12`,
     correctionRequested: `${y}-03-02`,
     correctionDue: `${y}-03-16`,
     correctionReceived: `${y}-03-10`,
@@ -75,6 +89,14 @@ export function datesFor(year: number): RegimeDates {
     served: `${y}-05-15`,
     closed: `${y}-06-01`,
   };
+}
+
+/**
+ * The legal acceptance date of a case received on `d.received` and accepted on `d.accepted` (after the review ran
+ * out): the day of receipt under L17 17 ¶2, the review's last day under L23 30 ¶3.
+ */
+export function legalAcceptanceDate(regime: Regime, d: RegimeDates): string {
+  return regime === 'L2017' ? d.received : d.reviewEnds;
 }
 
 /** A registration body received on `receivedOn`; the regime follows from the date unless overridden. */

@@ -1,5 +1,8 @@
 import fc from 'fast-check';
 import { addDays } from '../../src/calendar/local-date';
+import { CALENDAR_SEED } from '../../src/calendar/seed';
+import { WorkingDayCalendar } from '../../src/calendar/working-day-calendar';
+import { DEFAULT_CLOCK_OPTIONS, legalAcceptanceOf } from '../../src/deadlines/clocks';
 import {
   findCodeEntry,
   isCodeForRegime,
@@ -24,6 +27,9 @@ import { type ProceduralAction, transitionsFor } from '../../src/workflow/transi
  * minimal payload that passes the domain rules (checkActionRules) — or, now and then, an UNDO of the latest act.
  * The same history can be replayed in memory (replay) or performed through the HTTP API.
  */
+
+/** The calendar the service is seeded with (src/calendar/seed): acceptances are dated with it as the service does. */
+const SEED_CALENDAR = new WorkingDayCalendar([...CALENDAR_SEED]);
 
 /** One random decision of the generator; interpreted against the facts at that point (so histories shrink well). */
 export interface Choice {
@@ -70,19 +76,27 @@ export function ruleContext(today = '9999-12-31'): RuleContext {
     requireTwoHandlersToDecide: true,
     eligibility: { onTheSpot: false, amountAtMost3000: false, informationDisclosure: false, warningOrReprimand: false },
     correctionPeriodEndsOn: null,
+    // The generator dates the acts of the review within five calendar days of its start, never after its end.
+    acceptanceReviewEndsOn: null,
   };
 }
 
 /** How often each available action is picked, relative to the others (so that decisions on the merits are common). */
 const WEIGHTS: Record<ProceduralAction, number> = {
   REQUEST_CORRECTION: 2,
+  RECORD_CORRECTION_SERVICE: 1,
+  EXTEND_CORRECTION_PERIOD: 1,
   RECEIVE_CORRECTION: 2,
   DEEM_WITHDRAWN: 2,
   WITHDRAW: 2,
   NOT_ACCEPT: 2,
   ACCEPT: 6,
+  // Recorded by the service itself, never by a client (its transition allows no role): never generated.
+  DEEM_ACCEPTED: 0,
+  SEND_ACCEPTANCE_NOTICE: 1,
   TRANSFER: 1,
   SEND_COPY: 6,
+  RECORD_COPY_RECEIPT: 1,
   RECEIVE_REPLY: 2,
   HOLD_HEARING: 1,
   SUSPEND: 1,
@@ -117,7 +131,26 @@ function feasible(facts: CaseFacts, action: ProceduralAction): boolean {
   if (action === 'DECIDE' && facts.state === 'MEDIATION') {
     return facts.mediationKind === 'MEDIATION';
   }
-  return true;
+  // L23 31 ¶2: the period runs from the applicant's receipt of the notice, which must be recorded first.
+  if (action === 'DEEM_WITHDRAWN' && facts.regime === 'L2023') {
+    return facts.correctionServedOn !== null;
+  }
+  return WEIGHTS[action] > 0;
+}
+
+/** Acts of the acceptance review: dated within it (L23 30 ¶2; L23 31 ¶1; L17 17), or the application counts as accepted. */
+const REVIEW_ACTS: readonly ProceduralAction[] = ['NOT_ACCEPT', 'REQUEST_CORRECTION', 'WITHDRAW'];
+
+/** Payload fields the service derives and stores itself: not part of a request body. */
+const DERIVED_FIELDS = ['legalAcceptedOn', 'acceptanceDeemed', 'reviewEndedOn'];
+
+/** The request body that performs a generated event through the API (without the fields the service derives). */
+export function requestBody(e: FoldableEvent): Record<string, unknown> {
+  const body: Record<string, unknown> = { occurredOn: e.occurredOn, ...e.payload };
+  for (const field of DERIVED_FIELDS) {
+    delete body[field];
+  }
+  return body;
 }
 
 /** A minimal valid payload (without occurredOn) and the earliest date the act may bear. */
@@ -155,7 +188,18 @@ function payloadFor(
       };
     }
     case 'ACCEPT':
+      // The legal acceptance fields are added by buildHistory, as the service derives them (L17 17 ¶2; L23 30 ¶3).
       return { payload: regime === 'L2023' ? { procedure: 'ORDINARY' } : {}, earliest };
+    case 'RECORD_CORRECTION_SERVICE':
+      return { payload: { servedOn: earliest }, earliest };
+    case 'EXTEND_CORRECTION_PERIOD':
+      // correctionDueOn is set by `actBody`: after the act's date and after the period's current end.
+      return { payload: { extendCorrectionDays: 3 + (sub % 10), reasons }, earliest };
+    case 'RECORD_COPY_RECEIPT':
+      return { payload: { receivedOn: facts.copySentOn ?? earliest }, earliest };
+    case 'SEND_ACCEPTANCE_NOTICE':
+    case 'DEEM_ACCEPTED':
+      return { payload: {}, earliest };
     case 'TRANSFER':
       return { payload: { receivingOrgan: '濮阳市人民政府' }, earliest };
     case 'SEND_COPY':
@@ -176,7 +220,8 @@ function payloadFor(
     case 'START_MEDIATION':
       return { payload: { kind: sub % 3 === 0 ? 'SETTLEMENT' : 'MEDIATION' }, earliest };
     case 'EXTEND':
-      return { payload: { days: 1 + (sub % 30), reasons }, earliest };
+      // L17 31 / L23 62: at most 30 days in all, in any number of extensions.
+      return { payload: { days: 1 + (sub % (30 - (facts.extensionDays ?? 0))), reasons }, earliest };
     case 'CONVERT_TO_ORDINARY':
       return { payload: { reasons }, earliest };
     case 'TERMINATE': {
@@ -210,12 +255,16 @@ function payloadFor(
 }
 
 /** The request body of an act: occurredOn plus the payload, with correctionDueOn made concrete. */
-function actBody(payload: Record<string, unknown>, occurredOn: string): Record<string, unknown> {
-  const { correctionDueDays, ...rest } = payload;
+function actBody(facts: CaseFacts, payload: Record<string, unknown>, occurredOn: string): Record<string, unknown> {
+  const { correctionDueDays, extendCorrectionDays, ...rest } = payload;
+  const extendedFrom = maxDate(occurredOn, facts.correctionDueOn ?? occurredOn);
   return {
     occurredOn,
     ...rest,
     ...(typeof correctionDueDays === 'number' ? { correctionDueOn: addDays(occurredOn, correctionDueDays) } : {}),
+    ...(typeof extendCorrectionDays === 'number'
+      ? { correctionDueOn: addDays(extendedFrom, extendCorrectionDays) }
+      : {}),
   };
 }
 
@@ -262,7 +311,10 @@ export function buildHistory(
     }
     const action = weightedPick(available, choice.pick);
     const { payload, earliest } = payloadFor(facts, action, choice.sub);
-    const occurredOn = addDays(earliest, choice.gap);
+    // Acts of the acceptance review (and an L2023 acceptance, whose legal date the calendar would move) stay within
+    // five calendar days of the review's start, which never passes its five working days.
+    const withinReview = REVIEW_ACTS.includes(action) || (action === 'ACCEPT' && regime === 'L2023');
+    const occurredOn = addDays(earliest, withinReview ? choice.gap % 6 : choice.gap);
     if (occurredOn > until) {
       break; // the rest of this case has not happened yet
     }
@@ -272,12 +324,21 @@ export function buildHistory(
       push('ASSIGN_HANDLERS', facts.lastActOn, handlers, null);
       facts = applyAction(facts, 'ASSIGN_HANDLERS', facts.lastActOn, handlers);
     }
-    const body = actBody(payload, occurredOn);
+    const body = actBody(facts, payload, occurredOn);
     const violation = checkActionRules(facts, action, body as unknown as ActionPayload, ruleContext(until));
     if (violation) {
       throw new Error(`generator produced an invalid ${action}: ${violation.code} ${violation.detail}`);
     }
     const { occurredOn: _on, ...stored } = body;
+    if (action === 'ACCEPT') {
+      // What the service stores with an acceptance: its legal date, computed with the seeded calendar.
+      const legal = legalAcceptanceOf(facts, occurredOn, SEED_CALENDAR, DEFAULT_CLOCK_OPTIONS);
+      Object.assign(stored, {
+        legalAcceptedOn: legal.acceptedOn,
+        acceptanceDeemed: legal.deemed,
+        reviewEndedOn: legal.reviewEndedOn,
+      });
+    }
     push(action, occurredOn, stored, null);
     facts = applyAction(facts, action, occurredOn, stored);
   }

@@ -26,7 +26,14 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   const overrides = typeof envOverrides === 'function' ? envOverrides(db.url) : envOverrides;
-  const env = loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DOCS_ENABLED: 'true', ...overrides });
+  // The deemed-acceptance job is off unless a test turns it on: tests record acts on past dates at their own pace.
+  const env = loadEnv({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DOCS_ENABLED: 'true',
+    DEEMED_ACCEPTANCE_INTERVAL_SECONDS: '0',
+    ...overrides,
+  });
   const { app, routes } = await createApp(env, db.url);
   await app.get(ApiKeyService).bootstrap(TEST_ADMIN_KEY);
   const http = app.getHttpServer() as App;
