@@ -239,14 +239,19 @@ export class CaseService {
     const facts = entity.facts;
     const transition = findTransition(facts.regime, facts.state, action);
     if (!transition) {
+      // Acts that only the service records (DEEM_ACCEPTED) are nobody's to choose: not listed.
       const allowed = transitionsFor(facts.regime, facts.state)
-        .filter((t) => failedGuard(t.guards, facts) === undefined)
+        .filter((t) => t.roles.length > 0 && failedGuard(t.guards, facts) === undefined)
         .map((t) => t.action);
+      const afterAcceptance =
+        facts.acceptedOn !== null && (action === 'NOT_ACCEPT' || action === 'REQUEST_CORRECTION')
+          ? ` The application has been accepted${facts.acceptanceDeemed ? ' (deemed accepted: L23 30 ¶3 / L17 17 ¶2)' : ''}: one found not to meet the acceptance conditions is dismissed by DECIDE with decisionType DISMISSED (驳回行政复议申请, L23 33; R07 48 ¶1(2)).`
+          : '';
       throw new ProblemException(
         'ILLEGAL_TRANSITION',
         TERMINAL_STATES.includes(facts.state)
           ? `${action} is not possible: the case is ${facts.state}, a final state${allowed.length ? '' : ' (only UNDO by a supervisor remains)'}.`
-          : `${action} is not allowed in state ${facts.state} under ${facts.regime}. Allowed: ${allowed.join(', ') || 'none'}.`,
+          : `${action} is not allowed in state ${facts.state} under ${facts.regime}. Allowed: ${allowed.join(', ') || 'none'}.${afterAcceptance}`,
         { extensions: { state: facts.state, allowedActions: allowed } },
       );
     }

@@ -632,7 +632,12 @@ export const SERVICE_METHODS = [
   { code: 'ENTRUSTED', labelZh: '委托送达', legalBasis: '民事诉讼法 91' },
   { code: 'POSTAL', labelZh: '邮寄送达', legalBasis: '民事诉讼法 91', note: '以回执上注明的收件日期为送达日期' },
   { code: 'FORWARDED', labelZh: '转交送达', legalBasis: '民事诉讼法 92–94' },
-  { code: 'PUBLIC_NOTICE', labelZh: '公告送达', legalBasis: '民事诉讼法 95', note: '自发出公告之日起经过三十日视为送达' },
+  {
+    code: 'PUBLIC_NOTICE',
+    labelZh: '公告送达',
+    legalBasis: '民事诉讼法 95',
+    note: '自发出公告之日起经过三十日视为送达',
+  },
 ] as const satisfies readonly CodeEntry[];
 export type ServiceMethod = (typeof SERVICE_METHODS)[number]['code'];
 

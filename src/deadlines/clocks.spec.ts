@@ -1,7 +1,15 @@
 import { CALENDAR_SEED } from '../calendar/seed';
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
 import { CaseFacts, initialFacts } from '../workflow/case-facts';
-import { Clock, ClockName, computeClocks } from './clocks';
+import {
+  acceptanceReviewEndsOn,
+  Clock,
+  ClockName,
+  computeClocks,
+  DEFAULT_CLOCK_OPTIONS,
+  deemedAcceptanceDate,
+  legalAcceptanceOf,
+} from './clocks';
 
 const calendar = new WorkingDayCalendar(CALENDAR_SEED);
 const strictCalendar = new WorkingDayCalendar(CALENDAR_SEED, { makeUpDaysAreWorkingDays: false });
@@ -260,5 +268,154 @@ describe('clocks after a correction (R07 29 / L23 31)', () => {
     const all = computeClocks(f, calendar, '2026-01-01');
     expect(clock(all, 'ACCEPTANCE_REVIEW')).toMatchObject({ status: 'MET', metOn: '2021-03-31', open: false });
     expect(clock(all, 'CORRECTION')).toMatchObject({ status: 'MISSED', open: false });
+  });
+});
+
+describe('issue 10: acceptance, service and receipt dates', () => {
+  const l23 = (overrides: Partial<CaseFacts> = {}) => facts(overrides, 'L2023');
+
+  it('L23 30 ¶3: received Mon 2025-03-03, no refusal → deemed accepted 2025-03-10, decision due 2025-05-09 with no ACCEPT recorded', () => {
+    const f = l23({ receivedOn: '2025-03-03', lastActOn: '2025-03-03' });
+    expect(acceptanceReviewEndsOn(f, calendar)).toBe('2025-03-10');
+    expect(deemedAcceptanceDate(f, calendar, DEFAULT_CLOCK_OPTIONS)).toBe('2025-03-10');
+    // On the review's last day a refusal is still possible: no deemed acceptance yet.
+    const onLastDay = computeClocks(f, calendar, '2025-03-10');
+    expect(onLastDay.map((c) => c.clock)).not.toContain('DECISION');
+    const after = computeClocks(f, calendar, '2025-03-11');
+    expect(clock(after, 'DECISION')).toMatchObject({ startOn: '2025-03-10', dueOn: '2025-05-09', status: 'RUNNING' });
+    expect(clock(after, 'COPY_TO_RESPONDENT')).toMatchObject({ startOn: '2025-03-10', status: 'RUNNING' });
+    expect(clock(after, 'DECISION').explanation.join('\n')).toMatch(/视为受理.*2025-03-10.*L23 30 ¶3/);
+    expect(clock(after, 'ACCEPTANCE_REVIEW').explanation.join('\n')).toMatch(/L23 30 ¶3.*2025-03-10.*视为受理/);
+  });
+
+  it('L23 30 ¶3: an ACCEPT recorded after the review counts from the review’s last day; one within it from its own date', () => {
+    const f = l23({ receivedOn: '2025-03-03', lastActOn: '2025-03-03' });
+    expect(legalAcceptanceOf(f, '2025-03-20', calendar, DEFAULT_CLOCK_OPTIONS)).toEqual({
+      acceptedOn: '2025-03-10',
+      deemed: true,
+      reviewEndedOn: '2025-03-10',
+    });
+    expect(legalAcceptanceOf(f, '2025-03-06', calendar, DEFAULT_CLOCK_OPTIONS)).toEqual({
+      acceptedOn: '2025-03-06',
+      deemed: false,
+      reviewEndedOn: '2025-03-10',
+    });
+  });
+
+  it('L17 17 ¶2: under L2017 an application is accepted from receipt (of the corrected materials, after a correction); configurable', () => {
+    const f = facts({ receivedOn: '2021-03-01', lastActOn: '2021-03-01' });
+    expect(legalAcceptanceOf(f, '2021-03-18', calendar, DEFAULT_CLOCK_OPTIONS).acceptedOn).toBe('2021-03-01');
+    const corrected = facts({ receivedOn: '2021-03-01', correctionReceivedOn: '2021-03-10', lastActOn: '2021-03-10' });
+    expect(legalAcceptanceOf(corrected, '2021-03-12', calendar, DEFAULT_CLOCK_OPTIONS).acceptedOn).toBe('2021-03-10');
+    // L2017_ACCEPTANCE_FROM_RECEIPT=false: the review's last day, as under L23 30 ¶3.
+    expect(legalAcceptanceOf(f, '2021-03-18', calendar, { l2017AcceptanceFromReceipt: false }).acceptedOn).toBe(
+      '2021-03-08',
+    );
+  });
+
+  it('L23 31 ¶2: the correction period runs from the applicant’s receipt of the notice; estimated from the notice until then', () => {
+    const notice = l23({
+      state: 'CORRECTION_REQUESTED',
+      receivedOn: '2025-03-03',
+      correctionRequestedOn: '2025-03-04',
+      correctionRequestCount: 1,
+      lastActOn: '2025-03-04',
+    });
+    const estimated = clock(computeClocks(notice, calendar, '2025-03-05'), 'CORRECTION');
+    expect(estimated).toMatchObject({ startOn: '2025-03-04', dueOn: '2025-03-18', estimated: true });
+    expect(estimated.explanation[0]).toMatch(/估算.*尚未录入/);
+    const served = clock(
+      computeClocks({ ...notice, correctionServedOn: '2025-03-07' }, calendar, '2025-03-08'),
+      'CORRECTION',
+    );
+    expect(served).toMatchObject({ startOn: '2025-03-07', dueOn: '2025-03-21', estimated: false });
+    expect(served.explanation[0]).toMatch(/收到补正通知之日 2025-03-07/);
+  });
+
+  it('L23 31 ¶2: an extension for good cause moves the correction period’s end and is listed', () => {
+    const f = l23({
+      state: 'CORRECTION_REQUESTED',
+      receivedOn: '2025-03-03',
+      correctionRequestedOn: '2025-03-04',
+      correctionServedOn: '2025-03-04',
+      correctionRequestCount: 1,
+      correctionDueOn: '2025-04-01',
+      correctionExtensions: [{ on: '2025-03-17', dueOn: '2025-04-01' }],
+      lastActOn: '2025-03-17',
+    });
+    const c = clock(computeClocks(f, calendar, '2025-03-18'), 'CORRECTION');
+    expect(c.dueOn).toBe('2025-04-01');
+    expect(c.explanation.join('\n')).toMatch(/2025-03-17 因正当理由延长补正期限至 2025-04-01（L23 31 ¶2）/);
+  });
+
+  it('L17 23 / L23 48: the reply period runs from the respondent’s receipt of the copy; estimated from sending until recorded', () => {
+    const base = l23({
+      state: 'UNDER_REVIEW',
+      receivedOn: '2025-03-03',
+      acceptedOn: '2025-03-05',
+      procedure: 'ORDINARY',
+      copySentOn: '2025-03-06',
+      lastActOn: '2025-03-06',
+    });
+    const estimated = clock(computeClocks(base, calendar, '2025-03-07'), 'RESPONDENT_REPLY');
+    expect(estimated).toMatchObject({ startOn: '2025-03-06', dueOn: '2025-03-20', estimated: true });
+    expect(estimated.explanation[0]).toMatch(/估算.*L23 48/);
+    const received = clock(
+      computeClocks({ ...base, copyReceivedOn: '2025-03-10' }, calendar, '2025-03-11'),
+      'RESPONDENT_REPLY',
+    );
+    expect(received).toMatchObject({ startOn: '2025-03-10', dueOn: '2025-03-24', estimated: false });
+    // L17 23: 10 calendar days from receipt.
+    const l17 = facts({
+      state: 'UNDER_REVIEW',
+      acceptedOn: '2021-03-01',
+      copySentOn: '2021-03-02',
+      copyReceivedOn: '2021-03-05',
+      lastActOn: '2021-03-05',
+      procedure: 'ORDINARY',
+    });
+    expect(clock(computeClocks(l17, calendar, '2021-03-06'), 'RESPONDENT_REPLY').dueOn).toBe('2021-03-15');
+  });
+
+  it('L17 18, 40: a transfer within 7 working days of receipt is met; a later one is shown as missed', () => {
+    const transferred = (on: string) =>
+      facts({
+        state: 'TRANSFERRED',
+        receivedOn: '2021-03-01',
+        outcome: 'TRANSFERRED',
+        concludedOn: on,
+        lastActOn: on,
+      });
+    expect(clock(computeClocks(transferred('2021-03-10'), calendar, '2021-03-20'), 'TRANSFER')).toMatchObject({
+      dueOn: '2021-03-10',
+      status: 'MET',
+      legalBasis: 'L17 18, 40',
+    });
+    expect(clock(computeClocks(transferred('2021-03-11'), calendar, '2021-03-20'), 'TRANSFER')).toMatchObject({
+      status: 'MISSED',
+    });
+    // Not an L2023 institution, and no clock for a case that was not transferred.
+    expect(
+      computeClocks(facts({ receivedOn: '2021-03-01' }), calendar, '2021-03-02').map((c) => c.clock),
+    ).not.toContain('TRANSFER');
+  });
+
+  it('L17 31 / L23 62: 15 + 15 days of extension add up to a 90-day decision period, each extension listed', () => {
+    const f = facts({
+      state: 'UNDER_REVIEW',
+      acceptedOn: '2021-03-01',
+      lastActOn: '2021-05-20',
+      procedure: 'ORDINARY',
+      extensionDays: 30,
+      extendedOn: '2021-05-20',
+      extensions: [
+        { on: '2021-04-20', days: 15 },
+        { on: '2021-05-20', days: 15 },
+      ],
+    });
+    const c = clock(computeClocks(f, calendar, '2021-05-21'), 'DECISION');
+    expect(c.period).toBe(90);
+    expect(c.dueOn).toBe('2021-05-31');
+    expect(c.explanation.filter((l) => /经批准延长 15 日/.test(l))).toHaveLength(2);
   });
 });

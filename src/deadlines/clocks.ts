@@ -152,7 +152,9 @@ export function legalAcceptanceOf(
     }
   }
   const deemedOn =
-    f.regime === 'L2017' && options.l2017AcceptanceFromReceipt ? (f.correctionReceivedOn ?? f.receivedOn) : reviewEndedOn;
+    f.regime === 'L2017' && options.l2017AcceptanceFromReceipt
+      ? (f.correctionReceivedOn ?? f.receivedOn)
+      : reviewEndedOn;
   return {
     acceptedOn: deemedOn !== null && deemedOn < recordedOn ? deemedOn : recordedOn,
     deemed: reviewEndedOn !== null && recordedOn > reviewEndedOn,

@@ -121,7 +121,9 @@ export class ExtendCorrectionPeriodPayload extends ActionPayload {
   @IsLocalDate()
   correctionDueOn: string;
 
-  @ApiProperty({ description: 'The good cause the applicant showed for not correcting in time (L23 31 ¶2 「正当理由」).' })
+  @ApiProperty({
+    description: 'The good cause the applicant showed for not correcting in time (L23 31 ¶2 「正当理由」).',
+  })
   @IsString()
   @Length(1, 5000)
   reasons: string;

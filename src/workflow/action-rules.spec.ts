@@ -495,3 +495,114 @@ describe('checkActionRules: the decision', () => {
     expect(check(f, 'EXTEND', { occurredOn: '2024-04-20', days: 30, reasons: '案情复杂' })).toBeUndefined();
   });
 });
+
+describe('checkActionRules: after the acceptance review (L23 30 ¶3; L17 17 ¶2)', () => {
+  const received = facts({ regime: 'L2023', receivedOn: '2025-03-03', lastActOn: '2025-03-03' });
+  const reviewCtx = ctx({ acceptanceReviewEndsOn: '2025-03-10', today: '2025-12-31' });
+  const notAccept = (occurredOn: string) => ({
+    occurredOn,
+    ground: 'L23_30_5_OUTSIDE_SCOPE',
+    documentNumber: '台政复不受字〔2025〕1号',
+    reasons: '不属于行政复议范围',
+  });
+
+  it('L23 30 ¶2: 不予受理 on the review’s last day is allowed; the day after is refused naming dismissal (L23 33; R07 48 ¶1(2))', () => {
+    expect(check(received, 'NOT_ACCEPT', notAccept('2025-03-10'), reviewCtx)).toBeUndefined();
+    const late = check(received, 'NOT_ACCEPT', notAccept('2025-03-11'), reviewCtx);
+    expect(late).toMatchObject({ code: 'ACCEPTANCE_REVIEW_PERIOD_OVER', path: 'occurredOn' });
+    expect(late?.detail).toMatch(/L23 30 ¶3/);
+    expect(late?.detail).toMatch(/DISMISSED \(驳回行政复议申请, L23 33; R07 48 ¶1\(2\)\)/);
+  });
+
+  it('L23 31 ¶1: a correction notice after the five days is refused; L23 41(1): a withdrawal then is a termination', () => {
+    const corr = check(received, 'REQUEST_CORRECTION', { occurredOn: '2025-03-11', items: ['身份证明'] }, reviewCtx);
+    expect(corr).toMatchObject({ code: 'ACCEPTANCE_REVIEW_PERIOD_OVER' });
+    expect(corr?.detail).toMatch(/L23 31 ¶1/);
+    const withdraw = check(received, 'WITHDRAW', { occurredOn: '2025-03-11', reason: 'VOLUNTARY' }, reviewCtx);
+    expect(withdraw).toMatchObject({ code: 'ACCEPTANCE_REVIEW_PERIOD_OVER' });
+    expect(withdraw?.detail).toMatch(/TERMINATE.*L23 41\(1\)/);
+    // ACCEPT stays possible: its legal date is the deemed one.
+    expect(check(received, 'ACCEPT', { occurredOn: '2025-03-20', procedure: 'ORDINARY' }, reviewCtx)).toBeUndefined();
+  });
+
+  it('L17 17 ¶2: the L2017 refusal cites L17 and R07 48 ¶1(2)', () => {
+    const l17 = facts({ regime: 'L2017', receivedOn: '2021-03-01', lastActOn: '2021-03-01' });
+    const late = check(
+      l17,
+      'NOT_ACCEPT',
+      { ...notAccept('2021-03-09'), ground: 'R07_28_5_OUTSIDE_SCOPE' },
+      ctx({ acceptanceReviewEndsOn: '2021-03-08' }),
+    );
+    expect(late?.detail).toMatch(/L17 17 ¶2.*R07 48 ¶1\(2\)/);
+  });
+});
+
+describe('checkActionRules: dates of receipt (L23 31 ¶2; L17 23; L23 48)', () => {
+  it('L23 31 ¶2: the applicant cannot receive the notice before it was sent, nor after the recording', () => {
+    const f = facts({
+      regime: 'L2023',
+      state: 'CORRECTION_REQUESTED',
+      correctionRequestedOn: '2024-03-04',
+      correctionRequestCount: 1,
+      lastActOn: '2024-03-04',
+    });
+    expect(check(f, 'RECORD_CORRECTION_SERVICE', { occurredOn: '2024-03-08', servedOn: '2024-03-03' })).toMatchObject({
+      code: 'DATE_OUT_OF_ORDER',
+      path: 'servedOn',
+    });
+    expect(check(f, 'RECORD_CORRECTION_SERVICE', { occurredOn: '2024-03-08', servedOn: '2024-03-09' })).toMatchObject({
+      code: 'DATE_OUT_OF_ORDER',
+      path: 'servedOn',
+    });
+    expect(check(f, 'RECORD_CORRECTION_SERVICE', { occurredOn: '2024-03-08', servedOn: '2024-03-06' })).toBeUndefined();
+  });
+
+  it('L17 23 / L23 48: the respondent cannot receive the copy before it was sent', () => {
+    const f = reviewFacts({ copySentOn: '2024-03-05' });
+    expect(check(f, 'RECORD_COPY_RECEIPT', { occurredOn: '2024-03-12', receivedOn: '2024-03-04' })).toMatchObject({
+      code: 'DATE_OUT_OF_ORDER',
+      path: 'receivedOn',
+    });
+    expect(check(f, 'RECORD_COPY_RECEIPT', { occurredOn: '2024-03-12', receivedOn: '2024-03-07' })).toBeUndefined();
+    const accepted = facts({ state: 'ACCEPTED', acceptedOn: '2024-03-05', lastActOn: '2024-03-05' });
+    expect(check(accepted, 'SEND_COPY', { occurredOn: '2024-03-06', receivedOn: '2024-03-05' })).toMatchObject({
+      code: 'DATE_OUT_OF_ORDER',
+      path: 'receivedOn',
+    });
+  });
+
+  it('L23 31 ¶2: DEEM_WITHDRAWN needs the date the applicant received the notice (SERVICE_DATE_UNKNOWN)', () => {
+    const f = facts({
+      regime: 'L2023',
+      state: 'CORRECTION_REQUESTED',
+      correctionRequestedOn: '2024-03-04',
+      correctionRequestCount: 1,
+      lastActOn: '2024-03-04',
+    });
+    expect(check(f, 'DEEM_WITHDRAWN', { occurredOn: '2024-04-30', reasons: '逾期' })).toMatchObject({
+      code: 'SERVICE_DATE_UNKNOWN',
+    });
+  });
+
+  it('L23 31 ¶2: an extension of the correction period must end after the current end', () => {
+    const f = facts({
+      regime: 'L2023',
+      state: 'CORRECTION_REQUESTED',
+      correctionRequestedOn: '2024-03-04',
+      correctionServedOn: '2024-03-04',
+      correctionRequestCount: 1,
+      lastActOn: '2024-03-04',
+    });
+    const c = ctx({ correctionPeriodEndsOn: '2024-03-18' });
+    const body = (due: string) => ({ occurredOn: '2024-03-15', correctionDueOn: due, reasons: '申请人住院' });
+    expect(check(f, 'EXTEND_CORRECTION_PERIOD', body('2024-03-18'), c)).toMatchObject({ code: 'DATE_OUT_OF_ORDER' });
+    expect(check(f, 'EXTEND_CORRECTION_PERIOD', body('2024-03-29'), c)).toBeUndefined();
+  });
+
+  it('L17 31 / L23 62: the extensions of the decision period may not exceed 30 days in all', () => {
+    const f = reviewFacts({ extensionDays: 15 });
+    const extend = (days: number) => ({ occurredOn: '2024-04-20', days, reasons: '案情复杂' });
+    expect(check(f, 'EXTEND', extend(15))).toBeUndefined();
+    expect(check(f, 'EXTEND', extend(16))).toMatchObject({ code: 'EXTENSION_CAP_EXCEEDED', path: 'days' });
+  });
+});

@@ -486,3 +486,82 @@ describe('replay, effectiveEvents and UNDO', () => {
     }
   });
 });
+
+describe('applyAction: acceptance, service and extensions (issue 10)', () => {
+  it('L23 30 ¶3: an ACCEPT carries the legal acceptance date the service stored; the recorded date is kept apart', () => {
+    const f = run(facts({ receivedOn: '2025-03-03', lastActOn: '2025-03-03' }), [
+      [
+        'ACCEPT',
+        '2025-03-20',
+        { procedure: 'ORDINARY', legalAcceptedOn: '2025-03-10', acceptanceDeemed: true, noticeSentOn: '2025-03-21' },
+      ],
+    ]);
+    expect(f).toMatchObject({
+      state: 'ACCEPTED',
+      acceptedOn: '2025-03-10',
+      acceptanceRecordedOn: '2025-03-20',
+      acceptanceDeemed: true,
+      acceptanceNoticeSentOn: '2025-03-21',
+      lastActOn: '2025-03-20',
+    });
+    // A stored legal date is never later than the recorded one.
+    const odd = run(facts(), [['ACCEPT', '2024-03-04', { procedure: 'ORDINARY', legalAcceptedOn: '2024-03-09' }]]);
+    expect(odd.acceptedOn).toBe('2024-03-04');
+  });
+
+  it('L23 30 ¶3 / L17 17 ¶2: DEEM_ACCEPTED accepts from its date, in the ordinary procedure (L23 36)', () => {
+    const f = run(facts({ receivedOn: '2025-03-03', lastActOn: '2025-03-03' }), [
+      ['DEEM_ACCEPTED', '2025-03-10', { reviewEndedOn: '2025-03-10' }],
+      ['SEND_ACCEPTANCE_NOTICE', '2025-03-12'],
+    ]);
+    expect(f).toMatchObject({
+      state: 'ACCEPTED',
+      acceptedOn: '2025-03-10',
+      acceptanceDeemed: true,
+      procedure: 'ORDINARY',
+      acceptanceRecordedOn: null,
+      acceptanceNoticeSentOn: '2025-03-12',
+    });
+  });
+
+  it('L23 31 ¶2: the notice’s service and each extension of the correction period are facts', () => {
+    const f = run(facts(), [
+      ['REQUEST_CORRECTION', '2024-03-04', { items: ['身份证明'] }],
+      ['RECORD_CORRECTION_SERVICE', '2024-03-08', { servedOn: '2024-03-06' }],
+      ['EXTEND_CORRECTION_PERIOD', '2024-03-15', { correctionDueOn: '2024-03-29', reasons: '住院' }],
+    ]);
+    expect(f).toMatchObject({
+      state: 'CORRECTION_REQUESTED',
+      correctionServedOn: '2024-03-06',
+      correctionDueOn: '2024-03-29',
+      correctionExtensions: [{ on: '2024-03-15', dueOn: '2024-03-29' }],
+    });
+  });
+
+  it('L17 23 / L23 48: the respondent’s receipt of the copy, at once or recorded later', () => {
+    const accepted = facts({ state: 'ACCEPTED', acceptedOn: '2024-03-05', lastActOn: '2024-03-05' });
+    expect(run(accepted, [['SEND_COPY', '2024-03-06', { receivedOn: '2024-03-06' }]]).copyReceivedOn).toBe(
+      '2024-03-06',
+    );
+    const later = run(accepted, [
+      ['SEND_COPY', '2024-03-06'],
+      ['RECORD_COPY_RECEIPT', '2024-03-12', { receivedOn: '2024-03-08' }],
+    ]);
+    expect(later).toMatchObject({ copySentOn: '2024-03-06', copyReceivedOn: '2024-03-08' });
+  });
+
+  it('L17 31 / L23 62: extensions add up, each one kept', () => {
+    const f = run(reviewFacts(), [
+      ['EXTEND', '2024-04-20', { days: 15, reasons: '复杂' }],
+      ['EXTEND', '2024-05-10', { days: 15, reasons: '仍复杂' }],
+    ]);
+    expect(f).toMatchObject({
+      extensionDays: 30,
+      extendedOn: '2024-05-10',
+      extensions: [
+        { on: '2024-04-20', days: 15 },
+        { on: '2024-05-10', days: 15 },
+      ],
+    });
+  });
+});

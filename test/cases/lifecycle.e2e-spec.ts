@@ -628,7 +628,8 @@ describe.each(REGIMES)('$regime (received in $year)', (R) => {
       occurredOn: d.correctionRequested,
       ...(R.regime === 'L2023' ? { procedure: 'ORDINARY' } : {}),
     });
-    expect((await caseView(a.clerk, id)).acceptedOn).toBe(d.correctionRequested);
+    // L17 17 ¶2: under L2017 accepted in law from receipt; under L2023 an ACCEPT within the review from its date.
+    expect((await caseView(a.clerk, id)).acceptedOn).toBe(R.regime === 'L2017' ? d.received : d.correctionRequested);
   });
 
   it(`${R.decideEventBasis}: UNDO of DECIDE reopens the review and clears the outcome`, async () => {
@@ -788,7 +789,8 @@ describe('regime-specific rules', () => {
     expect(res.body.code).toBe('FIELD_REQUIRED_BY_LAW');
     expect(res.body.errors).toEqual([expect.objectContaining({ path: 'procedure' })]);
     const accepted = await step(a.officer, id, 'ACCEPT', { occurredOn: d23.accepted, procedure: 'ORDINARY' });
-    expect(accepted).toMatchObject({ state: 'ACCEPTED', procedure: 'ORDINARY', acceptedOn: d23.accepted });
+    // L23 30 ¶3: recorded after the review ran out, the acceptance counts from the review's last day.
+    expect(accepted).toMatchObject({ state: 'ACCEPTED', procedure: 'ORDINARY', acceptedOn: d23.reviewEnds });
   });
 
   it('L23 53: the simplified procedure does not exist under L2017 (422); L2017 acceptance is ORDINARY (L17 17)', async () => {
@@ -913,7 +915,11 @@ describe('regime-specific rules', () => {
     // L23 31 ¶2: the applicant has 10 days (working days, L23 88) from receiving the notice; only failing to supply
     // the materials in that period without good reason lets the application be deemed withdrawn.
     const id = await registerCase(a.clerk, '2024-03-01');
-    await step(a.officer, id, 'REQUEST_CORRECTION', { occurredOn: '2024-03-04', items: ['身份证明'] });
+    await step(a.officer, id, 'REQUEST_CORRECTION', {
+      occurredOn: '2024-03-04',
+      items: ['身份证明'],
+      servedOn: '2024-03-04',
+    });
     const res = await a.officer.act(id, 'DEEM_WITHDRAWN', { occurredOn: '2024-03-05', reasons: '未补正' });
     expect({ status: res.status, code: res.body.code }).toEqual({ status: 422, code: 'CORRECTION_PERIOD_NOT_OVER' });
     expect(await caseView(a.clerk, id)).toMatchObject({ state: 'CORRECTION_REQUESTED', outcome: null });

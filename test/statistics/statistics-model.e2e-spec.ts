@@ -23,7 +23,9 @@ import { startTestApp, type TestApp } from '../support/test-app';
  */
 
 const SEED = 20211231;
-const HISTORY_SEED = 1;
+// Any seed whose sample passes the coverage checks below ("the random histories exercise …"); 1 no longer did once
+// the procedure gained its service and notice acts (issue 10).
+const HISTORY_SEED = 2;
 const CASES = 40;
 
 // Unbiased sampling spreads the receipt dates over the whole range (fast-check's bias would crowd them at its start).
@@ -188,9 +190,7 @@ describe('statistics model: the SQL computes the figures of tally.ts (DOMAIN §4
           ? request(t.http).put(`/v1/cases/${id}/handlers`).send(e.payload)
           : e.action === 'UNDO'
             ? request(t.http).post(`/v1/cases/${id}/actions/UNDO`).send(e.payload)
-            : request(t.http)
-                .post(`/v1/cases/${id}/actions/${e.action}`)
-                .send(requestBody(e));
+            : request(t.http).post(`/v1/cases/${id}/actions/${e.action}`).send(requestBody(e));
       const r = await call.set(auth).set('if-match', etag);
       expectStatus(r, 200, `${e.action} (seq ${e.seq}) on case #${i} received ${h.receivedOn}`);
       etag = r.headers.etag as string;
