@@ -143,7 +143,7 @@ export class Env {
   MAKE_UP_DAYS_ARE_WORKING_DAYS = true;
 
   @Describe(
-    'L17 17 ¶2: under L2017 an application not refused within 5 days counts as accepted from the day it was received, so review periods run from receipt. Set false to count them from the recorded ACCEPT date.',
+    'L17 17 ¶2: under L2017 an application not refused within 5 days counts as accepted from the day it was received: the legal acceptance date (clocks and statistics) is the receipt. Set false to use the end of the 5-working-day review instead (as L23 30 ¶3).',
   )
   @Transform(toBoolean)
   @IsBoolean()

@@ -86,7 +86,8 @@ export interface ClockOptions {
   /**
    * L17 17 ¶2: an application not refused within 5 days counts as accepted *from the day it was received*, so the
    * decision and copy periods of an L2017 case run from receipt (or from receipt of the corrected materials), not
-   * from the day ACCEPT was recorded. Configurable (L2017_ACCEPTANCE_FROM_RECEIPT) for offices that count otherwise.
+   * from the day ACCEPT was recorded; the statistics count the acceptance on that day too (legalAcceptanceOf).
+   * Configurable (L2017_ACCEPTANCE_FROM_RECEIPT) for offices that count otherwise: false uses the end of the review.
    */
   l2017AcceptanceFromReceipt: boolean;
 }
