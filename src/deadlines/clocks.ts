@@ -48,6 +48,11 @@ export interface Clock {
   /** Step by step: start, period and unit, rest days skipped, pauses, extension, roll-forward, article. */
   explanation: string[];
   /**
+   * The due date (or daysLeft) used a year whose State Council notice is not loaded: computed from the provisional
+   * calendar of 《全国年节及纪念日放假办法》, recomputed when the notice is loaded (PUT /v1/calendar/{year}).
+   */
+  provisional: boolean;
+  /**
    * Whether the clock is awaiting its act: what the work queues list. False when met, not started, paused,
    * or moot (the case ended another way before the act was due).
    */
@@ -241,14 +246,17 @@ function evaluate(spec: ClockSpec, facts: CaseFacts, calendar: WorkingDayCalenda
     period: spec.period === null ? null : spec.period + (spec.extensionDays ?? 0),
     startOn: spec.startOn,
     metOn: spec.metOn,
+    provisional: false,
   };
   const explanation: string[] = [spec.startNote];
+  const provisionalYears = new Set<number>();
+  const namedYears = new Set<number>();
   if (spec.startOn === null) {
     return { ...base, dueOn: null, status: 'NOT_STARTED', daysLeft: null, explanation, open: false };
   }
   let dueOn: string | null;
   try {
-    dueOn = dueDate(spec, calendar, explanation);
+    dueOn = dueDate(spec, calendar, explanation, provisionalYears);
   } catch (error) {
     if (error instanceof CalendarMissingError) {
       explanation.push(
@@ -259,6 +267,7 @@ function evaluate(spec: ClockSpec, facts: CaseFacts, calendar: WorkingDayCalenda
     throw error;
   }
   explanation.push(`依据：${spec.legalBasis}`);
+  provisionalNote(base, explanation, provisionalYears, namedYears);
   if (spec.metOn !== null) {
     const status = dueOn === null || spec.metOn <= dueOn ? 'MET' : 'MISSED';
     explanation.push(
@@ -283,13 +292,46 @@ function evaluate(spec: ClockSpec, facts: CaseFacts, calendar: WorkingDayCalenda
     explanation.push('补正通知未载明期限');
     return { ...base, dueOn, status: 'RUNNING', daysLeft: null, explanation, open: false };
   }
-  const daysLeft = spec.unit === 'WORKING_DAYS' ? safeWorkingDaysBetween(calendar, asOf, dueOn) : diffDays(asOf, dueOn);
+  const daysLeft =
+    spec.unit === 'WORKING_DAYS'
+      ? safeWorkingDaysBetween(calendar, asOf, dueOn, provisionalYears)
+      : diffDays(asOf, dueOn);
+  provisionalNote(base, explanation, provisionalYears, namedYears);
   return { ...base, dueOn, status: asOf > dueOn ? 'MISSED' : 'RUNNING', daysLeft, explanation, open: true };
 }
 
-function safeWorkingDaysBetween(calendar: WorkingDayCalendar, from: string, to: string): number | null {
+/**
+ * 全国年节及纪念日放假办法: a date computed from a year whose notice is not loaded is provisional; say so once (for the
+ * years not yet named) and mark the clock.
+ */
+function provisionalNote(
+  base: { provisional: boolean },
+  explanation: string[],
+  years: Set<number>,
+  named: Set<number>,
+): void {
+  const unnamed = [...years].filter((y) => !named.has(y));
+  if (unnamed.length === 0) {
+    return;
+  }
+  unnamed.forEach((y) => named.add(y));
+  base.provisional = true;
+  const list = unnamed.sort((a, b) => a - b).join('年、');
+  explanation.push(
+    `${list}年节假日安排尚未录入，按《全国年节及纪念日放假办法》暂行推算（不含调休），届时以国务院通知为准`,
+  );
+}
+
+function safeWorkingDaysBetween(
+  calendar: WorkingDayCalendar,
+  from: string,
+  to: string,
+  provisionalYears: Set<number>,
+): number | null {
   try {
-    return calendar.workingDaysBetween(from, to);
+    const result = calendar.countWorkingDays(from, to);
+    result.provisionalYears?.forEach((y) => provisionalYears.add(y));
+    return result.days;
   } catch (error) {
     if (error instanceof CalendarMissingError) {
       return null;
@@ -298,7 +340,12 @@ function safeWorkingDaysBetween(calendar: WorkingDayCalendar, from: string, to: 
   }
 }
 
-function dueDate(spec: ClockSpec, calendar: WorkingDayCalendar, explanation: string[]): string | null {
+function dueDate(
+  spec: ClockSpec,
+  calendar: WorkingDayCalendar,
+  explanation: string[],
+  provisionalYears: Set<number>,
+): string | null {
   if (spec.fixedDueOn && spec.period === null) {
     explanation.push(`期限：通知载明至 ${spec.fixedDueOn}`);
     return spec.fixedDueOn;
@@ -309,6 +356,7 @@ function dueDate(spec: ClockSpec, calendar: WorkingDayCalendar, explanation: str
   if (spec.unit === 'WORKING_DAYS') {
     explanation.push(`期间：${spec.period} 个工作日`);
     const result = calendar.addWorkingDays(spec.startOn, spec.period);
+    result.provisionalYears?.forEach((y) => provisionalYears.add(y));
     const skipped = describeSkipped(result.skipped);
     if (skipped) {
       explanation.push(skipped);
@@ -338,6 +386,7 @@ function dueDate(spec: ClockSpec, calendar: WorkingDayCalendar, explanation: str
     explanation.push(`中止期间共 ${spec.pausedDays} 日不计入期限`);
   }
   const result = calendar.addCalendarDays(spec.startOn, days);
+  result.provisionalYears?.forEach((y) => provisionalYears.add(y));
   if (result.rolledForwardDays > 0) {
     const skipped = describeSkipped(result.skipped);
     explanation.push(
