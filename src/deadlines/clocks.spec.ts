@@ -292,7 +292,7 @@ describe('provisional clocks (全国年节及纪念日放假办法: a year whose
     expect(copy.explanation.join('\n')).not.toContain('暂行推算');
   });
 
-  it('L23 88 / 全国年节及纪念日放假办法: a working-day clock running into 2027, or its days left counted through 2027, is provisional', () => {
+  it('L23 88 / 全国年节及纪念日放假办法: a working-day clock running into 2027 is provisional; one due in 2026 is not, even counted from 2027', () => {
     // A 10-working-day reply period (L23 48) from Mon 2026-12-28 ends in 2027, past the provisional 元旦.
     const sent = { ...accepted, copySentOn: '2026-12-28', lastActOn: '2026-12-28' };
     expect(clock(computeClocks(sent, calendar, '2026-12-29'), 'RESPONDENT_REPLY')).toMatchObject({
@@ -300,9 +300,9 @@ describe('provisional clocks (全国年节及纪念日放假办法: a year whose
       provisional: true,
       daysLeft: 9,
     });
-    // The copy was due 2026-12-16 (a loaded year); overdue as of 2027-01-05, its days left count 2027's days.
+    // The copy was due 2026-12-16 (a loaded year): its due date is firm, even as of 2027 (only days left move).
     const overdue = clock(computeClocks(accepted, calendar, '2027-01-05'), 'COPY_TO_RESPONDENT');
-    expect(overdue).toMatchObject({ dueOn: '2026-12-16', status: 'MISSED', open: true, provisional: true });
+    expect(overdue).toMatchObject({ dueOn: '2026-12-16', status: 'MISSED', open: true, provisional: false });
     expect(clock(computeClocks(accepted, calendar, '2026-12-20'), 'COPY_TO_RESPONDENT').provisional).toBe(false);
   });
 

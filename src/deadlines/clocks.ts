@@ -48,7 +48,7 @@ export interface Clock {
   /** Step by step: start, period and unit, rest days skipped, pauses, extension, roll-forward, article. */
   explanation: string[];
   /**
-   * The due date (or daysLeft) used a year whose State Council notice is not loaded: computed from the provisional
+   * The due date used a year whose State Council notice is not loaded: computed from the provisional
    * calendar of 《全国年节及纪念日放假办法》, recomputed when the notice is loaded (PUT /v1/calendar/{year}).
    */
   provisional: boolean;
@@ -250,7 +250,6 @@ function evaluate(spec: ClockSpec, facts: CaseFacts, calendar: WorkingDayCalenda
   };
   const explanation: string[] = [spec.startNote];
   const provisionalYears = new Set<number>();
-  const namedYears = new Set<number>();
   if (spec.startOn === null) {
     return { ...base, dueOn: null, status: 'NOT_STARTED', daysLeft: null, explanation, open: false };
   }
@@ -267,7 +266,7 @@ function evaluate(spec: ClockSpec, facts: CaseFacts, calendar: WorkingDayCalenda
     throw error;
   }
   explanation.push(`依据：${spec.legalBasis}`);
-  provisionalNote(base, explanation, provisionalYears, namedYears);
+  provisionalNote(base, explanation, provisionalYears);
   if (spec.metOn !== null) {
     const status = dueOn === null || spec.metOn <= dueOn ? 'MET' : 'MISSED';
     explanation.push(
@@ -292,46 +291,28 @@ function evaluate(spec: ClockSpec, facts: CaseFacts, calendar: WorkingDayCalenda
     explanation.push('补正通知未载明期限');
     return { ...base, dueOn, status: 'RUNNING', daysLeft: null, explanation, open: false };
   }
-  const daysLeft =
-    spec.unit === 'WORKING_DAYS'
-      ? safeWorkingDaysBetween(calendar, asOf, dueOn, provisionalYears)
-      : diffDays(asOf, dueOn);
-  provisionalNote(base, explanation, provisionalYears, namedYears);
+  const daysLeft = spec.unit === 'WORKING_DAYS' ? safeWorkingDaysBetween(calendar, asOf, dueOn) : diffDays(asOf, dueOn);
   return { ...base, dueOn, status: asOf > dueOn ? 'MISSED' : 'RUNNING', daysLeft, explanation, open: true };
 }
 
 /**
- * 全国年节及纪念日放假办法: a date computed from a year whose notice is not loaded is provisional; say so once (for the
- * years not yet named) and mark the clock.
+ * 全国年节及纪念日放假办法: a due date computed from a year whose notice is not loaded is provisional; mark the clock
+ * and say so. (Only the due date: the days left, counted from asOf, are not part of what is stored.)
  */
-function provisionalNote(
-  base: { provisional: boolean },
-  explanation: string[],
-  years: Set<number>,
-  named: Set<number>,
-): void {
-  const unnamed = [...years].filter((y) => !named.has(y));
-  if (unnamed.length === 0) {
+function provisionalNote(base: { provisional: boolean }, explanation: string[], years: Set<number>): void {
+  if (years.size === 0) {
     return;
   }
-  unnamed.forEach((y) => named.add(y));
   base.provisional = true;
-  const list = unnamed.sort((a, b) => a - b).join('年、');
+  const list = [...years].sort((a, b) => a - b).join('年、');
   explanation.push(
     `${list}年节假日安排尚未录入，按《全国年节及纪念日放假办法》暂行推算（不含调休），届时以国务院通知为准`,
   );
 }
 
-function safeWorkingDaysBetween(
-  calendar: WorkingDayCalendar,
-  from: string,
-  to: string,
-  provisionalYears: Set<number>,
-): number | null {
+function safeWorkingDaysBetween(calendar: WorkingDayCalendar, from: string, to: string): number | null {
   try {
-    const result = calendar.countWorkingDays(from, to);
-    result.provisionalYears?.forEach((y) => provisionalYears.add(y));
-    return result.days;
+    return calendar.workingDaysBetween(from, to);
   } catch (error) {
     if (error instanceof CalendarMissingError) {
       return null;
