@@ -22,6 +22,7 @@ import type { CaseState, LegalRegime } from '../src/code-lists/code-lists';
 import { replay } from '../src/workflow/case-reducer';
 import { computeClocks } from '../src/deadlines/clocks';
 import { WorkingDayCalendar } from '../src/calendar/working-day-calendar';
+import { provisionalCalendarYear } from '../src/calendar/provisional-calendar';
 import type { CalendarYear } from '../src/calendar/working-day-calendar';
 import { renderCaseNumber } from '../src/organs/case-number-template';
 import { nameGrams } from '../src/cases/case.repository';
@@ -304,9 +305,18 @@ async function prepareCalendar(client: ClientBase): Promise<{ firstYear: number;
   await client.query('DROP TABLE IF EXISTS pg_temp.bench_cal, pg_temp.bench_wd');
   // MAKE_UP_DAYS_ARE_WORKING_DAYS defaults to true: a make-up weekend day is a working day.
   const makeUpWorking = process.env.MAKE_UP_DAYS_ARE_WORKING_DAYS !== 'false';
-  await client.query(`
+  const lastYear = rows[rows.length - 1]!.year;
+  // PROVISIONAL_CALENDAR (default on): the two years after the last loaded one come from the provisional calendar.
+  const provisional =
+    process.env.PROVISIONAL_CALENDAR === 'false'
+      ? []
+      : [lastYear + 1, lastYear + 2].map((year) => ({ year, rest_days: provisionalCalendarYear(year).restDays }));
+  await client.query(
+    `
     CREATE TEMP TABLE bench_cal AS
-    WITH y AS (SELECT year, rest_days, make_up_workdays FROM calendar_year),
+    WITH y AS (SELECT year, rest_days, make_up_workdays FROM calendar_year
+               UNION ALL
+               SELECT (p->>'year')::int, p->'rest_days', '[]'::jsonb FROM jsonb_array_elements($1::jsonb) p),
          rest AS (SELECT (e->>'date')::date AS day FROM y, jsonb_array_elements(y.rest_days) e),
          mk AS (SELECT (e->>'date')::date AS day FROM y, jsonb_array_elements(y.make_up_workdays) e),
          days AS (SELECT d::date AS day FROM y, generate_series(make_date(y.year, 1, 1), make_date(y.year, 12, 31), '1 day') d),
@@ -315,13 +325,15 @@ async function prepareCalendar(client: ClientBase): Promise<{ firstYear: number;
                            WHEN days.day IN (SELECT day FROM mk) THEN ${makeUpWorking}
                            ELSE extract(isodow FROM days.day) < 6 END AS working
                  FROM days)
-    SELECT day, working, (count(*) FILTER (WHERE working) OVER (ORDER BY day))::int AS k FROM w`);
+    SELECT day, working, (count(*) FILTER (WHERE working) OVER (ORDER BY day))::int AS k FROM w`,
+    [JSON.stringify(provisional)],
+  );
   await client.query('ALTER TABLE bench_cal ADD PRIMARY KEY (day)');
   await client.query('CREATE TEMP TABLE bench_wd AS SELECT k, day FROM bench_cal WHERE working');
   await client.query('ALTER TABLE bench_wd ADD PRIMARY KEY (k)');
   await client.query('ANALYZE bench_cal');
   await client.query('ANALYZE bench_wd');
-  return { firstYear: rows[0]!.year, lastYear: rows[rows.length - 1]!.year };
+  return { firstYear: rows[0]!.year, lastYear };
 }
 
 interface IndexDef {
@@ -394,7 +406,7 @@ async function seedWith(clients: [Client, Client, Client], options: SeedOptions)
   if (!organ) {
     throw new Error(`bench seed: organ ${options.organCode ?? 'TAIQIAN'} not found`);
   }
-  const { firstYear } = await prepareCalendar(deadlinesClient);
+  const { firstYear, lastYear } = await prepareCalendar(deadlinesClient);
   const fromDate = options.fromDate ?? `${firstYear}-01-01`;
   await client.query(`SELECT setseed(${options.seed ?? 0.42})`);
   phase('prepare');
@@ -621,7 +633,7 @@ async function seedWith(clients: [Client, Client, Client], options: SeedOptions)
   };
   const loadDeadlines = async (): Promise<number> => {
     const t = Date.now();
-    const n = await insertDeadlines(deadlinesClient, organ.id);
+    const n = await insertDeadlines(deadlinesClient, organ.id, lastYear);
     phases['load: deadlines'] = Date.now() - t;
     return n;
   };
@@ -676,7 +688,7 @@ async function seedWith(clients: [Client, Client, Client], options: SeedOptions)
  * Working days: the k-th working day after the start via bench_wd; calendar days: start + n rolled forward to the
  * next working day when it is a rest day.
  */
-async function insertDeadlines(client: ClientBase, organId: string): Promise<number> {
+async function insertDeadlines(client: ClientBase, organId: string, lastLoadedYear: number): Promise<number> {
   const waiting = `(d_rc IS NOT NULL AND d_dw IS NULL)`;
   const legalAcceptance = `CASE WHEN d_acc IS NULL THEN NULL WHEN regime = 'L2017' THEN r ELSE d_acc END`;
   interface ClockDef {
@@ -758,12 +770,13 @@ async function insertDeadlines(client: ClientBase, organId: string): Promise<num
   let total = 0;
   for (const c of clocks) {
     const res = await client.query(`
-      INSERT INTO case_deadline (case_id, clock, organ_id, due_on, met_on, open, calendar_missing, legal_basis, computed_at)
+      INSERT INTO case_deadline (case_id, clock, organ_id, due_on, met_on, open, calendar_missing, provisional, legal_basis, computed_at)
       SELECT id, ${q(c.clock)}, ${q(organId)}::uuid,
              CASE WHEN due IS NULL OR (met IS NULL AND paused) THEN NULL ELSE due END,
              met,
              due IS NOT NULL AND met IS NULL AND NOT paused AND ${c.remake ? 'true' : 'concluded_on IS NULL'},
              due IS NULL,
+             coalesce(extract(year FROM due) > ${lastLoadedYear}, false),
              basis, last_act_on + time '16:00'
         FROM (
           SELECT x.id, x.concluded_on, x.last_act_on, ${c.basis} AS basis, ${c.met} AS met, ${c.paused} AS paused,
@@ -809,7 +822,10 @@ export async function verifySeed(client: ClientBase, sample: number): Promise<Ve
       restDays: y.rest_days,
       makeUpWorkdays: y.make_up_workdays,
     })),
-    { makeUpDaysAreWorkingDays: process.env.MAKE_UP_DAYS_ARE_WORKING_DAYS !== 'false' },
+    {
+      makeUpDaysAreWorkingDays: process.env.MAKE_UP_DAYS_ARE_WORKING_DAYS !== 'false',
+      provisionalYears: process.env.PROVISIONAL_CALENDAR !== 'false',
+    },
   );
   const cases = await client.query<{
     id: string;
@@ -920,6 +936,7 @@ export async function verifySeed(client: ClientBase, sample: number): Promise<Ve
         metOn: k.metOn,
         open: k.open,
         calendarMissing: k.status === 'CALENDAR_MISSING',
+        provisional: k.provisional,
         legalBasis: k.legalBasis,
       }))
       .sort((a, b) => (a.clock < b.clock ? -1 : 1));
@@ -929,9 +946,10 @@ export async function verifySeed(client: ClientBase, sample: number): Promise<Ve
       met_on: string | null;
       open: boolean;
       calendar_missing: boolean;
+      provisional: boolean;
       legal_basis: string;
     }>(
-      `SELECT clock, due_on::text, met_on::text, open, calendar_missing, legal_basis
+      `SELECT clock, due_on::text, met_on::text, open, calendar_missing, provisional, legal_basis
          FROM case_deadline WHERE case_id = $1 ORDER BY clock`,
       [c.id],
     );
@@ -942,6 +960,7 @@ export async function verifySeed(client: ClientBase, sample: number): Promise<Ve
         metOn: d.met_on,
         open: d.open,
         calendarMissing: d.calendar_missing,
+        provisional: d.provisional,
         legalBasis: d.legal_basis,
       }))
       .sort((a, b) => (a.clock < b.clock ? -1 : 1));

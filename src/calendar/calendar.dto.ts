@@ -71,11 +71,39 @@ export class CalendarYearView {
   updatedAt: string;
 }
 
+export class CalendarClockChangeView {
+  @ApiProperty({ example: 'DECISION' })
+  clock: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  dueOnBefore: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  dueOnAfter: string | null;
+  @ApiProperty({ description: 'The due date had been computed from the provisional calendar.' })
+  provisionalBefore: boolean;
+  @ApiProperty()
+  provisionalAfter: boolean;
+}
+
+export class CalendarCaseChangeView {
+  @ApiProperty({ format: 'uuid' })
+  caseId: string;
+  @ApiProperty()
+  caseNumber: string;
+  @ApiProperty({ type: [CalendarClockChangeView] })
+  clocks: CalendarClockChangeView[];
+}
+
 export class PutCalendarYearResult extends CalendarYearView {
-  @ApiProperty({ description: 'Open cases whose clocks were recomputed.' })
+  @ApiProperty({ description: 'Open cases (and cases with a provisional due date) whose clocks were recomputed.' })
   recomputedCases: number;
   @ApiProperty({ description: 'Of those, cases whose stored due dates changed.' })
   changedCases: number;
+  @ApiProperty({
+    type: [CalendarCaseChangeView],
+    description:
+      'The cases counted in changedCases, by case number, with each clock whose due date, open flag or provisional mark changed.',
+  })
+  changes: CalendarCaseChangeView[];
 }
 
 export class CalendarYearsView {
@@ -83,4 +111,9 @@ export class CalendarYearsView {
   years: number[];
   @ApiProperty({ description: 'MAKE_UP_DAYS_ARE_WORKING_DAYS: whether make-up weekend days count as working days.' })
   makeUpDaysAreWorkingDays: boolean;
+  @ApiProperty({
+    description:
+      'PROVISIONAL_CALENDAR: whether a year not listed in `years` is computed provisionally from 《全国年节及纪念日放假办法》 (else its clocks are CALENDAR_MISSING).',
+  })
+  provisionalCalendar: boolean;
 }

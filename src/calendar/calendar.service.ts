@@ -32,8 +32,14 @@ export class CalendarService {
     return this.build((await this.repository.allYears(manager)).map(toCalendarYear));
   }
 
-  /** Builds a calendar with the configured make-up-day policy (MAKE_UP_DAYS_ARE_WORKING_DAYS); throws on bad data. */
+  /**
+   * Builds a calendar with the configured make-up-day policy (MAKE_UP_DAYS_ARE_WORKING_DAYS) and provisional-year
+   * fallback (PROVISIONAL_CALENDAR); throws on bad data.
+   */
   build(years: CalendarYear[]): WorkingDayCalendar {
-    return new WorkingDayCalendar(years, { makeUpDaysAreWorkingDays: this.env.MAKE_UP_DAYS_ARE_WORKING_DAYS });
+    return new WorkingDayCalendar(years, {
+      makeUpDaysAreWorkingDays: this.env.MAKE_UP_DAYS_ARE_WORKING_DAYS,
+      provisionalYears: this.env.PROVISIONAL_CALENDAR,
+    });
   }
 }

@@ -17,6 +17,7 @@ import {
 
 const calendar = new WorkingDayCalendar(CALENDAR_SEED);
 const strictCalendar = new WorkingDayCalendar(CALENDAR_SEED, { makeUpDaysAreWorkingDays: false });
+const noFallback = new WorkingDayCalendar(CALENDAR_SEED, { provisionalYears: false });
 
 function allDates(from: string, to: string): string[] {
   const out: string[] = [];
@@ -112,25 +113,27 @@ describe('WorkingDayCalendar — working-day periods (L17 Art. 40 / L23 Art. 88)
     ]);
   });
 
-  it('throws CalendarMissingError when the count runs into an unseeded year (2027)', () => {
+  it('with provisionalYears=false, throws CalendarMissingError when the count runs into an unseeded year (2027)', () => {
     let caught: unknown;
     try {
-      calendar.addWorkingDays('2026-12-28', 5);
+      noFallback.addWorkingDays('2026-12-28', 5);
     } catch (e) {
       caught = e;
     }
     expect(caught).toBeInstanceOf(CalendarMissingError);
     expect(caught).toMatchObject({ year: 2027, code: 'CALENDAR_MISSING', date: '2027-01-01' });
     // …but a count that stays within 2026 is fine
-    expect(calendar.addWorkingDays('2026-12-28', 3).dueDate).toBe('2026-12-31');
+    expect(noFallback.addWorkingDays('2026-12-28', 3).dueDate).toBe('2026-12-31');
   });
 
-  it('never falls back to weekends-only for missing years', () => {
-    expect(() => calendar.isWorkingDay('2019-06-03')).toThrow(CalendarMissingError);
-    expect(() => calendar.isWorkingDay('2027-01-04')).toThrow(CalendarMissingError);
-    expect(() => calendar.addCalendarDays('2026-12-01', 60)).toThrow(CalendarMissingError);
-    expect(() => calendar.workingDaysBetween('2026-12-30', '2027-01-05')).toThrow(CalendarMissingError);
-    expect(() => new WorkingDayCalendar([]).isWorkingDay('2021-03-01')).toThrow(CalendarMissingError);
+  it('with provisionalYears=false, never falls back to weekends-only for missing years', () => {
+    expect(() => noFallback.isWorkingDay('2019-06-03')).toThrow(CalendarMissingError);
+    expect(() => noFallback.isWorkingDay('2027-01-04')).toThrow(CalendarMissingError);
+    expect(() => noFallback.addCalendarDays('2026-12-01', 60)).toThrow(CalendarMissingError);
+    expect(() => noFallback.workingDaysBetween('2026-12-30', '2027-01-05')).toThrow(CalendarMissingError);
+    expect(() => new WorkingDayCalendar([], { provisionalYears: false }).isWorkingDay('2021-03-01')).toThrow(
+      CalendarMissingError,
+    );
   });
 
   it('2020: the COVID extension made Sat 2020-02-01 a rest day, work resumed Mon 2020-02-03', () => {
@@ -218,8 +221,8 @@ describe('WorkingDayCalendar — construction', () => {
 
   it('reports covered years and keeps the policy', () => {
     expect(calendar.coveredYears()).toEqual([2020, 2021, 2022, 2023, 2024, 2025, 2026]);
-    expect(calendar.policy).toEqual({ makeUpDaysAreWorkingDays: true });
-    expect(strictCalendar.policy).toEqual({ makeUpDaysAreWorkingDays: false });
+    expect(calendar.policy).toEqual({ makeUpDaysAreWorkingDays: true, provisionalYears: true });
+    expect(strictCalendar.policy).toEqual({ makeUpDaysAreWorkingDays: false, provisionalYears: true });
     expect(calendar.yearData(2021)?.notice).toContain('国办发明电〔2020〕27号');
   });
 
@@ -362,3 +365,90 @@ function isWeekendDay(date: string): boolean {
   const dow = dayOfWeek(date);
   return dow === 0 || dow === 6;
 }
+
+describe('WorkingDayCalendar — provisional years (全国年节及纪念日放假办法 第二条, no notice loaded)', () => {
+  it('L23 88 / 全国年节及纪念日放假办法: a working-day count into 2027 skips the provisional 元旦 and says provisional', () => {
+    // Mon 2026-12-28: 29 (1), 30 (2), 31 (3), Fri 2027-01-01 元旦 (provisional), weekend, Mon 4 (4), Tue 5 (5)
+    expect(calendar.addWorkingDays('2026-12-28', 5)).toEqual({
+      dueDate: '2027-01-05',
+      skipped: [
+        { date: '2027-01-01', reason: 'HOLIDAY', holiday: '元旦' },
+        { date: '2027-01-02', reason: 'WEEKEND' },
+        { date: '2027-01-03', reason: 'WEEKEND' },
+      ],
+      provisional: true,
+      provisionalYears: [2027],
+    });
+    expect(calendar.countWorkingDays('2026-12-28', '2027-01-05')).toEqual({
+      days: 5,
+      provisional: true,
+      provisionalYears: [2027],
+    });
+    expect(calendar.countWorkingDays('2027-01-05', '2026-12-28')).toMatchObject({ days: -5, provisional: true });
+    expect(calendar.workingDaysBetween('2026-12-28', '2027-01-05')).toBe(5);
+  });
+
+  it('CPL 85 / 全国年节及纪念日放假办法: a calendar-day period ending on the computed 春节 2027 (除夕 2027-02-05 to 初三 02-08) rolls to 02-09', () => {
+    expect(calendar.addCalendarDays('2026-12-07', 60)).toEqual({
+      dueDate: '2027-02-09',
+      nominalDueDate: '2027-02-05',
+      rolledForwardDays: 4,
+      skipped: [
+        { date: '2027-02-05', reason: 'HOLIDAY', holiday: '春节' },
+        { date: '2027-02-06', reason: 'HOLIDAY', holiday: '春节' },
+        { date: '2027-02-07', reason: 'HOLIDAY', holiday: '春节' },
+        { date: '2027-02-08', reason: 'HOLIDAY', holiday: '春节' },
+      ],
+      provisional: true,
+      provisionalYears: [2027],
+    });
+    expect(calendar.addCalendarDays('2026-12-01', 60)).toMatchObject({ dueDate: '2027-02-01', provisional: true });
+  });
+
+  it('DayInfo of a provisional day says so; a loaded year never does, and results that stay in it carry no mark', () => {
+    expect(calendar.describeDay('2027-09-15')).toEqual({
+      date: '2027-09-15',
+      kind: 'HOLIDAY',
+      isWorkingDay: false,
+      holiday: '中秋节',
+      provisional: true,
+    });
+    expect(calendar.describeDay('2027-09-16')).toEqual({
+      date: '2027-09-16',
+      kind: 'WORKDAY',
+      isWorkingDay: true,
+      provisional: true,
+    });
+    expect(calendar.describeDay('2019-06-07')).toMatchObject({ kind: 'HOLIDAY', holiday: '端午节', provisional: true });
+    expect(calendar.describeDay('2026-09-16')).not.toHaveProperty('provisional');
+    expect(calendar.addWorkingDays('2021-09-29', 5)).not.toHaveProperty('provisional');
+    expect(calendar.addCalendarDays('2021-08-03', 60)).not.toHaveProperty('provisional');
+    expect(calendar.countWorkingDays('2021-09-29', '2021-10-12')).toEqual({ days: 5 });
+    expect(calendar.isProvisionalYear(2027)).toBe(true);
+    expect(calendar.isProvisionalYear(2026)).toBe(false);
+    expect(noFallback.isProvisionalYear(2027)).toBe(false);
+  });
+
+  it('once the year is loaded, its notice replaces the provisional days (make-up days included)', () => {
+    const y2027: CalendarYear = {
+      year: 2027,
+      notice: 'test notice',
+      restDays: [{ date: '2027-01-01', holiday: '元旦' }],
+      makeUpWorkdays: [{ date: '2027-01-02', holiday: '元旦' }],
+    };
+    const loaded = new WorkingDayCalendar([...CALENDAR_SEED, y2027]);
+    expect(loaded.addWorkingDays('2026-12-28', 5)).toEqual({
+      dueDate: '2027-01-04',
+      skipped: [
+        { date: '2027-01-01', reason: 'HOLIDAY', holiday: '元旦' },
+        { date: '2027-01-03', reason: 'WEEKEND' },
+      ],
+    });
+  });
+
+  it('outside the computed range (1901–2099) a missing year is still CALENDAR_MISSING', () => {
+    expect(() => calendar.isWorkingDay('2100-03-01')).toThrow(CalendarMissingError);
+    expect(() => new WorkingDayCalendar([]).isWorkingDay('1900-03-01')).toThrow(CalendarMissingError);
+    expect(new WorkingDayCalendar([]).isWorkingDay('2021-03-01')).toBe(true);
+  });
+});

@@ -6,6 +6,9 @@
  *  - L23 (行政复议法 2023) Art. 88: the "3-day", "5-day", "7-day" and "10-day" periods are working days.
  * Working days exclude statutory holidays and follow the State Council's yearly arrangement notice
  * (调休), which is passed in as data ({@link CalendarYear}, seeded in ./seed) — never hard-coded here.
+ * For a year whose notice is not loaded, the calendar falls back (policy provisionalYears) to the provisional
+ * calendar of 《全国年节及纪念日放假办法》 (./provisional-calendar): weekends plus the statutory holidays, lunar
+ * dates computed, no make-up days; every result that used such a day says `provisional: true`.
  *
  * Every other period is in calendar days, counted under the Civil Procedure Law rule
  * (CPL 2017 Art. 82 / CPL 2023 Art. 85): the start day is not counted; when the last day of the period
@@ -17,6 +20,7 @@
  */
 import type { CalendarDayEntry, CalendarYear } from './calendar-year';
 import { addDays, diffDays, isWeekend, parseLocalDate, type LocalDate, yearOf } from './local-date';
+import { PROVISIONAL_RANGE, provisionalCalendarYear } from './provisional-calendar';
 
 export type { CalendarDayEntry, CalendarYear } from './calendar-year';
 export type { LocalDate } from './local-date';
@@ -28,10 +32,16 @@ export type { LocalDate } from './local-date';
 export interface WorkingDayPolicy {
   /** true (default): a make-up weekend day is a working day; false: it stays a rest day. */
   makeUpDaysAreWorkingDays: boolean;
+  /**
+   * true (default): a year without loaded data uses the provisional calendar of 《全国年节及纪念日放假办法》
+   * (PROVISIONAL_CALENDAR); false: such a year throws {@link CalendarMissingError}.
+   */
+  provisionalYears: boolean;
 }
 
 export const DEFAULT_WORKING_DAY_POLICY: Readonly<WorkingDayPolicy> = Object.freeze({
   makeUpDaysAreWorkingDays: true,
+  provisionalYears: true,
 });
 
 /** Thrown when a computation needs a year for which no State Council calendar has been loaded. */
@@ -77,6 +87,15 @@ export interface DayInfo {
   isWorkingDay: boolean;
   /** Festival name for HOLIDAY and MAKE_UP_WORKDAY days. */
   holiday?: string;
+  /** Set when the year has no loaded notice and the day comes from the provisional calendar. */
+  provisional?: true;
+}
+
+/** Present on a result only when it used a day of a provisional year. */
+export interface ProvisionalMark {
+  provisional?: true;
+  /** The provisional years whose days the result used, ascending. */
+  provisionalYears?: number[];
 }
 
 export interface SkippedDay {
@@ -91,13 +110,13 @@ export interface SkippedDay {
   makeUpWorkdayFor?: string;
 }
 
-export interface AddWorkingDaysResult {
+export interface AddWorkingDaysResult extends ProvisionalMark {
   dueDate: LocalDate;
   /** Non-working days passed over between the start (exclusive) and the due date, in walking order. */
   skipped: SkippedDay[];
 }
 
-export interface AddCalendarDaysResult {
+export interface AddCalendarDaysResult extends ProvisionalMark {
   /** Last day of the period after rolling forward over rest days. */
   dueDate: LocalDate;
   /** start + n calendar days. */
@@ -106,6 +125,11 @@ export interface AddCalendarDaysResult {
   rolledForwardDays: number;
   /** The rest days rolled over (starting with the nominal due date), empty when not rolled. */
   skipped: SkippedDay[];
+}
+
+export interface WorkingDaysBetweenResult extends ProvisionalMark {
+  /** As {@link WorkingDayCalendar.workingDaysBetween}. */
+  days: number;
 }
 
 function assertInteger(n: number, what: string): void {
@@ -119,6 +143,8 @@ export class WorkingDayCalendar {
   private readonly years = new Map<number, CalendarYear>();
   private readonly restDays = new Map<LocalDate, CalendarDayEntry>();
   private readonly makeUpWorkdays = new Map<LocalDate, CalendarDayEntry>();
+  /** Rest days of provisional years, filled on first use (the year data itself is memoised in provisional-calendar). */
+  private readonly provisionalRestDays = new Map<number, Map<LocalDate, CalendarDayEntry>>();
 
   /**
    * @param data one entry per year (e.g. CALENDAR_SEED plus rows the office has added).
@@ -175,14 +201,29 @@ export class WorkingDayCalendar {
     return this.years.get(year);
   }
 
+  /** Whether `year` has no loaded data and is served by the provisional calendar under this policy. */
+  isProvisionalYear(year: number): boolean {
+    return (
+      !this.years.has(year) &&
+      this.policy.provisionalYears &&
+      year >= PROVISIONAL_RANGE.from &&
+      year <= PROVISIONAL_RANGE.to
+    );
+  }
+
   /**
-   * Classifies a date. Throws {@link CalendarMissingError} if its year has no data — there is
-   * deliberately no fallback to "weekends only", which would silently give wrong deadlines.
+   * Classifies a date. A year without data uses the provisional calendar when the policy allows it (the DayInfo
+   * then says `provisional: true`); otherwise — or outside the provisional range — throws
+   * {@link CalendarMissingError}. There is deliberately no fallback to "weekends only", which would silently
+   * give wrong deadlines.
    */
   describeDay(date: LocalDate): DayInfo {
     const year = yearOf(date);
     if (!this.years.has(year)) {
-      throw new CalendarMissingError(year, date);
+      if (!this.isProvisionalYear(year)) {
+        throw new CalendarMissingError(year, date);
+      }
+      return this.describeProvisionalDay(date, year);
     }
     const rest = this.restDays.get(date);
     if (rest) {
@@ -201,6 +242,21 @@ export class WorkingDayCalendar {
       return { date, kind: 'WEEKEND', isWorkingDay: false };
     }
     return { date, kind: 'WORKDAY', isWorkingDay: true };
+  }
+
+  private describeProvisionalDay(date: LocalDate, year: number): DayInfo {
+    let rest = this.provisionalRestDays.get(year);
+    if (!rest) {
+      rest = new Map(provisionalCalendarYear(year).restDays.map((e) => [e.date, e]));
+      this.provisionalRestDays.set(year, rest);
+    }
+    const holiday = rest.get(date);
+    if (holiday) {
+      return { date, kind: 'HOLIDAY', isWorkingDay: false, holiday: holiday.holiday, provisional: true };
+    }
+    return isWeekend(date)
+      ? { date, kind: 'WEEKEND', isWorkingDay: false, provisional: true }
+      : { date, kind: 'WORKDAY', isWorkingDay: true, provisional: true };
   }
 
   /**
@@ -223,16 +279,20 @@ export class WorkingDayCalendar {
     let remaining = Math.abs(n);
     let date = start;
     const skipped: SkippedDay[] = [];
+    const provisional = new Set<number>();
     while (remaining > 0) {
       date = addDays(date, step);
       const info = this.describeDay(date);
+      if (info.provisional) {
+        provisional.add(yearOf(date));
+      }
       if (info.isWorkingDay) {
         remaining -= 1;
       } else {
         skipped.push(toSkipped(info));
       }
     }
-    return { dueDate: date, skipped };
+    return { dueDate: date, skipped, ...provisionalMark(provisional) };
   }
 
   /**
@@ -250,11 +310,24 @@ export class WorkingDayCalendar {
     const nominalDueDate = addDays(start, n);
     let dueDate = nominalDueDate;
     const skipped: SkippedDay[] = [];
-    for (let info = this.describeDay(dueDate); !info.isWorkingDay; info = this.describeDay(dueDate)) {
+    const provisional = new Set<number>();
+    for (let info = this.describeDay(dueDate); ; info = this.describeDay(dueDate)) {
+      if (info.provisional) {
+        provisional.add(yearOf(dueDate));
+      }
+      if (info.isWorkingDay) {
+        break;
+      }
       skipped.push(toSkipped(info));
       dueDate = addDays(dueDate, 1);
     }
-    return { dueDate, nominalDueDate, rolledForwardDays: diffDays(nominalDueDate, dueDate), skipped };
+    return {
+      dueDate,
+      nominalDueDate,
+      rolledForwardDays: diffDays(nominalDueDate, dueDate),
+      skipped,
+      ...provisionalMark(provisional),
+    };
   }
 
   /**
@@ -262,23 +335,39 @@ export class WorkingDayCalendar {
    * workingDaysBetween(s, addWorkingDays(s, n).dueDate) === n. Negative when to < from.
    */
   workingDaysBetween(from: LocalDate, to: LocalDate): number {
+    return this.countWorkingDays(from, to).days;
+  }
+
+  /** {@link workingDaysBetween} with the provisional mark: says whether a day counted came from a provisional year. */
+  countWorkingDays(from: LocalDate, to: LocalDate): WorkingDaysBetweenResult {
     const span = diffDays(from, to);
     if (span < 0) {
-      return -this.workingDaysBetween(to, from);
+      const reverse = this.countWorkingDays(to, from);
+      return { ...reverse, days: -reverse.days };
     }
     let count = 0;
+    const provisional = new Set<number>();
     for (let i = 1; i <= span; i++) {
-      if (this.isWorkingDay(addDays(from, i))) {
+      const date = addDays(from, i);
+      const info = this.describeDay(date);
+      if (info.provisional) {
+        provisional.add(yearOf(date));
+      }
+      if (info.isWorkingDay) {
         count += 1;
       }
     }
-    return count;
+    return { days: count, ...provisionalMark(provisional) };
   }
 
   /** Calendar days from `from` to `to` (to − from; negative when to < from). Needs no calendar data. */
   calendarDaysBetween(from: LocalDate, to: LocalDate): number {
     return diffDays(from, to);
   }
+}
+
+function provisionalMark(years: Set<number>): ProvisionalMark {
+  return years.size === 0 ? {} : { provisional: true, provisionalYears: [...years].sort((a, b) => a - b) };
 }
 
 function toSkipped(info: DayInfo): SkippedDay {

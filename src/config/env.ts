@@ -143,6 +143,13 @@ export class Env {
   MAKE_UP_DAYS_ARE_WORKING_DAYS = true;
 
   @Describe(
+    'For a year whose State Council holiday notice is not loaded, compute due dates from a provisional calendar: weekends plus the statutory holidays of 《全国年节及纪念日放假办法》 (lunar dates computed, no 调休 or 补假), each marked provisional and recomputed when the notice is loaded. Set false to leave such clocks CALENDAR_MISSING.',
+  )
+  @Transform(toBoolean)
+  @IsBoolean()
+  PROVISIONAL_CALENDAR = true;
+
+  @Describe(
     'L17 17 ¶2: under L2017 an application not refused within 5 days counts as accepted from the day it was received: the legal acceptance date (clocks and statistics) is the receipt. Set false to use the end of the 5-working-day review instead (as L23 30 ¶3).',
   )
   @Transform(toBoolean)

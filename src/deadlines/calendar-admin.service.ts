@@ -7,12 +7,14 @@ import { CalendarRepository } from '../calendar/calendar.repository';
 import { CalendarService, toCalendarYear } from '../calendar/calendar.service';
 import { InvalidCalendarDataError } from '../calendar/working-day-calendar';
 import { ProblemException } from '../common/errors/problem.exception';
-import { DeadlineService } from './deadline.service';
+import { CaseChange, DeadlineService } from './deadline.service';
 
 /**
  * Edits of the working-day calendar. The next year's State Council notice arrives every November; saving it
  * recomputes the stored due dates of every open case in the same transaction, so queues never show dates computed
- * from an old calendar, and the number of cases that changed is recorded (calendar_change) and returned.
+ * from an old calendar, and the number of cases that changed is recorded (calendar_change) and returned with the list
+ * of those cases. Loading the notice of a year that was computed provisionally (全国年节及纪念日放假办法) is such an
+ * edit: every case with a provisional due date is recomputed and, if anything moved or firmed up, listed.
  */
 @Injectable()
 export class CalendarAdminService {
@@ -42,7 +44,7 @@ export class CalendarAdminService {
     year: number,
     dto: PutCalendarYearDto,
     actor: Actor,
-  ): Promise<{ row: CalendarYearEntity; recomputed: number; changed: number }> {
+  ): Promise<{ row: CalendarYearEntity; recomputed: number; changed: number; changes: CaseChange[] }> {
     const data = {
       year,
       notice: dto.notice,
@@ -69,7 +71,7 @@ export class CalendarAdminService {
         throw error;
       }
       await this.repository.upsertYear(m, { ...data, updatedBy: actor.keyName });
-      const { recomputed, changed } = await this.deadlines.recomputeOpenCases(m);
+      const { recomputed, changed, changes } = await this.deadlines.recomputeOpenCases(m);
       await this.repository.recordChange(m, {
         year,
         changedBy: actor.keyName,
@@ -77,7 +79,7 @@ export class CalendarAdminService {
         changedCases: changed,
       });
       const row = (await m.getRepository(CalendarYearEntity).findOneBy({ year })) as CalendarYearEntity;
-      return { row, recomputed, changed };
+      return { row, recomputed, changed, changes };
     });
   }
 }

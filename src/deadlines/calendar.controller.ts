@@ -53,7 +53,11 @@ export class CalendarController {
     problems: [401, 403],
   })
   async years(): Promise<CalendarYearsView> {
-    return { years: await this.admin.years(), makeUpDaysAreWorkingDays: this.env.MAKE_UP_DAYS_ARE_WORKING_DAYS };
+    return {
+      years: await this.admin.years(),
+      makeUpDaysAreWorkingDays: this.env.MAKE_UP_DAYS_ARE_WORKING_DAYS,
+      provisionalCalendar: this.env.PROVISIONAL_CALENDAR,
+    };
   }
 
   @Get(':year')
@@ -86,7 +90,7 @@ export class CalendarController {
         errors: [{ path: 'year', code: 'OUT_OF_RANGE', message: 'year must be between 1990 and 2100' }],
       });
     }
-    const { row, recomputed, changed } = await this.admin.put(year, dto, actor);
-    return { ...view(row), recomputedCases: recomputed, changedCases: changed };
+    const { row, recomputed, changed, changes } = await this.admin.put(year, dto, actor);
+    return { ...view(row), recomputedCases: recomputed, changedCases: changed, changes };
   }
 }

@@ -11,6 +11,8 @@ import type { ClockName } from './clocks';
 // In the work queues' order (deadline.repository.ts queue), so that a page is a top-N index scan.
 @Index('case_deadline_open_due', ['organId', 'dueOn', 'caseId', 'clock'], { where: 'open' })
 @Index('case_deadline_calendar_missing', ['organId'], { where: 'calendar_missing' })
+// The cases a calendar edit must recompute because of a provisional date (deadline.repository.ts openCaseIds).
+@Index('case_deadline_provisional', ['caseId'], { where: 'provisional' })
 export class CaseDeadlineEntity {
   @PrimaryColumn({ type: 'uuid' })
   caseId: string;
@@ -37,6 +39,13 @@ export class CaseDeadlineEntity {
 
   @Column({ type: 'boolean', default: false })
   calendarMissing: boolean;
+
+  /**
+   * The due date was computed from the provisional calendar of 《全国年节及纪念日放假办法》 for a year whose State
+   * Council notice is not loaded (Clock.provisional); loading the notice recomputes it.
+   */
+  @Column({ type: 'boolean', default: false })
+  provisional: boolean;
 
   @Column({ type: 'text' })
   legalBasis: string;

@@ -13,6 +13,7 @@ import {
 
 const calendar = new WorkingDayCalendar(CALENDAR_SEED);
 const strictCalendar = new WorkingDayCalendar(CALENDAR_SEED, { makeUpDaysAreWorkingDays: false });
+const noFallback = new WorkingDayCalendar(CALENDAR_SEED, { provisionalYears: false });
 
 function facts(overrides: Partial<CaseFacts> = {}, regime: CaseFacts['regime'] = 'L2017'): CaseFacts {
   // Received and accepted the same day unless a test says otherwise (L17 17 ¶2 counts L2017 periods from receipt).
@@ -232,10 +233,10 @@ describe('statutory clocks (DOMAIN §2)', () => {
     });
   });
 
-  it('a due date in a year without a calendar is CALENDAR_MISSING, never computed from weekends alone', () => {
+  it('with PROVISIONAL_CALENDAR off, a due date in a year without a calendar is CALENDAR_MISSING, never computed from weekends alone', () => {
     const f = facts({ receivedOn: '2026-12-28', lastActOn: '2026-12-28' }, 'L2023');
-    const c = clock(computeClocks(f, calendar, '2026-12-29'), 'ACCEPTANCE_REVIEW');
-    expect(c).toMatchObject({ status: 'CALENDAR_MISSING', dueOn: null, open: false });
+    const c = clock(computeClocks(f, noFallback, '2026-12-29'), 'ACCEPTANCE_REVIEW');
+    expect(c).toMatchObject({ status: 'CALENDAR_MISSING', dueOn: null, open: false, provisional: false });
     expect(c.explanation.join('\n')).toContain('2027');
   });
 
@@ -417,5 +418,74 @@ describe('issue 10: acceptance, service and receipt dates', () => {
     expect(c.period).toBe(90);
     expect(c.dueOn).toBe('2021-05-31');
     expect(c.explanation.filter((l) => /经批准延长 15 日/.test(l))).toHaveLength(2);
+  });
+});
+
+describe('provisional clocks (全国年节及纪念日放假办法: a year whose notice is not loaded)', () => {
+  // An L2023 case accepted Mon 2026-12-07: 60 days (L23 62 ¶1) → nominal 2027-02-05, the computed 除夕 of 2027.
+  const accepted = facts(
+    { receivedOn: '2026-12-01', acceptedOn: '2026-12-07', state: 'ACCEPTED', lastActOn: '2026-12-07' },
+    'L2023',
+  );
+
+  it('L23 62 ¶1 / 全国年节及纪念日放假办法: a DECISION clock due in 2027 is computed from the provisional 春节 and marked provisional', () => {
+    const c = clock(computeClocks(accepted, calendar, '2027-01-20'), 'DECISION');
+    expect(c).toMatchObject({ status: 'RUNNING', dueOn: '2027-02-09', open: true, provisional: true, daysLeft: 20 });
+    expect(c.explanation).toContain(
+      '2027年节假日安排尚未录入，按《全国年节及纪念日放假办法》暂行推算（不含调休），届时以国务院通知为准',
+    );
+    expect(c.explanation.join('\n')).toContain('2027-02-05（春节）');
+    // …and it is in the work queues once due: MISSED (overdue) after 2027-02-09.
+    expect(clock(computeClocks(accepted, calendar, '2027-02-10'), 'DECISION')).toMatchObject({
+      status: 'MISSED',
+      open: true,
+      provisional: true,
+    });
+  });
+
+  it('L23 48, 88: a clock that stays within a loaded year is not provisional', () => {
+    const copy = clock(computeClocks(accepted, calendar, '2026-12-08'), 'COPY_TO_RESPONDENT');
+    expect(copy).toMatchObject({ dueOn: '2026-12-16', provisional: false });
+    expect(copy.explanation.join('\n')).not.toContain('暂行推算');
+  });
+
+  it('L23 88 / 全国年节及纪念日放假办法: a working-day clock running into 2027 is provisional; one due in 2026 is not, even counted from 2027', () => {
+    // A 10-working-day reply period (L23 48) from Mon 2026-12-28 ends in 2027, past the provisional 元旦.
+    const sent = { ...accepted, copySentOn: '2026-12-28', lastActOn: '2026-12-28' };
+    expect(clock(computeClocks(sent, calendar, '2026-12-29'), 'RESPONDENT_REPLY')).toMatchObject({
+      dueOn: '2027-01-12',
+      provisional: true,
+      daysLeft: 9,
+    });
+    // The copy was due 2026-12-16 (a loaded year): its due date is firm, even as of 2027 (only days left move).
+    const overdue = clock(computeClocks(accepted, calendar, '2027-01-05'), 'COPY_TO_RESPONDENT');
+    expect(overdue).toMatchObject({ dueOn: '2026-12-16', status: 'MISSED', open: true, provisional: false });
+    expect(clock(computeClocks(accepted, calendar, '2026-12-20'), 'COPY_TO_RESPONDENT').provisional).toBe(false);
+  });
+
+  it('with PROVISIONAL_CALENDAR off the same DECISION clock is CALENDAR_MISSING (the old behaviour)', () => {
+    expect(clock(computeClocks(accepted, noFallback, '2027-01-20'), 'DECISION')).toMatchObject({
+      status: 'CALENDAR_MISSING',
+      dueOn: null,
+      open: false,
+      provisional: false,
+    });
+  });
+
+  it('once 2027 is loaded the due date follows the notice and is no longer provisional', () => {
+    const y2027 = {
+      year: 2027,
+      notice: 'test',
+      restDays: ['2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12'].map(
+        (date) => ({ date, holiday: '春节' }),
+      ),
+      makeUpWorkdays: [],
+    };
+    const c = clock(
+      computeClocks(accepted, new WorkingDayCalendar([...CALENDAR_SEED, y2027]), '2027-01-20'),
+      'DECISION',
+    );
+    expect(c).toMatchObject({ dueOn: '2027-02-05', provisional: false });
+    expect(c.explanation.join('\n')).not.toContain('暂行推算');
   });
 });

@@ -55,6 +55,11 @@ export interface Clock {
    */
   estimated: boolean;
   /**
+   * The due date used a year whose State Council notice is not loaded: computed from the provisional
+   * calendar of 《全国年节及纪念日放假办法》, recomputed when the notice is loaded (PUT /v1/calendar/{year}).
+   */
+  provisional: boolean;
+  /**
    * Whether the clock is awaiting its act: what the work queues list. False when met, not started, paused,
    * or moot (the case ended another way before the act was due).
    */
@@ -388,14 +393,16 @@ function evaluate(spec: ClockSpec, facts: CaseFacts, calendar: WorkingDayCalenda
     startOn: spec.startOn,
     metOn: spec.metOn,
     estimated: spec.estimated === true,
+    provisional: false,
   };
   const explanation: string[] = [spec.startNote, ...(spec.notes ?? [])];
+  const provisionalYears = new Set<number>();
   if (spec.startOn === null) {
     return { ...base, dueOn: null, status: 'NOT_STARTED', daysLeft: null, explanation, open: false };
   }
   let dueOn: string | null;
   try {
-    dueOn = dueDate(spec, calendar, explanation);
+    dueOn = dueDate(spec, calendar, explanation, provisionalYears);
   } catch (error) {
     if (error instanceof CalendarMissingError) {
       explanation.push(
@@ -406,6 +413,7 @@ function evaluate(spec: ClockSpec, facts: CaseFacts, calendar: WorkingDayCalenda
     throw error;
   }
   explanation.push(`依据：${spec.legalBasis}`);
+  provisionalNote(base, explanation, provisionalYears);
   if (spec.metOn !== null) {
     const status = dueOn === null || spec.metOn <= dueOn ? 'MET' : 'MISSED';
     explanation.push(
@@ -434,6 +442,21 @@ function evaluate(spec: ClockSpec, facts: CaseFacts, calendar: WorkingDayCalenda
   return { ...base, dueOn, status: asOf > dueOn ? 'MISSED' : 'RUNNING', daysLeft, explanation, open: true };
 }
 
+/**
+ * 全国年节及纪念日放假办法: a due date computed from a year whose notice is not loaded is provisional; mark the clock
+ * and say so. (Only the due date: the days left, counted from asOf, are not part of what is stored.)
+ */
+function provisionalNote(base: { provisional: boolean }, explanation: string[], years: Set<number>): void {
+  if (years.size === 0) {
+    return;
+  }
+  base.provisional = true;
+  const list = [...years].sort((a, b) => a - b).join('年、');
+  explanation.push(
+    `${list}年节假日安排尚未录入，按《全国年节及纪念日放假办法》暂行推算（不含调休），届时以国务院通知为准`,
+  );
+}
+
 function safeWorkingDaysBetween(calendar: WorkingDayCalendar, from: string, to: string): number | null {
   try {
     return calendar.workingDaysBetween(from, to);
@@ -445,7 +468,12 @@ function safeWorkingDaysBetween(calendar: WorkingDayCalendar, from: string, to: 
   }
 }
 
-function dueDate(spec: ClockSpec, calendar: WorkingDayCalendar, explanation: string[]): string | null {
+function dueDate(
+  spec: ClockSpec,
+  calendar: WorkingDayCalendar,
+  explanation: string[],
+  provisionalYears: Set<number>,
+): string | null {
   if (spec.fixedDueOn && spec.period === null) {
     explanation.push(`期限：通知载明至 ${spec.fixedDueOn}`);
     return spec.fixedDueOn;
@@ -456,6 +484,7 @@ function dueDate(spec: ClockSpec, calendar: WorkingDayCalendar, explanation: str
   if (spec.unit === 'WORKING_DAYS') {
     explanation.push(`期间：${spec.period} 个工作日`);
     const result = calendar.addWorkingDays(spec.startOn, spec.period);
+    result.provisionalYears?.forEach((y) => provisionalYears.add(y));
     const skipped = describeSkipped(result.skipped);
     if (skipped) {
       explanation.push(skipped);
@@ -485,6 +514,7 @@ function dueDate(spec: ClockSpec, calendar: WorkingDayCalendar, explanation: str
     explanation.push(`中止期间共 ${spec.pausedDays} 日不计入期限`);
   }
   const result = calendar.addCalendarDays(spec.startOn, days);
+  result.provisionalYears?.forEach((y) => provisionalYears.add(y));
   if (result.rolledForwardDays > 0) {
     const skipped = describeSkipped(result.skipped);
     explanation.push(

@@ -48,6 +48,7 @@ export class DeadlineController {
         clock: r.clock,
         dueOn: r.due_on,
         calendarDaysLeft: r.calendarDaysLeft,
+        provisional: r.provisional,
         legalBasis: r.legal_basis,
         handlers: r.handler_names,
       })),

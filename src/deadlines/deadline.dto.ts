@@ -13,7 +13,11 @@ export class DeadlinesAsOfQuery {
 }
 
 export class DeadlineQueueQuery extends PageQuery {
-  @ApiProperty({ enum: ['OVERDUE', 'DUE_SOON', 'CALENDAR_MISSING'] })
+  @ApiProperty({
+    enum: ['OVERDUE', 'DUE_SOON', 'CALENDAR_MISSING'],
+    description:
+      'CALENDAR_MISSING: clocks that need a year with no loaded notice; empty while PROVISIONAL_CALENDAR is on (such clocks are then computed provisionally and listed as OVERDUE / DUE_SOON).',
+  })
   @IsIn(['OVERDUE', 'DUE_SOON', 'CALENDAR_MISSING'])
   status: 'OVERDUE' | 'DUE_SOON' | 'CALENDAR_MISSING';
 
@@ -80,6 +84,11 @@ export class ClockView {
   explanation: string[];
   @ApiProperty()
   open: boolean;
+  @ApiProperty({
+    description:
+      'The due date was computed from the provisional calendar of 《全国年节及纪念日放假办法》 (weekends and statutory holidays, no 调休) for a year whose State Council notice is not loaded (PROVISIONAL_CALENDAR); it is recomputed when the notice is loaded.',
+  })
+  provisional: boolean;
 }
 
 export class CaseDeadlinesView {
@@ -104,6 +113,11 @@ export class QueueItemView {
   dueOn: string | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Calendar days from today to dueOn (negative: overdue).' })
   calendarDaysLeft: number | null;
+  @ApiProperty({
+    description:
+      'dueOn was computed from the provisional calendar (全国年节及纪念日放假办法) of a year whose notice is not loaded.',
+  })
+  provisional: boolean;
   @ApiProperty()
   legalBasis: string;
   @ApiProperty({ type: [String] })

@@ -23,6 +23,7 @@ export interface QueueRow {
   state: string;
   clock: ClockName;
   due_on: string | null;
+  provisional: boolean;
   legal_basis: string;
   handler_names: string[];
   cursor_id: string;
@@ -56,11 +57,15 @@ export class DeadlineRepository {
     }
   }
 
-  /** Cases whose clocks can still change: not in a final state, or with a remake clock still open. */
+  /**
+   * Cases whose clocks can still change: not in a final state, or with a remake clock still open, or with a stored
+   * date computed from a provisional calendar year or waiting for a missing one (whatever the case's state).
+   */
   async openCaseIds(manager: EntityManager, afterId: string | null, batch: number): Promise<string[]> {
     const rows: Array<{ id: string }> = await manager.query(
       `SELECT id FROM reconsideration_case
-        WHERE (state NOT IN ${TERMINAL} OR id IN (SELECT case_id FROM case_deadline WHERE open))
+        WHERE (state NOT IN ${TERMINAL}
+               OR id IN (SELECT case_id FROM case_deadline WHERE open OR provisional OR calendar_missing))
           AND ($1::uuid IS NULL OR id > $1::uuid)
         ORDER BY id LIMIT $2`,
       [afterId, batch],
@@ -112,7 +117,7 @@ export class DeadlineRepository {
       where.push(`(${order.join(', ')}) > (${position.join(', ')})`);
     }
     return this.dataSource.query(
-      `SELECT d.case_id, c.case_number, c.state, d.clock, d.due_on, d.legal_basis, c.handler_names, d.case_id::text || d.clock AS cursor_id
+      `SELECT d.case_id, c.case_number, c.state, d.clock, d.due_on, d.provisional, d.legal_basis, c.handler_names, d.case_id::text || d.clock AS cursor_id
          FROM case_deadline d JOIN reconsideration_case c ON c.id = d.case_id
         WHERE ${where.join(' AND ')}
         ORDER BY ${order.join(', ')}

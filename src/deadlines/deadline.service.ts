@@ -24,6 +24,23 @@ import {
 } from './clocks';
 import { DeadlineRepository, QueueRow } from './deadline.repository';
 
+/** One clock whose stored due date, open flag or provisional mark a recomputation changed. */
+export interface ClockChange {
+  clock: ClockName;
+  /** Before / after: null when the clock had (or now has) no stored row. */
+  dueOnBefore: string | null;
+  dueOnAfter: string | null;
+  provisionalBefore: boolean;
+  provisionalAfter: boolean;
+}
+
+/** A case whose stored due dates a calendar edit changed. */
+export interface CaseChange {
+  caseId: string;
+  caseNumber: string;
+  clocks: ClockChange[];
+}
+
 export interface QueueQuery {
   status: 'OVERDUE' | 'DUE_SOON' | 'CALENDAR_MISSING';
   within: number;
@@ -71,6 +88,16 @@ export class DeadlineService {
     calendar?: WorkingDayCalendar,
     options: { reportChange?: boolean } = {},
   ): Promise<boolean> {
+    return (await this.recomputeClocks(manager, entity, calendar, options)).length > 0;
+  }
+
+  /** As recomputeForCase; with reportChange, returns the clocks whose stored row changed (else []). */
+  private async recomputeClocks(
+    manager: EntityManager,
+    entity: CaseEntity,
+    calendar?: WorkingDayCalendar,
+    options: { reportChange?: boolean } = {},
+  ): Promise<ClockChange[]> {
     const cal = calendar ?? (await this.calendar.load(manager));
     // Stored rows do not depend on "today" (only PAUSED/open flags and due dates are kept), so any date works here.
     const clocks = computeClocks(entity.facts, cal, entity.facts.lastActOn, this.clockOptions());
@@ -84,18 +111,41 @@ export class DeadlineService {
         metOn: c.metOn,
         open: c.open,
         calendarMissing: c.status === 'CALENDAR_MISSING',
+        // 全国年节及纪念日放假办法: computed from a year whose notice is not loaded; recomputed when it is.
+        provisional: c.provisional,
         legalBasis: c.legalBasis,
       }));
     if (!options.reportChange) {
       // An action just stores the clocks; only a calendar edit asks whether they moved (one SELECT fewer per action).
       await this.deadlines.replaceForCase(manager, entity.id, rows);
-      return false;
+      return [];
     }
-    const key = (r: { clock: string; dueOn: string | null; open: boolean; calendarMissing: boolean }) =>
-      `${r.clock}|${r.dueOn}|${r.open}|${r.calendarMissing}`;
+    type Stored = {
+      clock: ClockName;
+      dueOn: string | null;
+      open: boolean;
+      calendarMissing: boolean;
+      provisional: boolean;
+    };
+    const key = (r: Stored | undefined) => (r ? `${r.dueOn}|${r.open}|${r.calendarMissing}|${r.provisional}` : 'none');
     const before = await this.deadlines.forCase(entity.id, manager);
     await this.deadlines.replaceForCase(manager, entity.id, rows);
-    return before.map(key).sort().join(';') !== rows.map(key).sort().join(';');
+    const names = [...new Set<ClockName>([...before.map((r) => r.clock), ...rows.map((r) => r.clock)])];
+    return names.flatMap((clock): ClockChange[] => {
+      const was = before.find((r) => r.clock === clock);
+      const now = rows.find((r) => r.clock === clock);
+      return key(was) === key(now)
+        ? []
+        : [
+            {
+              clock,
+              dueOnBefore: was?.dueOn ?? null,
+              dueOnAfter: now?.dueOn ?? null,
+              provisionalBefore: was?.provisional ?? false,
+              provisionalAfter: now?.provisional ?? false,
+            },
+          ];
+    });
   }
 
   /** The correction period's end as the CORRECTION clock computes it (R07 29: the notice; L23 31: ≥ 10 working days). */
@@ -141,12 +191,18 @@ export class DeadlineService {
     return { l2017AcceptanceFromReceipt: this.env.L2017_ACCEPTANCE_FROM_RECEIPT };
   }
 
-  /** After a calendar edit: recompute every case whose clocks can still move, in batches; returns counts. */
-  async recomputeOpenCases(manager: EntityManager): Promise<{ recomputed: number; changed: number }> {
+  /**
+   * After a calendar edit: recompute every case whose clocks can still move or that has a provisional date, in
+   * batches; returns the counts and the cases that changed (by case number).
+   */
+  async recomputeOpenCases(
+    manager: EntityManager,
+  ): Promise<{ recomputed: number; changed: number; changes: CaseChange[] }> {
     const calendar = await this.calendar.load(manager);
     let afterId: string | null = null;
     let recomputed = 0;
     let changed = 0;
+    const changes: CaseChange[] = [];
     for (;;) {
       const ids = await this.deadlines.openCaseIds(manager, afterId, 500);
       if (ids.length === 0) {
@@ -154,13 +210,16 @@ export class DeadlineService {
       }
       for (const entity of await this.deadlines.findCases(manager, ids)) {
         recomputed += 1;
-        if (await this.recomputeForCase(manager, entity, calendar, { reportChange: true })) {
+        const clocks = await this.recomputeClocks(manager, entity, calendar, { reportChange: true });
+        if (clocks.length > 0) {
           changed += 1;
+          changes.push({ caseId: entity.id, caseNumber: entity.caseNumber, clocks });
         }
       }
       afterId = ids[ids.length - 1] ?? null;
     }
-    return { recomputed, changed };
+    changes.sort((a, b) => (a.caseNumber < b.caseNumber ? -1 : a.caseNumber > b.caseNumber ? 1 : 0));
+    return { recomputed, changed, changes };
   }
 
   async queue(query: QueueQuery): Promise<Page<QueueRow & { calendarDaysLeft: number | null }>> {

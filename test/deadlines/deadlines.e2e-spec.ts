@@ -10,6 +10,7 @@ interface ClockBody {
   clock: string;
   dueOn: string | null;
   status: string;
+  provisional: boolean;
   explanation: string[];
 }
 
@@ -186,14 +187,19 @@ describe('deadlines: per-case clocks, work queues and the calendar admin API', (
     expect(y2021.body.restDays).toContainEqual(expect.objectContaining({ date: '2021-10-01', holiday: '国庆节' }));
     expect((await request(t.http).get('/v1/calendar/2031').set(admin)).status).toBe(404);
 
-    // Without 2021's calendar, a 2021 case's working-day clock cannot be computed: CALENDAR_MISSING, never a guess.
+    // Without 2021's calendar, a 2021 case's working-day clock is computed provisionally (全国年节及纪念日放假办法:
+    // 国庆节 10月1日至3日 only, no 调休) and marked so — not CALENDAR_MISSING (PROVISIONAL_CALENDAR, default on).
     await t.app.get(DataSource).query('DELETE FROM calendar_year WHERE year = 2021');
     const id = (await sup.register(registration({ receivedOn: '2021-09-29' }))).body.id as string;
-    expect((await clocks(id, '2021-09-30')).ACCEPTANCE_REVIEW!.status).toBe('CALENDAR_MISSING');
+    expect((await clocks(id, '2021-09-30')).ACCEPTANCE_REVIEW).toMatchObject({
+      status: 'RUNNING',
+      dueOn: '2021-10-07',
+      provisional: true,
+    });
     const missing = await request(t.http)
       .get('/v1/deadlines?status=CALENDAR_MISSING')
       .set('authorization', `Bearer ${await supKey()}`);
-    expect(missing.body.items.map((i: { caseId: string }) => i.caseId)).toContain(id);
+    expect(missing.body.items.map((i: { caseId: string }) => i.caseId)).not.toContain(id);
 
     const body = {
       notice: CALENDAR_2021.notice,
@@ -213,7 +219,9 @@ describe('deadlines: per-case clocks, work queues and the calendar admin API', (
     expect((await clocks(id, '2021-09-30')).ACCEPTANCE_REVIEW).toMatchObject({
       status: 'RUNNING',
       dueOn: '2021-10-12',
+      provisional: false,
     });
+    expect(put.body.changes).toContainEqual(expect.objectContaining({ caseId: id }));
     const years = await request(t.http).get('/v1/calendar').set(admin);
     expect(years.body.years).toEqual([2020, 2021, 2022, 2023, 2024, 2025, 2026]);
   });
