@@ -40,9 +40,10 @@ describe('case-list export: keyset pages over the handled cases of a period', ()
     // Received in 2015: one concluded in 2015 (not handled in 2016), one concluded in 2016 and three still open
     // (carried over), registered out of date order so that receipt order differs from registration order.
     const closedEarly = await registerCase(a.clerk, '2015-11-02');
-    await step(a.sup, closedEarly, 'NOT_ACCEPT', notAccept('2015-11-20'));
+    await step(a.sup, closedEarly, 'NOT_ACCEPT', notAccept('2015-11-06'));
     const carried: string[] = [];
-    for (const on of ['2015-12-28', '2015-12-01', '2015-12-28', '2015-12-15']) {
+    // carried[1] is refused on 2016-01-05, within its 5-working-day review (L17 17).
+    for (const on of ['2015-12-28', '2015-12-30', '2015-12-28', '2015-12-15']) {
       carried.push(await registerCase(a.clerk, on));
     }
     await step(a.sup, carried[1]!, 'NOT_ACCEPT', notAccept('2016-01-05'));
@@ -57,7 +58,9 @@ describe('case-list export: keyset pages over the handled cases of a period', ()
       '2016-03-01',
       '2016-07-07',
     ]) {
-      received.push(await registerCase(a.clerk, on));
+      // The last one under L2023, whose acceptance counts from its own date within the review (L23 30) — unlike
+      // L2017's, which counts from receipt (L17 17 ¶2) and so is never after the cut-off of a handled case.
+      received.push(await registerCase(a.clerk, on, on === '2016-07-07' ? { legalRegime: 'L2023' } : {}));
     }
     acceptedLater = received[received.length - 1]!;
     await registerCase(a.clerk, '2017-01-03');
@@ -121,9 +124,9 @@ describe('case-list export: keyset pages over the handled cases of a period', ()
         .map((l) => l.split(','));
     };
     const row = (rows: string[][]) => rows.find((r) => r[0] === expected[expected.length - 1]);
-    await step(a.officer, acceptedLater, 'ACCEPT', { occurredOn: '2016-07-20' });
+    await step(a.officer, acceptedLater, 'ACCEPT', { occurredOn: '2016-07-12', procedure: 'ORDINARY' });
     expect(row(await csv('2016-07-10'))?.[8]).toBe('');
-    expect(row(await csv('2016-07-31'))?.[8]).toBe('2016-07-20');
+    expect(row(await csv('2016-07-31'))?.[8]).toBe('2016-07-12');
   });
 
   it('an XLSX export above EXPORT_XLSX_MAX_ROWS is refused before it starts (422 EXPORT_TOO_LARGE); CSV has no cap', async () => {

@@ -64,11 +64,12 @@ const notAccept = (occurredOn: string) => ({
 
 describe('statistics rollup: maintained with every change of a case, in the change’s own transaction', () => {
   it('registration, acceptance, a conclusion and its UNDO each move exactly their day and month buckets', async () => {
-    const id = await registerCase(a.clerk, '2019-05-20');
+    // Received late in May and refused in June, within the 5-working-day review (L17 17).
+    const id = await registerCase(a.clerk, '2019-05-29');
     expect(
       await buckets(`period_start >= '2019-05-01' AND period_start < '2019-07-01' AND dimension = 'total'`),
     ).toEqual([
-      { grain: 'DAY', period_start: '2019-05-20', measure: 'RECEIVED', dimension: 'total', key: '', cases: 1 },
+      { grain: 'DAY', period_start: '2019-05-29', measure: 'RECEIVED', dimension: 'total', key: '', cases: 1 },
       { grain: 'MONTH', period_start: '2019-05-01', measure: 'RECEIVED', dimension: 'total', key: '', cases: 1 },
     ]);
 
@@ -145,10 +146,13 @@ describe('statistics rollup: maintained with every change of a case, in the chan
       ),
     );
     expect(results.map((r) => r.status)).toEqual(ids.map(() => 200));
+    // L17 17 ¶2: the acceptances count from receipt (2017-03-01); the refusals on their own date.
     expect(
-      await buckets(`grain = 'DAY' AND period_start = '2017-03-08' AND dimension IN ('total', 'outcome')`),
+      await buckets(
+        `grain = 'DAY' AND period_start IN ('2017-03-01', '2017-03-08') AND measure <> 'RECEIVED' AND dimension IN ('total', 'outcome')`,
+      ),
     ).toEqual([
-      { grain: 'DAY', period_start: '2017-03-08', measure: 'ACCEPTED', dimension: 'total', key: '', cases: 8 },
+      { grain: 'DAY', period_start: '2017-03-01', measure: 'ACCEPTED', dimension: 'total', key: '', cases: 8 },
       {
         grain: 'DAY',
         period_start: '2017-03-08',
