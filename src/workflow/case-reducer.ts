@@ -3,6 +3,7 @@ import { CaseFacts, initialFacts } from './case-facts';
 import type {
   AcceptPayload,
   DecidePayload,
+  DecideStayOfExecutionPayload,
   ExtendPayload,
   NotAcceptPayload,
   RequestCorrectionPayload,
@@ -121,6 +122,18 @@ export function applyAction(
       return { ...next, extensionDays: (p as ExtendPayload).days, extendedOn: occurredOn };
     case 'CONVERT_TO_ORDINARY':
       return { ...next, procedure: 'ORDINARY', convertedToOrdinaryOn: occurredOn };
+    case 'DECIDE_STAY_OF_EXECUTION': {
+      const d = p as DecideStayOfExecutionPayload;
+      return {
+        ...next,
+        stayOfExecution: {
+          granted: d.granted,
+          ground: d.ground ?? null,
+          decidedBy: d.decidedBy ?? 'ORGAN',
+          decidedOn: occurredOn,
+        },
+      };
+    }
     case 'TERMINATE': {
       // A suspension still open when the case ends is closed on that date, so that no interval runs forever.
       const suspensions = facts.suspensions.map((s) => (s.to === null ? { ...s, to: occurredOn } : s));
