@@ -1,3 +1,4 @@
+import { OrganLevel1795700000000 } from './1795700000000-OrganLevel';
 import { ListAndQueueIndexes1795686741231 } from './1795686741231-ListAndQueueIndexes';
 import { StatisticsRollup1795684881911 } from './1795684881911-StatisticsRollup';
 import { FrozenReportTruncateGuard1795678900000 } from './1795678900000-FrozenReportTruncateGuard';
@@ -18,4 +19,5 @@ export const ALL_MIGRATIONS: Function[] = [
   FrozenReportTruncateGuard1795678900000,
   StatisticsRollup1795684881911,
   ListAndQueueIndexes1795686741231,
+  OrganLevel1795700000000,
 ];

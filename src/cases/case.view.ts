@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Actor } from '../auth/roles';
-import { CASE_STATES, OUTCOMES, codesOf } from '../code-lists/code-lists';
-import type { CaseState, LegalRegime, Outcome, Procedure } from '../code-lists/code-lists';
+import { CASE_STATES, OUTCOMES, REGISTRATION_WARNINGS, codesOf } from '../code-lists/code-lists';
+import type { CaseState, LegalRegime, Outcome, Procedure, RegistrationWarningCode } from '../code-lists/code-lists';
 import type { CaseEventEntity } from '../history/case-event.entity';
 import type { CaseFacts } from '../workflow/case-facts';
 import { CaseEntity } from './case.entity';
@@ -141,6 +141,26 @@ export class CaseView {
     });
     return view;
   }
+}
+
+/** A warning on a registration (REGISTRATION_WARNINGS): the case is registered all the same (201). */
+export class RegistrationWarningView {
+  @ApiProperty({ enum: codes(REGISTRATION_WARNINGS), description: 'Stable code from REGISTRATION_WARNINGS.' })
+  code: RegistrationWarningCode;
+  @ApiProperty({ description: 'zh-CN message for the clerk.' })
+  message: string;
+  @ApiProperty({ example: 'L23 27' })
+  legalBasis: string;
+}
+
+/** The response of POST /v1/cases: the case, and warnings the organ should consider (L23 27; L23 20–21). */
+export class RegisteredCaseView extends CaseView {
+  @ApiProperty({
+    type: [RegistrationWarningView],
+    description:
+      'Warnings, never refusals: e.g. RESPONDENT_UNDER_UPPER_DEPARTMENT (L23 27), APPLICATION_PERIOD_EXCEEDED (L23 20–21). Empty when none. Not repeated by GET.',
+  })
+  warnings: RegistrationWarningView[];
 }
 
 export class CasePage {
