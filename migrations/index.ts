@@ -1,4 +1,5 @@
 import { ProvisionalDeadlines1796172801817 } from './1796172801817-ProvisionalDeadlines';
+import { OrganLevel1795700000000 } from './1795700000000-OrganLevel';
 import { ListAndQueueIndexes1795686741231 } from './1795686741231-ListAndQueueIndexes';
 import { StatisticsRollup1795684881911 } from './1795684881911-StatisticsRollup';
 import { FrozenReportTruncateGuard1795678900000 } from './1795678900000-FrozenReportTruncateGuard';
@@ -20,4 +21,5 @@ export const ALL_MIGRATIONS: Function[] = [
   StatisticsRollup1795684881911,
   ListAndQueueIndexes1795686741231,
   ProvisionalDeadlines1796172801817,
+  OrganLevel1795700000000,
 ];

@@ -47,6 +47,17 @@ export interface ContestedAct {
   managementDomain: ManagementDomain;
   madeOn?: string;
   knownOn?: string;
+  // L17 9; R07 15–17; L23 20–21: what the application period is computed from.
+  rightsNotified?: boolean;
+  rightsKnownOn?: string;
+  realProperty?: boolean;
+  statutoryPeriodDays?: number;
+  performanceRequestedOn?: string;
+  performanceDueOn?: string;
+  emergencyProtection?: boolean;
+  /** 复议前置 (L23 23; L17 30 ¶1): sets the remedy wording (L23 34; L17 19). */
+  compulsoryReconsideration?: boolean;
+  compulsoryReconsiderationBasis?: string;
   // L23 53: what makes the simplified procedure available.
   onTheSpot?: boolean;
   warningOrReprimand?: boolean;

@@ -9,7 +9,7 @@ import { ACTION_PAYLOADS, UndoPayload } from '../workflow/action-payloads';
 import { caseEtag } from './case-preconditions';
 import { AssignHandlersDto, ListCasesQuery, RegisterCaseDto, UpdateCaseDto } from './case.dto';
 import { CaseResult, CaseService } from './case.service';
-import { AvailableActionsView, CaseHistoryView, CasePage, CaseView } from './case.view';
+import { AvailableActionsView, CaseHistoryView, CasePage, CaseView, RegisteredCaseView } from './case.view';
 
 const READERS: Role[] = ['CLERK', 'OFFICER', 'SUPERVISOR', 'REPORTER', 'INTEGRATION'];
 const WRITERS: Role[] = ['CLERK', 'OFFICER', 'SUPERVISOR', 'INTEGRATION'];
@@ -41,7 +41,7 @@ export class CaseController {
     operationId: 'registerCase',
     summary: 'Register an application (收到申请); assigns the next case number',
     status: 201,
-    type: CaseView,
+    type: RegisteredCaseView,
     problems: [400, 401, 403, 404, 422],
   })
   async register(
@@ -49,10 +49,10 @@ export class CaseController {
     @CurrentActor() actor: Actor,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CaseView> {
+  ): Promise<RegisteredCaseView> {
     const result = await this.cases.register(dto, { actor, ...(idempotencyKey ? { idempotencyKey } : {}) });
     void reply.header('location', `/v1/cases/${result.body.id}`);
-    return send(reply, result);
+    return send(reply, result) as RegisteredCaseView;
   }
 
   @Get()

@@ -7,12 +7,14 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsInt,
   IsNumber,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
+  Max,
   Min,
   ValidateIf,
   ValidateNested,
@@ -207,10 +209,89 @@ export class ContestedActDto {
   @IsLocalDate()
   madeOn?: string;
 
-  @ApiPropertyOptional({ description: 'Date the applicant knew of the act (starts the 60-day application period).' })
+  @ApiPropertyOptional({
+    description:
+      'Date the applicant knew (L2023: or should have known) of the act: starts the 60-day application period (L17 9 ¶1; R07 15; L23 20 ¶1). Under L2023 the caps of L23 21 run from madeOn.',
+  })
   @IsOptional()
   @IsLocalDate()
   knownOn?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'false when the act did not tell the applicant of the right to apply for reconsideration, the organ and the period: under L2023 the period then runs from rightsKnownOn, at most one year from knownOn (L23 20 ¶3; R07 17). Absent = not recorded (the general rule applies).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  rightsNotified?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'When the applicant knew or should have known of the right to apply, the organ and the period (L23 20 ¶3).',
+  })
+  @IsOptional()
+  @IsLocalDate()
+  rightsKnownOn?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The application concerns real property (因不动产提出): the cap is 20 years from madeOn instead of 5 (L23 21).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  realProperty?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'A law sets an application period longer than 60 days (L17 9 ¶1; L23 20 ¶1 「法律规定的申请期限超过六十日的除外」): its length in days.',
+    minimum: 61,
+    maximum: 3650,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(61)
+  @Max(3650)
+  statutoryPeriodDays?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'Non-performance (category FAILURE_TO_PERFORM): the day the respondent received the request to perform; the period starts 60 days later when no performance period is set by law (R07 16 ¶1(2)).',
+  })
+  @IsOptional()
+  @IsLocalDate()
+  performanceRequestedOn?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Non-performance: the last day of the performance period set by law; the application period starts from it (R07 16 ¶1(1)).',
+  })
+  @IsOptional()
+  @IsLocalDate()
+  performanceDueOn?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Non-performance in an emergency, to protect personal or property rights: the application period does not apply (R07 16 ¶2).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  emergencyProtection?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'Compulsory reconsideration (复议前置): the applicant must apply for reconsideration before suing (L23 23; L17 30 ¶1; 行政诉讼法 44 ¶2). Sets the remedy wording of the case view (L23 34; L17 19).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  compulsoryReconsideration?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'The provision requiring reconsideration first, e.g. "L23 23(1)" or a law’s article.',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  compulsoryReconsiderationBasis?: string;
 
   @ApiPropertyOptional({ description: 'Made on the spot (当场作出), L23 53(1).' })
   @IsOptional()
@@ -281,7 +362,10 @@ export class ReconsiderationRequestDto {
   @Type(() => CompensationClaimDto)
   compensationClaim?: CompensationClaimDto;
 
-  @ApiPropertyOptional({ description: 'The applicant asks for execution of the act to be stayed.' })
+  @ApiPropertyOptional({
+    description:
+      'The applicant asks for execution of the act to be stayed (L17 21(3); L23 42(3)); the organ’s decision is the DECIDE_STAY_OF_EXECUTION action.',
+  })
   @IsOptional()
   @IsBoolean()
   stayOfExecutionRequested?: boolean;

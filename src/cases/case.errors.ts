@@ -73,5 +73,10 @@ export const CASE_ERRORS = {
     labelZh: '延长期限合计超过三十日',
   },
   HANDLERS_REQUIRED: { status: 422, title: 'At least two handlers must be assigned', labelZh: '承办人不少于2名' },
+  STAY_DECISION_INCONSISTENT: {
+    status: 422,
+    title: 'The stay-of-execution decision’s grant, ground and decider do not agree (L17 21 / L23 42)',
+    labelZh: '停止执行决定的结论、情形与决定主体不一致',
+  },
   CASE_NUMBER_TEMPLATE_INVALID: { status: 422, title: 'The case number template is invalid', labelZh: '案号模板无效' },
 } as const satisfies ErrorCatalog<string>;

@@ -43,7 +43,8 @@ import type { CaseDetails, Handler } from './case-details';
 import { AssignHandlersDto, ListCasesQuery, RegisterCaseDto, UpdateCaseDto } from './case.dto';
 import { CaseEntity } from './case.entity';
 import { CaseRepository, nameGrams } from './case.repository';
-import { AvailableActionView, CaseEventView, CaseView } from './case.view';
+import { AvailableActionView, CaseEventView, CaseView, RegisteredCaseView } from './case.view';
+import { registrationWarnings } from './domain/registration-warnings';
 
 export interface ChangeRequest {
   actor: Actor;
@@ -144,7 +145,17 @@ export class CaseService {
         });
         // save() returned the row with its generated columns (INSERT … RETURNING): no re-read needed.
         await this.deadlines.recomputeForCase(m, saved);
-        return { status: 201, body: CaseView.of(saved, request.actor), etag: caseEtag(saved.version) };
+        // Shown, never refused: jurisdiction (L23 27) and the application period (L23 20–21) are for the organ to decide.
+        const warnings = registrationWarnings({
+          regime: legalRegime,
+          organLevel: organ.level,
+          respondentKind: details.respondent.kind,
+          applicationPeriod: await this.deadlines.applicationPeriod(m, facts, details),
+        });
+        const body: RegisteredCaseView = Object.assign(new RegisteredCaseView(), CaseView.of(saved, request.actor), {
+          warnings,
+        });
+        return { status: 201, body, etag: caseEtag(saved.version) };
       }),
     );
   }

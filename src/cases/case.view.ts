@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Actor } from '../auth/roles';
-import { CASE_STATES, OUTCOMES, codesOf } from '../code-lists/code-lists';
-import type { CaseState, LegalRegime, Outcome, Procedure } from '../code-lists/code-lists';
+import { CASE_STATES, OUTCOMES, REGISTRATION_WARNINGS, codesOf } from '../code-lists/code-lists';
+import type { CaseState, LegalRegime, Outcome, Procedure, RegistrationWarningCode } from '../code-lists/code-lists';
 import type { CaseEventEntity } from '../history/case-event.entity';
 import type { CaseFacts } from '../workflow/case-facts';
 import { CaseEntity } from './case.entity';
 import type { CaseDetails, Handler, Party } from './case-details';
 import { ContestedActDto, HandlerDto, PartyDto, ReconsiderationRequestDto, RespondentDto } from './case.dto';
 import { maskResidentId } from './domain/identifiers';
+import { remedyWording } from './domain/remedy';
 
 const codes = codesOf;
 
@@ -36,6 +37,20 @@ export function maskIdentityNumbers<T>(value: T): T {
     ) as T;
   }
   return value;
+}
+
+/** The remedy wording (诉权告知): set by the compulsory-reconsideration flag (L23 23, 34; L17 19, 30 ¶1). */
+export class RemedyView {
+  @ApiProperty({ description: 'The case is one of compulsory reconsideration (复议前置, L23 23; L17 30 ¶1).' })
+  compulsoryReconsideration: boolean;
+  @ApiProperty({
+    description: 'Days to sue after receiving the decision or the period expiring (L23 34; 行政诉讼法 45).',
+  })
+  suitWithinDays: number;
+  @ApiProperty({ description: 'zh-CN wording for the decision and notices.' })
+  wordingZh: string;
+  @ApiProperty()
+  legalBasis: string;
 }
 
 export class CaseView {
@@ -78,6 +93,8 @@ export class CaseView {
   contestedAct: CaseDetails['contestedAct'];
   @ApiProperty({ type: ReconsiderationRequestDto })
   request: CaseDetails['request'];
+  @ApiProperty({ type: RemedyView, description: 'How the applicant may go to court after the reconsideration.' })
+  remedy: RemedyView;
   @ApiProperty({ type: [HandlerDto] })
   handlers: Handler[];
   @ApiProperty({
@@ -115,6 +132,7 @@ export class CaseView {
       respondent: details.respondent,
       contestedAct: details.contestedAct,
       request: details.request,
+      remedy: remedyWording(entity.legalRegime, details.contestedAct.compulsoryReconsideration === true),
       handlers: entity.handlers,
       facts: entity.facts,
       version: entity.version,
@@ -123,6 +141,26 @@ export class CaseView {
     });
     return view;
   }
+}
+
+/** A warning on a registration (REGISTRATION_WARNINGS): the case is registered all the same (201). */
+export class RegistrationWarningView {
+  @ApiProperty({ enum: codes(REGISTRATION_WARNINGS), description: 'Stable code from REGISTRATION_WARNINGS.' })
+  code: RegistrationWarningCode;
+  @ApiProperty({ description: 'zh-CN message for the clerk.' })
+  message: string;
+  @ApiProperty({ example: 'L23 27' })
+  legalBasis: string;
+}
+
+/** The response of POST /v1/cases: the case, and warnings the organ should consider (L23 27; L23 20–21). */
+export class RegisteredCaseView extends CaseView {
+  @ApiProperty({
+    type: [RegistrationWarningView],
+    description:
+      'Warnings, never refusals: e.g. RESPONDENT_UNDER_UPPER_DEPARTMENT (L23 27), APPLICATION_PERIOD_EXCEEDED (L23 20–21). Empty when none. Not repeated by GET.',
+  })
+  warnings: RegistrationWarningView[];
 }
 
 export class CasePage {

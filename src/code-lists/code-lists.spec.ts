@@ -7,6 +7,8 @@ import {
   MERITS_OUTCOMES,
   NOT_ACCEPT_GROUNDS,
   OUTCOMES,
+  RESPONDENT_KINDS,
+  STAY_OF_EXECUTION_GROUNDS,
   SUSPENSION_GROUNDS,
   TERMINATION_GROUNDS,
   codeListsResponse,
@@ -175,5 +177,51 @@ describe('code lists', () => {
     expect(Object.isFrozen(CODE_LISTS)).toBe(true);
     expect(Object.isFrozen(OUTCOMES)).toBe(true);
     expect(Object.isFrozen(OUTCOMES[0])).toBe(true);
+  });
+
+  it('L23 24, 27: RESPONDENT_KINDS keep the original codes first and add the kinds of L23 24 and L23 27', () => {
+    const codes = RESPONDENT_KINDS.map((k) => k.code);
+    expect(codes.slice(0, 4)).toEqual(['COUNTY_DEPARTMENT', 'TOWNSHIP_GOVERNMENT', 'VERTICAL_AGENCY', 'OTHER']);
+    for (const code of [
+      'CITY_GOVERNMENT',
+      'CITY_DEPARTMENT',
+      'COUNTY_GOVERNMENT',
+      'DISPATCHED_BODY',
+      'AUTHORISED_ORGANISATION',
+      'TAX_AUTHORITY',
+      'STATE_SECURITY_ORGAN',
+    ]) {
+      expect(codes).toContain(code);
+    }
+    expect(findCodeEntry('RESPONDENT_KINDS', 'DISPATCHED_BODY')?.legalBasis).toContain('L23 24 ¶4');
+    expect(findCodeEntry('RESPONDENT_KINDS', 'AUTHORISED_ORGANISATION')?.legalBasis).toContain('L23 24(4)');
+    expect(codesWhere(RESPONDENT_KINDS, 'upperDepartment').sort()).toEqual(
+      ['STATE_SECURITY_ORGAN', 'TAX_AUTHORITY', 'VERTICAL_AGENCY'].sort(),
+    );
+    for (const code of codesWhere(RESPONDENT_KINDS, 'upperDepartment')) {
+      expect(findCodeEntry('RESPONDENT_KINDS', code)?.legalBasis).toContain('L23 27');
+    }
+  });
+
+  it('L17 21 / L23 42: four stay-of-execution grounds per regime; only ground (1) is the respondent’s', () => {
+    for (const regime of ['L2017', 'L2023'] as const) {
+      const grounds = STAY_OF_EXECUTION_GROUNDS.filter((g) =>
+        isCodeForRegime('STAY_OF_EXECUTION_GROUNDS', g.code, regime),
+      );
+      expect(grounds).toHaveLength(4);
+      expect(grounds.filter((g) => (g as ExtendedCodeEntry).byRespondent).map((g) => g.legalBasis)).toEqual([
+        regime === 'L2017' ? 'L17 21(1)' : 'L23 42(1)',
+      ]);
+    }
+    expect(findCodeEntry('ACTIONS', 'DECIDE_STAY_OF_EXECUTION')?.legalBasis).toBe('L17 21 / L23 42');
+  });
+
+  it('L23 27, 20–21: registration warnings and organ levels are served with labels and articles', () => {
+    expect(codeListsResponse().REGISTRATION_WARNINGS.map((w) => w.code)).toEqual([
+      'RESPONDENT_UNDER_UPPER_DEPARTMENT',
+      'APPLICATION_PERIOD_EXCEEDED',
+    ]);
+    expect(findCodeEntry('REGISTRATION_WARNINGS', 'RESPONDENT_UNDER_UPPER_DEPARTMENT')?.legalBasis).toBe('L23 27');
+    expect(codeListsResponse().ORGAN_LEVELS.map((l) => l.code)).toEqual(['COUNTY', 'CITY', 'PROVINCE', 'DEPARTMENT']);
   });
 });

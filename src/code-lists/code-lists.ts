@@ -38,6 +38,10 @@ export interface ExtendedCodeEntry extends CodeEntry {
   terminatesAfter60Days?: boolean;
   /** TERMINATION_GROUNDS: counts as a correction in the overall correction rate (综合纠错率). */
   countsAsCorrection?: boolean;
+  /** RESPONDENT_KINDS: its acts go to the upper department, not to a people's government (L23 27). */
+  upperDepartment?: boolean;
+  /** STAY_OF_EXECUTION_GROUNDS: the stay is decided by the respondent itself (L17 21(1) / L23 42(1)). */
+  byRespondent?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -119,6 +123,12 @@ export const ACTIONS = [
   { code: 'MEDIATION_FAILED', labelZh: '调解不成', legalBasis: 'R07 50 ¶3 / L23 73 ¶2' },
   { code: 'EXTEND', labelZh: '延期', legalBasis: 'L17 31 / L23 62' },
   { code: 'CONVERT_TO_ORDINARY', labelZh: '简易程序转普通程序', legalBasis: 'L23 55', regimes: ['L2023'] },
+  {
+    code: 'DECIDE_STAY_OF_EXECUTION',
+    labelZh: '决定停止执行/不停止执行',
+    legalBasis: 'L17 21 / L23 42',
+    note: '行政复议期间行政行为不停止执行；有法定情形之一的，应当(L17: 可以)停止执行',
+  },
   { code: 'TERMINATE', labelZh: '终止', legalBasis: 'R07 42 / L23 41' },
   { code: 'DECIDE', labelZh: '作出复议决定', legalBasis: 'L17 28 / L23 61' },
   { code: 'SERVE_DECISION', labelZh: '送达决定', legalBasis: 'L17 31 / L23 75' },
@@ -546,13 +556,151 @@ export const WITHDRAWAL_REASONS = [
 ] as const satisfies readonly CodeEntry[];
 export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number]['code'];
 
+/**
+ * Kinds of respondent (被申请人), by their place in the hierarchy that decides jurisdiction (L17 12–15; L23 24–28).
+ * The first four codes are the original ones (data and reports use them). TOWNSHIP_GOVERNMENT is the 乡镇(街道) kind:
+ * a township government is the county's 下一级人民政府 (L23 24(2)) and a 街道办事处 its 派出机关 (L23 24(3)); both
+ * go to the county government, so they share one code. `upperDepartment`: under L2023 the act goes to the upper
+ * department, not to a people's government (L23 27) — registration warns when such a respondent is named for one.
+ */
 export const RESPONDENT_KINDS = [
-  { code: 'COUNTY_DEPARTMENT', labelZh: '县政府工作部门', legalBasis: 'L23 24(1)' },
-  { code: 'TOWNSHIP_GOVERNMENT', labelZh: '乡镇人民政府(街道办事处)', legalBasis: 'L23 24(2), 24(3)' },
-  { code: 'VERTICAL_AGENCY', labelZh: '垂直管理部门', legalBasis: 'R07 24 / L23 27' },
+  { code: 'COUNTY_DEPARTMENT', labelZh: '县政府工作部门', legalBasis: 'L17 12 ¶1 / L23 24(1)' },
+  { code: 'TOWNSHIP_GOVERNMENT', labelZh: '乡镇人民政府(街道办事处)', legalBasis: 'L17 13, 15(1) / L23 24(2), 24(3)' },
+  {
+    code: 'VERTICAL_AGENCY',
+    labelZh: '垂直管理部门',
+    legalBasis: 'L17 12 ¶2; R07 24 / L23 27',
+    note: '海关、金融、外汇管理等实行垂直领导的行政机关，向上一级主管部门申请行政复议(L23 27)；R07 24 的省以下垂直领导部门可以选择',
+    upperDepartment: true,
+  },
   { code: 'OTHER', labelZh: '其他' },
-] as const satisfies readonly CodeEntry[];
+  {
+    code: 'CITY_GOVERNMENT',
+    labelZh: '设区的市级人民政府',
+    legalBasis: 'L17 13 / L23 24(2)',
+    note: '由上一级(省级)人民政府管辖',
+  },
+  {
+    code: 'CITY_DEPARTMENT',
+    labelZh: '市政府工作部门',
+    legalBasis: 'L17 12 ¶1 / L23 24(1)',
+    note: '由本级(市)人民政府管辖',
+  },
+  {
+    code: 'COUNTY_GOVERNMENT',
+    labelZh: '县级人民政府(区县政府)',
+    legalBasis: 'L17 13 / L23 24(2)',
+    note: '由上一级(市)人民政府管辖',
+  },
+  {
+    code: 'DISPATCHED_BODY',
+    labelZh: '政府工作部门的派出机构(派出所、市场监管所等)',
+    legalBasis: 'L17 15(2) / L23 24 ¶4',
+    note: '以派出机构的名义作出行政行为的，由设立该派出机构的部门的本级人民政府管辖(L23 24 ¶4)',
+  },
+  {
+    code: 'AUTHORISED_ORGANISATION',
+    labelZh: '法律、法规、规章授权的组织',
+    legalBasis: 'L17 15(3) / L23 24(4)',
+    note: '由管理该组织的本级人民政府或者其工作部门的本级人民政府管辖',
+  },
+  {
+    code: 'TAX_AUTHORITY',
+    labelZh: '税务机关',
+    legalBasis: 'L17 12 ¶2 / L23 27',
+    note: '向上一级主管部门申请行政复议(L23 27)',
+    upperDepartment: true,
+  },
+  {
+    code: 'STATE_SECURITY_ORGAN',
+    labelZh: '国家安全机关',
+    legalBasis: 'L17 12 ¶2 / L23 27',
+    note: '向上一级主管部门申请行政复议(L23 27)',
+    upperDepartment: true,
+  },
+] as const satisfies readonly ExtendedCodeEntry[];
 export type RespondentKind = (typeof RESPONDENT_KINDS)[number]['code'];
+
+/** Level of a reconsideration organ (organ.level): decides which respondents it is competent for (L23 24–28). */
+export const ORGAN_LEVELS = [
+  { code: 'COUNTY', labelZh: '县级人民政府', legalBasis: 'L17 12, 13 / L23 24 ¶1' },
+  { code: 'CITY', labelZh: '设区的市级人民政府', legalBasis: 'L17 12, 13 / L23 24 ¶1' },
+  { code: 'PROVINCE', labelZh: '省级人民政府', legalBasis: 'L17 12, 13, 14 / L23 24 ¶1, ¶2' },
+  {
+    code: 'DEPARTMENT',
+    labelZh: '行政机关(上一级主管部门、国务院部门等)',
+    legalBasis: 'L17 12 ¶2, 14 / L23 25, 27, 28',
+    note: '不是人民政府的行政复议机关，如垂直领导机关、税务和国家安全机关的上一级主管部门',
+  },
+] as const satisfies readonly CodeEntry[];
+export type OrganLevel = (typeof ORGAN_LEVELS)[number]['code'];
+
+/** Warnings a registration may carry (HTTP 201 all the same: the organ decides, e.g. by NOT_ACCEPT). */
+export const REGISTRATION_WARNINGS = [
+  {
+    code: 'RESPONDENT_UNDER_UPPER_DEPARTMENT',
+    labelZh: '对垂直领导的行政机关、税务和国家安全机关的行政行为不服的，应当向上一级主管部门申请行政复议',
+    legalBasis: 'L23 27',
+    note: '人民政府对此类案件无管辖权，可以依 L23 30(6) 不予受理并告知有管辖权的行政复议机关(L23 30 ¶2)',
+  },
+  {
+    code: 'APPLICATION_PERIOD_EXCEEDED',
+    labelZh: '申请可能超过法定申请期限',
+    legalBasis: 'L17 9; R07 15, 16 / L23 20, 21',
+    note: '仅为提示，是否在法定申请期限内由行政复议机关认定(L23 30(4) / R07 28(4))；见申请期限(APPLICATION_PERIOD)的计算说明',
+  },
+] as const satisfies readonly CodeEntry[];
+export type RegistrationWarningCode = (typeof REGISTRATION_WARNINGS)[number]['code'];
+
+/** Grounds of a decision to stay execution of the contested act (L17 21; L23 42), statutory wording. */
+export const STAY_OF_EXECUTION_GROUNDS = [
+  {
+    code: 'L17_21_1_RESPONDENT_DEEMS_NECESSARY',
+    labelZh: '被申请人认为需要停止执行',
+    legalBasis: 'L17 21(1)',
+    regimes: ['L2017'],
+    byRespondent: true,
+  },
+  {
+    code: 'L17_21_2_ORGAN_DEEMS_NECESSARY',
+    labelZh: '行政复议机关认为需要停止执行',
+    legalBasis: 'L17 21(2)',
+    regimes: ['L2017'],
+  },
+  {
+    code: 'L17_21_3_APPLICANT_REQUEST_REASONABLE',
+    labelZh: '申请人申请停止执行，行政复议机关认为其要求合理，决定停止执行',
+    legalBasis: 'L17 21(3)',
+    regimes: ['L2017'],
+  },
+  { code: 'L17_21_4_REQUIRED_BY_LAW', labelZh: '法律规定停止执行', legalBasis: 'L17 21(4)', regimes: ['L2017'] },
+  {
+    code: 'L23_42_1_RESPONDENT_DEEMS_NECESSARY',
+    labelZh: '被申请人认为需要停止执行',
+    legalBasis: 'L23 42(1)',
+    regimes: ['L2023'],
+    byRespondent: true,
+  },
+  {
+    code: 'L23_42_2_ORGAN_DEEMS_NECESSARY',
+    labelZh: '行政复议机关认为需要停止执行',
+    legalBasis: 'L23 42(2)',
+    regimes: ['L2023'],
+  },
+  {
+    code: 'L23_42_3_PARTY_REQUEST_REASONABLE',
+    labelZh: '申请人、第三人申请停止执行，行政复议机关认为其要求合理，决定停止执行',
+    legalBasis: 'L23 42(3)',
+    regimes: ['L2023'],
+  },
+  {
+    code: 'L23_42_4_REQUIRED_BY_LAW',
+    labelZh: '法律、法规、规章规定停止执行的其他情形',
+    legalBasis: 'L23 42(4)',
+    regimes: ['L2023'],
+  },
+] as const satisfies readonly ExtendedCodeEntry[];
+export type StayOfExecutionGround = (typeof STAY_OF_EXECUTION_GROUNDS)[number]['code'];
 
 /** Category of the contested act (被申请复议的行政行为类别). */
 export const ACT_CATEGORIES = [
@@ -677,6 +825,9 @@ export const CODE_LISTS = {
   TERMINATION_GROUNDS,
   WITHDRAWAL_REASONS,
   RESPONDENT_KINDS,
+  ORGAN_LEVELS,
+  REGISTRATION_WARNINGS,
+  STAY_OF_EXECUTION_GROUNDS,
   ACT_CATEGORIES,
   MANAGEMENT_DOMAINS,
   CHANNELS,

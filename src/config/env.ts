@@ -165,6 +165,13 @@ export class Env {
   @Max(86_400)
   DEEMED_ACCEPTANCE_INTERVAL_SECONDS = 300;
 
+  @Describe(
+    'L23 20 ¶3 for L2017 cases: when the act did not tell the applicant of the right to apply, the application period runs from knowing of it, at most one year from knowing the act. L17 and R07 have no such rule (R07 17 only imposes the duty to tell); set true to apply it by analogy in the APPLICATION_PERIOD clock.',
+  )
+  @Transform(toBoolean)
+  @IsBoolean()
+  L2017_UNTOLD_RIGHTS_ONE_YEAR = false;
+
   @Describe('Serve Swagger UI at /docs and the OpenAPI JSON at /docs-json.')
   @Transform(toBoolean)
   @IsBoolean()

@@ -9,6 +9,10 @@ import {
   DEFAULT_CLOCK_OPTIONS,
   deemedAcceptanceDate,
   legalAcceptanceOf,
+  addYears,
+  ApplicationPeriodInput,
+  applicationPeriodClock,
+  CLOCK_NAMES,
 } from './clocks';
 
 const calendar = new WorkingDayCalendar(CALENDAR_SEED);
@@ -487,5 +491,148 @@ describe('provisional clocks (全国年节及纪念日放假办法: a year whose
     );
     expect(c).toMatchObject({ dueOn: '2027-02-05', provisional: false });
     expect(c.explanation.join('\n')).not.toContain('暂行推算');
+  });
+});
+
+describe('APPLICATION_PERIOD: whether the application was made in time (L17 9; R07 15–16; L23 20–21)', () => {
+  const none: ApplicationPeriodInput = {
+    madeOn: null,
+    knownOn: null,
+    rightsNotified: null,
+    rightsKnownOn: null,
+    realProperty: false,
+    nonPerformance: false,
+    performanceRequestedOn: null,
+    performanceDueOn: null,
+    emergency: false,
+    statutoryPeriodDays: null,
+    channel: 'IN_PERSON',
+  };
+  const period = (
+    receivedOn: string,
+    input: Partial<ApplicationPeriodInput>,
+    regime: CaseFacts['regime'] = 'L2017',
+    options = { l2017AcceptanceFromReceipt: true, l2017UntoldRightsOneYear: false },
+  ) => applicationPeriodClock(facts({ receivedOn }, regime), { ...none, ...input }, calendar, options);
+
+  it('L17 9 ¶1: known 2021-02-03 → 60 days end Sun 2021-04-04 (清明), rolled forward to 2021-04-06: received that day is in time', () => {
+    const c = period('2021-04-06', { madeOn: '2021-02-01', knownOn: '2021-02-03' });
+    expect(c).toMatchObject({ status: 'MET', dueOn: '2021-04-06', metOn: '2021-04-06', open: false, period: 60 });
+    expect(c.explanation.join('\n')).toContain('顺延至 2021-04-06');
+    expect(c.explanation.join('\n')).toContain('在申请期限内');
+    expect(c.explanation.join('\n')).toContain('由行政复议机关审查认定');
+  });
+
+  it('L17 9 ¶1: received the day after the period → MISSED (shown, not refused), never open', () => {
+    const c = period('2021-04-07', { knownOn: '2021-02-03' });
+    expect(c).toMatchObject({ status: 'MISSED', dueOn: '2021-04-06', open: false, daysLeft: null });
+    expect(c.explanation.join('\n')).toContain('已超过申请期限 2021-04-06');
+  });
+
+  it('L23 20 ¶1: 60 days from knowing (2024-03-01 → 2024-04-30); a longer statutory period replaces it', () => {
+    expect(period('2024-04-30', { knownOn: '2024-03-01' }, 'L2023')).toMatchObject({
+      status: 'MET',
+      dueOn: '2024-04-30',
+    });
+    expect(period('2024-05-06', { knownOn: '2024-03-01' }, 'L2023').status).toBe('MISSED');
+    expect(period('2024-05-06', { knownOn: '2024-03-01', statutoryPeriodDays: 90 }, 'L2023')).toMatchObject({
+      status: 'MET',
+      dueOn: '2024-05-30',
+      period: 90,
+    });
+  });
+
+  it('L23 20 ¶3: not told of the right to apply → at most one year from knowing the act (2024-03-01 → Sat 2025-03-01 → Mon 2025-03-03)', () => {
+    const c = period('2025-03-03', { knownOn: '2024-03-01', rightsNotified: false }, 'L2023');
+    expect(c).toMatchObject({ status: 'MET', dueOn: '2025-03-03' });
+    expect(c.explanation.join('\n')).toContain('最长不得超过一年');
+    expect(period('2025-03-04', { knownOn: '2024-03-01', rightsNotified: false }, 'L2023').status).toBe('MISSED');
+  });
+
+  it('L23 20 ¶3: once the applicant learnt of the right (2024-06-03), 60 days from then (2024-08-02), within the year', () => {
+    const input = { knownOn: '2024-03-01', rightsNotified: false, rightsKnownOn: '2024-06-03' };
+    expect(period('2024-08-02', input, 'L2023')).toMatchObject({ status: 'MET', dueOn: '2024-08-02' });
+    expect(period('2024-08-05', input, 'L2023').status).toBe('MISSED');
+  });
+
+  it('R07 17: L17/R07 have no one-year rule; L2017_UNTOLD_RIGHTS_ONE_YEAR applies L23 20 ¶3 by analogy', () => {
+    const input = { knownOn: '2021-02-03', rightsNotified: false };
+    const plain = period('2021-06-01', input);
+    expect(plain).toMatchObject({ status: 'MISSED', dueOn: '2021-04-06' });
+    expect(plain.explanation.join('\n')).toContain('R07 17');
+    const analogy = period('2021-06-01', input, 'L2017', {
+      l2017AcceptanceFromReceipt: true,
+      l2017UntoldRightsOneYear: true,
+    });
+    // 2022-02-03 falls in the Spring Festival holiday (1.31–2.6): rolled forward to Mon 2022-02-07.
+    expect(analogy).toMatchObject({ status: 'MET', dueOn: '2022-02-07' });
+  });
+
+  it('L23 21: five years from the act (made 2019-01-10, cap 2024-01-10) even when the applicant learnt of it late', () => {
+    const c = period('2024-03-01', { madeOn: '2019-01-10', knownOn: '2024-02-01' }, 'L2023');
+    expect(c).toMatchObject({ status: 'MISSED', dueOn: '2024-01-10' });
+    expect(c.explanation.join('\n')).toContain('以最先届满者为准');
+  });
+
+  it('L23 21: real property — twenty years (to 2039, no calendar needed when received long before)', () => {
+    const c = period('2024-03-01', { madeOn: '2019-01-10', knownOn: '2024-02-01', realProperty: true }, 'L2023');
+    expect(c).toMatchObject({ status: 'MET', dueOn: '2024-04-01' });
+    expect(c.explanation.join('\n')).toContain('二十年');
+  });
+
+  it('L23 21: the caps do not exist under L2017', () => {
+    expect(period('2021-03-01', { madeOn: '2015-01-10', knownOn: '2021-02-01' }).status).toBe('MET');
+  });
+
+  it('L23 21: without the date of knowing, an application beyond the cap is MISSED, within it not computable', () => {
+    expect(period('2024-03-01', { madeOn: '2019-01-10' }, 'L2023')).toMatchObject({
+      status: 'MISSED',
+      dueOn: '2024-01-10',
+    });
+    const open = period('2024-03-01', { madeOn: '2023-01-10' }, 'L2023');
+    expect(open).toMatchObject({ status: 'NOT_STARTED', dueOn: null, metOn: null });
+    expect(open.explanation.join('\n')).toContain('knownOn');
+  });
+
+  it('R07 16 ¶1(2): non-performance — from 60 days after the request was received (2021-01-04 → 2021-03-05), then 60 days (劳动节: 2021-05-06)', () => {
+    const c = period('2021-05-06', { nonPerformance: true, performanceRequestedOn: '2021-01-04' });
+    expect(c).toMatchObject({ status: 'MET', startOn: '2021-03-05', dueOn: '2021-05-06' });
+    expect(c.legalBasis).toBe('L17 9; R07 16');
+  });
+
+  it('R07 16 ¶1(1): non-performance with a statutory performance period — from its end (2021-02-01 → 2021-04-02)', () => {
+    expect(period('2021-04-06', { nonPerformance: true, performanceDueOn: '2021-02-01' })).toMatchObject({
+      status: 'MISSED',
+      dueOn: '2021-04-02',
+    });
+  });
+
+  it('R07 16 ¶2: an emergency request to protect person or property is not limited by the period', () => {
+    const c = period('2025-01-01', { nonPerformance: true, emergency: true }, 'L2023');
+    expect(c).toMatchObject({ status: 'MET', dueOn: null, metOn: '2025-01-01' });
+    expect(c.explanation.join('\n')).toContain('R07 16 ¶2');
+  });
+
+  it('R07 16: non-performance without its dates is not computable (NOT_STARTED)', () => {
+    expect(period('2021-03-01', { nonPerformance: true }).status).toBe('NOT_STARTED');
+  });
+
+  it('computeClocks lists APPLICATION_PERIOD first when given the registered details, and the name is last in CLOCK_NAMES', () => {
+    const all = computeClocks(facts({ receivedOn: '2021-03-01' }), calendar, '2021-03-02', undefined, {
+      ...none,
+      knownOn: '2021-02-03',
+    });
+    expect(all[0]?.clock).toBe('APPLICATION_PERIOD');
+    expect(all[0]?.labelZh).toBe('行政复议申请期限');
+    expect(CLOCK_NAMES[CLOCK_NAMES.length - 1]).toBe('APPLICATION_PERIOD');
+    expect(
+      computeClocks(facts({ receivedOn: '2021-03-01' }), calendar, '2021-03-02').map((c) => c.clock),
+    ).not.toContain('APPLICATION_PERIOD');
+  });
+
+  it('CPL (民法典 202): a period in years ends on the corresponding day; 29 February → 28 February', () => {
+    expect(addYears('2024-03-01', 1)).toBe('2025-03-01');
+    expect(addYears('2024-02-29', 1)).toBe('2025-02-28');
+    expect(addYears('2024-02-29', 4)).toBe('2028-02-29');
   });
 });

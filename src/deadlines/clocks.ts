@@ -1,4 +1,4 @@
-import { diffDays } from '../calendar/local-date';
+import { addDays, diffDays, formatLocalDate, parseLocalDate } from '../calendar/local-date';
 import { CalendarMissingError, SkippedDay, WorkingDayCalendar } from '../calendar/working-day-calendar';
 import type { CaseFacts } from '../workflow/case-facts';
 
@@ -18,6 +18,7 @@ export const CLOCK_NAMES = [
   'DECISION',
   'REMAKE',
   'TRANSFER',
+  'APPLICATION_PERIOD',
 ] as const;
 export type ClockName = (typeof CLOCK_NAMES)[number];
 export type ClockStatus = 'NOT_STARTED' | 'RUNNING' | 'PAUSED' | 'MET' | 'MISSED' | 'CALENDAR_MISSING';
@@ -31,6 +32,7 @@ export const CLOCK_LABELS: Record<ClockName, string> = {
   DECISION: '复议决定期限',
   REMAKE: '重新作出行政行为期限',
   TRANSFER: '转送期限',
+  APPLICATION_PERIOD: '行政复议申请期限',
 };
 
 export interface Clock {
@@ -95,9 +97,41 @@ export interface ClockOptions {
    * Configurable (L2017_ACCEPTANCE_FROM_RECEIPT) for offices that count otherwise: false uses the end of the review.
    */
   l2017AcceptanceFromReceipt: boolean;
+  /**
+   * Whether L23 20 ¶3 (not told of the right to apply: the period runs from knowing of it, at most one year from
+   * knowing the act) is applied by analogy to L2017 cases, for which L17 and R07 have no such rule
+   * (L2017_UNTOLD_RIGHTS_ONE_YEAR, default false).
+   */
+  l2017UntoldRightsOneYear?: boolean;
 }
 
 export const DEFAULT_CLOCK_OPTIONS: ClockOptions = { l2017AcceptanceFromReceipt: true };
+
+/** What the application period (APPLICATION_PERIOD) is computed from: the registered contested act and request. */
+export interface ApplicationPeriodInput {
+  /** Date the contested act was made (L23 21: the 5- and 20-year caps run from it). */
+  madeOn: string | null;
+  /** Date the applicant knew or should have known of the act (L17 9; R07 15; L23 20 ¶1). */
+  knownOn: string | null;
+  /** false when the act did not tell the applicant of the right to apply, the organ and the period (L23 20 ¶3). */
+  rightsNotified: boolean | null;
+  /** When the applicant knew or should have known of that right, the organ and the period (L23 20 ¶3). */
+  rightsKnownOn: string | null;
+  /** The application concerns real property (因不动产提出): 20-year cap instead of 5 (L23 21). */
+  realProperty: boolean;
+  /** A claim that the respondent failed to perform a statutory duty (R07 16). */
+  nonPerformance: boolean;
+  /** Non-performance: the day the respondent received the request to perform (R07 16 ¶1(2)). */
+  performanceRequestedOn: string | null;
+  /** Non-performance: the last day of the performance period set by law (R07 16 ¶1(1)). */
+  performanceDueOn: string | null;
+  /** Non-performance in an emergency to protect personal or property rights: no period (R07 16 ¶2). */
+  emergency: boolean;
+  /** A law sets a period longer than 60 days (L17 9 ¶1; L23 20 ¶1 「但是法律规定的申请期限超过六十日的除外」). */
+  statutoryPeriodDays: number | null;
+  /** How the application was made; by post, time in transit is not counted (CPL). */
+  channel: string | null;
+}
 
 /** L23 31: the applicant's correction period when the notice sets no other. */
 export const L23_CORRECTION_WORKING_DAYS = 10;
@@ -107,9 +141,229 @@ export function computeClocks(
   calendar: WorkingDayCalendar,
   asOf: string,
   options: ClockOptions = DEFAULT_CLOCK_OPTIONS,
+  application: ApplicationPeriodInput | null = null,
 ): Clock[] {
+  // The application period comes first: it is about the applicant, not the office, so it is computed from the
+  // registered details (given only where it is shown; the stored work-queue clocks leave it out).
+  const applicationClock = application ? [applicationPeriodClock(facts, application, calendar, options)] : [];
   const deemed = pendingDeemedAcceptance(facts, calendar, asOf, options);
-  return clockSpecs(facts, asOf, options, deemed).map((spec) => evaluate(spec, facts, calendar, asOf));
+  return [
+    ...applicationClock,
+    ...clockSpecs(facts, asOf, options, deemed).map((spec) => evaluate(spec, facts, calendar, asOf)),
+  ];
+}
+
+/** L23 20 ¶1 / L17 9 ¶1: the general application period. */
+export const APPLICATION_PERIOD_DAYS = 60;
+
+/** Adds whole years, landing on the corresponding day (29 February → 28 February): 民法典 202 as CPL applies it. */
+export function addYears(date: string, years: number): string {
+  const p = parseLocalDate(date);
+  const year = p.year + years;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const day = p.month === 2 && p.day === 29 && !leap ? 28 : p.day;
+  return formatLocalDate({ year, month: p.month, day });
+}
+
+interface ApplicationLimit {
+  /** zh-CN description of the limit, e.g. 「自知道该行政行为之日起六十日」. */
+  what: string;
+  basis: string;
+  startOn: string;
+  nominalEnd: string;
+}
+
+/**
+ * APPLICATION_PERIOD: whether the application was made in time (L17 9; R07 15–16; L23 20–21). It is shown, never
+ * enforced: the organ decides (L23 30(4) / R07 28(4)), e.g. because an obstacle suspended the period (L23 20 ¶2;
+ * L17 9 ¶2), which the service does not record. The period is met when the application was received on or before
+ * the earliest limit that applies (after the CPL roll-forward of a last day that is a rest day). It is never open:
+ * it is no deadline of the office, so it is in no work queue.
+ */
+export function applicationPeriodClock(
+  f: CaseFacts,
+  a: ApplicationPeriodInput,
+  calendar: WorkingDayCalendar,
+  options: ClockOptions = DEFAULT_CLOCK_OPTIONS,
+): Clock {
+  const l23 = f.regime === 'L2023';
+  const explanation: string[] = [];
+  const limits: ApplicationLimit[] = [];
+  const days = a.statutoryPeriodDays ?? APPLICATION_PERIOD_DAYS;
+  const daysText = a.statutoryPeriodDays ? `${days}日（法律规定的较长申请期限）` : '六十日';
+  let basis: string;
+  if (a.nonPerformance) {
+    // R07 16 (applied under L2023 too: L23 has no rule of its own for non-performance, and R07 does not conflict).
+    basis = l23 ? 'R07 16; L23 20' : 'L17 9; R07 16';
+    if (a.emergency) {
+      explanation.push(
+        '紧急情况下请求履行保护人身权、财产权的法定职责，行政机关不履行的，申请期限不受限制（R07 16 ¶2）',
+      );
+      return applicationResult(f, basis, null, null, 'MET', explanation, days);
+    }
+    if (a.performanceDueOn) {
+      limits.push({
+        what: `自履行期限届满之日 ${a.performanceDueOn} 起${daysText}（R07 16 ¶1(1)）`,
+        basis: 'R07 16 ¶1(1)',
+        startOn: a.performanceDueOn,
+        nominalEnd: addDays(a.performanceDueOn, days),
+      });
+    } else if (a.performanceRequestedOn) {
+      const start = addDays(a.performanceRequestedOn, 60);
+      limits.push({
+        what: `行政机关于 ${a.performanceRequestedOn} 收到履责申请，满60日即 ${start} 起${daysText}（R07 16 ¶1(2)）`,
+        basis: 'R07 16 ¶1(2)',
+        startOn: start,
+        nominalEnd: addDays(start, days),
+      });
+    } else {
+      explanation.push(
+        '不履行法定职责案件：未登记履行期限届满日（performanceDueOn）或行政机关收到履责申请之日（performanceRequestedOn），无法计算申请期限（R07 16）',
+      );
+      return applicationResult(f, basis, null, null, 'NOT_STARTED', explanation, days);
+    }
+  } else {
+    basis = l23 ? 'L23 20, 21' : 'L17 9; R07 15';
+    const untold = a.rightsNotified === false;
+    // L23 20 ¶3 has no counterpart in L17/R07 (R07 17 only imposes the duty to tell); applying it to L2017 cases by
+    // analogy is configurable (L2017_UNTOLD_RIGHTS_ONE_YEAR).
+    const oneYearRule = untold && (l23 || options.l2017UntoldRightsOneYear === true);
+    const rule = l23 ? 'L23 20 ¶3' : 'L23 20 ¶3（参照适用，L2017_UNTOLD_RIGHTS_ONE_YEAR）';
+    if (a.knownOn) {
+      if (oneYearRule) {
+        explanation.push(`行政机关作出行政行为时未告知申请行政复议的权利、行政复议机关和申请期限（${rule}）`);
+        if (a.rightsKnownOn) {
+          limits.push({
+            what: `自知道或者应当知道申请权利、行政复议机关和申请期限之日 ${a.rightsKnownOn} 起${daysText}`,
+            basis: rule,
+            startOn: a.rightsKnownOn,
+            nominalEnd: addDays(a.rightsKnownOn, days),
+          });
+        } else {
+          explanation.push('未登记知道申请权利之日（rightsKnownOn），仅核对一年的最长期限');
+        }
+        limits.push({
+          what: `自知道或者应当知道行政行为内容之日 ${a.knownOn} 起最长不得超过一年`,
+          basis: rule,
+          startOn: a.knownOn,
+          nominalEnd: addYears(a.knownOn, 1),
+        });
+      } else {
+        if (untold) {
+          explanation.push(
+            '行政机关未告知申请权利：L17、R07 未规定申请期限因此另行起算（R07 17 仅规定告知义务），按六十日计算，由行政复议机关判断',
+          );
+        }
+        limits.push({
+          what: `自${l23 ? '知道或者应当知道' : '知道'}该行政行为之日 ${a.knownOn} 起${daysText}`,
+          basis: l23 ? 'L23 20 ¶1' : 'L17 9 ¶1; R07 15',
+          startOn: a.knownOn,
+          nominalEnd: addDays(a.knownOn, days),
+        });
+      }
+    }
+    if (l23 && a.madeOn) {
+      // L23 21: the outer limits from the day the act was made, whatever the applicant knew.
+      limits.push({
+        what: `${a.realProperty ? '因不动产提出的申请，自行政行为作出之日' : '自行政行为作出之日'} ${a.madeOn} 起最长${a.realProperty ? '二十年' : '五年'}`,
+        basis: 'L23 21',
+        startOn: a.madeOn,
+        nominalEnd: addYears(a.madeOn, a.realProperty ? 20 : 5),
+      });
+    }
+    if (!a.knownOn) {
+      explanation.push(
+        `未登记知道${l23 ? '或者应当知道' : ''}该行政行为之日（knownOn），无法计算${daysText}的申请期限（${l23 ? 'L23 20' : 'L17 9; R07 15'}）`,
+      );
+      const cap = limits[0];
+      if (!cap || f.receivedOn <= cap.nominalEnd) {
+        if (cap) {
+          explanation.push(`最长期限：${cap.what}，至 ${cap.nominalEnd}，申请未超过该期限（${cap.basis}）`);
+        }
+        return applicationResult(f, basis, null, null, 'NOT_STARTED', explanation, days);
+      }
+    }
+  }
+
+  let due: { on: string; limit: ApplicationLimit } | null = null;
+  for (const limit of limits) {
+    let end: string;
+    try {
+      const result = calendar.addCalendarDays(limit.startOn, diffDays(limit.startOn, limit.nominalEnd));
+      end = result.dueDate;
+      explanation.push(
+        result.rolledForwardDays > 0
+          ? `${limit.what}：期间末日 ${result.nominalDueDate} 为休息日，顺延至 ${end}（${limit.basis}；民事诉讼法关于期间计算的规定，当日不计入）`
+          : `${limit.what}：届满日 ${end}（${limit.basis}；当日不计入）`,
+      );
+    } catch (error) {
+      // Whether the last day is a rest day only matters for an application received after it.
+      if (!(error instanceof CalendarMissingError) || f.receivedOn > limit.nominalEnd) {
+        if (error instanceof CalendarMissingError) {
+          explanation.push(
+            `${limit.what}：末日 ${limit.nominalEnd} 是否顺延无法确定：${error.year}年节假日安排尚未录入（CALENDAR_MISSING）`,
+          );
+          return applicationResult(f, basis, limit.startOn, null, 'CALENDAR_MISSING', explanation, days);
+        }
+        throw error;
+      }
+      end = limit.nominalEnd;
+      explanation.push(`${limit.what}：届满日 ${end}（${limit.basis}；${error.year}年节假日安排尚未录入，未核对顺延）`);
+    }
+    if (due === null || end < due.on) {
+      due = { on: end, limit };
+    }
+  }
+  if (due === null) {
+    return applicationResult(f, basis, null, null, 'NOT_STARTED', explanation, days);
+  }
+  if (limits.length > 1) {
+    explanation.push(`以最先届满者为准：${due.on}（${due.limit.basis}）`);
+  }
+  if (a.channel === 'POST') {
+    explanation.push(
+      '邮寄提出的申请，在途时间不计入期间，以交邮之日为准（民事诉讼法关于期间的规定）；此处以收到日核对',
+    );
+  }
+  const inTime = f.receivedOn <= due.on;
+  explanation.push(
+    inTime ? `申请于 ${f.receivedOn} 收到，在申请期限内` : `申请于 ${f.receivedOn} 收到，已超过申请期限 ${due.on}`,
+  );
+  const result = applicationResult(f, basis, due.limit.startOn, due.on, inTime ? 'MET' : 'MISSED', explanation, days);
+  // A due date in a year whose notice is not loaded rests on the provisional calendar (its roll-forward).
+  return { ...result, provisional: calendar.isProvisionalYear(Number(due.on.slice(0, 4))) };
+}
+
+function applicationResult(
+  f: CaseFacts,
+  legalBasis: string,
+  startOn: string | null,
+  dueOn: string | null,
+  status: ClockStatus,
+  explanation: string[],
+  period: number,
+): Clock {
+  explanation.push(`依据：${legalBasis}`);
+  explanation.push(
+    `仅为提示：是否在法定申请期限内由行政复议机关审查认定（${f.regime === 'L2023' ? 'L23 30(4)' : 'R07 28(4)'}）；因不可抗力或者其他正当理由耽误法定申请期限的，申请期限自障碍消除之日起继续计算（${f.regime === 'L2023' ? 'L23 20 ¶2' : 'L17 9 ¶2'}）`,
+  );
+  return {
+    clock: 'APPLICATION_PERIOD',
+    labelZh: CLOCK_LABELS.APPLICATION_PERIOD,
+    legalBasis,
+    unit: 'CALENDAR_DAYS',
+    period: startOn && dueOn ? period : null,
+    startOn,
+    dueOn,
+    metOn: status === 'MET' || status === 'MISSED' ? f.receivedOn : null,
+    status,
+    daysLeft: null,
+    explanation,
+    open: false,
+    // The applicant's period ends on a day the applicant knew of: no estimate; provisional only through the calendar.
+    estimated: false,
+    provisional: false,
+  };
 }
 
 /** L17 17 / L23 30: the acceptance review is 5 working days (L17 40; L23 88). */

@@ -13,8 +13,11 @@ import { todayInChina } from '../common/validation/local-date.validator';
 import { Env } from '../config/env';
 import { OrganRepository } from '../organs/organ.repository';
 import { CaseFacts } from '../workflow/case-facts';
+import type { CaseDetails } from '../cases/case-details';
 import {
   acceptanceReviewEndsOn,
+  ApplicationPeriodInput,
+  applicationPeriodClock,
   Clock,
   ClockName,
   ClockOptions,
@@ -74,7 +77,13 @@ export class DeadlineService {
     return {
       caseId,
       asOf: date,
-      clocks: computeClocks(entity.facts, await this.calendar.load(), date, this.clockOptions()),
+      clocks: computeClocks(
+        entity.facts,
+        await this.calendar.load(),
+        date,
+        this.clockOptions(),
+        applicationPeriodInput(entity.details),
+      ),
     };
   }
 
@@ -188,7 +197,20 @@ export class DeadlineService {
   }
 
   clockOptions(): ClockOptions {
-    return { l2017AcceptanceFromReceipt: this.env.L2017_ACCEPTANCE_FROM_RECEIPT };
+    return {
+      l2017AcceptanceFromReceipt: this.env.L2017_ACCEPTANCE_FROM_RECEIPT,
+      l2017UntoldRightsOneYear: this.env.L2017_UNTOLD_RIGHTS_ONE_YEAR,
+    };
+  }
+
+  /** The APPLICATION_PERIOD clock of registered details (L17 9; R07 15–16; L23 20–21): shown, never stored. */
+  async applicationPeriod(manager: EntityManager, facts: CaseFacts, details: CaseDetails): Promise<Clock> {
+    return applicationPeriodClock(
+      facts,
+      applicationPeriodInput(details),
+      await this.calendar.load(manager),
+      this.clockOptions(),
+    );
   }
 
   /**
@@ -264,4 +286,22 @@ function orNullWithoutCalendar<T>(compute: () => T): T | null {
     }
     throw error;
   }
+}
+
+/** What the APPLICATION_PERIOD clock reads from the registered contested act (all optional at registration). */
+export function applicationPeriodInput(details: CaseDetails): ApplicationPeriodInput {
+  const act = details.contestedAct;
+  return {
+    madeOn: act.madeOn ?? null,
+    knownOn: act.knownOn ?? null,
+    rightsNotified: act.rightsNotified ?? null,
+    rightsKnownOn: act.rightsKnownOn ?? null,
+    realProperty: act.realProperty === true,
+    nonPerformance: act.category === 'FAILURE_TO_PERFORM',
+    performanceRequestedOn: act.performanceRequestedOn ?? null,
+    performanceDueOn: act.performanceDueOn ?? null,
+    emergency: act.emergencyProtection === true,
+    statutoryPeriodDays: act.statutoryPeriodDays ?? null,
+    channel: details.channel,
+  };
 }

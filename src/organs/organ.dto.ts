@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ORGAN_LEVELS, codesOf } from '../code-lists/code-lists';
+import type { OrganLevel } from '../code-lists/code-lists';
 import { OrganEntity } from './organ.entity';
 
 export class CreateOrganDto {
@@ -21,6 +23,15 @@ export class CreateOrganDto {
   @IsString()
   @Length(3, 100)
   caseNumberTemplate: string;
+
+  @ApiPropertyOptional({
+    enum: codesOf(ORGAN_LEVELS),
+    default: 'COUNTY',
+    description: 'Level of the organ (L23 24–28): COUNTY, CITY or PROVINCE people’s government, or DEPARTMENT.',
+  })
+  @IsOptional()
+  @IsIn(codesOf(ORGAN_LEVELS))
+  level?: OrganLevel;
 }
 
 export class UpdateOrganDto {
@@ -41,6 +52,11 @@ export class UpdateOrganDto {
   @IsString()
   @Length(3, 100)
   caseNumberTemplate?: string;
+
+  @ApiPropertyOptional({ enum: codesOf(ORGAN_LEVELS) })
+  @IsOptional()
+  @IsIn(codesOf(ORGAN_LEVELS))
+  level?: OrganLevel;
 }
 
 export class OrganView {
@@ -54,6 +70,8 @@ export class OrganView {
   officeName: string;
   @ApiProperty()
   caseNumberTemplate: string;
+  @ApiProperty({ enum: codesOf(ORGAN_LEVELS) })
+  level: OrganLevel;
 
   static of(e: OrganEntity): OrganView {
     return Object.assign(new OrganView(), {
@@ -62,6 +80,7 @@ export class OrganView {
       name: e.name,
       officeName: e.officeName,
       caseNumberTemplate: e.caseNumberTemplate,
+      level: e.level,
     });
   }
 }

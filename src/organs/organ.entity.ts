@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { OrganLevel } from '../code-lists/code-lists';
 
 /**
  * A reconsideration organ (行政复议机关, e.g. 台前县人民政府) with its office. Several organs can share a deployment
@@ -24,6 +25,13 @@ export class OrganEntity {
   /** GB/T 9704-style case number template; {year} and {seq} are filled in, e.g. 台政复〔{year}〕{seq}号. */
   @Column({ type: 'text' })
   caseNumberTemplate: string;
+
+  /**
+   * The organ's level (ORGAN_LEVELS): a county, city or provincial people's government, or a department. Decides which
+   * respondents it is competent for (L23 24–28); registration warns on an L23 27 respondent named for a government.
+   */
+  @Column({ type: 'text', default: 'COUNTY' })
+  level: OrganLevel;
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;

@@ -23,6 +23,8 @@ import {
   Procedure,
   SERVICE_METHODS,
   ServiceMethod,
+  STAY_OF_EXECUTION_GROUNDS,
+  StayOfExecutionGround,
   SUSPENSION_GROUNDS,
   SuspensionGround,
   TERMINATION_GROUNDS,
@@ -309,6 +311,54 @@ export class ConvertToOrdinaryPayload extends ActionPayload {
   reasons: string;
 }
 
+/**
+ * The decision whether to stay execution of the contested act during the review (L17 21; L23 42). Execution is not
+ * stayed as a rule; it is stayed on one of the grounds (1)–(4). Grounds (2) and (3) are the organ's decision; under (1)
+ * the respondent stops execution itself and the office records it (`decidedBy`); (4) follows from a law. A refusal
+ * of a party's request (granted: false) is the organ's decision and names no ground.
+ */
+export class DecideStayOfExecutionPayload extends ActionPayload {
+  @ApiProperty({ description: 'true: execution is stayed (停止执行); false: the request is refused (不停止执行).' })
+  @IsBoolean()
+  granted: boolean;
+
+  @ApiPropertyOptional({
+    enum: codes(STAY_OF_EXECUTION_GROUNDS),
+    description:
+      'Required when granted: L17 21(1)–(4) for L2017, L23 42(1)–(4) for L2023. Absent for a refusal (L23 42 ¶1: execution is not stayed).',
+  })
+  @IsOptional()
+  @IsIn(codes(STAY_OF_EXECUTION_GROUNDS))
+  ground?: StayOfExecutionGround;
+
+  @ApiPropertyOptional({
+    enum: ['ORGAN', 'RESPONDENT'],
+    default: 'ORGAN',
+    description:
+      'Who decided: the reconsideration organ (L23 42(2), (3)), or the respondent itself (ground (1); L17 21(1)). Defaults to ORGAN, and must be RESPONDENT exactly for ground (1).',
+  })
+  @IsOptional()
+  @IsIn(['ORGAN', 'RESPONDENT'])
+  decidedBy?: 'ORGAN' | 'RESPONDENT';
+
+  @ApiPropertyOptional({ description: 'Name of the person who approved the decision (e.g. the organ’s head).' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  approvedBy?: string;
+
+  @ApiPropertyOptional({ description: 'Number of the written decision or notice (文书编号).' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  documentNumber?: string;
+
+  @ApiProperty({ description: 'Reasons: why the request is reasonable or not (L23 42(3)), or the law relied on.' })
+  @IsString()
+  @Length(1, 5000)
+  reasons: string;
+}
+
 export class TerminatePayload extends DocumentedActPayload {
   @ApiProperty({ enum: codes(TERMINATION_GROUNDS) })
   @IsIn(codes(TERMINATION_GROUNDS))
@@ -400,6 +450,7 @@ export const ACTION_PAYLOADS: Record<ProceduralAction, new () => ActionPayload> 
   MEDIATION_FAILED: MediationFailedPayload,
   EXTEND: ExtendPayload,
   CONVERT_TO_ORDINARY: ConvertToOrdinaryPayload,
+  DECIDE_STAY_OF_EXECUTION: DecideStayOfExecutionPayload,
   TERMINATE: TerminatePayload,
   DECIDE: DecidePayload,
   SERVE_DECISION: ServeDecisionPayload,

@@ -606,3 +606,74 @@ describe('checkActionRules: dates of receipt (L23 31 ¶2; L17 23; L23 48)', () =
     expect(check(f, 'EXTEND', extend(16))).toMatchObject({ code: 'EXTENSION_CAP_EXCEEDED', path: 'days' });
   });
 });
+
+describe('DECIDE_STAY_OF_EXECUTION (L17 21; L23 42)', () => {
+  const on = { occurredOn: '2024-03-10', reasons: '理由' };
+  it('L23 42(3): the organ stays execution on a party’s reasonable request', () => {
+    expect(
+      check(reviewFacts(), 'DECIDE_STAY_OF_EXECUTION', {
+        ...on,
+        granted: true,
+        ground: 'L23_42_3_PARTY_REQUEST_REASONABLE',
+      }),
+    ).toBeUndefined();
+  });
+  it('L23 42 ¶1: a refusal (不停止执行) is the organ’s and names no ground', () => {
+    expect(check(reviewFacts(), 'DECIDE_STAY_OF_EXECUTION', { ...on, granted: false })).toBeUndefined();
+    expect(
+      check(reviewFacts(), 'DECIDE_STAY_OF_EXECUTION', {
+        ...on,
+        granted: false,
+        ground: 'L23_42_2_ORGAN_DEEMS_NECESSARY',
+      }),
+    ).toMatchObject({ code: 'STAY_DECISION_INCONSISTENT', path: 'ground' });
+    expect(
+      check(reviewFacts(), 'DECIDE_STAY_OF_EXECUTION', { ...on, granted: false, decidedBy: 'RESPONDENT' }),
+    ).toMatchObject({ code: 'STAY_DECISION_INCONSISTENT', path: 'decidedBy' });
+  });
+  it('L23 42: a stay names one of the grounds (1)–(4)', () => {
+    expect(check(reviewFacts(), 'DECIDE_STAY_OF_EXECUTION', { ...on, granted: true })).toMatchObject({
+      code: 'FIELD_REQUIRED_BY_LAW',
+      path: 'ground',
+    });
+  });
+  it('L23 42(1): under ground (1) the respondent itself stops execution; under (2) the organ decides', () => {
+    const f = reviewFacts();
+    expect(
+      check(f, 'DECIDE_STAY_OF_EXECUTION', { ...on, granted: true, ground: 'L23_42_1_RESPONDENT_DEEMS_NECESSARY' }),
+    ).toMatchObject({ code: 'STAY_DECISION_INCONSISTENT' });
+    expect(
+      check(f, 'DECIDE_STAY_OF_EXECUTION', {
+        ...on,
+        granted: true,
+        ground: 'L23_42_1_RESPONDENT_DEEMS_NECESSARY',
+        decidedBy: 'RESPONDENT',
+      }),
+    ).toBeUndefined();
+    expect(
+      check(f, 'DECIDE_STAY_OF_EXECUTION', {
+        ...on,
+        granted: true,
+        ground: 'L23_42_2_ORGAN_DEEMS_NECESSARY',
+        decidedBy: 'RESPONDENT',
+      }),
+    ).toMatchObject({ code: 'STAY_DECISION_INCONSISTENT' });
+  });
+  it('L17 21 / L23 42: the ground must be of the case’s regime', () => {
+    expect(
+      check(reviewFacts(), 'DECIDE_STAY_OF_EXECUTION', {
+        ...on,
+        granted: true,
+        ground: 'L17_21_2_ORGAN_DEEMS_NECESSARY',
+      }),
+    ).toMatchObject({ code: 'CODE_NOT_IN_REGIME' });
+    expect(
+      check(reviewFacts({ regime: 'L2017' }), 'DECIDE_STAY_OF_EXECUTION', {
+        occurredOn: '2021-03-10',
+        reasons: '理由',
+        granted: true,
+        ground: 'L17_21_3_APPLICANT_REQUEST_REASONABLE',
+      }),
+    ).toBeUndefined();
+  });
+});

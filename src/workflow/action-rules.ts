@@ -8,6 +8,7 @@ import type {
   DecidePayload,
   ExtendCorrectionPeriodPayload,
   ExtendPayload,
+  DecideStayOfExecutionPayload,
   NotAcceptPayload,
   RecordCopyReceiptPayload,
   RecordCorrectionServicePayload,
@@ -58,7 +59,8 @@ export type RuleCode =
   | 'REMAKE_ORDER_NOT_ALLOWED'
   | 'ACCEPTANCE_REVIEW_PERIOD_OVER'
   | 'SERVICE_DATE_UNKNOWN'
-  | 'EXTENSION_CAP_EXCEEDED';
+  | 'EXTENSION_CAP_EXCEEDED'
+  | 'STAY_DECISION_INCONSISTENT';
 
 export interface RuleViolation {
   code: RuleCode;
@@ -204,6 +206,8 @@ export function checkActionRules(
       }
       return undefined;
     }
+    case 'DECIDE_STAY_OF_EXECUTION':
+      return stayOfExecutionRules(facts, payload as DecideStayOfExecutionPayload);
     case 'TERMINATE':
       return terminateRules(facts, payload as TerminatePayload);
     case 'DECIDE':
@@ -329,6 +333,48 @@ function acceptRules(facts: CaseFacts, p: AcceptPayload, ctx: RuleContext): Rule
         'procedure',
       );
     }
+  }
+  return undefined;
+}
+
+/**
+ * L17 21 / L23 42: execution continues unless a ground (1)–(4) applies. A stay names its ground; a refusal names none
+ * (and is the organ's: only the organ rules on a party's request, 42(3)). Under ground (1) the respondent itself
+ * stops execution; under (2) and (3) the organ decides.
+ */
+function stayOfExecutionRules(facts: CaseFacts, p: DecideStayOfExecutionPayload): RuleViolation | undefined {
+  const article = facts.regime === 'L2017' ? 'L17 21' : 'L23 42';
+  if (p.ground !== undefined && !isCodeForRegime('STAY_OF_EXECUTION_GROUNDS', p.ground, facts.regime)) {
+    return violation(
+      'CODE_NOT_IN_REGIME',
+      `Ground ${String(p.ground)} is not a ${facts.regime} ground for staying execution (${article}).`,
+      'ground',
+    );
+  }
+  if (p.granted && p.ground === undefined) {
+    return violation(
+      'FIELD_REQUIRED_BY_LAW',
+      `${article}: execution is stayed only on one of the grounds (1)–(4); name it (ground).`,
+      'ground',
+    );
+  }
+  const decidedBy = p.decidedBy ?? 'ORGAN';
+  if (!p.granted && (p.ground !== undefined || decidedBy !== 'ORGAN')) {
+    return violation(
+      'STAY_DECISION_INCONSISTENT',
+      `${article}: a refusal to stay execution is the reconsideration organ’s decision and names no ground.`,
+      p.ground !== undefined ? 'ground' : 'decidedBy',
+    );
+  }
+  const byRespondent = p.ground !== undefined && findCodeEntry('STAY_OF_EXECUTION_GROUNDS', p.ground)?.byRespondent;
+  if (p.granted && (byRespondent === true) !== (decidedBy === 'RESPONDENT')) {
+    return violation(
+      'STAY_DECISION_INCONSISTENT',
+      byRespondent
+        ? `${article}(1): under this ground the respondent itself stops execution (decidedBy: RESPONDENT).`
+        : `${article}(2)–(4): the reconsideration organ decides the stay (decidedBy: ORGAN); only ground (1) is the respondent’s.`,
+      'decidedBy',
+    );
   }
   return undefined;
 }

@@ -5,6 +5,7 @@ import type {
   NotAcceptGround,
   Outcome,
   Procedure,
+  StayOfExecutionGround,
   SuspensionGround,
   TerminationGround,
   WithdrawalReason,
@@ -89,6 +90,19 @@ export interface CaseFacts {
   terminationGround: TerminationGround | null;
   withdrawalReason: WithdrawalReason | null;
   handlerCount: number;
+  /**
+   * The latest decision on staying execution of the contested act (L17 21; L23 42), or null when none was recorded.
+   * Optional because facts stored before it existed lack it.
+   */
+  stayOfExecution?: StayOfExecutionDecision | null;
+}
+
+/** A decision whether execution of the contested act is stayed during the review (L17 21; L23 42). */
+export interface StayOfExecutionDecision {
+  granted: boolean;
+  ground: StayOfExecutionGround | null;
+  decidedBy: 'ORGAN' | 'RESPONDENT';
+  decidedOn: string;
 }
 
 export function initialFacts(regime: LegalRegime, receivedOn: string): CaseFacts {
@@ -130,6 +144,7 @@ export function initialFacts(regime: LegalRegime, receivedOn: string): CaseFacts
     terminationGround: null,
     withdrawalReason: null,
     handlerCount: 0,
+    stayOfExecution: null,
   };
 }
 

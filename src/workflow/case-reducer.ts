@@ -4,6 +4,7 @@ import type {
   AcceptPayload,
   DecidePayload,
   ExtendCorrectionPeriodPayload,
+  DecideStayOfExecutionPayload,
   ExtendPayload,
   NotAcceptPayload,
   RecordCopyReceiptPayload,
@@ -164,6 +165,18 @@ export function applyAction(
     }
     case 'CONVERT_TO_ORDINARY':
       return { ...next, procedure: 'ORDINARY', convertedToOrdinaryOn: occurredOn };
+    case 'DECIDE_STAY_OF_EXECUTION': {
+      const d = p as DecideStayOfExecutionPayload;
+      return {
+        ...next,
+        stayOfExecution: {
+          granted: d.granted,
+          ground: d.ground ?? null,
+          decidedBy: d.decidedBy ?? 'ORGAN',
+          decidedOn: occurredOn,
+        },
+      };
+    }
     case 'TERMINATE': {
       // A suspension still open when the case ends is closed on that date, so that no interval runs forever.
       const suspensions = facts.suspensions.map((s) => (s.to === null ? { ...s, to: occurredOn } : s));

@@ -153,6 +153,13 @@ const EXPECTED_ROWS: ExpectedRow[] = [
     regimes: ['L2023'],
   },
   {
+    article: 'L17 21 / L23 42',
+    action: 'DECIDE_STAY_OF_EXECUTION',
+    from: ['ACCEPTED', 'UNDER_REVIEW', 'SUSPENDED', 'MEDIATION'],
+    to: 'SAME',
+    regimes: BOTH,
+  },
+  {
     article: 'L17 25; R07 42 / L23 41',
     action: 'TERMINATE',
     from: ['ACCEPTED', 'UNDER_REVIEW', 'SUSPENDED', 'MEDIATION'],

@@ -228,6 +228,16 @@ export const TRANSITIONS: readonly Transition[] = [
     guards: ['simplifiedProcedure'],
   },
   {
+    // L17 21 / L23 42: execution is not stayed during the review unless one of the grounds (1)–(4) applies; the organ
+    // decides on a party's request (42(3)). Recorded as an act with its date; it does not change the state.
+    action: 'DECIDE_STAY_OF_EXECUTION',
+    from: ['ACCEPTED', ...IN_REVIEW],
+    to: 'SAME',
+    roles: SIGNING,
+    regimes: BOTH,
+    legalBasis: { L2017: 'L17 21', L2023: 'L23 42' },
+  },
+  {
     action: 'TERMINATE',
     from: ['ACCEPTED', ...IN_REVIEW],
     to: 'TERMINATED',

@@ -234,6 +234,22 @@ describe('Taiqian County 2021 dataset', () => {
     expect(await pendingAt('2022-03-31')).toBe(0);
   });
 
+  it('L17 9; R07 15: APPLICATION_PERIOD is MISSED exactly for the two applications the organ found out of time', async () => {
+    const deadlines = t.app.get(DeadlineService);
+    const missed: string[] = [];
+    for (const c of report.cases) {
+      const { clocks } = await deadlines.clocksFor(c.caseId as string, '2022-12-31');
+      const period = clocks.find((k) => k.clock === 'APPLICATION_PERIOD');
+      expect(period?.open).toBe(false);
+      if (period?.status === 'MISSED') {
+        missed.push(`${c.ref} due ${period.dueOn}`);
+      }
+    }
+    // TQ-2021-01: refused as out of time (R07 28(4)); TQ-2021-20: accepted, then dismissed as out of time (R07 48
+    // ¶1(2)). Every other application was made within 60 days of knowing the act (the fixture generator checks it).
+    expect(missed).toEqual(['TQ-2021-01 due 2020-11-27', 'TQ-2021-20 due 2021-08-23']);
+  });
+
   it('every statutory period of the office and the respondent was kept (acceptance, copy, reply, decision, remake)', async () => {
     const deadlines = t.app.get(DeadlineService);
     const file = readFile();
@@ -244,8 +260,9 @@ describe('Taiqian County 2021 dataset', () => {
       const correctionNotice = file.cases[i]?.actions?.find((a) => a.action === 'REQUEST_CORRECTION')?.occurredOn;
       for (const clock of clocks) {
         checked += 1;
-        if (clock.clock === 'CORRECTION') {
-          // The applicant's period: missing it is what made the application deemed withdrawn (R07 29).
+        if (clock.clock === 'CORRECTION' || clock.clock === 'APPLICATION_PERIOD') {
+          // The applicant's periods: missing the correction period is what made the application deemed withdrawn
+          // (R07 29); the application period is checked in the next test.
           continue;
         }
         // Under R07 29 the office's answer within the acceptance review is the correction notice; the clock counts

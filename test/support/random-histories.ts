@@ -105,6 +105,7 @@ const WEIGHTS: Record<ProceduralAction, number> = {
   MEDIATION_FAILED: 2,
   EXTEND: 1,
   CONVERT_TO_ORDINARY: 1,
+  DECIDE_STAY_OF_EXECUTION: 1,
   TERMINATE: 2,
   DECIDE: 6,
   SERVE_DECISION: 3,
@@ -224,6 +225,19 @@ function payloadFor(
       return { payload: { days: 1 + (sub % (30 - (facts.extensionDays ?? 0))), reasons }, earliest };
     case 'CONVERT_TO_ORDINARY':
       return { payload: { reasons }, earliest };
+    case 'DECIDE_STAY_OF_EXECUTION':
+      // L17 21 / L23 42: a refusal names no ground; a stay names the organ's own ground (2).
+      return {
+        payload:
+          sub % 2 === 0
+            ? { granted: false, reasons }
+            : {
+                granted: true,
+                ground: regime === 'L2023' ? 'L23_42_2_ORGAN_DEEMS_NECESSARY' : 'L17_21_2_ORGAN_DEEMS_NECESSARY',
+                reasons,
+              },
+        earliest,
+      };
     case 'TERMINATE': {
       const open = currentSuspension(facts);
       const sixtyDaysPossible =
