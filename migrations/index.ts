@@ -1,3 +1,4 @@
+import { OutcomeDetailAndReopening1795691212000 } from './1795691212000-OutcomeDetailAndReopening';
 import { ListAndQueueIndexes1795686741231 } from './1795686741231-ListAndQueueIndexes';
 import { StatisticsRollup1795684881911 } from './1795684881911-StatisticsRollup';
 import { FrozenReportTruncateGuard1795678900000 } from './1795678900000-FrozenReportTruncateGuard';
@@ -18,4 +19,5 @@ export const ALL_MIGRATIONS: Function[] = [
   FrozenReportTruncateGuard1795678900000,
   StatisticsRollup1795684881911,
   ListAndQueueIndexes1795686741231,
+  OutcomeDetailAndReopening1795691212000,
 ];

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Actor } from '../auth/roles';
-import { CASE_STATES, OUTCOMES, codesOf } from '../code-lists/code-lists';
+import { CASE_STATES, OUTCOME_DETAILS, OUTCOMES, codesOf } from '../code-lists/code-lists';
 import type { CaseState, LegalRegime, Outcome, Procedure } from '../code-lists/code-lists';
 import type { CaseEventEntity } from '../history/case-event.entity';
 import type { CaseFacts } from '../workflow/case-facts';
@@ -51,6 +51,12 @@ export class CaseView {
   state: CaseState;
   @ApiProperty({ enum: codes(OUTCOMES), nullable: true })
   outcome: Outcome | null;
+  @ApiProperty({
+    enum: codes(OUTCOME_DETAILS),
+    nullable: true,
+    description: 'The outcome’s detail: which dismissal (R07 48 ¶1; L23 33 / 69).',
+  })
+  outcomeDetail: string | null;
   @ApiProperty({ enum: ['ORDINARY', 'SIMPLIFIED'], nullable: true })
   procedure: Procedure | null;
   @ApiProperty({ format: 'date' })
@@ -104,6 +110,7 @@ export class CaseView {
       legalRegime: entity.legalRegime,
       state: entity.state,
       outcome: entity.outcome,
+      outcomeDetail: entity.outcomeDetail,
       procedure: entity.procedure,
       receivedOn: entity.receivedOn,
       acceptedOn: entity.acceptedOn,
