@@ -139,8 +139,8 @@ export function checkActionRules(
       }
       return undefined;
     }
-    case 'ACCEPT':
     // L17 20 / L23 35: an ordered acceptance is an acceptance from the order's date, under the same rules (L23 36, 53).
+    case 'ACCEPT':
     case 'ORDER_TO_ACCEPT':
       return acceptRules(facts, payload, ctx);
     case 'SUSPEND': {

@@ -1,5 +1,5 @@
 import { findCodeEntry, isMeritsDecision, NON_MERITS_OUTCOME_DETAILS } from '../code-lists/code-lists';
-import type { ActionPayload, DecidePayload } from './action-payloads';
+import type { DecidePayload } from './action-payloads';
 import { checkActionRules, type RuleContext } from './action-rules';
 import { type CaseFacts, initialFacts } from './case-facts';
 import { applyAction } from './case-reducer';
@@ -50,7 +50,7 @@ function dismiss(overrides: Partial<DecidePayload> = {}): DecidePayload {
     legalBasis: 'L23 33',
     reasons: '受理后发现不符合受理条件。',
     ...overrides,
-  } as DecidePayload;
+  };
 }
 
 const ORDER = { orderingOrgan: '濮阳市人民政府', documentNumber: '濮政复责字〔2024〕2号' };
@@ -145,22 +145,12 @@ describe('orders of the superior organ (L17 20; R07 31, 48 ¶2; L23 35, 40)', ()
   });
 
   it('L23 36: an ordered acceptance under L2023 names the procedure, like ACCEPT (422 FIELD_REQUIRED_BY_LAW)', () => {
-    const v = checkActionRules(
-      notAccepted('L2023'),
-      'ORDER_TO_ACCEPT',
-      { occurredOn: '2024-05-20', ...ORDER } as ActionPayload,
-      ctx(),
-    );
+    const v = checkActionRules(notAccepted('L2023'), 'ORDER_TO_ACCEPT', { occurredOn: '2024-05-20', ...ORDER }, ctx());
     expect(v).toMatchObject({ code: 'FIELD_REQUIRED_BY_LAW', path: 'procedure' });
   });
 
   it('the order is dated on or after the refusal (acts in date order; 422 DATE_OUT_OF_ORDER)', () => {
-    const v = checkActionRules(
-      notAccepted('L2017'),
-      'ORDER_TO_ACCEPT',
-      { occurredOn: '2021-03-03', ...ORDER } as ActionPayload,
-      ctx(),
-    );
+    const v = checkActionRules(notAccepted('L2017'), 'ORDER_TO_ACCEPT', { occurredOn: '2021-03-03', ...ORDER }, ctx());
     expect(v?.code).toBe('DATE_OUT_OF_ORDER');
   });
 
