@@ -1,5 +1,6 @@
 import { ProvisionalDeadlines1796172801817 } from './1796172801817-ProvisionalDeadlines';
 import { OrganLevel1795700000000 } from './1795700000000-OrganLevel';
+import { OutcomeDetailAndReopening1795691212000 } from './1795691212000-OutcomeDetailAndReopening';
 import { ListAndQueueIndexes1795686741231 } from './1795686741231-ListAndQueueIndexes';
 import { StatisticsRollup1795684881911 } from './1795684881911-StatisticsRollup';
 import { FrozenReportTruncateGuard1795678900000 } from './1795678900000-FrozenReportTruncateGuard';
@@ -22,4 +23,5 @@ export const ALL_MIGRATIONS: Function[] = [
   ListAndQueueIndexes1795686741231,
   ProvisionalDeadlines1796172801817,
   OrganLevel1795700000000,
+  OutcomeDetailAndReopening1795691212000,
 ];

@@ -11,7 +11,7 @@ import {
 } from 'typeorm';
 import { OrganEntity } from '../organs/organ.entity';
 import type { CaseState, LegalRegime, Outcome, Procedure } from '../code-lists/code-lists';
-import { CaseFacts, withFactDefaults } from '../workflow/case-facts';
+import { CaseFacts, PriorConclusion, withFactDefaults } from '../workflow/case-facts';
 import type { CaseDetails, Handler } from './case-details';
 
 const STATES = `'RECEIVED','CORRECTION_REQUESTED','ACCEPTED','UNDER_REVIEW','SUSPENDED','MEDIATION','DECIDED','SERVED','CLOSED','NOT_ACCEPTED','DEEMED_WITHDRAWN','WITHDRAWN','TRANSFERRED','TERMINATED'`;
@@ -43,6 +43,10 @@ const OUTCOMES = `'NOT_ACCEPTED','DEEMED_WITHDRAWN','WITHDRAWN','TRANSFERRED','U
   `accepted_on >= received_on AND concluded_on >= received_on AND concluded_on >= accepted_on`,
 )
 @Check('case_concluded_with_outcome', `(concluded_on IS NULL) = (outcome IS NULL)`)
+@Check(
+  'case_outcome_detail_valid',
+  `outcome_detail IS NULL OR (outcome = 'DISMISSED' AND outcome_detail IN ('DISMISSED_APPLICATION','DISMISSED_CLAIM'))`,
+)
 export class CaseEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -92,6 +96,17 @@ export class CaseEntity {
   @Index('case_open_interval', { synchronize: false })
   @Column({ type: 'date', nullable: true })
   concludedOn: string | null;
+
+  /** DISMISSED cases: which dismissal (OUTCOME_DETAILS; R07 48 ¶1; L23 33 / 69). Statistics count by it. */
+  @Column({ type: 'text', nullable: true })
+  outcomeDetail: string | null;
+
+  /**
+   * Conclusions that a superior organ's order reopened (facts.priorConclusions, copied out for the statistics rollup:
+   * each still counts as concluded on its date, and the reopening as REOPENED on the order's date).
+   */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  priorConclusions: PriorConclusion[];
 
   /** TERMINATED cases: the ground (改正后撤回 counts in the overall correction rate). */
   @Column({ type: 'text', nullable: true })

@@ -72,6 +72,16 @@ export const CASE_ERRORS = {
     title: 'The extensions would exceed the 30 days the law allows in all',
     labelZh: '延长期限合计超过三十日',
   },
+  DISMISSAL_NEEDS_NON_PERFORMANCE_CASE: {
+    status: 422,
+    title: 'A dismissal of the claim needs a non-performance case',
+    labelZh: '驳回行政复议请求仅适用于不履行法定职责案件',
+  },
+  OUTCOME_DETAIL_NOT_ALLOWED: {
+    status: 422,
+    title: 'The outcome detail does not go with this decision type',
+    labelZh: '该决定类型不适用此结果细分',
+  },
   HANDLERS_REQUIRED: { status: 422, title: 'At least two handlers must be assigned', labelZh: '承办人不少于2名' },
   STAY_DECISION_INCONSISTENT: {
     status: 422,

@@ -533,6 +533,7 @@ export class CaseService {
           ? await this.deadlines.acceptanceReviewEndsOn(m, entity.facts)
           : null,
       requireTwoHandlersToDecide: this.env.REQUIRE_TWO_HANDLERS_TO_DECIDE,
+      actCategory: act.category,
       eligibility: {
         onTheSpot: act.onTheSpot === true,
         warningOrReprimand: act.warningOrReprimand === true,
@@ -579,6 +580,8 @@ function projectionColumns(facts: CaseFacts): Partial<CaseEntity> {
     acceptedOn: facts.acceptedOn,
     decidedOn: facts.decidedOn,
     concludedOn: facts.concludedOn,
+    outcomeDetail: facts.outcomeDetail ?? null,
+    priorConclusions: facts.priorConclusions ?? [],
     terminationGround: facts.terminationGround,
     withdrawalReason: facts.withdrawalReason,
     facts,

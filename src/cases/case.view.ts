@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Actor } from '../auth/roles';
-import { CASE_STATES, OUTCOMES, REGISTRATION_WARNINGS, codesOf } from '../code-lists/code-lists';
+import { CASE_STATES, OUTCOME_DETAILS, OUTCOMES, REGISTRATION_WARNINGS, codesOf } from '../code-lists/code-lists';
 import type { CaseState, LegalRegime, Outcome, Procedure, RegistrationWarningCode } from '../code-lists/code-lists';
 import type { CaseEventEntity } from '../history/case-event.entity';
 import type { CaseFacts } from '../workflow/case-facts';
@@ -66,6 +66,12 @@ export class CaseView {
   state: CaseState;
   @ApiProperty({ enum: codes(OUTCOMES), nullable: true })
   outcome: Outcome | null;
+  @ApiProperty({
+    enum: codes(OUTCOME_DETAILS),
+    nullable: true,
+    description: 'The outcome’s detail: which dismissal (R07 48 ¶1; L23 33 / 69).',
+  })
+  outcomeDetail: string | null;
   @ApiProperty({ enum: ['ORDINARY', 'SIMPLIFIED'], nullable: true })
   procedure: Procedure | null;
   @ApiProperty({ format: 'date' })
@@ -121,6 +127,7 @@ export class CaseView {
       legalRegime: entity.legalRegime,
       state: entity.state,
       outcome: entity.outcome,
+      outcomeDetail: entity.outcomeDetail,
       procedure: entity.procedure,
       receivedOn: entity.receivedOn,
       acceptedOn: entity.acceptedOn,

@@ -32,7 +32,10 @@ export interface ExtendedCodeEntry extends CodeEntry {
   regimes?: readonly LegalRegime[];
   /** OUTCOMES / DECISION_TYPES: a correction (纠错) of the contested act — numerator of the correction rate. */
   correction?: boolean;
-  /** OUTCOMES / DECISION_TYPES: a decision on the merits (实体决定) — denominator of the correction rate. */
+  /**
+   * OUTCOMES / DECISION_TYPES / OUTCOME_DETAILS: a decision on the merits (实体决定) — denominator of the correction
+   * rate. An outcome detail with `merits: false` takes its cases out of a merits outcome (a procedural dismissal).
+   */
   merits?: boolean;
   /** SUSPENSION_GROUNDS: the case is terminated when the suspension lasts 60 days (R07 42 ¶2; L23 41(5)). */
   terminatesAfter60Days?: boolean;
@@ -130,6 +133,18 @@ export const ACTIONS = [
     note: '行政复议期间行政行为不停止执行；有法定情形之一的，应当(L17: 可以)停止执行',
   },
   { code: 'TERMINATE', labelZh: '终止', legalBasis: 'R07 42 / L23 41' },
+  {
+    code: 'ORDER_TO_ACCEPT',
+    labelZh: '上级机关责令受理',
+    legalBasis: 'L17 20; R07 31 / L23 35',
+    note: '记录上级行政机关的责令受理(纠正)文书；自责令之日起受理，原不予受理决定保留在历史和统计中',
+  },
+  {
+    code: 'ORDER_TO_RESUME',
+    labelZh: '上级机关责令恢复审理',
+    legalBasis: 'R07 48 ¶2 / L23 35, 40',
+    note: '无正当理由中止(L23 40)或驳回申请理由不成立(R07 48 ¶2; L23 35)；自责令之日起恢复审理',
+  },
   { code: 'DECIDE', labelZh: '作出复议决定', legalBasis: 'L17 28 / L23 61' },
   { code: 'SERVE_DECISION', labelZh: '送达决定', legalBasis: 'L17 31 / L23 75' },
   { code: 'CLOSE', labelZh: '结案', legalBasis: 'L17 32 / L23 77' },
@@ -259,6 +274,32 @@ export const DECISION_TYPES = [
   },
 ] as const satisfies readonly ExtendedCodeEntry[];
 export type DecisionType = (typeof DECISION_TYPES)[number]['code'];
+
+/**
+ * The detail (ground) of an outcome, stored on the case as `outcome_detail` and counted by the statistics
+ * (breakdown `outcomeDetail`). Required for DISMISSED: the two dismissals differ in kind.
+ * - 驳回行政复议申请 (R07 48 ¶1(2); L23 33) is procedural: the accepted application did not meet the acceptance
+ *   conditions. It is not a decision on the merits (`merits: false`): it leaves the denominator of the correction rate.
+ * - 驳回行政复议请求 (R07 48 ¶1(1); L23 69) answers a non-performance claim on its merits: no statutory duty, or the
+ *   duty was performed before acceptance. Only for a contested act of category FAILURE_TO_PERFORM.
+ */
+export const OUTCOME_DETAILS = [
+  {
+    code: 'DISMISSED_APPLICATION',
+    labelZh: '驳回行政复议申请(受理后发现不符合受理条件)',
+    legalBasis: 'R07 48 ¶1(2) / L23 33',
+    note: '程序性驳回，不是实体决定，不计入纠错率的分母；上级行政机关认为理由不成立的，责令恢复审理(R07 48 ¶2; L23 35)',
+    merits: false,
+  },
+  {
+    code: 'DISMISSED_CLAIM',
+    labelZh: '驳回行政复议请求(没有相应法定职责或者受理前已经履行)',
+    legalBasis: 'R07 48 ¶1(1) / L23 69',
+    note: '仅适用于申请人认为被申请人不履行法定职责的案件；R07 48 称"驳回行政复议申请"，L23 69 称"驳回行政复议请求"',
+    merits: true,
+  },
+] as const satisfies readonly ExtendedCodeEntry[];
+export type OutcomeDetail = (typeof OUTCOME_DETAILS)[number]['code'];
 
 /**
  * The unmet acceptance condition of a NOT_ACCEPT decision. The label says what is wrong; the note quotes the
@@ -820,6 +861,7 @@ export const CODE_LISTS = {
   ACTIONS,
   OUTCOMES,
   DECISION_TYPES,
+  OUTCOME_DETAILS,
   NOT_ACCEPT_GROUNDS,
   SUSPENSION_GROUNDS,
   TERMINATION_GROUNDS,
@@ -901,8 +943,21 @@ export const CORRECTION_OUTCOMES: readonly Outcome[] = Object.freeze(
   OUTCOMES.filter((o) => o.correction).map((o) => o.code),
 );
 
-/** Outcome codes that are decisions on the merits: the denominator of the correction rate. */
+/**
+ * Outcome codes that are decisions on the merits: the denominator of the correction rate, less the cases whose outcome
+ * detail is in NON_MERITS_OUTCOME_DETAILS.
+ */
 export const MERITS_OUTCOMES: readonly Outcome[] = Object.freeze(OUTCOMES.filter((o) => o.merits).map((o) => o.code));
+
+/** Outcome details that make a merits outcome procedural (驳回行政复议申请, R07 48 ¶1(2); L23 33). */
+export const NON_MERITS_OUTCOME_DETAILS: readonly OutcomeDetail[] = Object.freeze(
+  OUTCOME_DETAILS.filter((d) => !d.merits).map((d) => d.code),
+);
+
+/** True when a concluded case with this outcome and detail is a decision on the merits. */
+export function isMeritsDecision(outcome: Outcome, detail: string | null | undefined): boolean {
+  return MERITS_OUTCOMES.includes(outcome) && !(NON_MERITS_OUTCOME_DETAILS as readonly string[]).includes(detail ?? '');
+}
 
 /**
  * The body of `GET /v1/code-lists`: every list by name, as fresh copies (callers may mutate the result).

@@ -32,6 +32,7 @@ export const SENTENCE_PLACEHOLDERS = [
   'previousYear',
   'handled',
   'received',
+  'reopened',
   'carriedOver',
   'accepted',
   'concluded',

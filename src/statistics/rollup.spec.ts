@@ -61,11 +61,25 @@ function rollupOf(cases: readonly DimensionedCase[]): Map<string, number> {
         add(c.concludedOn, 'CONCLUDED', dimension, key);
       }
       add(c.concludedOn, 'CONCLUDED', 'outcome', c.outcome);
+      if (c.outcomeDetail) {
+        add(c.concludedOn, 'CONCLUDED', 'outcomeDetail', c.outcomeDetail);
+      }
       if (c.outcome === 'TERMINATED' && c.terminationGround !== null) {
         add(c.concludedOn, 'CONCLUDED', 'terminationGround', c.terminationGround);
       }
       if (c.outcome === 'WITHDRAWN' && c.withdrawalReason !== null) {
         add(c.concludedOn, 'CONCLUDED', 'withdrawalReason', c.withdrawalReason);
+      }
+    }
+    // Migration OutcomeDetailAndReopening: a prior conclusion still counts on its date; its reopening on the order's.
+    for (const p of c.priorConclusions ?? []) {
+      for (const [dimension, key] of dims) {
+        add(p.concludedOn, 'CONCLUDED', dimension, key);
+        add(p.reopenedOn, 'REOPENED', dimension, key);
+      }
+      add(p.concludedOn, 'CONCLUDED', 'outcome', p.outcome);
+      if (p.outcomeDetail) {
+        add(p.concludedOn, 'CONCLUDED', 'outcomeDetail', p.outcomeDetail);
       }
     }
   }
@@ -149,7 +163,7 @@ describe('rollupSpans: a range of days as whole months plus the days at its ends
 });
 
 describe('assembleWindow: the figures of tally.ts from rollup sums (DOMAIN §4)', () => {
-  it('§4 equals tallyCases for random valid histories and windows (carried over = received before − concluded before)', () => {
+  it('§4 equals tallyCases for random valid histories and windows (carried over = received + reopened before − concluded before)', () => {
     fc.assert(
       fc.property(dimensionedCasesArb, windowArb, (generated, w) => {
         const cases: DimensionedCase[] = generated.map(([h, respondentKind, actCategory, managementDomain]) => ({

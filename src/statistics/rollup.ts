@@ -1,8 +1,8 @@
 import { addDays } from '../calendar/local-date';
 import type { LocalDate } from '../calendar/local-date';
-import type { Outcome } from '../code-lists/code-lists';
+import type { Outcome, OutcomeDetail } from '../code-lists/code-lists';
 import type { RollupDimension, RollupGrain, RollupMeasure } from './statistics-rollup.entity';
-import { type Counts, emptyByOutcome } from './tally';
+import { type Counts, emptyByOutcome, emptyByOutcomeDetail } from './tally';
 
 /**
  * THE FIGURES OF tally.ts FROM THE ROLLUP (statistics_rollup: cases received / accepted / concluded per day and per
@@ -11,13 +11,15 @@ import { type Counts, emptyByOutcome } from './tally';
  * Every figure is a count of cases whose received, accepted or concluded date falls in a range, so it is a sum of
  * rollup buckets:
  *   received             = Σ RECEIVED  over [from, E]
+ *   reopened             = Σ REOPENED  over [from, E]   (a superior order reopened a concluded case: tally.ts)
  *   accepted             = Σ ACCEPTED  over [from, E]
  *     (a case accepted in [from, E] is handled: received before its acceptance, and not concluded before it)
  *   concluded, byOutcome = Σ CONCLUDED over [from, E]
  *     (a case concluded in [from, E] was received on or before its conclusion, hence before E: it is handled)
- *   carriedOver          = Σ RECEIVED before `from` − Σ CONCLUDED before `from`
- *     (received before `from` and not concluded before it; every case concluded before `from` was received before
- *      it; received ≤ accepted ≤ concluded is the database's case_dates_ordered constraint)
+ *   carriedOver          = Σ (RECEIVED + REOPENED) before `from` − Σ CONCLUDED before `from`
+ *     (episodes opened before `from` and not concluded before it; every conclusion before `from` ends an episode
+ *      opened before it: received ≤ accepted ≤ concluded is the database's case_dates_ordered constraint, and a
+ *      prior conclusion lies between its episode's opening and the reopening order, acts being in date order)
  * and the same per code for the breakdowns. A range is read as whole months plus the days at either end
  * (`rollupSpans`), so a year costs 12 month rows per code and the time before it one row per earlier month: the cost
  * grows with the years of history, never with the number of cases.
@@ -26,7 +28,7 @@ import { type Counts, emptyByOutcome } from './tally';
 export type Dimension = 'respondentKind' | 'actCategory' | 'managementDomain';
 
 export interface BreakdownRow {
-  dimension: Dimension | 'outcome';
+  dimension: Dimension | 'outcome' | 'outcomeDetail';
   key: string;
   handled: number;
   concluded: number;
@@ -112,15 +114,24 @@ export function assembleWindow(sums: readonly RollupSum[]): WindowTally {
     index.get(`${part}|${measure}|${dimension}|${key}`) ?? 0;
   const handledOf = (dimension: RollupDimension, key: string): number =>
     sum('PERIOD', 'RECEIVED', dimension, key) +
-    sum('BEFORE', 'RECEIVED', dimension, key) -
+    sum('PERIOD', 'REOPENED', dimension, key) +
+    sum('BEFORE', 'RECEIVED', dimension, key) +
+    sum('BEFORE', 'REOPENED', dimension, key) -
     sum('BEFORE', 'CONCLUDED', dimension, key);
 
   const received = sum('PERIOD', 'RECEIVED', 'total');
+  const reopened = sum('PERIOD', 'REOPENED', 'total');
   const handled = handledOf('total', '');
   const concluded = sum('PERIOD', 'CONCLUDED', 'total');
   const byOutcome = emptyByOutcome();
   for (const outcome of keysOf.get('outcome') ?? []) {
     byOutcome[outcome as Outcome] = sum('PERIOD', 'CONCLUDED', 'outcome', outcome);
+  }
+  const byOutcomeDetail = emptyByOutcomeDetail();
+  for (const detail of keysOf.get('outcomeDetail') ?? []) {
+    if (detail in byOutcomeDetail) {
+      byOutcomeDetail[detail as OutcomeDetail] = sum('PERIOD', 'CONCLUDED', 'outcomeDetail', detail);
+    }
   }
 
   const breakdowns: BreakdownRow[] = [];
@@ -142,16 +153,23 @@ export function assembleWindow(sums: readonly RollupSum[]): WindowTally {
       breakdowns.push({ dimension: 'outcome', key: outcome, handled: n, concluded: n });
     }
   }
+  for (const [detail, n] of Object.entries(byOutcomeDetail)) {
+    if (n !== 0) {
+      breakdowns.push({ dimension: 'outcomeDetail', key: detail, handled: n, concluded: n });
+    }
+  }
 
   return {
     counts: {
       handled,
       received,
-      carriedOver: handled - received,
+      reopened,
+      carriedOver: handled - received - reopened,
       accepted: sum('PERIOD', 'ACCEPTED', 'total'),
       concluded,
       pending: handled - concluded,
       byOutcome,
+      byOutcomeDetail,
       correctedTerminations: sum('PERIOD', 'CONCLUDED', 'terminationGround', 'WITHDRAWN_AFTER_RESPONDENT_CORRECTED'),
       settledBeforeAcceptance: sum('PERIOD', 'CONCLUDED', 'withdrawalReason', 'SETTLED_BEFORE_ACCEPTANCE'),
     },

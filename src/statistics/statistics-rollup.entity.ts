@@ -4,7 +4,8 @@ import { OrganEntity } from '../organs/organ.entity';
 export const ROLLUP_GRAINS = ['DAY', 'MONTH'] as const;
 export type RollupGrain = (typeof ROLLUP_GRAINS)[number];
 
-export const ROLLUP_MEASURES = ['RECEIVED', 'ACCEPTED', 'CONCLUDED'] as const;
+/** REOPENED: a concluded case reopened by an order of the superior organ, on the order's date (tally.ts). */
+export const ROLLUP_MEASURES = ['RECEIVED', 'ACCEPTED', 'CONCLUDED', 'REOPENED'] as const;
 export type RollupMeasure = (typeof ROLLUP_MEASURES)[number];
 
 /** `total` has the key ''; the others are keyed by the case's code in that code list. */
@@ -14,13 +15,14 @@ export const ROLLUP_DIMENSIONS = [
   'actCategory',
   'managementDomain',
   'outcome',
+  'outcomeDetail',
   'terminationGround',
   'withdrawalReason',
 ] as const;
 export type RollupDimension = (typeof ROLLUP_DIMENSIONS)[number];
 
 /**
- * How many cases were received, accepted or concluded on a day (grain DAY) or in a month (grain MONTH, period_start
+ * How many cases were received, accepted, concluded or reopened on a day (grain DAY) or in a month (grain MONTH, period_start
  * the 1st), by legal date, in total and per code of each breakdown dimension.
  *
  * It is derived data: a deferred trigger on reconsideration_case (migration StatisticsRollup) applies each change of a
@@ -31,7 +33,7 @@ export type RollupDimension = (typeof ROLLUP_DIMENSIONS)[number];
  */
 @Entity('statistics_rollup')
 @Check('statistics_rollup_grain_valid', `grain IN ('DAY','MONTH')`)
-@Check('statistics_rollup_measure_valid', `measure IN ('RECEIVED','ACCEPTED','CONCLUDED')`)
+@Check('statistics_rollup_measure_valid', `measure IN ('RECEIVED','ACCEPTED','CONCLUDED','REOPENED')`)
 export class StatisticsRollupEntity {
   @PrimaryColumn({ type: 'uuid' })
   organId: string;

@@ -24,10 +24,11 @@ const RATE_BASES = ['DECIDED', 'CONCLUDED', 'ACCEPTED'];
 const PERCENT_MODES = ['ROUND_HALF_UP', 'TRUNCATE'];
 
 const FORMULAS =
-  'E = min(to, asOf). received: received in [from, E]. carriedOver: received before from and not concluded before from. ' +
-  'handled = carriedOver + received. accepted: accepted in [from, E]. concluded: handled cases whose concluding act is dated in [from, E]. ' +
+  'E = min(to, asOf). received: received in [from, E]. reopened: reopened in [from, E] by an order of the superior organ (L17 20; R07 31, 48 ¶2; L23 35). ' +
+  'carriedOver: received or reopened before from and not concluded (again) before from. ' +
+  'handled = carriedOver + received + reopened (a case counts once per episode: a refusal or dismissal that an order reopened stays counted on its date). accepted: accepted in [from, E]. concluded: handled cases whose concluding act is dated in [from, E]. ' +
   'pending = handled − concluded (open on E). correctionCount: concluded as REVOKED, VARIED, CONFIRMED_ILLEGAL, ORDERED_TO_PERFORM or CONFIRMED_VOID. ' +
-  'correctionRate = correctionCount ÷ base × 100 (base by rateBase: DECIDED = decisions on the merits; CONCLUDED = concluded; ACCEPTED = accepted). ' +
+  'correctionRate = correctionCount ÷ base × 100 (base by rateBase: DECIDED = decisions on the merits, without procedural dismissals (DISMISSED_APPLICATION, R07 48 ¶1(2) / L23 33); CONCLUDED = concluded; ACCEPTED = accepted). ' +
   'overallCorrectionRate adds terminations after the respondent corrected its act to the numerator (and, for DECIDED, to the base). ' +
   'All by the acts’ legal dates; undone acts never count.';
 
@@ -161,7 +162,7 @@ export class ReportItemDto {
 export class ReportTemplateDto {
   @ApiProperty({
     description:
-      'Placeholders: {asOfPhrase} {organName} {year} {previousYear} {handled} {received} {carriedOver} {accepted} {concluded} {pending} {items} {correctionCount} {correctionRate} {overallCorrectionRate} {settledBeforeAcceptance}.',
+      'Placeholders: {asOfPhrase} {organName} {year} {previousYear} {handled} {received} {reopened} {carriedOver} {accepted} {concluded} {pending} {items} {correctionCount} {correctionRate} {overallCorrectionRate} {settledBeforeAcceptance}.',
   })
   @IsString()
   @Length(1, 2000)

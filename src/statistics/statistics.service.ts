@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../auth/roles';
-import { findCodeEntry, OUTCOMES } from '../code-lists/code-lists';
+import { findCodeEntry, NON_MERITS_OUTCOME_DETAILS, OUTCOMES } from '../code-lists/code-lists';
 import type { Outcome } from '../code-lists/code-lists';
 import { ProblemException } from '../common/errors/problem.exception';
 import { todayInChina } from '../common/validation/local-date.validator';
@@ -25,7 +25,8 @@ import type { ExportRow, StreamedTable } from './exports';
 import { changePercent, Counts, effectiveEnd, percent, PercentMode, RateBase, rates } from './tally';
 
 /** Bumped whenever a definition in tally.ts changes, so frozen reports say which definitions made them. */
-export const DEFINITIONS_VERSION = 'tally-2026-11-v1';
+// v2: procedural dismissals (驳回申请) leave the DECIDED base; reopened cases (superior orders) count as REOPENED.
+export const DEFINITIONS_VERSION = 'tally-2026-12-v2';
 
 export interface StatisticsParams {
   organId?: string;
@@ -57,7 +58,7 @@ export interface BreakdownEntry {
 
 export interface Statistics {
   figures: Figures;
-  breakdowns: Record<Dimension | 'outcome', BreakdownEntry[]>;
+  breakdowns: Record<Dimension | 'outcome' | 'outcomeDetail', BreakdownEntry[]>;
   comparison: {
     /** 同比: the same period one year earlier, cut at the same point as this one. */
     previousPeriod: { from: string; to: string };
@@ -76,13 +77,14 @@ export interface Report {
 }
 
 const LIST_FOR: Record<
-  Dimension | 'outcome',
-  'RESPONDENT_KINDS' | 'ACT_CATEGORIES' | 'MANAGEMENT_DOMAINS' | 'OUTCOMES'
+  Dimension | 'outcome' | 'outcomeDetail',
+  'RESPONDENT_KINDS' | 'ACT_CATEGORIES' | 'MANAGEMENT_DOMAINS' | 'OUTCOMES' | 'OUTCOME_DETAILS'
 > = {
   respondentKind: 'RESPONDENT_KINDS',
   actCategory: 'ACT_CATEGORIES',
   managementDomain: 'MANAGEMENT_DOMAINS',
   outcome: 'OUTCOMES',
+  outcomeDetail: 'OUTCOME_DETAILS',
 };
 
 @Injectable()
@@ -115,6 +117,7 @@ export class StatisticsService {
         actCategory: breakdown('actCategory', current.breakdowns, previous.breakdowns, figures.handled, mode),
         managementDomain: breakdown('managementDomain', current.breakdowns, previous.breakdowns, figures.handled, mode),
         outcome: breakdown('outcome', current.breakdowns, previous.breakdowns, figures.concluded, mode),
+        outcomeDetail: breakdown('outcomeDetail', current.breakdowns, previous.breakdowns, figures.concluded, mode),
       },
       comparison: {
         previousPeriod: prev,
@@ -154,6 +157,7 @@ export class StatisticsService {
         previousYear: String(params.year - 1),
         handled: String(figures.handled),
         received: String(figures.received),
+        reopened: String(figures.reopened),
         carriedOver: String(figures.carriedOver),
         accepted: String(figures.accepted),
         concluded: String(figures.concluded),
@@ -353,7 +357,10 @@ export class StatisticsService {
     const counts: Counts = {
       ...partial,
       correctionCount: OUTCOMES.filter((o) => o.correction).reduce((sum, o) => sum + partial.byOutcome[o.code], 0),
-      meritsDecisions: OUTCOMES.filter((o) => o.merits).reduce((sum, o) => sum + partial.byOutcome[o.code], 0),
+      // Merits outcomes less the procedural dismissals (驳回行政复议申请, R07 48 ¶1(2); L23 33): not on the merits.
+      meritsDecisions:
+        OUTCOMES.filter((o) => o.merits).reduce((sum, o) => sum + partial.byOutcome[o.code], 0) -
+        NON_MERITS_OUTCOME_DETAILS.reduce((sum, d) => sum + partial.byOutcomeDetail[d], 0),
     };
     const rateBase = params.rateBase ?? 'DECIDED';
     const mode = params.percent ?? 'ROUND_HALF_UP';
@@ -413,7 +420,7 @@ function caseListRow(r: HandledCaseRow): ExportRow {
 }
 
 function breakdown(
-  dimension: Dimension | 'outcome',
+  dimension: Dimension | 'outcome' | 'outcomeDetail',
   current: BreakdownRow[],
   previous: BreakdownRow[],
   total: number,
@@ -423,7 +430,7 @@ function breakdown(
     new Map(
       rows
         .filter((r) => r.dimension === dimension)
-        .map((r) => [r.key, dimension === 'outcome' ? r.concluded : r.handled]),
+        .map((r) => [r.key, dimension === 'outcome' || dimension === 'outcomeDetail' ? r.concluded : r.handled]),
     );
   const now = pick(current);
   const before = pick(previous);

@@ -19,6 +19,8 @@ import {
   DecisionType,
   NOT_ACCEPT_GROUNDS,
   NotAcceptGround,
+  OUTCOME_DETAILS,
+  OutcomeDetail,
   PROCEDURES,
   Procedure,
   SERVICE_METHODS,
@@ -373,6 +375,16 @@ export class DecidePayload extends DocumentedActPayload {
   @IsIn(codes(DECISION_TYPES))
   decisionType: DecisionType;
 
+  @ApiPropertyOptional({
+    enum: codes(OUTCOME_DETAILS),
+    description:
+      'Required for DISMISSED: DISMISSED_APPLICATION (驳回行政复议申请, R07 48 ¶1(2) / L23 33, procedural) or ' +
+      'DISMISSED_CLAIM (驳回行政复议请求, R07 48 ¶1(1) / L23 69, non-performance cases only). Not allowed otherwise.',
+  })
+  @IsOptional()
+  @IsIn(codes(OUTCOME_DETAILS))
+  outcomeDetail?: OutcomeDetail;
+
   @ApiProperty({
     description: 'The article the decision rests on, e.g. "L23 64" or "行政复议法第二十八条第一款第三项".',
   })
@@ -409,6 +421,47 @@ export class DecidePayload extends DocumentedActPayload {
   @Min(0)
   compensationYuan?: number;
 }
+
+/**
+ * An order of the superior organ (上级行政机关) that the office received and records (it does not sign it). The
+ * act's date (`occurredOn`) is the order's date: the case reopens from it.
+ */
+class SuperiorOrderPayload extends ActionPayload {
+  @ApiProperty({ description: 'The superior organ that made the order, e.g. 濮阳市人民政府.' })
+  @IsString()
+  @Length(1, 200)
+  orderingOrgan: string;
+
+  @ApiProperty({ description: 'Number of the order (责令受理/纠正/恢复审理通知书), e.g. 濮政复责字〔2021〕2号.' })
+  @IsString()
+  @Length(1, 100)
+  documentNumber: string;
+
+  @ApiPropertyOptional({ description: 'The order’s reasons (e.g. why the refusal or dismissal does not hold).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  reasons?: string;
+}
+
+/** L17 20; R07 31 / L23 35: accept the refused application, from the order's date. */
+export class OrderToAcceptPayload extends SuperiorOrderPayload {
+  @ApiPropertyOptional({
+    enum: codes(PROCEDURES),
+    description: 'L2023 only, and required there (L23 36): ORDINARY or SIMPLIFIED.',
+  })
+  @IsOptional()
+  @IsIn(codes(PROCEDURES))
+  procedure?: Procedure;
+
+  @ApiPropertyOptional({ description: 'L23 53 ¶2: the parties agreed to the simplified procedure.' })
+  @IsOptional()
+  @IsBoolean()
+  partiesConsentToSimplified?: boolean;
+}
+
+/** L23 40: resume a suspension without good cause; R07 48 ¶2 / L23 35: resume a dismissed review. */
+export class OrderToResumePayload extends SuperiorOrderPayload {}
 
 export class ServeDecisionPayload extends ActionPayload {
   @ApiPropertyOptional({ description: 'How it was served (直接送达, 邮寄送达 …).' })
@@ -452,6 +505,8 @@ export const ACTION_PAYLOADS: Record<ProceduralAction, new () => ActionPayload> 
   CONVERT_TO_ORDINARY: ConvertToOrdinaryPayload,
   DECIDE_STAY_OF_EXECUTION: DecideStayOfExecutionPayload,
   TERMINATE: TerminatePayload,
+  ORDER_TO_ACCEPT: OrderToAcceptPayload,
+  ORDER_TO_RESUME: OrderToResumePayload,
   DECIDE: DecidePayload,
   SERVE_DECISION: ServeDecisionPayload,
   CLOSE: ClosePayload,

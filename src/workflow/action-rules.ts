@@ -43,6 +43,8 @@ export interface RuleContext {
    * L17 17, 40; L23 30, 31 ¶3, 88) while the case awaits the review's outcome; null otherwise or when unknown.
    */
   acceptanceReviewEndsOn: string | null;
+  /** The contested act's category (ACT_CATEGORIES): 驳回请求 needs a non-performance case (R07 48 ¶1(1); L23 69). */
+  actCategory?: string;
 }
 
 export type RuleCode =
@@ -60,7 +62,9 @@ export type RuleCode =
   | 'ACCEPTANCE_REVIEW_PERIOD_OVER'
   | 'SERVICE_DATE_UNKNOWN'
   | 'EXTENSION_CAP_EXCEEDED'
-  | 'STAY_DECISION_INCONSISTENT';
+  | 'STAY_DECISION_INCONSISTENT'
+  | 'DISMISSAL_NEEDS_NON_PERFORMANCE_CASE'
+  | 'OUTCOME_DETAIL_NOT_ALLOWED';
 
 export interface RuleViolation {
   code: RuleCode;
@@ -193,7 +197,9 @@ export function checkActionRules(
       }
       return undefined;
     }
+    // L17 20 / L23 35: an ordered acceptance is an acceptance from the order's date, under the same rules (L23 36, 53).
     case 'ACCEPT':
+    case 'ORDER_TO_ACCEPT':
       return acceptRules(facts, payload, ctx);
     case 'SUSPEND': {
       const p = payload as SuspendPayload;
@@ -451,11 +457,49 @@ function decideRules(facts: CaseFacts, p: DecidePayload, ctx: RuleContext): Rule
   if (p.remakeDeadlineDays !== undefined && !p.remakeOrdered) {
     return violation('REMAKE_ORDER_NOT_ALLOWED', 'remakeDeadlineDays needs remakeOrdered: true.', 'remakeDeadlineDays');
   }
+  const dismissal = dismissalRules(p, ctx);
+  if (dismissal) {
+    return dismissal;
+  }
   if (ctx.requireTwoHandlersToDecide && facts.handlerCount < 2) {
     return violation(
       'HANDLERS_REQUIRED',
       'Assign at least two handling officers before deciding (R07 32). PUT /v1/cases/{id}/handlers.',
       'handlers',
+    );
+  }
+  return undefined;
+}
+
+/**
+ * The two dismissals (驳回). R07 48 ¶1 / L23 33, 69: a dismissal says which it is (`outcomeDetail`), and the dismissal
+ * of the claim (R07 48 ¶1(1); L23 69 「认为被申请人不履行法定职责的行政复议申请」) exists for non-performance cases only.
+ */
+function dismissalRules(p: DecidePayload, ctx: RuleContext): RuleViolation | undefined {
+  if (p.decisionType !== 'DISMISSED') {
+    if (p.outcomeDetail !== undefined) {
+      return violation(
+        'OUTCOME_DETAIL_NOT_ALLOWED',
+        `outcomeDetail ${p.outcomeDetail} goes with a dismissal (DISMISSED) only (R07 48 / L23 33, 69).`,
+        'outcomeDetail',
+      );
+    }
+    return undefined;
+  }
+  if (p.outcomeDetail === undefined) {
+    return violation(
+      'FIELD_REQUIRED_BY_LAW',
+      'A dismissal must say which it is: DISMISSED_APPLICATION (驳回行政复议申请, R07 48 ¶1(2) / L23 33) or ' +
+        'DISMISSED_CLAIM (驳回行政复议请求, R07 48 ¶1(1) / L23 69).',
+      'outcomeDetail',
+    );
+  }
+  if (p.outcomeDetail === 'DISMISSED_CLAIM' && ctx.actCategory !== 'FAILURE_TO_PERFORM') {
+    return violation(
+      'DISMISSAL_NEEDS_NON_PERFORMANCE_CASE',
+      `R07 48 ¶1(1) / L23 69: the claim is dismissed only in a non-performance case (contested act of category FAILURE_TO_PERFORM); this case's act is ${ctx.actCategory ?? 'unknown'}. ` +
+        'An application that did not meet the acceptance conditions is dismissed as DISMISSED_APPLICATION (R07 48 ¶1(2) / L23 33).',
+      'outcomeDetail',
     );
   }
   return undefined;

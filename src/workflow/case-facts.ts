@@ -4,6 +4,7 @@ import type {
   LegalRegime,
   NotAcceptGround,
   Outcome,
+  OutcomeDetail,
   Procedure,
   StayOfExecutionGround,
   SuspensionGround,
@@ -16,6 +17,30 @@ export interface SuspensionInterval {
   from: string;
   to: string | null;
   ground: SuspensionGround;
+}
+
+/**
+ * A conclusion that a superior organ's order undid (L17 20; R07 31, 48 ¶2; L23 35): the refusal or dismissal as it was
+ * recorded, and the date of the order that reopened the case. Kept, never erased, so that the statistics as of any
+ * date before the order still count the case as concluded with that outcome (src/statistics/tally.ts: REOPENED).
+ */
+export interface PriorConclusion {
+  outcome: Outcome;
+  outcomeDetail: OutcomeDetail | null;
+  concludedOn: string;
+  /** The order's date: the case is open again from this day. */
+  reopenedOn: string;
+  reopenedBy: 'ORDER_TO_ACCEPT' | 'ORDER_TO_RESUME';
+}
+
+/** An order of the superior organ recorded on the case (who ordered, its document, its date). */
+export interface SuperiorOrder {
+  action: 'ORDER_TO_ACCEPT' | 'ORDER_TO_RESUME';
+  orderedOn: string;
+  orderingOrgan: string;
+  documentNumber: string;
+  /** The state the order found the case in (NOT_ACCEPTED, SUSPENDED, or the dismissed case's DECIDED/SERVED/CLOSED). */
+  fromState: CaseState;
 }
 
 /**
@@ -86,6 +111,11 @@ export interface CaseFacts {
   /** The terminal outcome statistics count, and the legal date of the act that determined it (审结/办结 date). */
   outcome: Outcome | null;
   concludedOn: string | null;
+  /** The outcome's detail code (OUTCOME_DETAILS): which of the two dismissals (R07 48 ¶1; L23 33 / 69). */
+  outcomeDetail: OutcomeDetail | null;
+  /** Conclusions reopened by a superior order, oldest first (absent in facts stored before they existed). */
+  priorConclusions: PriorConclusion[];
+  superiorOrders: SuperiorOrder[];
   notAcceptGround: NotAcceptGround | null;
   terminationGround: TerminationGround | null;
   withdrawalReason: WithdrawalReason | null;
@@ -140,6 +170,9 @@ export function initialFacts(regime: LegalRegime, receivedOn: string): CaseFacts
     closedOn: null,
     outcome: null,
     concludedOn: null,
+    outcomeDetail: null,
+    priorConclusions: [],
+    superiorOrders: [],
     notAcceptGround: null,
     terminationGround: null,
     withdrawalReason: null,

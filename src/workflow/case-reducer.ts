@@ -1,5 +1,5 @@
 import type { CaseAction, LegalRegime } from '../code-lists/code-lists';
-import { CaseFacts, initialFacts } from './case-facts';
+import { CaseFacts, initialFacts, PriorConclusion, SuperiorOrder } from './case-facts';
 import type {
   AcceptPayload,
   DecidePayload,
@@ -9,6 +9,8 @@ import type {
   NotAcceptPayload,
   RecordCopyReceiptPayload,
   RecordCorrectionServicePayload,
+  OrderToAcceptPayload,
+  OrderToResumePayload,
   RequestCorrectionPayload,
   SendCopyPayload,
   StartMediationPayload,
@@ -188,10 +190,68 @@ export function applyAction(
         terminationGround: (p as TerminatePayload).ground,
       };
     }
+    case 'ORDER_TO_ACCEPT':
+    case 'ORDER_TO_RESUME': {
+      const o = p as OrderToAcceptPayload & OrderToResumePayload;
+      const order: SuperiorOrder = {
+        action,
+        orderedOn: occurredOn,
+        orderingOrgan: o.orderingOrgan,
+        documentNumber: o.documentNumber,
+        fromState: facts.state,
+      };
+      const superiorOrders = [...(facts.superiorOrders ?? []), order];
+      if (action === 'ORDER_TO_RESUME' && facts.state === 'SUSPENDED') {
+        // L23 40: the suspension ends on the order's date, as a RESUME would end it.
+        return {
+          ...next,
+          superiorOrders,
+          suspensions: facts.suspensions.map((s, i) =>
+            i === facts.suspensions.length - 1 && s.to === null ? { ...s, to: occurredOn } : s,
+          ),
+        };
+      }
+      // The refusal or dismissal is kept as a prior conclusion (never erased); the case is open from the order's date.
+      const prior: PriorConclusion = {
+        outcome: facts.outcome!,
+        outcomeDetail: facts.outcomeDetail ?? null,
+        concludedOn: facts.concludedOn!,
+        reopenedOn: occurredOn,
+        reopenedBy: action,
+      };
+      const reopened: CaseFacts = {
+        ...next,
+        superiorOrders,
+        priorConclusions: [...(facts.priorConclusions ?? []), prior],
+        outcome: null,
+        outcomeDetail: null,
+        concludedOn: null,
+      };
+      if (action === 'ORDER_TO_ACCEPT') {
+        // L17 20 / L23 35: accepted from the order's date (the refusal's ground stays in the history).
+        return {
+          ...reopened,
+          acceptedOn: occurredOn,
+          notAcceptGround: null,
+          procedure: (p as OrderToAcceptPayload).procedure ?? 'ORDINARY',
+        };
+      }
+      // R07 48 ¶2: the review resumes; the dismissal and its service are history, not the case's current decision.
+      return {
+        ...reopened,
+        decisionType: null,
+        decidedOn: null,
+        decisionDocumentNumber: null,
+        remakeDeadlineDays: null,
+        servedOn: null,
+        closedOn: null,
+      };
+    }
     case 'DECIDE': {
       const d = p as DecidePayload;
       return {
         ...next,
+        outcomeDetail: d.outcomeDetail ?? null,
         decisionType: d.decisionType,
         decidedOn: occurredOn,
         decisionDocumentNumber: d.documentNumber,

@@ -43,6 +43,15 @@ export const GUARDS = {
     check: (f: CaseFacts) => f.procedure === 'SIMPLIFIED',
     reason: 'Only a case under the simplified procedure can be converted to ordinary (L23 55).',
   },
+  dismissalThatAnOrderCanReopen: {
+    // R07 48 ¶2: 「上级行政机关认为行政复议机关驳回行政复议申请的理由不成立的，应当责令其恢复审理」 (both dismissals of
+    // R07 48 ¶1); L23 35: 「无正当理由…驳回申请」 (L23 33 only). A dismissal recorded without its detail (before details
+    // existed) is treated as reopenable under L2017 only.
+    check: (f: CaseFacts) =>
+      f.outcome === 'DISMISSED' && (f.regime === 'L2017' || f.outcomeDetail === 'DISMISSED_APPLICATION'),
+    reason:
+      'Only a dismissal can be reopened by a superior order: any 驳回 under R07 48 ¶2, under L2023 a 驳回申请 (L23 33, 35).',
+  },
 } as const satisfies Record<string, { check: (facts: CaseFacts) => boolean; reason: string }>;
 
 export type GuardName = keyof typeof GUARDS;

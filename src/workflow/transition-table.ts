@@ -245,6 +245,41 @@ export const TRANSITIONS: readonly Transition[] = [
     regimes: BOTH,
     legalBasis: { L2017: 'L17 25; R07 42', L2023: 'L23 41' },
   },
+  // ── Orders of the superior organ (上级行政机关) ─────────────────────────────────────────────────────────────────
+  // The office records an order it received; it does not sign it, so clerks and officers may record it. Each order
+  // reopens the case FROM ITS OWN DATE: the refusal or dismissal stays in the history and in the statistics as of any
+  // earlier date (the reducer keeps it in `priorConclusions`; see the REOPENED measure in src/statistics/tally.ts).
+  // UNDO corrects a mistake in the record; it is never the way to carry out an order.
+  {
+    // L17 20 / L23 35: refused without good reason → the superior organ orders acceptance (R07 31: 责令其限期受理).
+    action: 'ORDER_TO_ACCEPT',
+    from: ['NOT_ACCEPTED'],
+    to: 'ACCEPTED',
+    roles: HANDLING_AND_CLERK,
+    regimes: BOTH,
+    legalBasis: { L2017: 'L17 20; R07 31', L2023: 'L23 35' },
+  },
+  {
+    // L23 40: suspended without good cause → the superior organ orders the review resumed.
+    action: 'ORDER_TO_RESUME',
+    from: ['SUSPENDED'],
+    to: 'UNDER_REVIEW',
+    roles: HANDLING_AND_CLERK,
+    regimes: ['L2023'],
+    legalBasis: { L2023: 'L23 40' },
+  },
+  {
+    // R07 48 ¶2: the reasons for dismissing (驳回) do not hold → the superior organ orders the review resumed.
+    // L23 35 says the same of 驳回申请 (L23 33); under L2023 a dismissal of the claim (L23 69) is a merits decision
+    // and is not reopened this way (guard).
+    action: 'ORDER_TO_RESUME',
+    from: ['DECIDED', 'SERVED', 'CLOSED'],
+    to: 'UNDER_REVIEW',
+    roles: HANDLING_AND_CLERK,
+    regimes: BOTH,
+    legalBasis: { L2017: 'R07 48 ¶2', L2023: 'L23 35; R07 48 ¶2' },
+    guards: ['dismissalThatAnOrderCanReopen'],
+  },
   // ── Decision and after ────────────────────────────────────────────────────────────────────────────────────────
   {
     // A mediation statement (调解书) is decided from MEDIATION; every other decision type from UNDER_REVIEW
@@ -275,7 +310,13 @@ export const TRANSITIONS: readonly Transition[] = [
   },
 ];
 
-/** States from which nothing but UNDO leads on. */
+/**
+ * The superior organ's orders (L17 20; R07 31, 48 ¶2; L23 35, 40): the only acts that lead out of a terminal state
+ * (NOT_ACCEPTED, or CLOSED after a dismissal) — they come from outside the office.
+ */
+export const SUPERIOR_ORDER_ACTIONS: readonly ProceduralAction[] = ['ORDER_TO_ACCEPT', 'ORDER_TO_RESUME'];
+
+/** States from which nothing but UNDO, or an order of the superior organ (SUPERIOR_ORDER_ACTIONS), leads on. */
 export const TERMINAL_STATES: readonly CaseState[] = [
   'NOT_ACCEPTED',
   'DEEMED_WITHDRAWN',

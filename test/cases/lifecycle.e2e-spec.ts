@@ -189,7 +189,8 @@ describe.each(REGIMES)('$regime (received in $year)', (R) => {
       stateAfter: 'NOT_ACCEPTED',
       legalBasis: R.notAccept.eventBasis,
     });
-    expect(await availableActions(a.officer, id)).toEqual([]);
+    // Only the superior organ can reopen it (L17 20; R07 31 / L23 35); the office records that order.
+    expect(await availableActions(a.officer, id)).toEqual(['ORDER_TO_ACCEPT']);
   });
 
   it(`${R.notAccept.cite}: a NOT_ACCEPT ground of the other regime is 422 CODE_NOT_IN_REGIME`, async () => {
@@ -303,7 +304,8 @@ describe.each(REGIMES)('$regime (received in $year)', (R) => {
         undone: false,
       });
       expect(decide?.payload).toMatchObject({ decisionType: type, legalBasis: cite });
-      expect(await availableActions(a.sup, id)).toEqual(['UNDO']);
+      // A dismissal (驳回申请 by default in decideBody) can still be reopened by the superior organ (R07 48 ¶2; L23 35).
+      expect(await availableActions(a.sup, id)).toEqual(type === 'DISMISSED' ? ['ORDER_TO_RESUME', 'UNDO'] : ['UNDO']);
     },
   );
 

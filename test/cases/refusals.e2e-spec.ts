@@ -265,7 +265,7 @@ describe('409 ILLEGAL_TRANSITION', () => {
   ];
 
   it.each(TERMINAL)(
-    '%s: every action on a %s (%s) case is 409 with no allowed actions',
+    '%s: every action on a %s (%s) case is 409 with no allowed actions (but a superior order to accept a refusal)',
     async (_cite, state, regime, reach) => {
       const d = regime === 'L2017' ? d17 : d23;
       const id = await registerCase(a.clerk, d.received);
@@ -273,9 +273,10 @@ describe('409 ILLEGAL_TRANSITION', () => {
       expect((await a.sup.get(id)).body.state).toBe(state);
       for (const [action, body] of attempts(d)) {
         const res = await expectRefusal(id, 409, 'ILLEGAL_TRANSITION', (etag) => post(a.sup, id, action, body, etag));
+        // A refusal can still be reopened, but only by the superior organ's order (L17 20; R07 31 / L23 35).
         expect({ action, allowed: res.body.allowedActions, state: res.body.state }).toEqual({
           action,
-          allowed: [],
+          allowed: state === 'NOT_ACCEPTED' ? ['ORDER_TO_ACCEPT'] : [],
           state,
         });
       }

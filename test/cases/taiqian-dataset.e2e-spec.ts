@@ -5,7 +5,7 @@ import type { Actor } from '../../src/auth/roles';
 import { CaseLoaderService, LoadReport, RecordedCasesFile } from '../../src/cases/case-loader.service';
 import { CaseService } from '../../src/cases/case.service';
 import { isValidResidentId, isValidUnifiedSocialCreditCode } from '../../src/cases/domain/identifiers';
-import { CORRECTION_OUTCOMES, MERITS_OUTCOMES } from '../../src/code-lists/code-lists';
+import { CORRECTION_OUTCOMES, MERITS_OUTCOMES, NON_MERITS_OUTCOME_DETAILS } from '../../src/code-lists/code-lists';
 import { DeadlineService } from '../../src/deadlines/deadline.service';
 import { renderTaiqian2021, TAIQIAN_2021_FILE } from '../fixtures/make-taiqian-2021';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -172,18 +172,23 @@ describe('Taiqian County 2021 dataset', () => {
     ]);
   });
 
-  it('correction rate 2021: (3 revoked + 3 ordered to perform) / 15 decided on the merits = 40%', async () => {
+  it('correction rate 2021: (3 revoked + 3 ordered to perform) / 13 decided on the merits = 46.15% (2 of the 7 dismissals are procedural, R07 48 ¶1(2))', async () => {
     const merits = await count(
       `SELECT count(*)::int AS n FROM reconsideration_case
-        WHERE concluded_on BETWEEN '2021-01-01' AND '2021-12-31' AND outcome = ANY($1)`,
-      [MERITS_OUTCOMES],
+        WHERE concluded_on BETWEEN '2021-01-01' AND '2021-12-31' AND outcome = ANY($1)
+          AND (outcome_detail IS NULL OR outcome_detail <> ALL($2))`,
+      [MERITS_OUTCOMES, NON_MERITS_OUTCOME_DETAILS],
     );
     const corrections = await count(
       `SELECT count(*)::int AS n FROM reconsideration_case
         WHERE concluded_on BETWEEN '2021-01-01' AND '2021-12-31' AND outcome = ANY($1)`,
       [CORRECTION_OUTCOMES],
     );
-    expect({ merits, corrections, rate: corrections / merits }).toEqual({ merits: 15, corrections: 6, rate: 0.4 });
+    expect({ merits, corrections, rate: Math.round((corrections / merits) * 10000) / 100 }).toEqual({
+      merits: 13,
+      corrections: 6,
+      rate: 46.15,
+    });
   });
 
   it('the 4 cases pending at the end of 2021 are decided in January–March 2022 and carried into 2022', async () => {

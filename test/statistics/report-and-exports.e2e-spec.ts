@@ -18,7 +18,7 @@ import { startTestApp, TestApp } from '../support/test-app';
  * API (all cases under L2017, organ TAIQIAN):
  *
  *   2020  P1 UPHELD (07-01) · P2 NOT_ACCEPTED (06-03) · P3 REVOKED (11-01) · C received 12-20, decided in 2021
- *   2021  C REVOKED (02-01, carried over) · N NOT_ACCEPTED (03-03) · R REVOKED (05-10) · D DISMISSED (06-15)
+ *   2021  C REVOKED (02-01, carried over) · N NOT_ACCEPTED (03-03) · R REVOKED (05-10) · D DISMISSED (06-15, claim)
  *         U UPHELD (08-20) · O ORDERED_TO_PERFORM (09-10) · DW DEEMED_WITHDRAWN (06-20) · W WITHDRAWN settled before
  *         acceptance (07-05) · T TERMINATED after the respondent corrected its act (10-15) · PEND pending (applicant '=cmd')
  *
@@ -201,12 +201,13 @@ describe('statistics: figures, report sentence, templates and exports', () => {
     s: CaseSpec,
     dates: { accepted: string; copySent: string; decided: string },
     decisionType: string,
+    extra: Json = {},
   ): Promise<void> {
     const id = await register(name, s);
     await step(sup, id, 'ACCEPT', { occurredOn: dates.accepted });
     await step(sup, id, 'SEND_COPY', { occurredOn: dates.copySent });
     await assignTwoHandlers(sup, id);
-    await step(sup, id, 'DECIDE', decideBody(decisionType, dates.decided, 'L17 28'));
+    await step(sup, id, 'DECIDE', decideBody(decisionType, dates.decided, 'L17 28', extra));
   }
 
   async function notAccepted(name: string, s: CaseSpec, on: string): Promise<void> {
@@ -274,11 +275,13 @@ describe('statistics: figures, report sentence, templates and exports', () => {
       { accepted: '2021-03-08', copySent: '2021-03-09', decided: '2021-05-10' },
       'REVOKED',
     );
+    // A dismissal on the merits (驳回请求, R07 48 ¶1(1)): a non-performance case, so it stays in the DECIDED base.
     await decided(
       'D',
-      { receivedOn: '2021-04-01', kind: 'TOWNSHIP_GOVERNMENT', category: 'EXPROPRIATION', domain: 'TOWNSHIP' },
+      { receivedOn: '2021-04-01', kind: 'TOWNSHIP_GOVERNMENT', category: 'FAILURE_TO_PERFORM', domain: 'TOWNSHIP' },
       { accepted: '2021-04-06', copySent: '2021-04-07', decided: '2021-06-15' },
       'DISMISSED',
+      { outcomeDetail: 'DISMISSED_CLAIM' },
     );
     await decided(
       'U',
@@ -446,6 +449,15 @@ describe('statistics: figures, report sentence, templates and exports', () => {
           previousCount: 3,
           changePercent: 66.67,
         },
+        // D is a non-performance case (驳回请求, R07 48 ¶1(1)), with O: 2; EXPROPRIATION only in 2020 (P2).
+        {
+          code: 'FAILURE_TO_PERFORM',
+          labelZh: '不履行法定职责',
+          count: 2,
+          percent: 20,
+          previousCount: 0,
+          changePercent: null,
+        },
         {
           code: 'ADMINISTRATIVE_COMPULSION',
           labelZh: '行政强制',
@@ -462,15 +474,6 @@ describe('statistics: figures, report sentence, templates and exports', () => {
           previousCount: 0,
           changePercent: null,
         },
-        { code: 'EXPROPRIATION', labelZh: '征收征用', count: 1, percent: 10, previousCount: 1, changePercent: 0 },
-        {
-          code: 'FAILURE_TO_PERFORM',
-          labelZh: '不履行法定职责',
-          count: 1,
-          percent: 10,
-          previousCount: 0,
-          changePercent: null,
-        },
         {
           code: 'INFORMATION_DISCLOSURE',
           labelZh: '政府信息公开',
@@ -479,6 +482,7 @@ describe('statistics: figures, report sentence, templates and exports', () => {
           previousCount: 0,
           changePercent: null,
         },
+        { code: 'EXPROPRIATION', labelZh: '征收征用', count: 0, percent: 0, previousCount: 1, changePercent: -100 },
       ]);
       expect(b.managementDomain).toEqual([
         { code: 'MARKET_REGULATION', labelZh: '市场监管', count: 2, percent: 20, previousCount: 1, changePercent: 100 },

@@ -233,15 +233,28 @@ describe('statistics model: the SQL computes the figures of tally.ts (DOMAIN §4
         acceptedOn: string | null;
         concludedOn: string | null;
         outcome: CaseSummary['outcome'];
-        facts: { terminationGround: string | null; withdrawalReason: string | null } & Record<string, unknown>;
+        outcomeDetail: string | null;
+        facts: {
+          terminationGround: string | null;
+          withdrawalReason: string | null;
+          priorConclusions: NonNullable<CaseSummary['priorConclusions']>;
+        } & Record<string, unknown>;
       };
       s.summary = {
         receivedOn: b.receivedOn,
         acceptedOn: b.acceptedOn,
         concludedOn: b.concludedOn,
         outcome: b.outcome,
+        outcomeDetail: b.outcomeDetail,
         terminationGround: b.facts.terminationGround,
         withdrawalReason: b.facts.withdrawalReason,
+        // Refusals and dismissals reopened by a superior order (L17 20; R07 48 ¶2): counted on their own dates.
+        priorConclusions: b.facts.priorConclusions.map((p) => ({
+          concludedOn: p.concludedOn,
+          outcome: p.outcome,
+          outcomeDetail: p.outcomeDetail,
+          reopenedOn: p.reopenedOn,
+        })),
       };
       s.facts = b.facts;
     }

@@ -40,7 +40,10 @@ describe('the Taiqian 2021 report, from the dataset', () => {
       ORDERED_TO_PERFORM: 3,
       DEEMED_WITHDRAWN: 2,
     });
-    expect(res.body.figures.correctionRate).toBe(40);
+    // 6 corrections ÷ 13 decisions on the merits: 2 of the 7 dismissals are procedural (驳回申请, R07 48 ¶1(2)) and
+    // leave the DECIDED base (DOMAIN §4's 40 % counted them, 6 ÷ 15).
+    expect(res.body.figures).toMatchObject({ meritsDecisions: 13, correctionRate: 46.15 });
+    expect(res.body.figures.byOutcomeDetail).toEqual({ DISMISSED_APPLICATION: 2, DISMISSED_CLAIM: 5 });
   });
 
   it('DOMAIN §4: as of 2021-12-31 the sentence begins 截至2021年12月31日 with the same figures; text format', async () => {

@@ -163,6 +163,11 @@ export async function toUnderReview(
 /** The history of the actions that `toUnderReview` records. */
 export const REVIEW_PATH = ['REGISTER', 'ACCEPT', 'SEND_COPY', 'RECEIVE_REPLY', 'ASSIGN_HANDLERS'];
 
+/**
+ * A DECIDE body. A dismissal must say which it is (R07 48 ¶1; L23 33 / 69): unless `extra` names it, the procedural
+ * dismissal of the application (DISMISSED_APPLICATION), which fits any contested act; DISMISSED_CLAIM needs a
+ * non-performance case.
+ */
 export function decideBody(decisionType: string, occurredOn: string, legalBasis: string, extra: Json = {}): Json {
   return {
     occurredOn,
@@ -170,6 +175,7 @@ export function decideBody(decisionType: string, occurredOn: string, legalBasis:
     documentNumber: `台政复决字〔${occurredOn.slice(0, 4)}〕${decisionType}号`,
     legalBasis,
     reasons: '经审理查明，据此作出决定。',
+    ...(decisionType === 'DISMISSED' ? { outcomeDetail: 'DISMISSED_APPLICATION' } : {}),
     ...extra,
   };
 }

@@ -19,7 +19,7 @@ import type { ActionPayload } from '../../src/workflow/action-payloads';
 import { currentSuspension, initialFacts, type CaseFacts } from '../../src/workflow/case-facts';
 import { applyAction, type FoldableEvent, lastUndoableEvent, replay } from '../../src/workflow/case-reducer';
 import { failedGuard } from '../../src/workflow/guards';
-import { type ProceduralAction, transitionsFor } from '../../src/workflow/transition-table';
+import { type ProceduralAction, SUPERIOR_ORDER_ACTIONS, transitionsFor } from '../../src/workflow/transition-table';
 
 /**
  * Random but valid case histories, built with the pure reducer: from a registration, repeatedly one of the
@@ -107,6 +107,8 @@ const WEIGHTS: Record<ProceduralAction, number> = {
   CONVERT_TO_ORDINARY: 1,
   DECIDE_STAY_OF_EXECUTION: 1,
   TERMINATE: 2,
+  ORDER_TO_ACCEPT: 1,
+  ORDER_TO_RESUME: 1,
   DECIDE: 6,
   SERVE_DECISION: 3,
   CLOSE: 3,
@@ -250,8 +252,22 @@ function payloadFor(
           ground === 'SUSPENSION_EXCEEDED_60_DAYS' && open ? maxDate(earliest, addDays(open.from, 60)) : earliest,
       };
     }
+    case 'ORDER_TO_ACCEPT':
+    case 'ORDER_TO_RESUME':
+      // L17 20; R07 31, 48 ¶2; L23 35, 40: the superior organ's order, recorded with its organ and number.
+      return {
+        payload: {
+          orderingOrgan: '濮阳市人民政府',
+          documentNumber: `濮政复责字〔${sub % 1000}〕号`,
+          ...(action === 'ORDER_TO_ACCEPT' && regime === 'L2023' ? { procedure: 'ORDINARY' } : {}),
+        },
+        earliest,
+      };
     case 'DECIDE': {
       const decisionType: DecisionType = facts.state === 'MEDIATION' ? 'MEDIATED' : at(L2017_REVIEW_DECISIONS, sub);
+      // R07 48 ¶1: a dismissal says which; the generated cases' act category is not known here, so only the
+      // procedural dismissal (valid for any category) is generated: it is the one that leaves the DECIDED base.
+      const dismissal = decisionType === 'DISMISSED' ? { outcomeDetail: 'DISMISSED_APPLICATION' } : {};
       const remake =
         Math.floor(sub / 7) % 2 === 0 && (decisionType === 'REVOKED' || decisionType === 'CONFIRMED_ILLEGAL');
       return {
@@ -260,6 +276,7 @@ function payloadFor(
           documentNumber: `台政复决字〔${sub % 1000}〕号`,
           legalBasis: '行政复议法第二十八条',
           reasons,
+          ...dismissal,
           ...(remake ? { remakeOrdered: true } : {}),
         },
         earliest: facts.acceptedOn ? maxDate(earliest, facts.acceptedOn) : earliest,
@@ -319,7 +336,9 @@ export function buildHistory(
     const available = transitionsFor(facts.regime, facts.state)
       .filter((t) => failedGuard(t.guards, facts) === undefined)
       .filter((t) => feasible(facts, t.action))
-      .map((t) => t.action);
+      .map((t) => t.action)
+      // A superior order is the exception: most refused or dismissed cases stay concluded (and end the history).
+      .filter((a) => !SUPERIOR_ORDER_ACTIONS.includes(a) || choice.sub % 4 === 0);
     if (available.length === 0) {
       break; // a final state
     }
@@ -366,8 +385,15 @@ export function summaryOf(facts: CaseFacts): CaseSummary {
     acceptedOn: facts.acceptedOn,
     concludedOn: facts.concludedOn,
     outcome: facts.outcome,
+    outcomeDetail: facts.outcomeDetail,
     terminationGround: facts.terminationGround,
     withdrawalReason: facts.withdrawalReason,
+    priorConclusions: facts.priorConclusions.map((p) => ({
+      concludedOn: p.concludedOn,
+      outcome: p.outcome,
+      outcomeDetail: p.outcomeDetail,
+      reopenedOn: p.reopenedOn,
+    })),
   };
 }
 
