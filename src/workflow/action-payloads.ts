@@ -18,7 +18,9 @@ import {
   DECISION_TYPES,
   DecisionType,
   NOT_ACCEPT_GROUNDS,
+  NOT_COUNTED_PERIOD_KINDS,
   NotAcceptGround,
+  NotCountedPeriodKind,
   PROCEDURES,
   Procedure,
   SUSPENSION_GROUNDS,
@@ -197,6 +199,28 @@ export class StartMediationPayload extends ActionPayload {
 
 export class MediationFailedPayload extends ActionPayload {}
 
+export class StartNotCountedPeriodPayload extends ActionPayload {
+  @ApiProperty({
+    enum: codes(NOT_COUNTED_PERIOD_KINDS),
+    description:
+      'COMPETENT_ORGAN_DETERMINATION (R07 30), ON_SITE_INSPECTION (R07 34 ¶3) or EXPERT_APPRAISAL (R07 37): time not counted towards the decision period, from occurredOn until END_NOT_COUNTED_PERIOD.',
+  })
+  @IsIn(codes(NOT_COUNTED_PERIOD_KINDS))
+  kind: NotCountedPeriodKind;
+
+  @ApiPropertyOptional({ description: 'Reference of the underlying document (委托鉴定书, 勘验通知, 指定受理文书 …).' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  documentNumber?: string;
+}
+
+export class EndNotCountedPeriodPayload extends ActionPayload {
+  @ApiProperty({ enum: codes(NOT_COUNTED_PERIOD_KINDS), description: 'The kind of the open interval to end.' })
+  @IsIn(codes(NOT_COUNTED_PERIOD_KINDS))
+  kind: NotCountedPeriodKind;
+}
+
 export class ExtendPayload extends ActionPayload {
   @ApiProperty({
     minimum: 1,
@@ -305,6 +329,8 @@ export const ACTION_PAYLOADS: Record<ProceduralAction, new () => ActionPayload> 
   RESUME: ResumePayload,
   START_MEDIATION: StartMediationPayload,
   MEDIATION_FAILED: MediationFailedPayload,
+  START_NOT_COUNTED_PERIOD: StartNotCountedPeriodPayload,
+  END_NOT_COUNTED_PERIOD: EndNotCountedPeriodPayload,
   EXTEND: ExtendPayload,
   CONVERT_TO_ORDINARY: ConvertToOrdinaryPayload,
   TERMINATE: TerminatePayload,

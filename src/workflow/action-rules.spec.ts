@@ -453,7 +453,12 @@ describe('checkActionRules: the decision', () => {
     const v = check(
       reviewFacts({ regime: 'L2017' }),
       'DECIDE',
-      decide({ occurredOn: '2021-04-01', decisionType: 'CONFIRMED_ILLEGAL', remakeOrdered: true }),
+      decide({
+        occurredOn: '2021-04-01',
+        decisionType: 'CONFIRMED_ILLEGAL',
+        remakeOrdered: true,
+        legalBasis: 'L17 28(1)(3)',
+      }),
     );
     expect(v).toBeUndefined();
   });
@@ -463,7 +468,7 @@ describe('checkActionRules: the decision', () => {
       const v = check(
         reviewFacts({ regime: 'L2017' }),
         'DECIDE',
-        decide({ occurredOn: '2021-04-01', decisionType, remakeOrdered: true }),
+        decide({ occurredOn: '2021-04-01', decisionType, remakeOrdered: true, legalBasis: 'L17 28(1)' }),
       );
       expect(v).toMatchObject({ path: 'remakeOrdered' });
     }
