@@ -97,7 +97,10 @@ export class DeadlineService {
   }
 
   clockOptions(): ClockOptions {
-    return { l2017AcceptanceFromReceipt: this.env.L2017_ACCEPTANCE_FROM_RECEIPT };
+    return {
+      l2017AcceptanceFromReceipt: this.env.L2017_ACCEPTANCE_FROM_RECEIPT,
+      r07NotCountedPeriodsUnderL2023: this.env.R07_NOT_COUNTED_PERIODS_UNDER_L2023,
+    };
   }
 
   /** After a calendar edit: recompute every case whose clocks can still move, in batches; returns counts. */
