@@ -17,7 +17,8 @@ import { startTestApp, type TestApp } from '../support/test-app';
  */
 
 const SEED = 20211231;
-const HISTORY_SEED = 1;
+// Seed 4: with the not-counted periods (issue 10) in the generator, seed 1 no longer yields a 改正后撤回 termination.
+const HISTORY_SEED = 4;
 const CASES = 40;
 
 // Unbiased sampling spreads the receipt dates over the whole range (fast-check's bias would crowd them at its start).
