@@ -433,7 +433,7 @@ function evaluate(spec: ClockSpec, facts: CaseFacts, calendar: WorkingDayCalenda
     return { ...base, dueOn, status, daysLeft: null, explanation, open: false };
   }
   if (spec.paused) {
-    explanation.push('期限暂停计算（中止或等待补正），恢复后继续计算');
+    explanation.push('期限暂停计算（中止、不计入审理期限的期间进行中或等待补正），恢复后继续计算');
     return { ...base, dueOn, status: 'PAUSED', daysLeft: null, explanation, open: false };
   }
   // The case ended another way before the act was due: the clock is moot unless it was already missed.
