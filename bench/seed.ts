@@ -130,6 +130,9 @@ function transitionTo(action: string): CaseState | 'SAME' {
   if (!t) {
     throw new Error(`bench seed: no transition ${action}`);
   }
+  if (t.to === 'PREVIOUS') {
+    throw new Error(`bench seed: ${action} returns to a remembered state; give it explicitly`);
+  }
   return t.to;
 }
 

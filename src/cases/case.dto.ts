@@ -304,7 +304,8 @@ export class ContestedActDto {
   warningOrReprimand?: boolean;
 
   @ApiPropertyOptional({
-    description: 'Fine amount in yuan; ≤ 3,000 makes the simplified procedure available (L23 53(2)).',
+    description:
+      'Amount involved in yuan (fine, fee, compensation …); ≤ 3,000 makes the simplified procedure available (L23 53(3): 案件涉及款额三千元以下).',
   })
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 2 })

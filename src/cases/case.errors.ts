@@ -82,6 +82,16 @@ export const CASE_ERRORS = {
     title: 'The outcome detail does not go with this decision type',
     labelZh: '该决定类型不适用此结果细分',
   },
+  NOT_COUNTED_PERIOD_INVALID: {
+    status: 422,
+    title: 'The period not counted towards the decision period cannot be started or ended so',
+    labelZh: '不计入审理期限的期间记录有误',
+  },
+  LEGAL_BASIS_NOT_IN_REGIME: {
+    status: 422,
+    title: 'The legal basis cites a law that does not govern the case',
+    labelZh: '法律依据与本案适用的法律不符',
+  },
   HANDLERS_REQUIRED: { status: 422, title: 'At least two handlers must be assigned', labelZh: '承办人不少于2名' },
   STAY_DECISION_INCONSISTENT: {
     status: 422,

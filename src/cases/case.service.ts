@@ -33,6 +33,7 @@ import {
   findTransition,
   ProceduralAction,
   REGISTER_ROLES,
+  targetState,
   TERMINAL_STATES,
   Transition,
   transitionsFor,
@@ -196,7 +197,14 @@ export class CaseService {
     const facts = entity.facts;
     const actions = transitionsFor(facts.regime, facts.state)
       .filter((t) => hasAnyRole(actor, t.roles) && failedGuard(t.guards, facts) === undefined)
-      .map((t) => describeAction(t.action, t.to, t.legalBasis[facts.regime] ?? null, ACTION_PAYLOADS[t.action]));
+      .map((t) =>
+        describeAction(
+          t.action,
+          t.to === 'PREVIOUS' ? targetState(t, facts) : t.to, // RESUME / MEDIATION_FAILED: the remembered state
+          t.legalBasis[facts.regime] ?? null,
+          ACTION_PAYLOADS[t.action],
+        ),
+      );
     if (hasAnyRole(actor, UNDO_ROLES) && lastUndoableEvent(await this.events.listForCase(id)) !== undefined) {
       actions.push(describeAction('UNDO', 'previous state', null, UndoPayload));
     }
@@ -537,7 +545,8 @@ export class CaseService {
       eligibility: {
         onTheSpot: act.onTheSpot === true,
         warningOrReprimand: act.warningOrReprimand === true,
-        amountAtMost3000: act.amountInvolvedYuan !== undefined && act.amountInvolvedYuan <= 3000, // L23 53(3): any amount involved
+        // L23 53(3): 「案件涉及款额三千元以下」 — any amount involved, not only a fine.
+        amountAtMost3000: act.amountInvolvedYuan !== undefined && act.amountInvolvedYuan <= 3000,
         informationDisclosure: act.category === 'INFORMATION_DISCLOSURE',
       },
     };

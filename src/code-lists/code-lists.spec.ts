@@ -6,6 +6,7 @@ import {
   type ExtendedCodeEntry,
   MERITS_OUTCOMES,
   NOT_ACCEPT_GROUNDS,
+  NOT_COUNTED_PERIOD_KINDS,
   OUTCOMES,
   RESPONDENT_KINDS,
   STAY_OF_EXECUTION_GROUNDS,
@@ -102,10 +103,11 @@ describe('code lists', () => {
     }
   });
 
-  it('SUSPENSION_GROUNDS: R07 41(1)–(8) and L23 39(1)–(10), each for one regime', () => {
+  it('SUSPENSION_GROUNDS: R07 41(1)–(8) plus L17 26, 27 and L23 39(1)–(10), each for one regime', () => {
     const r07 = SUSPENSION_GROUNDS.filter((g) => g.regimes[0] === 'L2017').map((g) => g.legalBasis);
     const l23 = SUSPENSION_GROUNDS.filter((g) => g.regimes[0] === 'L2023').map((g) => g.legalBasis.split(',')[0]);
-    expect(r07).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((i) => `R07 41(${i})`));
+    // L17 26, 27: 「处理期间，中止对具体行政行为的审查」 — the L2017 counterpart of L23 39(9).
+    expect(r07).toEqual([...[1, 2, 3, 4, 5, 6, 7, 8].map((i) => `R07 41(${i})`), 'L17 26, 27']);
     expect(l23).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((i) => `L23 39(${i})`));
   });
 
@@ -118,6 +120,23 @@ describe('code lists', () => {
       'L23_39_2_APPLICANT_INCAPACITATED',
       'L23_39_4_ORGANISATION_TERMINATED',
     ]);
+  });
+
+  it('R07 30, 34 ¶3, 37: the periods not counted towards the decision period, each with its article', () => {
+    expect(NOT_COUNTED_PERIOD_KINDS.map((k) => [k.code, k.legalBasis])).toEqual([
+      ['COMPETENT_ORGAN_DETERMINATION', 'R07 30'],
+      ['ON_SITE_INSPECTION', 'R07 34 ¶3'],
+      ['EXPERT_APPRAISAL', 'R07 37'],
+    ]);
+    for (const k of NOT_COUNTED_PERIOD_KINDS) {
+      expect(k.note).toContain('不计入行政复议审理期限');
+    }
+  });
+
+  it('R07 29 / L23 31 ¶2: the state and outcome use the statute’s wording 视为放弃行政复议申请', () => {
+    expect(findCodeEntry('CASE_STATES', 'DEEMED_WITHDRAWN')?.labelZh).toBe('视为放弃行政复议申请');
+    expect(findCodeEntry('OUTCOMES', 'DEEMED_WITHDRAWN')?.labelZh).toBe('视为放弃行政复议申请');
+    expect(findCodeEntry('OUTCOMES', 'DEEMED_WITHDRAWN')?.note).toContain('视为撤回');
   });
 
   it('TERMINATION_GROUNDS: only withdrawal after the respondent corrected counts in the overall correction rate', () => {

@@ -81,7 +81,12 @@ export const CASE_STATES = [
   },
   { code: 'CLOSED', labelZh: '已结案', legalBasis: 'L17 32 / L23 77' },
   { code: 'NOT_ACCEPTED', labelZh: '不予受理', legalBasis: 'L17 17; R07 28 / L23 30 ¶2' },
-  { code: 'DEEMED_WITHDRAWN', labelZh: '视为撤回', legalBasis: 'R07 29 / L23 31 ¶2', note: '无正当理由逾期不补正' },
+  {
+    code: 'DEEMED_WITHDRAWN',
+    labelZh: '视为放弃行政复议申请',
+    legalBasis: 'R07 29 / L23 31 ¶2',
+    note: '无正当理由逾期不补正，「视为申请人放弃行政复议申请」(R07 29; L23 31 ¶2)；统计报告中常写作“视为撤回”(报告模板可配置)',
+  },
   { code: 'WITHDRAWN', labelZh: '撤回申请', note: '受理前申请人撤回申请' },
   { code: 'TRANSFERRED', labelZh: '已转送', legalBasis: 'L17 15 ¶2, 18' },
   { code: 'TERMINATED', labelZh: '终止', legalBasis: 'R07 42 / L23 41' },
@@ -99,7 +104,12 @@ export const ACTIONS = [
   },
   { code: 'EXTEND_CORRECTION_PERIOD', labelZh: '延长补正期限', legalBasis: 'L23 31 ¶2 / R07 29' },
   { code: 'RECEIVE_CORRECTION', labelZh: '收到补正材料', legalBasis: 'L23 31 ¶3' },
-  { code: 'DEEM_WITHDRAWN', labelZh: '视为撤回', legalBasis: 'R07 29 / L23 31 ¶2' },
+  {
+    code: 'DEEM_WITHDRAWN',
+    labelZh: '视为放弃行政复议申请',
+    legalBasis: 'R07 29 / L23 31 ¶2',
+    note: '法条用语「视为申请人放弃行政复议申请」；报告中常写作“视为撤回”',
+  },
   { code: 'WITHDRAW', labelZh: '撤回申请(受理前)' },
   { code: 'NOT_ACCEPT', labelZh: '不予受理', legalBasis: 'L17 17; R07 28 / L23 30 ¶2' },
   { code: 'ACCEPT', labelZh: '受理', legalBasis: 'L17 17 / L23 30' },
@@ -124,6 +134,17 @@ export const ACTIONS = [
   { code: 'RESUME', labelZh: '恢复审理', legalBasis: 'R07 41 ¶2 / L23 39 ¶2' },
   { code: 'START_MEDIATION', labelZh: '开始调解/和解', legalBasis: 'R07 40, 50 / L23 73, 74' },
   { code: 'MEDIATION_FAILED', labelZh: '调解不成', legalBasis: 'R07 50 ¶3 / L23 73 ¶2' },
+  {
+    code: 'START_NOT_COUNTED_PERIOD',
+    labelZh: '开始不计入审理期限的期间',
+    legalBasis: 'R07 30, 34 ¶3, 37',
+    note: '确定受理机关、现场勘验、鉴定所用时间不计入行政复议审理期限；须以 END_NOT_COUNTED_PERIOD 记录结束',
+  },
+  {
+    code: 'END_NOT_COUNTED_PERIOD',
+    labelZh: '结束不计入审理期限的期间',
+    legalBasis: 'R07 30, 34 ¶3, 37',
+  },
   { code: 'EXTEND', labelZh: '延期', legalBasis: 'L17 31 / L23 62' },
   { code: 'CONVERT_TO_ORDINARY', labelZh: '简易程序转普通程序', legalBasis: 'L23 55', regimes: ['L2023'] },
   {
@@ -168,7 +189,14 @@ export const OUTCOMES = [
     correction: false,
     merits: false,
   },
-  { code: 'DEEMED_WITHDRAWN', labelZh: '视为撤回', legalBasis: 'R07 29 / L23 31 ¶2', correction: false, merits: false },
+  {
+    code: 'DEEMED_WITHDRAWN',
+    labelZh: '视为放弃行政复议申请',
+    legalBasis: 'R07 29 / L23 31 ¶2',
+    note: '法条用语「视为申请人放弃行政复议申请」(R07 29; L23 31 ¶2)；台前县报告写作“视为撤回”，报告句式中的标签由报告模板配置',
+    correction: false,
+    merits: false,
+  },
   { code: 'WITHDRAWN', labelZh: '撤回', note: '受理前撤回申请', correction: false, merits: false },
   { code: 'TRANSFERRED', labelZh: '转送', legalBasis: 'L17 15 ¶2, 18', correction: false, merits: false },
   { code: 'UPHELD', labelZh: '维持', legalBasis: 'L17 28(1)(1); R07 43 / L23 68', correction: false, merits: true },
@@ -466,6 +494,15 @@ export const SUSPENSION_GROUNDS = [
     terminatesAfter60Days: false,
   },
   {
+    // L17 26, 27: 「处理期间，中止对具体行政行为的审查」 (the L2017 counterpart of L23 39(9)).
+    code: 'L17_26_27_NORMATIVE_DOCUMENT_REVIEW',
+    labelZh: '对有关规定或者具体行政行为的依据进行处理，处理期间中止对具体行政行为的审查',
+    legalBasis: 'L17 26, 27',
+    note: '一并提出的规范性文件审查申请(L17 26)或者行政复议机关认为依据不合法(L17 27)：三十日内处理或者七日内转送',
+    regimes: ['L2017'],
+    terminatesAfter60Days: false,
+  },
+  {
     code: 'L23_39_1_APPLICANT_DIED',
     labelZh: '作为申请人的公民死亡，其近亲属尚未确定是否参加行政复议',
     legalBasis: 'L23 39(1)',
@@ -537,6 +574,33 @@ export const SUSPENSION_GROUNDS = [
   },
 ] as const satisfies readonly ExtendedCodeEntry[];
 export type SuspensionGround = (typeof SUSPENSION_GROUNDS)[number]['code'];
+
+/**
+ * Periods that are not counted towards the decision period (不计入行政复议审理期限), recorded as intervals by
+ * START_NOT_COUNTED_PERIOD / END_NOT_COUNTED_PERIOD. R07 says so expressly; L23 has no such rule, and whether R07 still
+ * applies under L2023 is configurable (R07_NOT_COUNTED_PERIODS_UNDER_L2023).
+ */
+export const NOT_COUNTED_PERIOD_KINDS = [
+  {
+    code: 'COMPETENT_ORGAN_DETERMINATION',
+    labelZh: '协商确定或者指定受理机关',
+    legalBasis: 'R07 30',
+    note: '「协商确定或者指定受理机关所用时间不计入行政复议审理期限」',
+  },
+  {
+    code: 'ON_SITE_INSPECTION',
+    labelZh: '现场勘验',
+    legalBasis: 'R07 34 ¶3',
+    note: '「需要现场勘验的，现场勘验所用时间不计入行政复议审理期限」',
+  },
+  {
+    code: 'EXPERT_APPRAISAL',
+    labelZh: '鉴定',
+    legalBasis: 'R07 37',
+    note: '「鉴定所用时间不计入行政复议审理期限」',
+  },
+] as const satisfies readonly ExtendedCodeEntry[];
+export type NotCountedPeriodKind = (typeof NOT_COUNTED_PERIOD_KINDS)[number]['code'];
 
 /** Grounds of TERMINATE (R07 42; L23 41). */
 export const TERMINATION_GROUNDS = [
@@ -879,6 +943,7 @@ export const CODE_LISTS = {
   SEX,
   APPLICANT_KINDS,
   ROLES,
+  NOT_COUNTED_PERIOD_KINDS,
 } as const;
 
 export type CodeListName = keyof typeof CODE_LISTS;

@@ -172,6 +172,13 @@ export class Env {
   @IsBoolean()
   L2017_UNTOLD_RIGHTS_ONE_YEAR = false;
 
+  @Describe(
+    'R07 30, 34 ¶3, 37: the time of determining the competent organ, on-site inspection and expert appraisal is not counted towards the decision period. L23 has no such rule; true applies R07 to L2023 cases too (R07 still applies where it does not conflict with L23, unverified). False: the intervals are recorded but not deducted for L2023 cases.',
+  )
+  @Transform(toBoolean)
+  @IsBoolean()
+  R07_NOT_COUNTED_PERIODS_UNDER_L2023 = true;
+
   @Describe('Serve Swagger UI at /docs and the OpenAPI JSON at /docs-json.')
   @Transform(toBoolean)
   @IsBoolean()

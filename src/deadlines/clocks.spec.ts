@@ -624,7 +624,7 @@ describe('APPLICATION_PERIOD: whether the application was made in time (L17 9; R
     });
     expect(all[0]?.clock).toBe('APPLICATION_PERIOD');
     expect(all[0]?.labelZh).toBe('行政复议申请期限');
-    expect(CLOCK_NAMES[CLOCK_NAMES.length - 1]).toBe('APPLICATION_PERIOD');
+    expect(CLOCK_NAMES).toContain('APPLICATION_PERIOD');
     expect(
       computeClocks(facts({ receivedOn: '2021-03-01' }), calendar, '2021-03-02').map((c) => c.clock),
     ).not.toContain('APPLICATION_PERIOD');
@@ -634,5 +634,172 @@ describe('APPLICATION_PERIOD: whether the application was made in time (L17 9; R
     expect(addYears('2024-03-01', 1)).toBe('2025-03-01');
     expect(addYears('2024-02-29', 1)).toBe('2025-02-28');
     expect(addYears('2024-02-29', 4)).toBe('2028-02-29');
+  });
+});
+
+describe('issue 10: periods not counted, mediation in a suspension, the 60-day reminder, conversion', () => {
+  const l17Review = (overrides: Partial<CaseFacts> = {}): CaseFacts =>
+    facts({
+      state: 'UNDER_REVIEW',
+      acceptedOn: '2021-03-01',
+      lastActOn: '2021-03-01',
+      procedure: 'ORDINARY',
+      ...overrides,
+    });
+  const l23Review = (overrides: Partial<CaseFacts> = {}): CaseFacts =>
+    facts(
+      {
+        receivedOn: '2024-03-01',
+        state: 'UNDER_REVIEW',
+        acceptedOn: '2024-03-04',
+        copySentOn: '2024-03-05',
+        lastActOn: '2024-03-05',
+        procedure: 'ORDINARY',
+        ...overrides,
+      },
+      'L2023',
+    );
+
+  it('R07 34 ¶3: a 10-day on-site inspection moves the L2017 decision due date by 10 days, and is explained', () => {
+    const f = l17Review({
+      notCountedPeriods: [{ kind: 'ON_SITE_INSPECTION', from: '2021-03-10', to: '2021-03-20' }],
+    });
+    const c = clock(computeClocks(f, calendar, '2021-03-21'), 'DECISION');
+    expect(c.dueOn).toBe('2021-05-10'); // 2021-04-30 + 10 days
+    expect(c.explanation.join('\n')).toContain('现场勘验（R07 34 ¶3） 2021-03-10 至 2021-03-20，不计入 10 日');
+  });
+
+  it('R07 37 + R07 41: an appraisal overlapping a suspension is counted once (30 days, not 40)', () => {
+    const f = l17Review({
+      suspensions: [{ from: '2021-03-10', to: '2021-03-30', ground: 'R07_41_5_FORCE_MAJEURE' }],
+      notCountedPeriods: [{ kind: 'EXPERT_APPRAISAL', from: '2021-03-20', to: '2021-04-09' }],
+    });
+    const c = clock(computeClocks(f, calendar, '2021-04-10'), 'DECISION');
+    // 2021-04-30 + 30 days = 2021-05-30 (Sunday) → rolls forward to Monday 2021-05-31.
+    expect(c.dueOn).toBe('2021-05-31');
+    const text = c.explanation.join('\n');
+    expect(text).toContain('中止（R07 41(5)） 2021-03-10 至 2021-03-30，不计入 20 日');
+    expect(text).toContain('鉴定（R07 37） 2021-03-20 至 2021-04-09，不计入 20 日');
+    expect(text).toContain('重叠 10 日');
+    expect(text).toContain('共 30 日不计入期限');
+  });
+
+  it('R07 37: an appraisal still under way pauses the decision clock (PAUSED, not in the queues)', () => {
+    const f = l17Review({ notCountedPeriods: [{ kind: 'EXPERT_APPRAISAL', from: '2021-03-10', to: null }] });
+    expect(clock(computeClocks(f, calendar, '2021-03-20'), 'DECISION')).toMatchObject({
+      status: 'PAUSED',
+      open: false,
+    });
+  });
+
+  it('R07 30: time spent determining the competent organ before acceptance is not inside the decision period (cut at acceptance)', () => {
+    const f = l23Review({
+      acceptedOn: '2024-03-11',
+      notCountedPeriods: [{ kind: 'COMPETENT_ORGAN_DETERMINATION', from: '2024-03-02', to: '2024-03-12' }],
+      lastActOn: '2024-03-12',
+    });
+    const c = clock(computeClocks(f, calendar, '2024-03-13'), 'DECISION');
+    expect(c.explanation.join('\n')).toContain('2024-03-11 至 2024-03-12，不计入 1 日');
+  });
+
+  it('R07 34 ¶3 under L2023: deducted by default; with R07_NOT_COUNTED_PERIODS_UNDER_L2023=false recorded but not deducted', () => {
+    const f = l23Review({ notCountedPeriods: [{ kind: 'ON_SITE_INSPECTION', from: '2024-03-10', to: '2024-03-20' }] });
+    const plain = clock(computeClocks(l23Review(), calendar, '2024-03-21'), 'DECISION').dueOn as string;
+    expect(plain).toBe('2024-05-06'); // 2024-05-03 (labour-day holiday) rolls forward
+    expect(clock(computeClocks(f, calendar, '2024-03-21'), 'DECISION').dueOn).toBe('2024-05-13');
+    const off = clock(
+      computeClocks(f, calendar, '2024-03-21', {
+        l2017AcceptanceFromReceipt: true,
+        r07NotCountedPeriodsUnderL2023: false,
+      }),
+      'DECISION',
+    );
+    expect(off.dueOn).toBe(plain);
+    expect(off.explanation.join('\n')).toContain('R07_NOT_COUNTED_PERIODS_UNDER_L2023=false');
+  });
+
+  it('L23 39(6): mediation inside a suspension for mediation keeps the decision clock PAUSED', () => {
+    const f = l23Review({
+      state: 'MEDIATION',
+      mediationKind: 'MEDIATION',
+      mediationStartedFrom: 'SUSPENDED',
+      suspensions: [
+        { from: '2024-03-10', to: null, ground: 'L23_39_6_MEDIATION_OR_SETTLEMENT', fromState: 'UNDER_REVIEW' },
+      ],
+    });
+    expect(clock(computeClocks(f, calendar, '2024-04-01'), 'DECISION')).toMatchObject({ status: 'PAUSED' });
+  });
+
+  it('R07 50: under L2017 mediation does not pause the decision clock', () => {
+    const f = l17Review({ state: 'MEDIATION', mediationKind: 'MEDIATION', mediationStartedFrom: 'UNDER_REVIEW' });
+    expect(clock(computeClocks(f, calendar, '2021-03-20'), 'DECISION')).toMatchObject({
+      status: 'RUNNING',
+      dueOn: '2021-04-30',
+      open: true,
+    });
+  });
+
+  it('R07 42 ¶2 / L23 41(5): a suspension on L23 39(1) shows a 60-day reminder, due 60 days after it began, open while it lasts', () => {
+    const open = l23Review({
+      state: 'SUSPENDED',
+      suspensions: [{ from: '2024-03-10', to: null, ground: 'L23_39_1_APPLICANT_DIED', fromState: 'UNDER_REVIEW' }],
+    });
+    const c = clock(computeClocks(open, calendar, '2024-04-01'), 'SUSPENSION_60_DAYS');
+    expect(c).toMatchObject({ dueOn: '2024-05-09', status: 'RUNNING', open: true, legalBasis: 'L23 41(5)' });
+    expect(c.explanation.join('\n')).toContain('L23 39(1)');
+    // Overdue once the 60 days are reached while still suspended: the queue lists it as OVERDUE.
+    expect(clock(computeClocks(open, calendar, '2024-05-10'), 'SUSPENSION_60_DAYS')).toMatchObject({
+      status: 'MISSED',
+      open: true,
+    });
+    // Ended by resumption within 60 days: no longer open.
+    const resumed = {
+      ...open,
+      state: 'UNDER_REVIEW' as const,
+      suspensions: [{ ...open.suspensions[0]!, to: '2024-04-15' }],
+    };
+    expect(clock(computeClocks(resumed, calendar, '2024-05-10'), 'SUSPENSION_60_DAYS')).toMatchObject({
+      status: 'MET',
+      open: false,
+    });
+  });
+
+  it('R07 42 ¶2: no 60-day reminder for a suspension on a ground that does not lead to termination (R07 41(5))', () => {
+    const f = l17Review({
+      state: 'SUSPENDED',
+      suspensions: [{ from: '2021-03-10', to: null, ground: 'R07_41_5_FORCE_MAJEURE', fromState: 'UNDER_REVIEW' }],
+    });
+    expect(computeClocks(f, calendar, '2021-04-01').map((c) => c.clock)).not.toContain('SUSPENSION_60_DAYS');
+  });
+
+  it('L23 55: converting keeps the copy clock met under the simplified 3 days, switches the running reply and decision clocks, and says so', () => {
+    const f = l23Review({
+      procedure: 'ORDINARY',
+      convertedToOrdinaryOn: '2024-03-08',
+      lastActOn: '2024-03-08',
+    });
+    const all = computeClocks(f, calendar, '2024-03-09');
+    const copy = clock(all, 'COPY_TO_RESPONDENT');
+    expect(copy).toMatchObject({ period: 3, status: 'MET', legalBasis: 'L23 54, 88' });
+    expect(copy.explanation.join('\n')).toContain('仍按简易程序期间');
+    const reply = clock(all, 'RESPONDENT_REPLY');
+    expect(reply).toMatchObject({ period: 10, legalBasis: 'L23 48, 88', status: 'RUNNING' });
+    expect(reply.explanation.join('\n')).toMatch(/改按普通程序计算：由简易程序的 5 个工作日.*改为 10 个工作日/);
+    const decision = clock(all, 'DECISION');
+    expect(decision).toMatchObject({ period: 60, legalBasis: 'L23 62 ¶1' });
+    expect(decision.explanation.join('\n')).toMatch(/由简易程序的 30 日.*改为 60 日/);
+  });
+
+  it('L23 55: a reply already received under the simplified procedure stays judged by its 5 working days', () => {
+    const f = l23Review({
+      procedure: 'ORDINARY',
+      replyReceivedOn: '2024-03-07',
+      convertedToOrdinaryOn: '2024-03-08',
+      lastActOn: '2024-03-08',
+    });
+    expect(clock(computeClocks(f, calendar, '2024-03-09'), 'RESPONDENT_REPLY')).toMatchObject({
+      period: 5,
+      status: 'MET',
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { addDays, diffDays, formatLocalDate, parseLocalDate } from '../calendar/local-date';
+import { findCodeEntry } from '../code-lists/code-lists';
 import { CalendarMissingError, SkippedDay, WorkingDayCalendar } from '../calendar/working-day-calendar';
 import type { CaseFacts } from '../workflow/case-facts';
 
@@ -19,6 +20,7 @@ export const CLOCK_NAMES = [
   'REMAKE',
   'TRANSFER',
   'APPLICATION_PERIOD',
+  'SUSPENSION_60_DAYS',
 ] as const;
 export type ClockName = (typeof CLOCK_NAMES)[number];
 export type ClockStatus = 'NOT_STARTED' | 'RUNNING' | 'PAUSED' | 'MET' | 'MISSED' | 'CALENDAR_MISSING';
@@ -33,6 +35,7 @@ export const CLOCK_LABELS: Record<ClockName, string> = {
   REMAKE: '重新作出行政行为期限',
   TRANSFER: '转送期限',
   APPLICATION_PERIOD: '行政复议申请期限',
+  SUSPENSION_60_DAYS: '中止满60日(应当终止)提醒',
 };
 
 export interface Clock {
@@ -76,6 +79,8 @@ interface ClockSpec {
   startOn: string | null;
   /** Explicit due date (e.g. set in a correction notice), overriding start + period. */
   fixedDueOn?: string | null;
+  /** The explanation line for a fixed due date without a period (default: the notice's date). */
+  fixedDueNote?: string;
   /** Calendar days added because the clock was paused (suspension). */
   pausedDays?: number;
   pauseNotes?: string[];
@@ -103,9 +108,19 @@ export interface ClockOptions {
    * (L2017_UNTOLD_RIGHTS_ONE_YEAR, default false).
    */
   l2017UntoldRightsOneYear?: boolean;
+  /**
+   * R07 30, 34 ¶3, 37 exclude the time of determining the competent organ, on-site inspection and expert appraisal
+   * from the decision period. L23 has no such rule; R07 still applies where it does not conflict with L23 (DOMAIN.md
+   * "same presumed [unverified]"). True: those intervals are not counted under L2023 either
+   * (R07_NOT_COUNTED_PERIODS_UNDER_L2023; absent = true). Under L2017 they are never counted.
+   */
+  r07NotCountedPeriodsUnderL2023?: boolean;
 }
 
-export const DEFAULT_CLOCK_OPTIONS: ClockOptions = { l2017AcceptanceFromReceipt: true };
+export const DEFAULT_CLOCK_OPTIONS: ClockOptions = {
+  l2017AcceptanceFromReceipt: true,
+  r07NotCountedPeriodsUnderL2023: true,
+};
 
 /** What the application period (APPLICATION_PERIOD) is computed from: the registered contested act and request. */
 export interface ApplicationPeriodInput {
@@ -147,10 +162,64 @@ export function computeClocks(
   // registered details (given only where it is shown; the stored work-queue clocks leave it out).
   const applicationClock = application ? [applicationPeriodClock(facts, application, calendar, options)] : [];
   const deemed = pendingDeemedAcceptance(facts, calendar, asOf, options);
-  return [
-    ...applicationClock,
-    ...clockSpecs(facts, asOf, options, deemed).map((spec) => evaluate(spec, facts, calendar, asOf)),
-  ];
+  const clocks = clockSpecs(facts, asOf, options, deemed).map((spec) => evaluate(spec, facts, calendar, asOf));
+  const procedural =
+    facts.convertedToOrdinaryOn !== null && facts.procedure === 'ORDINARY'
+      ? afterConversion(clocks, facts, calendar, asOf, options)
+      : clocks;
+  return [...applicationClock, ...procedural];
+}
+
+/** The clocks whose period differs between the simplified and the ordinary procedure (L23 48 / 54, 62). */
+const PROCEDURE_CLOCKS: readonly ClockName[] = ['COPY_TO_RESPONDENT', 'RESPONDENT_REPLY', 'DECISION'];
+
+/**
+ * L23 55: a simplified case converted to ordinary. What was done under the simplified procedure stays judged by its
+ * periods: a clock met on or before the conversion, or already past its simplified due date by then, keeps the
+ * simplified period (L23 54, 62 ¶2). A clock still running at the conversion switches to the ordinary period
+ * (L23 48, 62 ¶1), counted from the same start. The explanation says which.
+ */
+function afterConversion(
+  ordinary: Clock[],
+  facts: CaseFacts,
+  calendar: WorkingDayCalendar,
+  asOf: string,
+  options: ClockOptions,
+): Clock[] {
+  const convertedOn = facts.convertedToOrdinaryOn as string;
+  const simplified = clockSpecs({ ...facts, procedure: 'SIMPLIFIED' }, asOf, options, null).map((spec) =>
+    evaluate(spec, facts, calendar, asOf),
+  );
+  return ordinary.map((clock) => {
+    const before = simplified.find((c) => c.clock === clock.clock);
+    if (!PROCEDURE_CLOCKS.includes(clock.clock) || !before) {
+      return clock;
+    }
+    const metBefore = before.metOn !== null && before.metOn <= convertedOn;
+    const lapsedBefore = before.dueOn !== null && before.dueOn < convertedOn && !metBefore;
+    if (metBefore || lapsedBefore) {
+      return {
+        ...before,
+        explanation: [
+          ...before.explanation,
+          metBefore
+            ? `${convertedOn} 经批准转为普通程序（L23 55）；本期限已于转换前的 ${before.metOn} 在简易程序下完成，仍按简易程序期间（${before.legalBasis}）认定`
+            : `${convertedOn} 经批准转为普通程序（L23 55）；本期限在转换前已按简易程序届满（${before.dueOn}），转换不改变已经超过的期限`,
+        ],
+      };
+    }
+    return {
+      ...clock,
+      explanation: [
+        ...clock.explanation,
+        `${convertedOn} 经批准转为普通程序（L23 55）；转换时本期限尚未完成，改按普通程序计算：由简易程序的 ${before.period ?? '—'}${unitZh(before.unit)}（${before.legalBasis}，届满日 ${before.dueOn ?? '—'}）改为 ${clock.period ?? '—'}${unitZh(clock.unit)}（${clock.legalBasis}）`,
+      ],
+    };
+  });
+}
+
+function unitZh(unit: ClockUnit): string {
+  return unit === 'WORKING_DAYS' ? ' 个工作日' : ' 日';
 }
 
 /** L23 20 ¶1 / L17 9 ¶1: the general application period. */
@@ -549,9 +618,9 @@ function clockSpecs(
       startNote: acceptanceNote,
     });
 
-    // Decision: 60 days (+ ≤ 30 extension) from acceptance; L23 simplified 30 days. Suspension time is not counted.
-    const pausedIntervals = f.suspensions.map((s) => ({ from: s.from, to: s.to ?? asOf, open: s.to === null }));
-    const pausedDays = pausedIntervals.reduce((sum, s) => sum + Math.max(0, diffDays(s.from, s.to)), 0);
+    // Decision: 60 days (+ ≤ 30 extension) from acceptance; L23 simplified 30 days. Suspension time is not counted
+    // (practice), nor the periods of R07 30, 34 ¶3, 37 (see decisionPauses).
+    const { pausedDays, pauseNotes, paused } = decisionPauses(f, acceptedOn, asOf, options);
     specs.push({
       clock: 'DECISION',
       legalBasis: l17 ? 'L17 31' : simplified ? 'L23 62 ¶2' : 'L23 62 ¶1',
@@ -559,18 +628,36 @@ function clockSpecs(
       period: !l17 && simplified ? 30 : 60,
       startOn: acceptedOn,
       pausedDays,
-      pauseNotes: pausedIntervals.map((s) =>
-        s.open
-          ? `中止自 ${s.from} 起至 ${asOf} 仍在中止中，已不计 ${diffDays(s.from, s.to)} 日`
-          : `中止 ${s.from} 至 ${s.to}，不计入 ${diffDays(s.from, s.to)} 日`,
-      ),
+      pauseNotes,
       extensionDays: f.extensionDays ?? 0,
       metOn: f.decidedOn,
-      paused: pausedIntervals.some((s) => s.open),
+      paused,
       startNote: acceptanceNote,
       // L17 31 / L23 62 cap the total at 30 days, not the number of extensions: each one is listed.
       notes: f.extensions.length > 1 ? f.extensions.map((e) => `${e.on} 经批准延长 ${e.days} 日`) : [],
     });
+
+    // R07 42 ¶2 / L23 41(5): a suspension on R07 41(1)–(3) / L23 39(1),(2),(4) that reaches 60 days while its cause
+    // remains ends in termination. A reminder, due on the 60th day after the suspension began (the date from which
+    // TERMINATE on that ground is allowed, see terminateRules), open while the suspension lasts; "met" when it ends.
+    const qualifying = [...f.suspensions]
+      .reverse()
+      .find((s) => findCodeEntry('SUSPENSION_GROUNDS', s.ground)?.terminatesAfter60Days === true);
+    if (qualifying) {
+      const article = f.regime === 'L2017' ? 'R07 42 ¶2' : 'L23 41(5)';
+      specs.push({
+        clock: 'SUSPENSION_60_DAYS',
+        legalBasis: article,
+        unit: 'CALENDAR_DAYS',
+        period: null,
+        startOn: qualifying.from,
+        fixedDueOn: addDays(qualifying.from, 60),
+        fixedDueNote: `满60日：${addDays(qualifying.from, 60)}（中止事由 ${findCodeEntry('SUSPENSION_GROUNDS', qualifying.ground)?.legalBasis ?? qualifying.ground}；中止原因仍未消除的，行政复议终止，${article}）`,
+        metOn: qualifying.to,
+        paused: false,
+        startNote: `起算：中止之日 ${qualifying.from}（当日不计入）`,
+      });
+    }
   }
 
   if (f.copySentOn !== null) {
@@ -626,6 +713,84 @@ function clockSpecs(
   return specs;
 }
 
+interface PauseInterval {
+  from: string;
+  /** Exclusive end: the day the interval ended (or asOf while it lasts). */
+  to: string;
+  open: boolean;
+  label: string;
+}
+
+/**
+ * The days not counted towards the decision period, every day at most once:
+ * - suspensions (中止): practice, not text, that they pause the clock (DOMAIN.md §5) — except L17 26/27 and
+ *   L23 39(9), where the statute itself suspends the review;
+ * - the periods of R07 30 (determining the competent organ), 34 ¶3 (on-site inspection) and 37 (expert appraisal),
+ *   under L2023 only when configured (ClockOptions.r07NotCountedPeriodsUnderL2023).
+ * Intervals are cut to the decision period (from the legal acceptance date) and to asOf; overlapping intervals (an
+ * appraisal during a suspension, two kinds at once) are merged, and the explanation says how many days overlapped.
+ */
+function decisionPauses(
+  f: CaseFacts,
+  acceptedOn: string,
+  asOf: string,
+  options: ClockOptions,
+): { pausedDays: number; pauseNotes: string[]; paused: boolean } {
+  const maxDate = (a: string, b: string) => (a > b ? a : b);
+  const minDate = (a: string, b: string) => (a < b ? a : b);
+  const intervals: PauseInterval[] = [];
+  const notes: string[] = [];
+  for (const s of f.suspensions) {
+    const entry = findCodeEntry('SUSPENSION_GROUNDS', s.ground);
+    intervals.push({
+      from: s.from,
+      to: s.to ?? asOf,
+      open: s.to === null,
+      label: `中止（${entry?.legalBasis ?? s.ground}）`,
+    });
+  }
+  const r07Applies = f.regime === 'L2017' || options.r07NotCountedPeriodsUnderL2023 !== false;
+  for (const p of f.notCountedPeriods ?? []) {
+    const entry = findCodeEntry('NOT_COUNTED_PERIOD_KINDS', p.kind);
+    const label = `${entry?.labelZh ?? p.kind}（${entry?.legalBasis ?? ''}）`;
+    if (!r07Applies) {
+      notes.push(
+        `${label} ${p.from} 至 ${p.to ?? '今'}：已记录，但按配置 R07_NOT_COUNTED_PERIODS_UNDER_L2023=false，L2023 案件不扣除该期间`,
+      );
+      continue;
+    }
+    intervals.push({ from: p.from, to: p.to ?? asOf, open: p.to === null, label });
+  }
+  // Cut to [acceptance, asOf]: days before the decision period began or after the date asked about do not count.
+  const cut = intervals
+    .map((i) => ({ ...i, from: maxDate(i.from, acceptedOn), to: minDate(i.to, asOf) }))
+    .map((i) => ({ ...i, days: Math.max(0, diffDays(i.from, i.to)) }));
+  for (const i of cut) {
+    notes.push(
+      i.open
+        ? `${i.label}自 ${i.from} 起至 ${asOf} 仍在进行，已不计 ${i.days} 日`
+        : `${i.label} ${i.from} 至 ${i.to}，不计入 ${i.days} 日`,
+    );
+  }
+  const sorted = cut.filter((i) => i.days > 0).sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  let pausedDays = 0;
+  let end: string | null = null;
+  for (const i of sorted) {
+    if (end === null || i.from >= end) {
+      pausedDays += diffDays(i.from, i.to);
+      end = i.to;
+    } else if (i.to > end) {
+      pausedDays += diffDays(end, i.to);
+      end = i.to;
+    }
+  }
+  const overlap = cut.reduce((sum, i) => sum + i.days, 0) - pausedDays;
+  if (overlap > 0) {
+    notes.push(`上述期间重叠 ${overlap} 日，重叠日只计一次`);
+  }
+  return { pausedDays, pauseNotes: notes, paused: cut.some((i) => i.open) };
+}
+
 function describeSkipped(skipped: SkippedDay[]): string | undefined {
   if (skipped.length === 0) {
     return undefined;
@@ -676,7 +841,7 @@ function evaluate(spec: ClockSpec, facts: CaseFacts, calendar: WorkingDayCalenda
     return { ...base, dueOn, status, daysLeft: null, explanation, open: false };
   }
   if (spec.paused) {
-    explanation.push('期限暂停计算（中止或等待补正），恢复后继续计算');
+    explanation.push('期限暂停计算（中止、不计入审理期限的期间进行中或等待补正），恢复后继续计算');
     return { ...base, dueOn, status: 'PAUSED', daysLeft: null, explanation, open: false };
   }
   // The case ended another way before the act was due: the clock is moot unless it was already missed.
@@ -729,7 +894,7 @@ function dueDate(
   provisionalYears: Set<number>,
 ): string | null {
   if (spec.fixedDueOn && spec.period === null) {
-    explanation.push(`期限：通知载明至 ${spec.fixedDueOn}`);
+    explanation.push(spec.fixedDueNote ?? `期限：通知载明至 ${spec.fixedDueOn}`);
     return spec.fixedDueOn;
   }
   if (spec.period === null || spec.startOn === null) {
@@ -765,7 +930,7 @@ function dueDate(
   }
   if (spec.pausedDays) {
     days += spec.pausedDays;
-    explanation.push(`中止期间共 ${spec.pausedDays} 日不计入期限`);
+    explanation.push(`中止及不计入审理期限的期间共 ${spec.pausedDays} 日不计入期限`);
   }
   const result = calendar.addCalendarDays(spec.startOn, days);
   result.provisionalYears?.forEach((y) => provisionalYears.add(y));

@@ -200,6 +200,7 @@ export class DeadlineService {
     return {
       l2017AcceptanceFromReceipt: this.env.L2017_ACCEPTANCE_FROM_RECEIPT,
       l2017UntoldRightsOneYear: this.env.L2017_UNTOLD_RIGHTS_ONE_YEAR,
+      r07NotCountedPeriodsUnderL2023: this.env.R07_NOT_COUNTED_PERIODS_UNDER_L2023,
     };
   }
 

@@ -18,9 +18,11 @@ import {
   DECISION_TYPES,
   DecisionType,
   NOT_ACCEPT_GROUNDS,
+  NOT_COUNTED_PERIOD_KINDS,
   NotAcceptGround,
   OUTCOME_DETAILS,
   OutcomeDetail,
+  NotCountedPeriodKind,
   PROCEDURES,
   Procedure,
   SERVICE_METHODS,
@@ -289,6 +291,28 @@ export class StartMediationPayload extends ActionPayload {
 
 export class MediationFailedPayload extends ActionPayload {}
 
+export class StartNotCountedPeriodPayload extends ActionPayload {
+  @ApiProperty({
+    enum: codes(NOT_COUNTED_PERIOD_KINDS),
+    description:
+      'COMPETENT_ORGAN_DETERMINATION (R07 30), ON_SITE_INSPECTION (R07 34 ¶3) or EXPERT_APPRAISAL (R07 37): time not counted towards the decision period, from occurredOn until END_NOT_COUNTED_PERIOD.',
+  })
+  @IsIn(codes(NOT_COUNTED_PERIOD_KINDS))
+  kind: NotCountedPeriodKind;
+
+  @ApiPropertyOptional({ description: 'Reference of the underlying document (委托鉴定书, 勘验通知, 指定受理文书 …).' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  documentNumber?: string;
+}
+
+export class EndNotCountedPeriodPayload extends ActionPayload {
+  @ApiProperty({ enum: codes(NOT_COUNTED_PERIOD_KINDS), description: 'The kind of the open interval to end.' })
+  @IsIn(codes(NOT_COUNTED_PERIOD_KINDS))
+  kind: NotCountedPeriodKind;
+}
+
 export class ExtendPayload extends ActionPayload {
   @ApiProperty({
     minimum: 1,
@@ -501,6 +525,8 @@ export const ACTION_PAYLOADS: Record<ProceduralAction, new () => ActionPayload> 
   RESUME: ResumePayload,
   START_MEDIATION: StartMediationPayload,
   MEDIATION_FAILED: MediationFailedPayload,
+  START_NOT_COUNTED_PERIOD: StartNotCountedPeriodPayload,
+  END_NOT_COUNTED_PERIOD: EndNotCountedPeriodPayload,
   EXTEND: ExtendPayload,
   CONVERT_TO_ORDINARY: ConvertToOrdinaryPayload,
   DECIDE_STAY_OF_EXECUTION: DecideStayOfExecutionPayload,

@@ -7,7 +7,13 @@ import type {
   NotAcceptPayload,
   RequestCorrectionPayload,
 } from './action-payloads';
-import { type RuleContext, type RuleViolation, type SimplifiedEligibility, checkActionRules } from './action-rules';
+import {
+  type RuleContext,
+  type RuleViolation,
+  type SimplifiedEligibility,
+  checkActionRules,
+  chineseNumber,
+} from './action-rules';
 import { type CaseFacts, initialFacts } from './case-facts';
 import type { ProceduralAction } from './transition-table';
 
@@ -456,7 +462,12 @@ describe('checkActionRules: the decision', () => {
     const v = check(
       reviewFacts({ regime: 'L2017' }),
       'DECIDE',
-      decide({ occurredOn: '2021-04-01', decisionType: 'CONFIRMED_ILLEGAL', remakeOrdered: true }),
+      decide({
+        occurredOn: '2021-04-01',
+        decisionType: 'CONFIRMED_ILLEGAL',
+        remakeOrdered: true,
+        legalBasis: 'L17 28(1)(3)',
+      }),
     );
     expect(v).toBeUndefined();
   });
@@ -466,7 +477,7 @@ describe('checkActionRules: the decision', () => {
       const v = check(
         reviewFacts({ regime: 'L2017' }),
         'DECIDE',
-        decide({ occurredOn: '2021-04-01', decisionType, remakeOrdered: true }),
+        decide({ occurredOn: '2021-04-01', decisionType, remakeOrdered: true, legalBasis: 'L17 28(1)' }),
       );
       expect(v).toMatchObject({ path: 'remakeOrdered' });
     }
@@ -675,5 +686,138 @@ describe('DECIDE_STAY_OF_EXECUTION (L17 21; L23 42)', () => {
         ground: 'L17_21_3_APPLICANT_REQUEST_REASONABLE',
       }),
     ).toBeUndefined();
+  });
+});
+
+describe('checkActionRules: issue 10 (mediation in a suspension, not-counted periods, legal basis, L23 53(3))', () => {
+  it('L23 39(6), 73: a 调解书 concludes a mediation begun while suspended for mediation', () => {
+    const f = reviewFacts({
+      state: 'MEDIATION',
+      mediationKind: 'MEDIATION',
+      mediationStartedFrom: 'SUSPENDED',
+      suspensions: [
+        { from: '2024-03-10', to: null, ground: 'L23_39_6_MEDIATION_OR_SETTLEMENT', fromState: 'UNDER_REVIEW' },
+      ],
+      lastActOn: '2024-03-11',
+    });
+    expect(
+      check(f, 'DECIDE', decide({ occurredOn: '2024-04-01', decisionType: 'MEDIATED', legalBasis: 'L23 73' })),
+    ).toBeUndefined();
+  });
+
+  it('L23 53(3): the refusal names each ground of L23 53 with its item, the amount rule as 53(3)', () => {
+    const v = check(facts(), 'ACCEPT', { occurredOn: '2024-03-04', procedure: 'SIMPLIFIED' });
+    expect(v?.detail).toContain('at most 3,000 yuan (53(3))');
+    expect(
+      check(
+        facts(),
+        'ACCEPT',
+        { occurredOn: '2024-03-04', procedure: 'SIMPLIFIED' },
+        ctx({ eligibility: { ...NO_FLAGS, amountAtMost3000: true } }),
+      ),
+    ).toBeUndefined();
+  });
+
+  it('R07 34 ¶3, 37: inspection and appraisal are steps of the review, not of the acceptance review (NOT_COUNTED_PERIOD_INVALID)', () => {
+    expect(
+      check(facts(), 'START_NOT_COUNTED_PERIOD', { occurredOn: '2024-03-02', kind: 'ON_SITE_INSPECTION' }),
+    ).toMatchObject({
+      code: 'NOT_COUNTED_PERIOD_INVALID',
+      path: 'kind',
+    });
+    expect(
+      check(facts(), 'START_NOT_COUNTED_PERIOD', { occurredOn: '2024-03-02', kind: 'COMPETENT_ORGAN_DETERMINATION' }),
+    ).toBeUndefined();
+    expect(
+      check(reviewFacts(), 'START_NOT_COUNTED_PERIOD', { occurredOn: '2024-03-06', kind: 'EXPERT_APPRAISAL' }),
+    ).toBeUndefined();
+  });
+
+  it('R07 37: a kind already open cannot start again, and only an open kind can end', () => {
+    const f = reviewFacts({
+      notCountedPeriods: [{ kind: 'EXPERT_APPRAISAL', from: '2024-03-06', to: null }],
+      lastActOn: '2024-03-06',
+    });
+    expect(codeOf(check(f, 'START_NOT_COUNTED_PERIOD', { occurredOn: '2024-03-07', kind: 'EXPERT_APPRAISAL' }))).toBe(
+      'NOT_COUNTED_PERIOD_INVALID',
+    );
+    // Another kind may overlap it (counted once by the clock).
+    expect(
+      check(f, 'START_NOT_COUNTED_PERIOD', { occurredOn: '2024-03-07', kind: 'ON_SITE_INSPECTION' }),
+    ).toBeUndefined();
+    expect(check(f, 'END_NOT_COUNTED_PERIOD', { occurredOn: '2024-03-20', kind: 'EXPERT_APPRAISAL' })).toBeUndefined();
+    expect(check(f, 'END_NOT_COUNTED_PERIOD', { occurredOn: '2024-03-20', kind: 'ON_SITE_INSPECTION' })).toMatchObject({
+      code: 'NOT_COUNTED_PERIOD_INVALID',
+      detail: expect.stringContaining('open: EXPERT_APPRAISAL'),
+    });
+  });
+
+  const basis = (regime: LegalRegime, legalBasis: string) =>
+    check(
+      reviewFacts({ regime }),
+      'DECIDE',
+      decide({ occurredOn: regime === 'L2017' ? '2021-04-01' : '2024-04-01', legalBasis }),
+    );
+
+  it.each([
+    'L17 28(1)(1); R07 43',
+    'R07 48 ¶1(2)',
+    '《中华人民共和国行政复议法》第二十八条第一款第一项',
+    '《中华人民共和国行政复议法实施条例》第四十八条第一款第二项',
+    '行政复议法（2017年修正）第二十八条',
+    '依法维持',
+  ])('L23 90: an L2017 case may rest on L17 / R07 (%s)', (text) => {
+    expect(basis('L2017', text)).toBeUndefined();
+  });
+
+  it.each([
+    ['L23 68', /2017 law/],
+    ['L17 28; L23 68', /2017 law/],
+    ['《中华人民共和国行政复议法》第六十八条', /43 articles.*2023 revision/],
+    ['行政复议法（2023年修订）第六十八条', /2017 law/],
+    ['L17 50', /L17 has no article 50/],
+  ])('L23 90: an L2017 case may not cite the 2023 law (%s → LEGAL_BASIS_NOT_IN_REGIME)', (text, detail) => {
+    expect(basis('L2017', text)).toMatchObject({
+      code: 'LEGAL_BASIS_NOT_IN_REGIME',
+      path: 'legalBasis',
+      detail: expect.stringMatching(detail),
+    });
+  });
+
+  it.each([
+    'L23 68',
+    'L23 69; R07 48 ¶1(1)',
+    '《中华人民共和国行政复议法》第六十八条',
+    '行政复议法（2023年修订）第六十四条',
+  ])('L23 90: an L2023 case rests on L23, R07 alongside it where not in conflict (%s)', (text) => {
+    expect(basis('L2023', text)).toBeUndefined();
+  });
+
+  it.each([
+    ['L17 28(1)(1)', /2023 revision/],
+    ['行政复议法（2017年修正）第二十八条', /2023 revision/],
+    ['R07 43', /cite it alongside the L23 article/],
+    ['《中华人民共和国行政复议法实施条例》第四十八条', /alongside/],
+    ['L23 95', /L23 has no article 95/],
+    ['R07 70; L23 68', /R07 has no article 70/],
+  ])(
+    'L23 90: an L2023 case may not rest on the 2017 law or on R07 alone (%s → LEGAL_BASIS_NOT_IN_REGIME)',
+    (text, detail) => {
+      expect(basis('L2023', text)).toMatchObject({
+        code: 'LEGAL_BASIS_NOT_IN_REGIME',
+        detail: expect.stringMatching(detail),
+      });
+    },
+  );
+
+  it('chineseNumber reads article numbers', () => {
+    expect([
+      chineseNumber('二十八'),
+      chineseNumber('十'),
+      chineseNumber('九十'),
+      chineseNumber('一百零二'),
+      chineseNumber('六'),
+    ]).toEqual([28, 10, 90, 102, 6]);
+    expect(chineseNumber('abc')).toBeNaN();
   });
 });

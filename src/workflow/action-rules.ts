@@ -1,7 +1,8 @@
 import { isCodeForRegime, findCodeEntry } from '../code-lists/code-lists';
 import { addDays } from '../calendar/local-date';
+import type { LegalRegime } from '../code-lists/code-lists';
 import type { CaseFacts } from './case-facts';
-import { currentSuspension } from './case-facts';
+import { currentSuspension, openNotCountedPeriod } from './case-facts';
 import type {
   AcceptPayload,
   ActionPayload,
@@ -9,11 +10,13 @@ import type {
   ExtendCorrectionPeriodPayload,
   ExtendPayload,
   DecideStayOfExecutionPayload,
+  EndNotCountedPeriodPayload,
   NotAcceptPayload,
   RecordCopyReceiptPayload,
   RecordCorrectionServicePayload,
   RequestCorrectionPayload,
   SendCopyPayload,
+  StartNotCountedPeriodPayload,
   SuspendPayload,
   TerminatePayload,
 } from './action-payloads';
@@ -22,9 +25,13 @@ import type { ProceduralAction } from './transition-table';
 
 /** The contested act's flags that make the simplified procedure available (L23 53). */
 export interface SimplifiedEligibility {
+  /** L23 53(1): 当场作出. */
   onTheSpot: boolean;
+  /** L23 53(3): 「案件涉及款额三千元以下」 — any amount involved (fine, fee, compensation), not only a fine. */
   amountAtMost3000: boolean;
+  /** L23 53(4): 政府信息公开案件. */
   informationDisclosure: boolean;
+  /** L23 53(2): 警告或者通报批评. */
   warningOrReprimand: boolean;
 }
 
@@ -64,7 +71,9 @@ export type RuleCode =
   | 'EXTENSION_CAP_EXCEEDED'
   | 'STAY_DECISION_INCONSISTENT'
   | 'DISMISSAL_NEEDS_NON_PERFORMANCE_CASE'
-  | 'OUTCOME_DETAIL_NOT_ALLOWED';
+  | 'OUTCOME_DETAIL_NOT_ALLOWED'
+  | 'NOT_COUNTED_PERIOD_INVALID'
+  | 'LEGAL_BASIS_NOT_IN_REGIME';
 
 export interface RuleViolation {
   code: RuleCode;
@@ -214,6 +223,38 @@ export function checkActionRules(
     }
     case 'DECIDE_STAY_OF_EXECUTION':
       return stayOfExecutionRules(facts, payload as DecideStayOfExecutionPayload);
+    case 'START_NOT_COUNTED_PERIOD': {
+      const kind = (payload as StartNotCountedPeriodPayload).kind;
+      // R07 34 ¶3 and 37 speak of inspection and appraisal 「行政复议期间」, i.e. after acceptance; determining the
+      // competent organ (R07 30) happens while acceptance is open.
+      if (facts.state === 'RECEIVED' && kind !== 'COMPETENT_ORGAN_DETERMINATION') {
+        return violation(
+          'NOT_COUNTED_PERIOD_INVALID',
+          `${kind} is a step of the review (R07 34 ¶3, 37): record it after acceptance. Before acceptance only the determination of the competent organ (R07 30) is recorded.`,
+          'kind',
+        );
+      }
+      if (openNotCountedPeriod(facts, kind)) {
+        return violation(
+          'NOT_COUNTED_PERIOD_INVALID',
+          `A ${kind} period is already open since ${openNotCountedPeriod(facts, kind)?.from}; end it (END_NOT_COUNTED_PERIOD) first.`,
+          'kind',
+        );
+      }
+      return undefined;
+    }
+    case 'END_NOT_COUNTED_PERIOD': {
+      const kind = (payload as EndNotCountedPeriodPayload).kind;
+      if (!openNotCountedPeriod(facts, kind)) {
+        const open = (facts.notCountedPeriods ?? []).filter((i) => i.to === null).map((i) => i.kind);
+        return violation(
+          'NOT_COUNTED_PERIOD_INVALID',
+          `No ${kind} period is open (open: ${open.join(', ') || 'none'}).`,
+          'kind',
+        );
+      }
+      return undefined;
+    }
     case 'TERMINATE':
       return terminateRules(facts, payload as TerminatePayload);
     case 'DECIDE':
@@ -335,7 +376,7 @@ function acceptRules(facts: CaseFacts, p: AcceptPayload, ctx: RuleContext): Rule
     if (!eligible) {
       return violation(
         'SIMPLIFIED_PROCEDURE_NOT_ELIGIBLE',
-        'L23 53: the simplified procedure needs an on-the-spot act, a fine of at most 3,000 yuan or a warning, an information-disclosure case, or the parties’ consent.',
+        'L23 53: the simplified procedure needs an on-the-spot act (53(1)), a warning or public criticism (53(2)), an amount involved of at most 3,000 yuan (53(3)), an information-disclosure case (53(4)), or the parties’ consent (53 ¶2).',
         'procedure',
       );
     }
@@ -437,10 +478,14 @@ function decideRules(facts: CaseFacts, p: DecidePayload, ctx: RuleContext): Rule
     return violation(
       'DECISION_TYPE_NOT_ALLOWED_NOW',
       p.decisionType === 'MEDIATED'
-        ? 'A mediation statement (MEDIATED) can only conclude a mediation: START_MEDIATION first (R07 50 / L23 73).'
+        ? 'A mediation statement (MEDIATED) can only conclude a mediation: START_MEDIATION first (R07 50 / L23 73; under L2023 also possible while suspended on L23 39(6)).'
         : 'The case is in mediation: record MEDIATION_FAILED before deciding on the merits (R07 50 ¶3 / L23 73 ¶2).',
       'decisionType',
     );
+  }
+  const basisProblem = legalBasisRegimeProblem(p.legalBasis, facts.regime);
+  if (basisProblem) {
+    return violation('LEGAL_BASIS_NOT_IN_REGIME', basisProblem, 'legalBasis');
   }
   // L17 28(1)(3): revoking *or confirming illegal* may order the act remade; L23 64: only revocation does.
   const remakeAllowed =
@@ -501,6 +546,101 @@ function dismissalRules(p: DecidePayload, ctx: RuleContext): RuleViolation | und
         'An application that did not meet the acceptance conditions is dismissed as DISMISSED_APPLICATION (R07 48 ¶1(2) / L23 33).',
       'outcomeDetail',
     );
+  }
+  return undefined;
+}
+
+/** Number of articles of each statute: a citation beyond it cannot be right. */
+const ARTICLE_COUNT = { L17: 43, L23: 90, R07: 66 } as const;
+type Statute = keyof typeof ARTICLE_COUNT;
+
+const DIGITS: Record<string, number> = {
+  〇: 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+
+/** 「二十八」 → 28, 「一百零二」 → 102; NaN for anything else. */
+export function chineseNumber(text: string): number {
+  let total = 0;
+  let digit = 0;
+  for (const ch of text) {
+    if (ch in DIGITS) {
+      digit = DIGITS[ch] ?? 0;
+    } else if (ch === '十') {
+      total += (digit || 1) * 10;
+      digit = 0;
+    } else if (ch === '百') {
+      total += (digit || 1) * 100;
+      digit = 0;
+    } else {
+      return Number.NaN;
+    }
+  }
+  return total + digit;
+}
+
+/** The statutes a free-text legal basis cites, with their article numbers (null when only the statute is named). */
+export function citedStatutes(text: string): Array<{ statute: Statute | 'LAW'; article: number | null }> {
+  const cited: Array<{ statute: Statute | 'LAW'; article: number | null }> = [];
+  // DOMAIN.md notation: "L23 64", "L17 28(1)(3)", "R07 48 ¶1(2)".
+  for (const m of text.matchAll(/\b(L17|L23|R07)\b\s*(\d+)?/g)) {
+    cited.push({ statute: m[1] as Statute, article: m[2] ? Number(m[2]) : null });
+  }
+  // Chinese: 《中华人民共和国行政复议法实施条例》第四十八条 (R07), 《…行政复议法》(2023年修订)第六十四条 (the law; its
+  // version only when a year is written: 1999/2009/2017 → L17, 2023 → L23, else 'LAW', whichever regime applies).
+  const chinese =
+    /行政复议法(实施条例)?》?\s*(?:[（(]\s*(\d{4})[^）)]*[）)])?\s*(?:第([〇零一二两三四五六七八九十百]+)条)?/g;
+  for (const m of text.matchAll(chinese)) {
+    const year = m[2];
+    const statute: Statute | 'LAW' = m[1] ? 'R07' : year === '2023' ? 'L23' : year ? 'L17' : 'LAW';
+    cited.push({ statute, article: m[3] ? chineseNumber(m[3]) : null });
+  }
+  return cited;
+}
+
+/**
+ * Whether a decision's legal basis fits the case's regime; the reason when it does not.
+ * - L2017 cases (received before 2024-01-01, L23 90) rest on L17 and R07: citing L23 is refused, and so is an article
+ *   of 行政复议法 beyond L17's 43 articles (e.g. 第六十四条 can only be L23).
+ * - L2023 cases rest on L23 (decisions: L23 61–73): citing L17 is refused. R07 still applies where it does not
+ *   conflict with L23 (DOMAIN.md), so it may be cited *alongside* L23, but not alone: the decision types and their
+ *   conditions are now those of L23 63–73 (R07 43–48 implement L17 28).
+ * - A citation of an article that a statute does not have (L17 > 43, L23 > 90, R07 > 66) is refused.
+ * Text that names no statute is left alone (the office may cite other laws too).
+ */
+export function legalBasisRegimeProblem(text: string, regime: LegalRegime): string | undefined {
+  const cited = citedStatutes(text);
+  for (const c of cited) {
+    const max =
+      c.statute === 'LAW' ? (regime === 'L2017' ? ARTICLE_COUNT.L17 : ARTICLE_COUNT.L23) : ARTICLE_COUNT[c.statute];
+    if (c.article !== null && (Number.isNaN(c.article) || c.article < 1 || c.article > max)) {
+      const name = c.statute === 'LAW' ? (regime === 'L2017' ? 'L17' : 'L23') : c.statute;
+      return c.statute === 'LAW' && regime === 'L2017' && c.article > ARTICLE_COUNT.L17
+        ? `行政复议法 (2017) has ${ARTICLE_COUNT.L17} articles: article ${c.article} is of the 2023 revision, which does not govern an L2017 case (L23 90).`
+        : `${name} has no article ${c.article} (it has ${max}).`;
+    }
+  }
+  if (regime === 'L2017' && cited.some((c) => c.statute === 'L23')) {
+    return 'This case is governed by the 2017 law (application received before 2024-01-01, L23 90): cite L17 / R07, not L23.';
+  }
+  if (regime === 'L2023') {
+    if (cited.some((c) => c.statute === 'L17')) {
+      return 'This case is governed by the 2023 revision (L23 90): cite L23, not the 2017 law.';
+    }
+    const citesLaw = cited.some((c) => c.statute === 'L23' || c.statute === 'LAW');
+    if (cited.some((c) => c.statute === 'R07') && !citesLaw) {
+      return 'Under L2023 a decision rests on L23 (61–73); R07 applies only where it does not conflict with L23, so cite it alongside the L23 article, not alone.';
+    }
   }
   return undefined;
 }

@@ -3,6 +3,7 @@ import type {
   DecisionType,
   LegalRegime,
   NotAcceptGround,
+  NotCountedPeriodKind,
   Outcome,
   OutcomeDetail,
   Procedure,
@@ -17,6 +18,21 @@ export interface SuspensionInterval {
   from: string;
   to: string | null;
   ground: SuspensionGround;
+  /**
+   * The state the case was suspended from (L23 39 allows suspension before the copy is sent): RESUME returns to it.
+   * Absent in facts stored before it was recorded, meaning UNDER_REVIEW.
+   */
+  fromState?: 'ACCEPTED' | 'UNDER_REVIEW';
+}
+
+/**
+ * One period not counted towards the decision period (R07 30, 34 ¶3, 37): `to` is null while it lasts. Intervals of
+ * different kinds may overlap; the DECISION clock counts every day at most once.
+ */
+export interface NotCountedInterval {
+  kind: NotCountedPeriodKind;
+  from: string;
+  to: string | null;
 }
 
 /**
@@ -96,6 +112,13 @@ export interface CaseFacts {
   suspensions: SuspensionInterval[];
   mediationKind: 'MEDIATION' | 'SETTLEMENT' | null;
   /** Total days the decision period was extended by (L17 31; L23 62: at most 30 in all); null if never. */
+  /**
+   * Where mediation started: UNDER_REVIEW, or SUSPENDED when the parties agreed to suspend for it (L23 39(6));
+   * MEDIATION_FAILED returns there. Absent in older stored facts (= UNDER_REVIEW).
+   */
+  mediationStartedFrom?: 'UNDER_REVIEW' | 'SUSPENDED' | null;
+  /** R07 30, 34 ¶3, 37: intervals not counted towards the decision period. Absent in older stored facts (= none). */
+  notCountedPeriods?: NotCountedInterval[];
   extensionDays: number | null;
   /** Date of the latest extension. */
   extendedOn: string | null;
@@ -158,6 +181,8 @@ export function initialFacts(regime: LegalRegime, receivedOn: string): CaseFacts
     hearingCount: 0,
     suspensions: [],
     mediationKind: null,
+    mediationStartedFrom: null,
+    notCountedPeriods: [],
     extensionDays: null,
     extendedOn: null,
     extensions: [],
@@ -197,4 +222,9 @@ export function defaultRegime(receivedOn: string): LegalRegime {
 export function currentSuspension(facts: CaseFacts): SuspensionInterval | undefined {
   const last = facts.suspensions[facts.suspensions.length - 1];
   return last && last.to === null ? last : undefined;
+}
+
+/** The open not-counted interval of a kind, if any. */
+export function openNotCountedPeriod(facts: CaseFacts, kind: string): NotCountedInterval | undefined {
+  return (facts.notCountedPeriods ?? []).find((p) => p.kind === kind && p.to === null);
 }

@@ -180,13 +180,23 @@ describe('applyAction: the recorded facts', () => {
     ]);
     expect(f.state).toBe('SUSPENDED');
     expect(f.suspensions).toEqual([
-      { from: '2024-03-10', to: '2024-04-10', ground: 'L23_39_8_AWAITING_OTHER_CASE' },
-      { from: '2024-04-15', to: null, ground: 'L23_39_1_APPLICANT_DIED' },
+      { from: '2024-03-10', to: '2024-04-10', ground: 'L23_39_8_AWAITING_OTHER_CASE', fromState: 'UNDER_REVIEW' },
+      { from: '2024-04-15', to: null, ground: 'L23_39_1_APPLICANT_DIED', fromState: 'UNDER_REVIEW' },
     ]);
-    expect(currentSuspension(f)).toEqual({ from: '2024-04-15', to: null, ground: 'L23_39_1_APPLICANT_DIED' });
+    expect(currentSuspension(f)).toEqual({
+      from: '2024-04-15',
+      to: null,
+      ground: 'L23_39_1_APPLICANT_DIED',
+      fromState: 'UNDER_REVIEW',
+    });
     const resumed = applyAction(f, 'RESUME', '2024-05-01', {});
     expect(resumed.state).toBe('UNDER_REVIEW');
-    expect(resumed.suspensions[1]).toEqual({ from: '2024-04-15', to: '2024-05-01', ground: 'L23_39_1_APPLICANT_DIED' });
+    expect(resumed.suspensions[1]).toEqual({
+      from: '2024-04-15',
+      to: '2024-05-01',
+      ground: 'L23_39_1_APPLICANT_DIED',
+      fromState: 'UNDER_REVIEW',
+    });
     expect(currentSuspension(resumed)).toBeUndefined();
   });
 
@@ -199,7 +209,9 @@ describe('applyAction: the recorded facts', () => {
         { ground: 'SUSPENSION_EXCEEDED_60_DAYS', documentNumber: '台政复终字〔2024〕2号', reasons: '中止满60日' },
       ],
     ]);
-    expect(f.suspensions).toEqual([{ from: '2024-03-10', to: '2024-05-09', ground: 'L23_39_1_APPLICANT_DIED' }]);
+    expect(f.suspensions).toEqual([
+      { from: '2024-03-10', to: '2024-05-09', ground: 'L23_39_1_APPLICANT_DIED', fromState: 'UNDER_REVIEW' },
+    ]);
     expect(currentSuspension(f)).toBeUndefined();
     expect(f).toMatchObject({ state: 'TERMINATED', terminationGround: 'SUSPENSION_EXCEEDED_60_DAYS' });
   });
@@ -210,7 +222,9 @@ describe('applyAction: the recorded facts', () => {
       ['RESUME', '2024-03-20', {}],
       ['TERMINATE', '2024-04-01', { ground: 'WITHDRAWAL_APPROVED', documentNumber: 'x', reasons: 'y' }],
     ]);
-    expect(f.suspensions).toEqual([{ from: '2024-03-10', to: '2024-03-20', ground: 'L23_39_8_AWAITING_OTHER_CASE' }]);
+    expect(f.suspensions).toEqual([
+      { from: '2024-03-10', to: '2024-03-20', ground: 'L23_39_8_AWAITING_OTHER_CASE', fromState: 'UNDER_REVIEW' },
+    ]);
   });
 
   it('L17 31 / L23 62: EXTEND records the days and the date, without changing the state', () => {
@@ -563,5 +577,86 @@ describe('applyAction: acceptance, service and extensions (issue 10)', () => {
         { on: '2024-05-10', days: 15 },
       ],
     });
+  });
+});
+
+describe('applyAction: issue 10 (suspension before the copy, mediation in a suspension, not-counted periods)', () => {
+  const accepted = (): CaseFacts =>
+    facts({ state: 'ACCEPTED', procedure: 'ORDINARY', acceptedOn: '2024-03-05', lastActOn: '2024-03-05' });
+
+  it('L23 39: SUSPEND between acceptance and the copy; RESUME returns to ACCEPTED, then SEND_COPY as usual', () => {
+    const f = run(accepted(), [['SUSPEND', '2024-03-06', { ground: 'L23_39_5_FORCE_MAJEURE_OR_GOOD_CAUSE' }]]);
+    expect(f.state).toBe('SUSPENDED');
+    expect(f.suspensions[0]).toMatchObject({ from: '2024-03-06', to: null, fromState: 'ACCEPTED' });
+    const resumed = run(f, [['RESUME', '2024-03-20', {}]]);
+    expect(resumed.state).toBe('ACCEPTED');
+    expect(run(resumed, [['SEND_COPY', '2024-03-21', {}]]).state).toBe('UNDER_REVIEW');
+  });
+
+  it('L23 39: RESUME from a suspension begun in review returns to UNDER_REVIEW', () => {
+    const f = run(reviewFacts(), [
+      ['SUSPEND', '2024-03-10', { ground: 'L23_39_8_AWAITING_OTHER_CASE' }],
+      ['RESUME', '2024-03-20', {}],
+    ]);
+    expect(f.state).toBe('UNDER_REVIEW');
+  });
+
+  it('L23 39(6), 73: mediation inside a suspension keeps the suspension open; a 调解书 concludes and closes it', () => {
+    const f = run(reviewFacts(), [
+      ['SUSPEND', '2024-03-10', { ground: 'L23_39_6_MEDIATION_OR_SETTLEMENT' }],
+      ['START_MEDIATION', '2024-03-11', { kind: 'MEDIATION' }],
+    ]);
+    expect(f).toMatchObject({ state: 'MEDIATION', mediationKind: 'MEDIATION', mediationStartedFrom: 'SUSPENDED' });
+    expect(currentSuspension(f)).toMatchObject({ from: '2024-03-10', to: null });
+    const decided = run(f, [['DECIDE', '2024-04-01', { ...DECISION, decisionType: 'MEDIATED' }]]);
+    expect(decided).toMatchObject({ state: 'DECIDED', outcome: 'MEDIATED', concludedOn: '2024-04-01' });
+    expect(decided.suspensions[0]).toMatchObject({ from: '2024-03-10', to: '2024-04-01' });
+  });
+
+  it('L23 73 ¶2 / 39 ¶3: a failed mediation begun in a suspension returns to SUSPENDED; RESUME is its own act', () => {
+    const f = run(reviewFacts(), [
+      ['SUSPEND', '2024-03-10', { ground: 'L23_39_6_MEDIATION_OR_SETTLEMENT' }],
+      ['START_MEDIATION', '2024-03-11', { kind: 'MEDIATION' }],
+      ['MEDIATION_FAILED', '2024-03-25', {}],
+    ]);
+    expect(f.state).toBe('SUSPENDED');
+    expect(currentSuspension(f)).toBeDefined();
+    expect(run(f, [['RESUME', '2024-03-26', {}]]).state).toBe('UNDER_REVIEW');
+  });
+
+  it('R07 50 ¶3: under L2017 mediation starts from review and a failure returns there', () => {
+    const f = run(reviewFacts({ regime: 'L2017' }), [
+      ['START_MEDIATION', '2021-03-10', { kind: 'MEDIATION' }],
+      ['MEDIATION_FAILED', '2021-03-20', {}],
+    ]);
+    expect(f).toMatchObject({ state: 'UNDER_REVIEW', suspensions: [] });
+  });
+
+  it('R07 30, 34 ¶3, 37: START/END_NOT_COUNTED_PERIOD record intervals by kind; overlapping kinds are kept apart', () => {
+    const f = run(reviewFacts({ regime: 'L2017' }), [
+      ['START_NOT_COUNTED_PERIOD', '2021-03-10', { kind: 'ON_SITE_INSPECTION' }],
+      ['START_NOT_COUNTED_PERIOD', '2021-03-12', { kind: 'EXPERT_APPRAISAL' }],
+      ['END_NOT_COUNTED_PERIOD', '2021-03-15', { kind: 'ON_SITE_INSPECTION' }],
+    ]);
+    expect(f.state).toBe('UNDER_REVIEW');
+    expect(f.notCountedPeriods).toEqual([
+      { kind: 'ON_SITE_INSPECTION', from: '2021-03-10', to: '2021-03-15' },
+      { kind: 'EXPERT_APPRAISAL', from: '2021-03-12', to: null },
+    ]);
+    // A decision ends what is still open on its date.
+    const decided = run(f, [['DECIDE', '2021-04-01', { ...DECISION, decisionType: 'UPHELD' }]]);
+    expect(decided.notCountedPeriods?.[1]).toEqual({ kind: 'EXPERT_APPRAISAL', from: '2021-03-12', to: '2021-04-01' });
+  });
+
+  it('R07 30: the competent organ may be determined before acceptance (the interval starts in RECEIVED)', () => {
+    const f = run(facts({ regime: 'L2017' }), [
+      ['START_NOT_COUNTED_PERIOD', '2021-03-02', { kind: 'COMPETENT_ORGAN_DETERMINATION' }],
+      ['END_NOT_COUNTED_PERIOD', '2021-03-08', { kind: 'COMPETENT_ORGAN_DETERMINATION' }],
+      ['ACCEPT', '2021-03-08', {}],
+    ]);
+    expect(f.state).toBe('ACCEPTED');
+    expect(f.notCountedPeriods).toEqual([
+      { kind: 'COMPETENT_ORGAN_DETERMINATION', from: '2021-03-02', to: '2021-03-08' },
+    ]);
   });
 });

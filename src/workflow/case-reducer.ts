@@ -5,6 +5,7 @@ import type {
   DecidePayload,
   ExtendCorrectionPeriodPayload,
   DecideStayOfExecutionPayload,
+  EndNotCountedPeriodPayload,
   ExtendPayload,
   NotAcceptPayload,
   RecordCopyReceiptPayload,
@@ -14,11 +15,12 @@ import type {
   RequestCorrectionPayload,
   SendCopyPayload,
   StartMediationPayload,
+  StartNotCountedPeriodPayload,
   SuspendPayload,
   TerminatePayload,
   WithdrawPayload,
 } from './action-payloads';
-import { findTransition } from './transition-table';
+import { findTransition, targetState, TERMINAL_STATES } from './transition-table';
 
 /** Default deadline for remaking a revoked act (R07 49: 60 days unless the decision says otherwise). */
 export const DEFAULT_REMAKE_DEADLINE_DAYS = 60;
@@ -61,11 +63,18 @@ export function applyAction(
     // Only reachable with history written by something other than the service: refuse to invent a state.
     throw new Error(`History is inconsistent: ${action} is not allowed from ${facts.state} under ${facts.regime}`);
   }
+  const state = targetState(transition, facts);
+  // When the review ends (a decision, or a final state), intervals still open end on that date, so that none runs
+  // forever: a suspension (e.g. an L23 39(6) one ended by a 调解书) and any not-counted period (R07 30, 34, 37).
+  const reviewEnds = state === 'DECIDED' || TERMINAL_STATES.includes(state);
   const next: CaseFacts = {
     ...facts,
-    state: transition.to === 'SAME' ? facts.state : transition.to,
+    state,
     lastActOn: occurredOn,
-    suspensions: facts.suspensions,
+    suspensions: reviewEnds ? closeOpen(facts.suspensions, occurredOn) : facts.suspensions,
+    ...(facts.notCountedPeriods && reviewEnds
+      ? { notCountedPeriods: closeOpen(facts.notCountedPeriods, occurredOn) }
+      : {}),
   };
   const p = payload as unknown;
   switch (action) {
@@ -143,7 +152,16 @@ export function applyAction(
     case 'SUSPEND':
       return {
         ...next,
-        suspensions: [...facts.suspensions, { from: occurredOn, to: null, ground: (p as SuspendPayload).ground }],
+        suspensions: [
+          ...facts.suspensions,
+          {
+            from: occurredOn,
+            to: null,
+            ground: (p as SuspendPayload).ground,
+            // L23 39: suspension is possible from acceptance on; RESUME returns here.
+            fromState: facts.state === 'ACCEPTED' ? 'ACCEPTED' : 'UNDER_REVIEW',
+          },
+        ],
       };
     case 'RESUME':
       return {
@@ -153,9 +171,31 @@ export function applyAction(
         ),
       };
     case 'START_MEDIATION':
-      return { ...next, mediationKind: (p as StartMediationPayload).kind };
+      return {
+        ...next,
+        mediationKind: (p as StartMediationPayload).kind,
+        // L23 39(6): begun in a suspension agreed for mediation, which stays open (the decision clock stays paused).
+        mediationStartedFrom: facts.state === 'SUSPENDED' ? 'SUSPENDED' : 'UNDER_REVIEW',
+      };
     case 'MEDIATION_FAILED':
-      return { ...next, mediationKind: null };
+      return { ...next, mediationKind: null, mediationStartedFrom: null };
+    case 'START_NOT_COUNTED_PERIOD':
+      return {
+        ...next,
+        notCountedPeriods: [
+          ...(facts.notCountedPeriods ?? []),
+          { kind: (p as StartNotCountedPeriodPayload).kind, from: occurredOn, to: null },
+        ],
+      };
+    case 'END_NOT_COUNTED_PERIOD': {
+      const kind = (p as EndNotCountedPeriodPayload).kind;
+      return {
+        ...next,
+        notCountedPeriods: (facts.notCountedPeriods ?? []).map((i) =>
+          i.kind === kind && i.to === null ? { ...i, to: occurredOn } : i,
+        ),
+      };
+    }
     case 'EXTEND': {
       const days = (p as ExtendPayload).days;
       return {
@@ -274,6 +314,12 @@ export function applyAction(
 export function legalDateOf(e: Pick<FoldableEvent, 'action' | 'occurredOn' | 'payload'>): string {
   const legal = e.payload.legalAcceptedOn;
   return e.action === 'ACCEPT' && typeof legal === 'string' && legal < e.occurredOn ? legal : e.occurredOn;
+}
+
+function closeOpen<T extends { to: string | null }>(intervals: readonly T[], on: string): T[] {
+  return intervals.some((i) => i.to === null)
+    ? intervals.map((i) => (i.to === null ? { ...i, to: on } : i))
+    : (intervals as T[]);
 }
 
 /** The events still in force: every UNDO removes itself and the event it reverts. */

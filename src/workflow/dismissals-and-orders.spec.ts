@@ -157,11 +157,14 @@ describe('orders of the superior organ (L17 20; R07 31, 48 ¶2; L23 35, 40)', ()
 
   it('L23 40: ORDER_TO_RESUME ends a suspension on the order’s date (L2023 only: L17 and R07 have no such order)', () => {
     const suspended = applyAction(review(), 'SUSPEND', '2024-04-01', { ground: 'L23_39_1_APPLICANT_DIED' });
-    expect(findTransition('L2023', 'SUSPENDED', 'ORDER_TO_RESUME')?.to).toBe('UNDER_REVIEW');
+    // Back to where the case was suspended from (here UNDER_REVIEW; ACCEPTED for a suspension before the copy).
+    expect(findTransition('L2023', 'SUSPENDED', 'ORDER_TO_RESUME')?.to).toBe('PREVIOUS');
     expect(findTransition('L2017', 'SUSPENDED', 'ORDER_TO_RESUME')).toBeUndefined();
     const resumed = applyAction(suspended, 'ORDER_TO_RESUME', '2024-04-20', ORDER);
     expect(resumed.state).toBe('UNDER_REVIEW');
-    expect(resumed.suspensions).toEqual([{ from: '2024-04-01', to: '2024-04-20', ground: 'L23_39_1_APPLICANT_DIED' }]);
+    expect(resumed.suspensions).toEqual([
+      { from: '2024-04-01', to: '2024-04-20', ground: 'L23_39_1_APPLICANT_DIED', fromState: 'UNDER_REVIEW' },
+    ]);
     expect(resumed.priorConclusions).toEqual([]);
     expect(resumed.superiorOrders[0]).toMatchObject({ action: 'ORDER_TO_RESUME', fromState: 'SUSPENDED' });
   });

@@ -1,4 +1,5 @@
 import type { CaseFacts } from './case-facts';
+import { currentSuspension } from './case-facts';
 
 /** L17 31 ¶1 / L23 62 ¶1: 「延长期限最多不超过三十日」. */
 export const MAX_EXTENSION_DAYS = 30;
@@ -38,6 +39,18 @@ export const GUARDS = {
     // L23 62 ¶2: the simplified procedure's 30 days cannot be extended; convert to ordinary first (L23 55).
     check: (f: CaseFacts) => f.procedure !== 'SIMPLIFIED',
     reason: 'L23 62: a case under the simplified procedure cannot be extended; convert it to ordinary first (L23 55).',
+  },
+  suspendedForMediationIfSuspended: {
+    // L23 39(6): a case may be suspended for mediation or settlement when both parties agree; only that suspension
+    // lets mediation start while suspended (R07 41 has no such ground, so never under L2017).
+    check: (f: CaseFacts) =>
+      f.state !== 'SUSPENDED' || currentSuspension(f)?.ground === 'L23_39_6_MEDIATION_OR_SETTLEMENT',
+    reason:
+      'L23 39(6): mediation or settlement can start in a suspended case only when it was suspended for that purpose with both parties’ agreement; otherwise RESUME first.',
+  },
+  notCountedPeriodOpen: {
+    check: (f: CaseFacts) => (f.notCountedPeriods ?? []).some((p) => p.to === null),
+    reason: 'No period not counted towards the decision period (R07 30, 34 ¶3, 37) is open.',
   },
   simplifiedProcedure: {
     check: (f: CaseFacts) => f.procedure === 'SIMPLIFIED',

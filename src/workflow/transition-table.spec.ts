@@ -20,6 +20,7 @@ import {
   type Transition,
   UNDO_ROLES,
   findTransition,
+  targetState,
   transitionsFor,
 } from './transition-table';
 
@@ -46,8 +47,10 @@ function reachableFromReceived(regime: LegalRegime): Set<CaseState> {
   while (queue.length > 0) {
     const state = queue.shift() as CaseState;
     for (const t of transitionsFor(regime, state)) {
-      const next = t.to === 'SAME' ? state : t.to;
-      if (!seen.has(next)) {
+      // PREVIOUS returns to a state the case has already been in (ACCEPTED, UNDER_REVIEW or SUSPENDED).
+      const nexts: CaseState[] =
+        t.to === 'SAME' ? [state] : t.to === 'PREVIOUS' ? ['ACCEPTED', 'UNDER_REVIEW', 'SUSPENDED'] : [t.to];
+      for (const next of nexts.filter((n) => !seen.has(n))) {
         seen.add(next);
         queue.push(next);
       }
@@ -60,7 +63,7 @@ interface ExpectedRow {
   article: string;
   action: ProceduralAction;
   from: CaseState[];
-  to: CaseState | 'SAME';
+  to: CaseState | 'SAME' | 'PREVIOUS';
   regimes: LegalRegime[];
 }
 
@@ -129,14 +132,46 @@ const EXPECTED_ROWS: ExpectedRow[] = [
   { article: 'L17 23 / L23 48, 54', action: 'SEND_COPY', from: ['ACCEPTED'], to: 'UNDER_REVIEW', regimes: BOTH },
   { article: 'L17 23 / L23 48, 54', action: 'RECEIVE_REPLY', from: ['UNDER_REVIEW'], to: 'SAME', regimes: BOTH },
   { article: 'R07 33 / L23 49–51', action: 'HOLD_HEARING', from: ['UNDER_REVIEW'], to: 'SAME', regimes: BOTH },
-  { article: 'R07 41 / L23 39', action: 'SUSPEND', from: ['UNDER_REVIEW'], to: 'SUSPENDED', regimes: BOTH },
-  { article: 'R07 41 ¶2 / L23 39 ¶2', action: 'RESUME', from: ['SUSPENDED'], to: 'UNDER_REVIEW', regimes: BOTH },
-  { article: 'R07 50 / L23 73', action: 'START_MEDIATION', from: ['UNDER_REVIEW'], to: 'MEDIATION', regimes: BOTH },
+  {
+    article: 'R07 41 / L23 39 (from acceptance, before the copy is sent)',
+    action: 'SUSPEND',
+    from: ['ACCEPTED', 'UNDER_REVIEW'],
+    to: 'SUSPENDED',
+    regimes: BOTH,
+  },
+  {
+    article: 'R07 41 ¶2 / L23 39 ¶2 (back to the state suspended from)',
+    action: 'RESUME',
+    from: ['SUSPENDED'],
+    to: 'PREVIOUS',
+    regimes: BOTH,
+  },
+  {
+    article: 'R07 50 / L23 73; L23 39(6) (also while suspended for mediation)',
+    action: 'START_MEDIATION',
+    from: ['UNDER_REVIEW', 'SUSPENDED'],
+    to: 'MEDIATION',
+    regimes: BOTH,
+  },
   {
     article: 'R07 50 ¶3 / L23 73 ¶2',
     action: 'MEDIATION_FAILED',
     from: ['MEDIATION'],
-    to: 'UNDER_REVIEW',
+    to: 'PREVIOUS',
+    regimes: BOTH,
+  },
+  {
+    article: 'R07 30, 34 ¶3, 37',
+    action: 'START_NOT_COUNTED_PERIOD',
+    from: ['RECEIVED', 'ACCEPTED', 'UNDER_REVIEW', 'SUSPENDED', 'MEDIATION'],
+    to: 'SAME',
+    regimes: BOTH,
+  },
+  {
+    article: 'R07 30, 34 ¶3, 37',
+    action: 'END_NOT_COUNTED_PERIOD',
+    from: ['RECEIVED', 'ACCEPTED', 'UNDER_REVIEW', 'SUSPENDED', 'MEDIATION'],
+    to: 'SAME',
     regimes: BOTH,
   },
   {
@@ -185,7 +220,7 @@ const EXPECTED_ROWS: ExpectedRow[] = [
     article: 'L23 40 (suspended without good cause)',
     action: 'ORDER_TO_RESUME',
     from: ['SUSPENDED'],
-    to: 'UNDER_REVIEW',
+    to: 'PREVIOUS',
     regimes: ['L2023'],
   },
   {
@@ -253,7 +288,7 @@ describe('transition table: the rows', () => {
       for (const s of t.from) {
         expect(ALL_STATES).toContain(s);
       }
-      if (t.to !== 'SAME') {
+      if (t.to !== 'SAME' && t.to !== 'PREVIOUS') {
         expect(ALL_STATES).toContain(t.to);
       }
     }
@@ -510,5 +545,77 @@ describe('guards', () => {
     expect(failedGuard(['ordinaryProcedure', 'extensionCapNotReached'], f)).toBe('ordinaryProcedure');
     expect(failedGuard(undefined, f)).toBeUndefined();
     expect(failedGuard([], f)).toBeUndefined();
+  });
+});
+
+const guardOf = (
+  action: ProceduralAction,
+  regime: LegalRegime,
+  state: CaseState,
+  f: CaseFacts,
+): GuardName | undefined => failedGuard(findTransition(regime, state, action)?.guards, f);
+
+describe('issue 10: suspension before the copy, mediation in a suspension, not-counted periods', () => {
+  const suspended = (fromState: 'ACCEPTED' | 'UNDER_REVIEW', ground = 'L23_39_6_MEDIATION_OR_SETTLEMENT') =>
+    facts({
+      regime: 'L2023',
+      state: 'SUSPENDED',
+      procedure: 'ORDINARY',
+      suspensions: [{ from: '2024-03-10', to: null, ground: ground as never, fromState }],
+    });
+
+  it('L23 39: RESUME returns to the state the case was suspended from (ACCEPTED or UNDER_REVIEW)', () => {
+    const resume = findTransition('L2023', 'SUSPENDED', 'RESUME');
+    expect(resume?.to).toBe('PREVIOUS');
+    expect(resume && targetState(resume, suspended('ACCEPTED'))).toBe('ACCEPTED');
+    expect(resume && targetState(resume, suspended('UNDER_REVIEW'))).toBe('UNDER_REVIEW');
+    // Facts stored before fromState was recorded mean UNDER_REVIEW.
+    const old = facts({
+      state: 'SUSPENDED',
+      suspensions: [{ from: '2024-03-10', to: null, ground: 'L23_39_10_OTHER' }],
+    });
+    expect(resume && targetState(resume, old)).toBe('UNDER_REVIEW');
+  });
+
+  it('L23 39(6): START_MEDIATION in a suspended case only when suspended for mediation (suspendedForMediationIfSuspended)', () => {
+    expect(guardOf('START_MEDIATION', 'L2023', 'SUSPENDED', suspended('UNDER_REVIEW'))).toBeUndefined();
+    expect(
+      guardOf(
+        'START_MEDIATION',
+        'L2023',
+        'SUSPENDED',
+        suspended('UNDER_REVIEW', 'L23_39_5_FORCE_MAJEURE_OR_GOOD_CAUSE'),
+      ),
+    ).toBe('suspendedForMediationIfSuspended');
+    const l17 = facts({
+      regime: 'L2017',
+      state: 'SUSPENDED',
+      suspensions: [{ from: '2021-03-10', to: null, ground: 'R07_41_8_OTHER', fromState: 'UNDER_REVIEW' }],
+    });
+    expect(guardOf('START_MEDIATION', 'L2017', 'SUSPENDED', l17)).toBe('suspendedForMediationIfSuspended');
+    expect(
+      guardOf('START_MEDIATION', 'L2017', 'UNDER_REVIEW', facts({ regime: 'L2017', state: 'UNDER_REVIEW' })),
+    ).toBeUndefined();
+  });
+
+  it('L23 73 ¶2 / 39 ¶3: a failed mediation begun in a suspension returns to SUSPENDED (resuming is its own act)', () => {
+    const failed = findTransition('L2023', 'MEDIATION', 'MEDIATION_FAILED');
+    const inSuspension = {
+      ...suspended('UNDER_REVIEW'),
+      state: 'MEDIATION' as const,
+      mediationStartedFrom: 'SUSPENDED' as const,
+    };
+    expect(failed && targetState(failed, inSuspension)).toBe('SUSPENDED');
+    expect(failed && targetState(failed, { ...inSuspension, mediationStartedFrom: 'UNDER_REVIEW' })).toBe(
+      'UNDER_REVIEW',
+    );
+    expect(failed && targetState(failed, { ...inSuspension, mediationStartedFrom: undefined })).toBe('UNDER_REVIEW');
+  });
+
+  it('R07 30, 34 ¶3, 37: END_NOT_COUNTED_PERIOD needs an open interval (notCountedPeriodOpen)', () => {
+    const f = facts({ regime: 'L2017', state: 'UNDER_REVIEW' });
+    expect(guardOf('END_NOT_COUNTED_PERIOD', 'L2017', 'UNDER_REVIEW', f)).toBe('notCountedPeriodOpen');
+    const open = { ...f, notCountedPeriods: [{ kind: 'EXPERT_APPRAISAL' as const, from: '2021-04-01', to: null }] };
+    expect(guardOf('END_NOT_COUNTED_PERIOD', 'L2017', 'UNDER_REVIEW', open)).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import type { Role } from '../auth/roles';
 import type { CaseAction, CaseState, LegalRegime } from '../code-lists/code-lists';
+import type { CaseFacts } from './case-facts';
 import type { GuardName } from './guards';
 
 /**
@@ -8,6 +9,9 @@ import type { GuardName } from './guards';
  *
  * Sources (DOMAIN.md): L17 = 行政复议法 (2017), R07 = 实施条例 (2007), L23 = 行政复议法 (2023).
  * - `to: 'SAME'` records a step without changing the state (a reply received, a hearing held, an extension).
+ * - `to: 'PREVIOUS'` returns to the state the case was in before: RESUME to the state it was suspended from
+ *   (ACCEPTED or UNDER_REVIEW, L23 39), MEDIATION_FAILED to where the mediation began (UNDER_REVIEW, or SUSPENDED
+ *   when it began in a suspension agreed for mediation, L23 39(6)). The facts remember it (see targetState).
  * - Roles: SUPERVISOR (the office head) signs what binds the organ — 不予受理, decisions, termination, extension — and
  *   may also do everything an OFFICER does. CLERK registers and records receipt and service.
  * - Refusals: an action not listed for the case's regime and state → 409 naming the allowed actions; listed but the
@@ -18,7 +22,7 @@ export type ProceduralAction = Exclude<CaseAction, 'REGISTER' | 'EDIT' | 'ASSIGN
 export interface Transition {
   action: ProceduralAction;
   from: readonly CaseState[];
-  to: CaseState | 'SAME';
+  to: CaseState | 'SAME' | 'PREVIOUS';
   roles: readonly Role[];
   regimes: readonly LegalRegime[];
   legalBasis: Partial<Record<LegalRegime, string>>;
@@ -174,8 +178,9 @@ export const TRANSITIONS: readonly Transition[] = [
     legalBasis: { L2017: 'R07 33', L2023: 'L23 49, 50, 51' },
   },
   {
+    // L23 39: 「行政复议期间」 — from acceptance, so also before the copy is sent (ACCEPTED); RESUME returns there.
     action: 'SUSPEND',
-    from: ['UNDER_REVIEW'],
+    from: ['ACCEPTED', 'UNDER_REVIEW'],
     to: 'SUSPENDED',
     roles: HANDLING,
     regimes: BOTH,
@@ -184,26 +189,52 @@ export const TRANSITIONS: readonly Transition[] = [
   {
     action: 'RESUME',
     from: ['SUSPENDED'],
-    to: 'UNDER_REVIEW',
+    to: 'PREVIOUS', // the state the case was suspended from
+
     roles: HANDLING,
     regimes: BOTH,
     legalBasis: { L2017: 'R07 41 ¶2', L2023: 'L23 39 ¶2, ¶3' },
   },
   {
+    // From SUSPENDED only when the case is suspended for mediation or settlement with both parties' agreement
+    // (L23 39(6)): the suspension stays open, so the decision clock stays paused. Under L2017 mediation happens in
+    // review and the clock runs (no such ground in R07 41).
     action: 'START_MEDIATION',
-    from: ['UNDER_REVIEW'],
+    from: ['UNDER_REVIEW', 'SUSPENDED'],
     to: 'MEDIATION',
     roles: HANDLING,
     regimes: BOTH,
     legalBasis: { L2017: 'R07 40, 50', L2023: 'L23 73, 74' },
+    guards: ['suspendedForMediationIfSuspended'],
   },
   {
+    // Back to review, or to the L23 39(6) suspension it began in: resuming is its own written act (L23 39 ¶3).
     action: 'MEDIATION_FAILED',
     from: ['MEDIATION'],
-    to: 'UNDER_REVIEW',
+    to: 'PREVIOUS',
     roles: HANDLING,
     regimes: BOTH,
     legalBasis: { L2017: 'R07 50 ¶3', L2023: 'L23 73 ¶2' },
+  },
+  {
+    // R07 30 (determining the competent organ), 34 ¶3 (on-site inspection), 37 (expert appraisal): 「所用时间不计入
+    // 行政复议审理期限」. Recorded as an interval: this act starts it, END_NOT_COUNTED_PERIOD ends it. Under L2023 it is
+    // R07 applied where not in conflict; whether the clock honours it is configurable (action-rules / clocks.ts).
+    action: 'START_NOT_COUNTED_PERIOD',
+    from: ['RECEIVED', 'ACCEPTED', ...IN_REVIEW],
+    to: 'SAME',
+    roles: HANDLING,
+    regimes: BOTH,
+    legalBasis: { L2017: 'R07 30, 34 ¶3, 37', L2023: 'L23 62; R07 30, 34 ¶3, 37 (参照适用)' },
+  },
+  {
+    action: 'END_NOT_COUNTED_PERIOD',
+    from: ['RECEIVED', 'ACCEPTED', ...IN_REVIEW],
+    to: 'SAME',
+    roles: HANDLING,
+    regimes: BOTH,
+    legalBasis: { L2017: 'R07 30, 34 ¶3, 37', L2023: 'L23 62; R07 30, 34 ¶3, 37 (参照适用)' },
+    guards: ['notCountedPeriodOpen'],
   },
   {
     // At most 30 days in all, approved by the head (L17 31 ¶1; L23 62 ¶1). The law caps the total, not the number of
@@ -263,7 +294,7 @@ export const TRANSITIONS: readonly Transition[] = [
     // L23 40: suspended without good cause → the superior organ orders the review resumed.
     action: 'ORDER_TO_RESUME',
     from: ['SUSPENDED'],
-    to: 'UNDER_REVIEW',
+    to: 'PREVIOUS', // like RESUME: the state the case was suspended from (L23 39 allows a suspension before the copy)
     roles: HANDLING_AND_CLERK,
     regimes: ['L2023'],
     legalBasis: { L2023: 'L23 40' },
@@ -331,6 +362,24 @@ export const UNDO_ROLES: readonly Role[] = ['SUPERVISOR'];
 /** Roles that may edit case details and assign handlers. */
 export const EDIT_ROLES: readonly Role[] = ['CLERK', 'OFFICER', 'SUPERVISOR'];
 export const REGISTER_ROLES: readonly Role[] = ['CLERK', 'OFFICER', 'SUPERVISOR'];
+
+/**
+ * The state a transition leads to from these facts: `SAME` keeps the state; `PREVIOUS` is the state before the
+ * current suspension (RESUME) or mediation (MEDIATION_FAILED), UNDER_REVIEW when older facts do not say.
+ */
+export function targetState(t: Transition, facts: CaseFacts): CaseState {
+  if (t.to === 'SAME') {
+    return facts.state;
+  }
+  if (t.to !== 'PREVIOUS') {
+    return t.to;
+  }
+  if (facts.state === 'MEDIATION') {
+    return facts.mediationStartedFrom ?? 'UNDER_REVIEW';
+  }
+  const last = facts.suspensions[facts.suspensions.length - 1];
+  return last?.fromState ?? 'UNDER_REVIEW';
+}
 
 export function transitionsFor(regime: LegalRegime, state: CaseState): Transition[] {
   return TRANSITIONS.filter((t) => t.regimes.includes(regime) && t.from.includes(state));

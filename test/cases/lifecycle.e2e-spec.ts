@@ -501,7 +501,9 @@ describe.each(REGIMES)('$regime (received in $year)', (R) => {
     const view = await expectConcluded(id, 'TERMINATED', 'TERMINATED', day60);
     expect(view.facts.terminationGround).toBe('SUSPENSION_EXCEEDED_60_DAYS');
     // The open suspension is closed on the termination date.
-    expect(view.facts.suspensions).toEqual([{ from: d.suspended, to: day60, ground: R.suspension.qualifying }]);
+    expect(view.facts.suspensions).toEqual([
+      { from: d.suspended, to: day60, ground: R.suspension.qualifying, fromState: 'UNDER_REVIEW' },
+    ]);
     expect(await historyActions(a.clerk, id)).toEqual([...REVIEW_PATH, 'SUSPEND', 'TERMINATE']);
   });
 
@@ -530,15 +532,15 @@ describe.each(REGIMES)('$regime (received in $year)', (R) => {
     const open = await caseView(a.clerk, id);
     expect(open.state).toBe('SUSPENDED');
     expect(open.facts.suspensions).toEqual([
-      { from: d.suspended, to: d.resumed, ground: R.suspension.notQualifying },
-      { from: d.mediationStarted, to: null, ground: R.suspension.qualifying },
+      { from: d.suspended, to: d.resumed, ground: R.suspension.notQualifying, fromState: 'UNDER_REVIEW' },
+      { from: d.mediationStarted, to: null, ground: R.suspension.qualifying, fromState: 'UNDER_REVIEW' },
     ]);
     await step(a.officer, id, 'RESUME', { occurredOn: d.extended });
     const view = await caseView(a.clerk, id);
     expect(view).toMatchObject({ state: 'UNDER_REVIEW', outcome: null });
     expect(view.facts.suspensions).toEqual([
-      { from: d.suspended, to: d.resumed, ground: R.suspension.notQualifying },
-      { from: d.mediationStarted, to: d.extended, ground: R.suspension.qualifying },
+      { from: d.suspended, to: d.resumed, ground: R.suspension.notQualifying, fromState: 'UNDER_REVIEW' },
+      { from: d.mediationStarted, to: d.extended, ground: R.suspension.qualifying, fromState: 'UNDER_REVIEW' },
     ]);
     expect(await historyActions(a.clerk, id)).toEqual([...REVIEW_PATH, 'SUSPEND', 'RESUME', 'SUSPEND', 'RESUME']);
   });

@@ -107,7 +107,8 @@ describe('409 ILLEGAL_TRANSITION', () => {
     );
     expect(res.body.state).toBe('RECEIVED');
     expect([...res.body.allowedActions].sort()).toEqual(
-      ['ACCEPT', 'NOT_ACCEPT', 'REQUEST_CORRECTION', 'TRANSFER', 'WITHDRAW'].sort(),
+      // START_NOT_COUNTED_PERIOD: determining the competent organ (R07 30) while acceptance is open.
+      ['ACCEPT', 'NOT_ACCEPT', 'REQUEST_CORRECTION', 'START_NOT_COUNTED_PERIOD', 'TRANSFER', 'WITHDRAW'].sort(),
     );
   });
 
@@ -117,7 +118,7 @@ describe('409 ILLEGAL_TRANSITION', () => {
       post(a.sup, id, 'DECIDE', decideBody('UPHELD', d23.decided, 'L23 68'), etag),
     );
     expect([...res.body.allowedActions].sort()).toEqual(
-      ['ACCEPT', 'NOT_ACCEPT', 'REQUEST_CORRECTION', 'WITHDRAW'].sort(),
+      ['ACCEPT', 'NOT_ACCEPT', 'REQUEST_CORRECTION', 'START_NOT_COUNTED_PERIOD', 'WITHDRAW'].sort(),
     );
   });
 

@@ -217,7 +217,7 @@ describe('Taiqian County 2021 dataset', () => {
       `SELECT facts->'suspensions' AS suspensions FROM reconsideration_case WHERE case_number = '台政复〔2021〕22号'`,
     );
     expect(suspended[0]?.suspensions).toEqual([
-      { from: '2021-12-20', to: '2022-01-24', ground: 'R07_41_7_AWAITING_OTHER_CASE' },
+      { from: '2021-12-20', to: '2022-01-24', ground: 'R07_41_7_AWAITING_OTHER_CASE', fromState: 'UNDER_REVIEW' },
     ]);
   });
 

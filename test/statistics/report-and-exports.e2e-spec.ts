@@ -512,7 +512,7 @@ describe('statistics: figures, report sentence, templates and exports', () => {
         { code: 'REVOKED', labelZh: '撤销', count: 2, percent: 22.22, previousCount: 1, changePercent: 100 },
         {
           code: 'DEEMED_WITHDRAWN',
-          labelZh: '视为撤回',
+          labelZh: '视为放弃行政复议申请', // R07 29 / L23 31 ¶2 wording; the report sentence keeps 视为撤回
           count: 1,
           percent: 11.11,
           previousCount: 0,
@@ -811,7 +811,7 @@ describe('statistics: figures, report sentence, templates and exports', () => {
         驳回: '1',
         维持: '1',
         责令履行: '1',
-        视为撤回: '1',
+        视为放弃行政复议申请: '1',
         撤回: '1',
         终止: '1',
         变更: '0',
@@ -938,7 +938,7 @@ describe('statistics: figures, report sentence, templates and exports', () => {
         '驳回',
         '维持',
         '责令履行',
-        '视为撤回',
+        '视为放弃行政复议申请',
         '撤回',
         '终止',
         '办理中',
@@ -1012,7 +1012,7 @@ describe('statistics: figures, report sentence, templates and exports', () => {
         ['2021-04-01', '2021-06-15', '驳回'],
         ['2021-04-10', '', '办理中'],
         ['2021-05-01', '', '办理中'],
-        ['2021-06-01', '2021-06-20', '视为撤回'],
+        ['2021-06-01', '2021-06-20', '视为放弃行政复议申请'],
       ]);
     });
 

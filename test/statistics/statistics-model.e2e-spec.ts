@@ -23,9 +23,8 @@ import { startTestApp, type TestApp } from '../support/test-app';
  */
 
 const SEED = 20211231;
-// Any seed whose sample passes the coverage checks below ("the random histories exercise …"); 1 no longer did once
-// the procedure gained its service and notice acts (issue 10).
-const HISTORY_SEED = 2;
+// Seed 4: with the not-counted periods (issue 10) in the generator, seed 1 no longer yields a 改正后撤回 termination.
+const HISTORY_SEED = 4;
 const CASES = 40;
 
 // Unbiased sampling spreads the receipt dates over the whole range (fast-check's bias would crowd them at its start).

@@ -7,6 +7,7 @@ import {
   findCodeEntry,
   isCodeForRegime,
   NOT_ACCEPT_GROUNDS,
+  NOT_COUNTED_PERIOD_KINDS,
   SUSPENSION_GROUNDS,
   TERMINATION_GROUNDS,
   type CaseAction,
@@ -16,7 +17,7 @@ import {
 import type { CaseSummary } from '../../src/statistics/tally';
 import { checkActionRules, type RuleContext } from '../../src/workflow/action-rules';
 import type { ActionPayload } from '../../src/workflow/action-payloads';
-import { currentSuspension, initialFacts, type CaseFacts } from '../../src/workflow/case-facts';
+import { currentSuspension, initialFacts, openNotCountedPeriod, type CaseFacts } from '../../src/workflow/case-facts';
 import { applyAction, type FoldableEvent, lastUndoableEvent, replay } from '../../src/workflow/case-reducer';
 import { failedGuard } from '../../src/workflow/guards';
 import { type ProceduralAction, SUPERIOR_ORDER_ACTIONS, transitionsFor } from '../../src/workflow/transition-table';
@@ -103,6 +104,8 @@ const WEIGHTS: Record<ProceduralAction, number> = {
   RESUME: 2,
   START_MEDIATION: 1,
   MEDIATION_FAILED: 2,
+  START_NOT_COUNTED_PERIOD: 1,
+  END_NOT_COUNTED_PERIOD: 2,
   EXTEND: 1,
   CONVERT_TO_ORDINARY: 1,
   DECIDE_STAY_OF_EXECUTION: 1,
@@ -131,6 +134,13 @@ const at = <T>(list: readonly T[], i: number): T => list[i % list.length] as T;
 
 /** Whether the action can be given a valid payload in these facts (a settlement cannot end in a 调解书). */
 function feasible(facts: CaseFacts, action: ProceduralAction): boolean {
+  if (action === 'START_NOT_COUNTED_PERIOD') {
+    return NOT_COUNTED_PERIOD_KINDS.some(
+      (k) =>
+        !openNotCountedPeriod(facts, k.code) &&
+        (facts.state !== 'RECEIVED' || k.code === 'COMPETENT_ORGAN_DETERMINATION'),
+    );
+  }
   if (action === 'DECIDE' && facts.state === 'MEDIATION') {
     return facts.mediationKind === 'MEDIATION';
   }
@@ -222,6 +232,17 @@ function payloadFor(
     }
     case 'START_MEDIATION':
       return { payload: { kind: sub % 3 === 0 ? 'SETTLEMENT' : 'MEDIATION' }, earliest };
+    case 'START_NOT_COUNTED_PERIOD': {
+      // R07 34 ¶3 / 37 only after acceptance; a kind already open cannot start again.
+      const kinds = NOT_COUNTED_PERIOD_KINDS.map((k) => k.code).filter(
+        (k) => !openNotCountedPeriod(facts, k) && (facts.state !== 'RECEIVED' || k === 'COMPETENT_ORGAN_DETERMINATION'),
+      );
+      return { payload: { kind: at(kinds, sub) }, earliest };
+    }
+    case 'END_NOT_COUNTED_PERIOD': {
+      const open = (facts.notCountedPeriods ?? []).filter((i) => i.to === null);
+      return { payload: { kind: at(open, sub).kind }, earliest };
+    }
     case 'EXTEND':
       // L17 31 / L23 62: at most 30 days in all, in any number of extensions.
       return { payload: { days: 1 + (sub % (30 - (facts.extensionDays ?? 0))), reasons }, earliest };
