@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
-import { WorkingDayCalendar } from '../calendar/working-day-calendar';
+import { CalendarMissingError, WorkingDayCalendar } from '../calendar/working-day-calendar';
 import { diffDays } from '../calendar/local-date';
 import { CaseEntity } from '../cases/case.entity';
 import { ProblemException } from '../common/errors/problem.exception';
@@ -94,6 +94,18 @@ export class DeadlineService {
   async correctionDueOn(manager: EntityManager, facts: CaseFacts): Promise<string | null> {
     const clocks = computeClocks(facts, await this.calendar.load(manager), facts.lastActOn, this.clockOptions());
     return clocks.find((c) => c.clock === 'CORRECTION')?.dueOn ?? null;
+  }
+
+  /** The n-th working day after `date`, or null when the calendar of a year on the way is not loaded. */
+  async workingDaysAfter(manager: EntityManager, date: string, n: number): Promise<string | null> {
+    try {
+      return (await this.calendar.load(manager)).addWorkingDays(date, n).dueDate;
+    } catch (error) {
+      if (error instanceof CalendarMissingError) {
+        return null;
+      }
+      throw error;
+    }
   }
 
   clockOptions(): ClockOptions {

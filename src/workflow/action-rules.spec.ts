@@ -31,6 +31,9 @@ function reviewFacts(overrides: Partial<CaseFacts> = {}): CaseFacts {
     copySentOn: acceptedOn,
     lastActOn: acceptedOn,
     handlerCount: 2,
+    // L23 49: the parties' opinions were heard (the rules for DECIDE without them are tested below).
+    opinionsHeardOn: acceptedOn,
+    opinionsResult: 'HEARD',
     ...overrides,
   });
 }
@@ -69,6 +72,7 @@ function decide(p: Partial<DecidePayload> & { occurredOn: string }): Partial<Dec
     documentNumber: '台政复决字〔2024〕1号',
     reasons: '理由',
     legalBasis: 'L23 68',
+    approval: { kind: 'ORGAN_HEAD_APPROVAL', approverName: '张县长', approvedOn: p.occurredOn },
     ...p,
   };
 }
@@ -489,6 +493,6 @@ describe('checkActionRules: the decision', () => {
   it('actions without case rules pass when the date is in order', () => {
     const f = reviewFacts();
     expect(check(f, 'RECEIVE_REPLY', { occurredOn: '2024-03-15' })).toBeUndefined();
-    expect(check(f, 'EXTEND', { occurredOn: '2024-04-20', days: 30, reasons: '案情复杂' })).toBeUndefined();
+    expect(check(f, 'HEAR_OPINIONS', { occurredOn: '2024-04-20', result: 'HEARD' })).toBeUndefined();
   });
 });

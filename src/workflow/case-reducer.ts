@@ -1,12 +1,17 @@
 import type { CaseAction, LegalRegime } from '../code-lists/code-lists';
-import { CaseFacts, initialFacts } from './case-facts';
+import { ApprovalFact, CaseFacts, initialFacts } from './case-facts';
 import type {
   AcceptPayload,
+  ApprovalRecord,
   DecidePayload,
   ExtendPayload,
+  HearOpinionsPayload,
   NotAcceptPayload,
+  RecordRemadeActPayload,
   RequestCorrectionPayload,
+  ScheduleHearingPayload,
   StartMediationPayload,
+  SuperviseCompliancePayload,
   SuspendPayload,
   TerminatePayload,
   WithdrawPayload,
@@ -99,8 +104,27 @@ export function applyAction(
       return { ...next, copySentOn: occurredOn };
     case 'RECEIVE_REPLY':
       return { ...next, replyReceivedOn: occurredOn };
-    case 'HOLD_HEARING':
-      return { ...next, hearingCount: facts.hearingCount + 1 };
+    case 'HOLD_HEARING': {
+      // Events recorded before HEAR_OPINIONS existed carry kind OPINIONS_HEARD: read them as hearing opinions.
+      if ((p as { kind?: string }).kind === 'OPINIONS_HEARD') {
+        return { ...next, opinionsHeardOn: occurredOn, opinionsResult: 'HEARD' };
+      }
+      return {
+        ...next,
+        hearingCount: facts.hearingCount + 1,
+        lastHearingOn: occurredOn,
+        hearingPending: false,
+      };
+    }
+    case 'SCHEDULE_HEARING':
+      return {
+        ...next,
+        hearingNoticeOn: occurredOn,
+        hearingScheduledFor: (p as ScheduleHearingPayload).hearingOn,
+        hearingPending: true,
+      };
+    case 'HEAR_OPINIONS':
+      return { ...next, opinionsHeardOn: occurredOn, opinionsResult: (p as HearOpinionsPayload).result };
     case 'SUSPEND':
       return {
         ...next,
@@ -117,8 +141,20 @@ export function applyAction(
       return { ...next, mediationKind: (p as StartMediationPayload).kind };
     case 'MEDIATION_FAILED':
       return { ...next, mediationKind: null };
-    case 'EXTEND':
-      return { ...next, extensionDays: (p as ExtendPayload).days, extendedOn: occurredOn };
+    case 'EXTEND': {
+      const e = p as ExtendPayload;
+      const record = {
+        on: occurredOn,
+        approval: approvalFact(e.approval),
+        partiesNotifiedOn: e.partiesNotifiedOn ?? null,
+      };
+      return {
+        ...next,
+        extensionDays: e.days,
+        extendedOn: occurredOn,
+        extensionRecords: [...(facts.extensionRecords ?? []), record],
+      };
+    }
     case 'CONVERT_TO_ORDINARY':
       return { ...next, procedure: 'ORDINARY', convertedToOrdinaryOn: occurredOn };
     case 'TERMINATE': {
@@ -140,6 +176,8 @@ export function applyAction(
         decidedOn: occurredOn,
         decisionDocumentNumber: d.documentNumber,
         remakeDeadlineDays: d.remakeOrdered ? (d.remakeDeadlineDays ?? DEFAULT_REMAKE_DEADLINE_DAYS) : null,
+        performanceDeadlineDays: d.decisionType === 'ORDERED_TO_PERFORM' ? (d.performanceDeadlineDays ?? null) : null,
+        decisionApproval: approvalFact(d.approval),
         outcome: d.decisionType,
         concludedOn: occurredOn,
       };
@@ -148,7 +186,39 @@ export function applyAction(
       return { ...next, servedOn: occurredOn };
     case 'CLOSE':
       return { ...next, closedOn: occurredOn };
+    case 'RECORD_REMADE_ACT':
+      return {
+        ...next,
+        remadeActOn: occurredOn,
+        remadeActDocumentNumber: (p as RecordRemadeActPayload).documentNumber,
+        compliedOn: complied(facts, occurredOn),
+      };
+    case 'RECORD_PERFORMANCE':
+      return { ...next, performedOn: occurredOn, compliedOn: complied(facts, occurredOn) };
+    case 'SUPERVISE_COMPLIANCE': {
+      const c = p as SuperviseCompliancePayload;
+      const record = { measure: c.measure, on: occurredOn, dueOn: c.dueOn ?? null };
+      const measures = [...(facts.complianceMeasures ?? []), record];
+      return c.measure === 'ORDER_TO_PERFORM_WITHIN_LIMIT'
+        ? {
+            ...next,
+            complianceMeasures: measures,
+            complianceOrderedOn: occurredOn,
+            complianceDueOn: c.dueOn ?? null,
+            compliedOn: null,
+          }
+        : { ...next, complianceMeasures: measures };
+    }
   }
+}
+
+function approvalFact(a: ApprovalRecord | undefined): ApprovalFact | null {
+  return a ? { kind: a.kind, approverName: a.approverName ?? null, approvedOn: a.approvedOn ?? null } : null;
+}
+
+/** The date compliance with an open order to perform within a time limit is recorded (L17 32 ¶2; L23 77 ¶2). */
+function complied(facts: CaseFacts, on: string): string | null {
+  return facts.complianceOrderedOn != null && facts.compliedOn == null ? on : (facts.compliedOn ?? null);
 }
 
 /** The events still in force: every UNDO removes itself and the event it reverts. */

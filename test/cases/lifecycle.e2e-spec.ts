@@ -14,6 +14,7 @@ import {
   RegimeDates,
   registerCase,
   REVIEW_PATH,
+  extendBody,
   step,
   toUnderReview,
 } from '../support/lifecycle-steps';
@@ -551,7 +552,7 @@ describe.each(REGIMES)('$regime (received in $year)', (R) => {
     expect(tooLong.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'days' })]));
     expect(await availableActions(a.sup, id)).toContain('EXTEND');
 
-    const extended = await step(a.sup, id, 'EXTEND', { occurredOn: d.extended, days: 30, reasons: '案情复杂' });
+    const extended = await step(a.sup, id, 'EXTEND', extendBody(R.regime, d.extended, 30));
     expect(extended.state).toBe('UNDER_REVIEW');
     expect(extended.facts).toMatchObject({ extensionDays: 30, extendedOn: d.extended });
 
@@ -815,7 +816,7 @@ describe('regime-specific rules', () => {
       contestedAct: { ...penalty, amountInvolvedYuan: 200 },
     });
     await toUnderReview(a, id, 'L2023', d23, { procedure: 'SIMPLIFIED' });
-    const extend = { occurredOn: d23.extended, days: 30, reasons: '案情复杂' };
+    const extend = extendBody('L2023', d23.extended, 30);
     const refused = await a.sup.act(id, 'EXTEND', extend);
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ code: 'ACTION_NOT_AVAILABLE', condition: 'ordinaryProcedure' });

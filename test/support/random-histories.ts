@@ -85,6 +85,8 @@ const WEIGHTS: Record<ProceduralAction, number> = {
   SEND_COPY: 6,
   RECEIVE_REPLY: 2,
   HOLD_HEARING: 1,
+  SCHEDULE_HEARING: 1,
+  HEAR_OPINIONS: 2,
   SUSPEND: 1,
   RESUME: 2,
   START_MEDIATION: 1,
@@ -95,6 +97,9 @@ const WEIGHTS: Record<ProceduralAction, number> = {
   DECIDE: 6,
   SERVE_DECISION: 3,
   CLOSE: 3,
+  RECORD_REMADE_ACT: 2,
+  RECORD_PERFORMANCE: 2,
+  SUPERVISE_COMPLIANCE: 1,
 };
 
 function weightedPick(actions: readonly ProceduralAction[], pick: number): ProceduralAction {
@@ -117,7 +122,25 @@ function feasible(facts: CaseFacts, action: ProceduralAction): boolean {
   if (action === 'DECIDE' && facts.state === 'MEDIATION') {
     return facts.mediationKind === 'MEDIATION';
   }
+  // L23 49: an ordinary L2023 case is decided only after the parties' opinions are heard (or a hearing held).
+  if (action === 'DECIDE' && facts.regime === 'L2023' && facts.procedure === 'ORDINARY') {
+    return facts.opinionsHeardOn !== null || facts.lastHearingOn !== null;
+  }
+  // L23 51: under L2023 a hearing follows its notice (SCHEDULE_HEARING).
+  if (action === 'HOLD_HEARING' && facts.regime === 'L2023') {
+    return facts.hearingPending;
+  }
   return true;
+}
+
+/** L17 31 / L23 62 for an extension; L17 28 / L23 61 for a decision. approvedOn is the act's date (see actBody). */
+function approvalFor(regime: LegalRegime, action: 'DECIDE' | 'EXTEND', sub: number): Record<string, unknown> {
+  if (action === 'EXTEND') {
+    return { kind: regime === 'L2017' ? 'ORGAN_HEAD_APPROVAL' : 'OFFICE_HEAD_APPROVAL', approverName: '张县长' };
+  }
+  return sub % 4 === 0
+    ? { kind: 'COLLECTIVE_DISCUSSION', approverName: '县政府常务会议' }
+    : { kind: 'ORGAN_HEAD_APPROVAL', approverName: '张县长' };
 }
 
 /** A minimal valid payload (without occurredOn) and the earliest date the act may bear. */
@@ -168,7 +191,40 @@ function payloadFor(
     case 'RECEIVE_REPLY':
       return { payload: { evidenceSubmitted: sub % 2 === 0 }, earliest };
     case 'HOLD_HEARING':
-      return { payload: { kind: sub % 2 === 0 ? 'HEARING' : 'OPINIONS_HEARD' }, earliest };
+      return {
+        payload: {},
+        earliest:
+          regime === 'L2023' && facts.hearingScheduledFor ? maxDate(earliest, facts.hearingScheduledFor) : earliest,
+      };
+    case 'SCHEDULE_HEARING':
+      // hearingOn is set relative to the notice by `actBody`: 21 days always hold 5 working days (L23 51, 88).
+      return {
+        payload: { hearingInDays: 21, place: '县政府行政复议听证室', matters: '被申请行为的事实和依据' },
+        earliest,
+      };
+    case 'HEAR_OPINIONS':
+      return {
+        payload:
+          sub % 5 === 0
+            ? { result: 'NOT_POSSIBLE_PARTIES_REASON', reasons: '申请人经多次联系未回复' }
+            : { result: 'HEARD', method: sub % 2 === 0 ? 'IN_PERSON' : 'TELEPHONE' },
+        earliest,
+      };
+    case 'RECORD_REMADE_ACT':
+      return { payload: { documentNumber: `台市监罚〔${sub % 1000}〕号` }, earliest };
+    case 'RECORD_PERFORMANCE':
+      return { payload: {}, earliest };
+    case 'SUPERVISE_COMPLIANCE': {
+      const measures =
+        regime === 'L2023'
+          ? ['ORDER_TO_PERFORM_WITHIN_LIMIT', 'ADMONITORY_TALK', 'PUBLIC_CRITICISM']
+          : ['ORDER_TO_PERFORM_WITHIN_LIMIT'];
+      const measure = at(measures, sub);
+      return {
+        payload: { measure, ...(measure === 'ORDER_TO_PERFORM_WITHIN_LIMIT' ? { dueInDays: 15 } : {}) },
+        earliest,
+      };
+    }
     case 'SUSPEND': {
       const grounds = SUSPENSION_GROUNDS.filter((g) => isCodeForRegime('SUSPENSION_GROUNDS', g.code, regime));
       return { payload: { ground: at(grounds, sub).code }, earliest };
@@ -176,7 +232,10 @@ function payloadFor(
     case 'START_MEDIATION':
       return { payload: { kind: sub % 3 === 0 ? 'SETTLEMENT' : 'MEDIATION' }, earliest };
     case 'EXTEND':
-      return { payload: { days: 1 + (sub % 30), reasons }, earliest };
+      return {
+        payload: { days: 1 + (sub % 30), reasons, approval: approvalFor(regime, 'EXTEND', sub), partiesNotified: true },
+        earliest,
+      };
     case 'CONVERT_TO_ORDINARY':
       return { payload: { reasons }, earliest };
     case 'TERMINATE': {
@@ -202,6 +261,8 @@ function payloadFor(
           legalBasis: '行政复议法第二十八条',
           reasons,
           ...(remake ? { remakeOrdered: true } : {}),
+          ...(decisionType === 'ORDERED_TO_PERFORM' ? { performanceDeadlineDays: 15 + (sub % 60) } : {}),
+          ...(decisionType === 'MEDIATED' ? {} : { approval: approvalFor(regime, 'DECIDE', sub) }),
         },
         earliest: facts.acceptedOn ? maxDate(earliest, facts.acceptedOn) : earliest,
       };
@@ -211,11 +272,15 @@ function payloadFor(
 
 /** The request body of an act: occurredOn plus the payload, with correctionDueOn made concrete. */
 function actBody(payload: Record<string, unknown>, occurredOn: string): Record<string, unknown> {
-  const { correctionDueDays, ...rest } = payload;
+  const { correctionDueDays, hearingInDays, dueInDays, partiesNotified, approval, ...rest } = payload;
   return {
     occurredOn,
     ...rest,
     ...(typeof correctionDueDays === 'number' ? { correctionDueOn: addDays(occurredOn, correctionDueDays) } : {}),
+    ...(typeof hearingInDays === 'number' ? { hearingOn: addDays(occurredOn, hearingInDays) } : {}),
+    ...(typeof dueInDays === 'number' ? { dueOn: addDays(occurredOn, dueInDays) } : {}),
+    ...(partiesNotified === true ? { partiesNotifiedOn: occurredOn } : {}),
+    ...(approval ? { approval: { ...(approval as Record<string, unknown>), approvedOn: occurredOn } } : {}),
   };
 }
 
