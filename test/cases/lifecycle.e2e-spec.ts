@@ -297,7 +297,12 @@ describe.each(REGIMES)('$regime (received in $year)', (R) => {
         undone: false,
       });
       expect(decide?.payload).toMatchObject({ decisionType: type, legalBasis: cite });
-      expect(await availableActions(a.sup, id)).toEqual(['UNDO']);
+      // L17 32 / L23 77: the closed file records only the follow-up (performance of an order to perform, supervision).
+      expect(await availableActions(a.sup, id)).toEqual([
+        ...(type === 'ORDERED_TO_PERFORM' ? ['RECORD_PERFORMANCE'] : []),
+        'SUPERVISE_COMPLIANCE',
+        'UNDO',
+      ]);
     },
   );
 
@@ -376,6 +381,7 @@ describe.each(REGIMES)('$regime (received in $year)', (R) => {
       ...(R.regime === 'L2023' ? { procedure: 'ORDINARY' } : {}),
     });
     await step(a.officer, id, 'SEND_COPY', { occurredOn: d.copySent });
+    await step(a.officer, id, 'HEAR_OPINIONS', { occurredOn: d.copySent, result: 'HEARD' }); // L23 49
     const body = decideBody('UPHELD', d.decided, R.decisions[0]!.cite);
     const refused = await a.sup.act(id, 'DECIDE', body);
     expect(refused.status).toBe(422);
@@ -383,7 +389,14 @@ describe.each(REGIMES)('$regime (received in $year)', (R) => {
     await assignTwoHandlers(a.officer, id);
     await step(a.sup, id, 'DECIDE', body);
     await expectConcluded(id, 'DECIDED', 'UPHELD', d.decided);
-    expect(await historyActions(a.clerk, id)).toEqual(['REGISTER', 'ACCEPT', 'SEND_COPY', 'ASSIGN_HANDLERS', 'DECIDE']);
+    expect(await historyActions(a.clerk, id)).toEqual([
+      'REGISTER',
+      'ACCEPT',
+      'SEND_COPY',
+      'HEAR_OPINIONS',
+      'ASSIGN_HANDLERS',
+      'DECIDE',
+    ]);
   });
 
   // ── Mediation ─────────────────────────────────────────────────────────────────────────────────────────────────

@@ -263,8 +263,14 @@ describe('409 ILLEGAL_TRANSITION', () => {
     ],
   ];
 
+  // A CLOSED file still records the follow-up of the decision (L17 32; L23 77; R07 49): those are its only actions.
+  const FOLLOW_UP_ALLOWED: Record<Regime, string[]> = {
+    L2017: ['RECORD_REMADE_ACT', 'SUPERVISE_COMPLIANCE'], // REVOKED with a remake order
+    L2023: ['SUPERVISE_COMPLIANCE'], // VARIED
+  };
+
   it.each(TERMINAL)(
-    '%s: every action on a %s (%s) case is 409 with no allowed actions',
+    '%s: every procedural action on a %s (%s) case is 409, allowing nothing but the follow-up of a decision',
     async (_cite, state, regime, reach) => {
       const d = regime === 'L2017' ? d17 : d23;
       const id = await registerCase(a.clerk, d.received);
@@ -274,7 +280,7 @@ describe('409 ILLEGAL_TRANSITION', () => {
         const res = await expectRefusal(id, 409, 'ILLEGAL_TRANSITION', (etag) => post(a.sup, id, action, body, etag));
         expect({ action, allowed: res.body.allowedActions, state: res.body.state }).toEqual({
           action,
-          allowed: [],
+          allowed: state === 'CLOSED' ? FOLLOW_UP_ALLOWED[regime] : [],
           state,
         });
       }
