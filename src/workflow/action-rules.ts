@@ -342,7 +342,7 @@ function decideRules(facts: CaseFacts, p: DecidePayload, ctx: RuleContext): Rule
     facts.regime === 'L2023' &&
     facts.procedure === 'ORDINARY' &&
     p.decisionType !== 'MEDIATED' &&
-    facts.opinionsHeardOn == null &&
+    (facts.opinionsHeardOn ?? null) === null &&
     (facts.lastHearingOn ?? null) === null
   ) {
     return violation(

@@ -218,7 +218,9 @@ function approvalFact(a: ApprovalRecord | undefined): ApprovalFact | null {
 
 /** The date compliance with an open order to perform within a time limit is recorded (L17 32 ¶2; L23 77 ¶2). */
 function complied(facts: CaseFacts, on: string): string | null {
-  return facts.complianceOrderedOn != null && facts.compliedOn == null ? on : (facts.compliedOn ?? null);
+  return (facts.complianceOrderedOn ?? null) !== null && (facts.compliedOn ?? null) === null
+    ? on
+    : (facts.compliedOn ?? null);
 }
 
 /** The events still in force: every UNDO removes itself and the event it reverts. */

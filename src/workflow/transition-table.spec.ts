@@ -467,3 +467,29 @@ describe('guards', () => {
     expect(failedGuard([], f)).toBeUndefined();
   });
 });
+
+describe('follow-up guards (R07 49; L17 28(1)(2), 32; L23 66, 77)', () => {
+  const served = (o: Partial<CaseFacts> = {}): CaseFacts => ({
+    ...initialFacts('L2023', '2024-03-01'),
+    state: 'SERVED',
+    servedOn: '2024-05-15',
+    ...o,
+  });
+  it('R07 49: RECORD_REMADE_ACT needs a remake order not yet met', () => {
+    expect(GUARDS.remakePending.check(served())).toBe(false);
+    expect(GUARDS.remakePending.check(served({ remakeDeadlineDays: 60 }))).toBe(true);
+    expect(GUARDS.remakePending.check(served({ remakeDeadlineDays: 60, remadeActOn: '2024-06-01' }))).toBe(false);
+  });
+  it('L23 66, 77: RECORD_PERFORMANCE needs an order to perform, or an open order to comply, not yet performed', () => {
+    expect(GUARDS.performancePending.check(served({ decisionType: 'UPHELD' }))).toBe(false);
+    expect(GUARDS.performancePending.check(served({ decisionType: 'ORDERED_TO_PERFORM' }))).toBe(true);
+    expect(
+      GUARDS.performancePending.check(served({ decisionType: 'ORDERED_TO_PERFORM', performedOn: '2024-06-01' })),
+    ).toBe(false);
+    expect(
+      GUARDS.performancePending.check(
+        served({ decisionType: 'VARIED', complianceOrderedOn: '2024-06-01', complianceDueOn: '2024-06-20' }),
+      ),
+    ).toBe(true);
+  });
+});
