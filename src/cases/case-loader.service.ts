@@ -33,6 +33,10 @@
  *   - `actions` (optional): the procedural acts in the order they happened. Each is `action` (ACCEPT, DECIDE … — see
  *     ACTION_PAYLOADS; UNDO is not a recorded act and is refused) plus the body of
  *     POST /v1/cases/{id}/actions/{action}, which includes `occurredOn`, the legal date that history records.
+ *     Approvals (L17 28, 31; L23 61, 62): a DECIDE or EXTEND without `approval` is loaded with
+ *     `approval: {"kind": "NOT_RECORDED"}` (档案未载明审批情况), so history says the paper file did not record who
+ *     approved; give `approval: {kind, approverName, approvedOn}` when the file does. An EXTEND without
+ *     `partiesNotifiedOn` is loaded without a notice date. Only the loader may do either; the API refuses both (422).
  *
  * The structure above is checked for the whole file before anything is written (a malformed file loads nothing).
  * The content of each case — registration, handlers and every action body — is validated with the API's DTOs before
@@ -360,7 +364,12 @@ export class CaseLoaderService {
 
     for (const [index, { action, body }] of prepared.actions.entries()) {
       const done = await step(index, action, () =>
-        this.cases.perform(id, action, body, { actor, ifMatch: etag, idempotencyKey: `loader:${ref}:${index}` }),
+        this.cases.perform(id, action, body, {
+          actor,
+          ifMatch: etag,
+          idempotencyKey: `loader:${ref}:${index}`,
+          recordedHistory: true,
+        }),
       );
       etag = caseEtag(done.body.version);
       wrote ||= !done.replayed;

@@ -92,6 +92,31 @@ export const CASE_ERRORS = {
     title: 'The legal basis cites a law that does not govern the case',
     labelZh: '法律依据与本案适用的法律不符',
   },
+  APPROVAL_KIND_NOT_ALLOWED: {
+    status: 422,
+    title: 'The approval recorded is not the one the law requires for this act',
+    labelZh: '审批主体或方式不符合法律规定',
+  },
+  HEARING_NOTICE_TOO_SHORT: {
+    status: 422,
+    title: 'The hearing is less than 5 working days after its notice',
+    labelZh: '听证通知未提前五个工作日',
+  },
+  HEARING_NOT_NOTIFIED: {
+    status: 422,
+    title: 'The hearing was not notified to the parties in time',
+    labelZh: '未依法通知听证',
+  },
+  OPINIONS_NOT_HEARD: {
+    status: 422,
+    title: 'The parties’ opinions must be heard before the decision',
+    labelZh: '普通程序未听取当事人意见',
+  },
+  PERFORMANCE_DEADLINE_NOT_ALLOWED: {
+    status: 422,
+    title: 'A performance time limit goes with an order to perform only',
+    labelZh: '仅责令履行决定可载明履行期限',
+  },
   HANDLERS_REQUIRED: { status: 422, title: 'At least two handlers must be assigned', labelZh: '承办人不少于2名' },
   STAY_DECISION_INCONSISTENT: {
     status: 422,

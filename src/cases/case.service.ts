@@ -51,6 +51,11 @@ export interface ChangeRequest {
   actor: Actor;
   ifMatch?: string;
   idempotencyKey?: string;
+  /**
+   * The act comes from a historical paper file (the case loader): an approval the file does not record is filled in
+   * as NOT_RECORDED (L17 28, 31; L23 61, 62 approvals were on paper), and an extension's notice date may be missing.
+   */
+  recordedHistory?: boolean;
 }
 
 export type CaseResult = StoredResponse<CaseView>;
@@ -242,6 +247,7 @@ export class CaseService {
                 action as ProceduralAction,
                 payload as ActionPayload,
                 request.actor,
+                request.recordedHistory === true,
               );
         return { status: 200, body: CaseView.of(after, request.actor), etag: caseEtag(after.version) };
       }),
@@ -254,6 +260,7 @@ export class CaseService {
     action: ProceduralAction,
     payload: ActionPayload,
     actor: Actor,
+    recordedHistory = false,
   ): Promise<CaseEntity> {
     const facts = entity.facts;
     const transition = findTransition(facts.regime, facts.state, action);
@@ -287,7 +294,17 @@ export class CaseService {
     if (guard) {
       throw new ProblemException('ACTION_NOT_AVAILABLE', GUARDS[guard].reason, { extensions: { condition: guard } });
     }
-    const violation = checkActionRules(facts, action, payload, await this.ruleContext(m, entity, action));
+    if (recordedHistory && (action === 'DECIDE' || action === 'EXTEND')) {
+      // A paper file that does not record who approved the act: say so in history rather than invent an approver.
+      const withApproval = payload as ActionPayload & { approval?: unknown; decisionType?: string };
+      if (withApproval.approval === undefined && withApproval.decisionType !== 'MEDIATED') {
+        withApproval.approval = { kind: 'NOT_RECORDED' };
+      }
+    }
+    const violation = checkActionRules(facts, action, payload, {
+      ...(await this.ruleContext(m, entity, action, payload)),
+      recordedHistory,
+    });
     if (violation) {
       throw new ProblemException(violation.code, violation.detail, {
         ...(violation.path
@@ -526,10 +543,19 @@ export class CaseService {
     }
   }
 
-  private async ruleContext(m: EntityManager, entity: CaseEntity, action: ProceduralAction): Promise<RuleContext> {
+  private async ruleContext(
+    m: EntityManager,
+    entity: CaseEntity,
+    action: ProceduralAction,
+    payload: ActionPayload,
+  ): Promise<RuleContext> {
     const act = entity.details.contestedAct;
     return {
       today: todayInChina(),
+      // L23 51, 88: the earliest hearing date after a notice; only SCHEDULE_HEARING needs it (and the calendar).
+      hearingNoticeEndsOn:
+        action === 'SCHEDULE_HEARING' ? await this.deadlines.workingDaysAfter(m, payload.occurredOn, 5) : null,
+      requireOpinionsHeardToDecide: this.env.REQUIRE_OPINIONS_HEARD_TO_DECIDE,
       // Only these actions need the statutory correction period, and computing it needs the calendar.
       correctionPeriodEndsOn:
         action === 'DEEM_WITHDRAWN' || action === 'EXTEND_CORRECTION_PERIOD'

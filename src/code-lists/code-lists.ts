@@ -129,7 +129,19 @@ export const ACTIONS = [
     note: '答复期限自被申请人收到申请书副本之日起计算',
   },
   { code: 'RECEIVE_REPLY', labelZh: '收到答复', legalBasis: 'L17 23 / L23 48, 54' },
-  { code: 'HOLD_HEARING', labelZh: '听证/听取意见', legalBasis: 'R07 33 / L23 49, 50, 51' },
+  { code: 'HOLD_HEARING', labelZh: '举行听证', legalBasis: 'R07 33 / L23 50, 51' },
+  {
+    code: 'SCHEDULE_HEARING',
+    labelZh: '发出听证通知',
+    legalBasis: 'R07 33 / L23 51',
+    note: '应当于举行听证的五日(工作日)前将听证的时间、地点和拟听证事项书面通知当事人',
+  },
+  {
+    code: 'HEAR_OPINIONS',
+    labelZh: '听取意见',
+    legalBasis: 'L17 22 / L23 49',
+    note: '普通程序应当听取当事人的意见并记录在案；因当事人原因不能听取意见的，可以书面审理',
+  },
   { code: 'SUSPEND', labelZh: '中止审理', legalBasis: 'R07 41 / L23 39' },
   { code: 'RESUME', labelZh: '恢复审理', legalBasis: 'R07 41 ¶2 / L23 39 ¶2' },
   { code: 'START_MEDIATION', labelZh: '开始调解/和解', legalBasis: 'R07 40, 50 / L23 73, 74' },
@@ -177,6 +189,17 @@ export const ACTIONS = [
     legalBasis: 'R07 32 / L23 36',
     note: '审理应当由2名以上行政复议人员参加',
   },
+  {
+    code: 'RECORD_REMADE_ACT',
+    labelZh: '记录被申请人重新作出的行政行为',
+    legalBasis: 'L17 28(1)(3); R07 49 / L23 64',
+  },
+  {
+    code: 'RECORD_PERFORMANCE',
+    labelZh: '记录被申请人履行复议决定',
+    legalBasis: 'L17 28(1)(2), 32 / L23 66, 77',
+  },
+  { code: 'SUPERVISE_COMPLIANCE', labelZh: '督促履行(责令限期履行、约谈、通报批评)', legalBasis: 'L17 32 / L23 77' },
 ] as const satisfies readonly ExtendedCodeEntry[];
 export type CaseAction = (typeof ACTIONS)[number]['code'];
 
@@ -916,6 +939,66 @@ export const ROLES = [
 ] as const satisfies readonly CodeEntry[];
 export type Role = (typeof ROLES)[number]['code'];
 
+/**
+ * Who approved an extension or a decision (审批). A record of the approval, not a user role: the approver is named,
+ * whoever records the act. L17 31: an L2017 extension by the organ's head (行政复议机关的负责人); L23 62: an L2023
+ * extension by the office's head (行政复议机构的负责人); L17 28 / L23 61: a decision by the organ's head or its
+ * collective discussion.
+ */
+export const APPROVAL_KINDS = [
+  {
+    code: 'ORGAN_HEAD_APPROVAL',
+    labelZh: '经行政复议机关负责人批准(同意)',
+    legalBasis: 'L17 28, 31 / L23 61',
+  },
+  { code: 'OFFICE_HEAD_APPROVAL', labelZh: '经行政复议机构负责人批准', legalBasis: 'L23 62 ¶1' },
+  { code: 'COLLECTIVE_DISCUSSION', labelZh: '经集体讨论通过', legalBasis: 'L17 28 / L23 61' },
+  {
+    code: 'NOT_RECORDED',
+    labelZh: '档案未载明审批情况',
+    note: '仅用于导入历史纸质档案(npm run load)：原始档案未记录审批人和审批日期',
+  },
+] as const satisfies readonly CodeEntry[];
+export type ApprovalKind = (typeof APPROVAL_KINDS)[number]['code'];
+
+/** HEAR_OPINIONS: what came of hearing the parties (L23 49). */
+export const OPINION_HEARING_RESULTS = [
+  { code: 'HEARD', labelZh: '已听取当事人意见并记录在案', legalBasis: 'L17 22 / L23 49' },
+  {
+    code: 'NOT_POSSIBLE_PARTIES_REASON',
+    labelZh: '因当事人原因不能听取意见，书面审理',
+    legalBasis: 'L23 49',
+  },
+] as const satisfies readonly CodeEntry[];
+export type OpinionHearingResult = (typeof OPINION_HEARING_RESULTS)[number]['code'];
+
+/** HEAR_OPINIONS: how the opinions were heard (L23 49 「当面或者通过互联网、电话等方式」). */
+export const OPINION_HEARING_METHODS = [
+  { code: 'IN_PERSON', labelZh: '当面听取', legalBasis: 'L23 49' },
+  { code: 'INTERNET', labelZh: '通过互联网听取', legalBasis: 'L23 49' },
+  { code: 'TELEPHONE', labelZh: '通过电话听取', legalBasis: 'L23 49' },
+  { code: 'OTHER', labelZh: '其他方式', legalBasis: 'L23 49' },
+] as const satisfies readonly CodeEntry[];
+export type OpinionHearingMethod = (typeof OPINION_HEARING_METHODS)[number]['code'];
+
+/** SUPERVISE_COMPLIANCE: the measures against a respondent that does not perform the decision (L17 32; L23 77 ¶2). */
+export const COMPLIANCE_MEASURES = [
+  {
+    code: 'ORDER_TO_PERFORM_WITHIN_LIMIT',
+    labelZh: '责令限期履行',
+    legalBasis: 'L17 32 ¶2 / L23 77 ¶2',
+    note: '须载明履行期限',
+  },
+  {
+    code: 'ADMONITORY_TALK',
+    labelZh: '约谈被申请人有关负责人',
+    legalBasis: 'L23 77 ¶2',
+    regimes: ['L2023'],
+  },
+  { code: 'PUBLIC_CRITICISM', labelZh: '通报批评', legalBasis: 'L23 77 ¶2', regimes: ['L2023'] },
+] as const satisfies readonly ExtendedCodeEntry[];
+export type ComplianceMeasure = (typeof COMPLIANCE_MEASURES)[number]['code'];
+
 // ---------------------------------------------------------------------------------------------------------------
 
 /** All code lists by name. The names are the keys of the `GET /v1/code-lists` response. */
@@ -944,6 +1027,10 @@ export const CODE_LISTS = {
   APPLICANT_KINDS,
   ROLES,
   NOT_COUNTED_PERIOD_KINDS,
+  APPROVAL_KINDS,
+  OPINION_HEARING_RESULTS,
+  OPINION_HEARING_METHODS,
+  COMPLIANCE_MEASURES,
 } as const;
 
 export type CodeListName = keyof typeof CODE_LISTS;

@@ -179,6 +179,13 @@ export class Env {
   @IsBoolean()
   R07_NOT_COUNTED_PERIODS_UNDER_L2023 = true;
 
+  @Describe(
+    'L23 49: refuse DECIDE in an L2023 case under the ordinary procedure until the parties’ opinions are recorded (HEAR_OPINIONS, including “not possible for the parties’ reason”, or a hearing held). Set false to allow it.',
+  )
+  @Transform(toBoolean)
+  @IsBoolean()
+  REQUIRE_OPINIONS_HEARD_TO_DECIDE = true;
+
   @Describe('Serve Swagger UI at /docs and the OpenAPI JSON at /docs-json.')
   @Transform(toBoolean)
   @IsBoolean()

@@ -219,7 +219,7 @@ describe('statutory clocks (DOMAIN §2)', () => {
     });
   });
 
-  it('R07 49: a remake order runs 60 days from service and is met by CLOSE', () => {
+  it('R07 49: a remake order runs 60 days from service', () => {
     const f = facts({
       state: 'SERVED',
       acceptedOn: '2021-03-01',
@@ -801,5 +801,124 @@ describe('issue 10: periods not counted, mediation in a suspension, the 60-day r
       period: 5,
       status: 'MET',
     });
+  });
+});
+describe('follow-up clocks after the decision (R07 49; L17 28(1)(2), 32; L23 66, 77)', () => {
+  const served = (overrides: Partial<CaseFacts> = {}, regime: CaseFacts['regime'] = 'L2017') =>
+    facts(
+      {
+        state: 'SERVED',
+        acceptedOn: '2021-03-01',
+        decidedOn: '2021-04-01',
+        servedOn: '2021-04-05',
+        concludedOn: '2021-04-01',
+        lastActOn: '2021-04-05',
+        ...overrides,
+      },
+      regime,
+    );
+
+  it('R07 49: the remake clock is met by the remade act (RECORD_REMADE_ACT), not by closing the file', () => {
+    const closed = served({ state: 'CLOSED', closedOn: '2021-04-20', remakeDeadlineDays: 60, outcome: 'REVOKED' });
+    expect(clock(computeClocks(closed, calendar, '2021-06-10'), 'REMAKE')).toMatchObject({
+      dueOn: '2021-06-04',
+      status: 'MISSED',
+      open: true,
+    });
+    const remade = { ...closed, remadeActOn: '2021-05-20', remadeActDocumentNumber: '台市监罚〔2021〕31号' };
+    const c = clock(computeClocks(remade, calendar, '2021-06-10'), 'REMAKE');
+    expect(c).toMatchObject({ status: 'MET', metOn: '2021-05-20', open: false });
+    expect(c.explanation.join('\n')).toContain('台市监罚〔2021〕31号');
+  });
+
+  it('L17 28(1)(2), 31 ¶3: an order to perform within 20 days runs from service and is met by RECORD_PERFORMANCE', () => {
+    const f = served({
+      decisionType: 'ORDERED_TO_PERFORM',
+      outcome: 'ORDERED_TO_PERFORM',
+      performanceDeadlineDays: 20,
+    });
+    const running = clock(computeClocks(f, calendar, '2021-04-10'), 'PERFORMANCE');
+    expect(running).toMatchObject({
+      legalBasis: 'L17 28(1)(2), 31 ¶3',
+      startOn: '2021-04-05',
+      dueOn: '2021-04-25',
+      status: 'RUNNING',
+      open: true,
+    });
+    expect(
+      clock(computeClocks({ ...f, performedOn: '2021-04-20' }, calendar, '2021-05-01'), 'PERFORMANCE'),
+    ).toMatchObject({ status: 'MET', open: false });
+  });
+
+  it('L23 66, 75: under L2023 the performance clock cites L23 66 and 75; none without an order to perform', () => {
+    const f = served(
+      { decisionType: 'ORDERED_TO_PERFORM', outcome: 'ORDERED_TO_PERFORM', performanceDeadlineDays: 30 },
+      'L2023',
+    );
+    expect(clock(computeClocks(f, calendar, '2021-04-10'), 'PERFORMANCE').legalBasis).toBe('L23 66, 75');
+    expect(computeClocks(served({ outcome: 'UPHELD' }), calendar, '2021-04-10').map((c) => c.clock)).not.toContain(
+      'PERFORMANCE',
+    );
+  });
+
+  it('L17 32 ¶2 / L23 77 ¶2: 责令限期履行 sets a time limit (a clock) that the remade act or the performance meets', () => {
+    const f = served({
+      state: 'CLOSED',
+      remakeDeadlineDays: 60,
+      complianceOrderedOn: '2021-06-10',
+      complianceDueOn: '2021-06-30',
+    });
+    expect(clock(computeClocks(f, calendar, '2021-07-01'), 'COMPLIANCE_ORDER')).toMatchObject({
+      legalBasis: 'L17 32 ¶2',
+      dueOn: '2021-06-30',
+      status: 'MISSED',
+      open: true,
+    });
+    expect(
+      clock(computeClocks({ ...f, compliedOn: '2021-06-25' }, calendar, '2021-07-01'), 'COMPLIANCE_ORDER'),
+    ).toMatchObject({ status: 'MET', open: false });
+  });
+});
+
+describe('hearing notice (L23 51, 88)', () => {
+  const review = (overrides: Partial<CaseFacts> = {}) =>
+    facts(
+      {
+        state: 'UNDER_REVIEW',
+        acceptedOn: '2024-09-02',
+        procedure: 'ORDINARY',
+        lastActOn: '2024-09-26',
+        hearingNoticeOn: '2024-09-26',
+        hearingScheduledFor: '2024-10-15',
+        hearingPending: true,
+        ...overrides,
+      },
+      'L2023',
+    );
+
+  it('L23 51, 88: a notice on Thu 2024-09-26 runs 5 working days over National Day to 2024-10-09; never an open deadline', () => {
+    const c = clock(computeClocks(review(), calendar, '2024-09-27'), 'HEARING_NOTICE');
+    expect(c).toMatchObject({
+      unit: 'WORKING_DAYS',
+      period: 5,
+      startOn: '2024-09-26',
+      dueOn: '2024-10-09',
+      status: 'RUNNING',
+      open: false,
+    });
+    expect(c.explanation.join('\n')).toContain('2024-10-15');
+    expect(clock(computeClocks(review(), calendar, '2024-10-10'), 'HEARING_NOTICE').status).toBe('MET');
+  });
+
+  it('L23 51: met by the hearing held on or after the end of the notice period; no such clock under L2017', () => {
+    const held = review({ hearingPending: false, lastHearingOn: '2024-10-15', hearingCount: 1 });
+    expect(clock(computeClocks(held, calendar, '2024-10-16'), 'HEARING_NOTICE')).toMatchObject({
+      status: 'MET',
+      metOn: '2024-10-15',
+    });
+    const early = review({ hearingPending: false, lastHearingOn: '2024-10-08', hearingCount: 1 });
+    expect(clock(computeClocks(early, calendar, '2024-10-16'), 'HEARING_NOTICE').status).toBe('MISSED');
+    const l17 = { ...review(), regime: 'L2017' as const };
+    expect(computeClocks(l17, calendar, '2024-10-16').map((c) => c.clock)).not.toContain('HEARING_NOTICE');
   });
 });

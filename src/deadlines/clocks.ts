@@ -21,6 +21,9 @@ export const CLOCK_NAMES = [
   'TRANSFER',
   'APPLICATION_PERIOD',
   'SUSPENSION_60_DAYS',
+  'HEARING_NOTICE',
+  'PERFORMANCE',
+  'COMPLIANCE_ORDER',
 ] as const;
 export type ClockName = (typeof CLOCK_NAMES)[number];
 export type ClockStatus = 'NOT_STARTED' | 'RUNNING' | 'PAUSED' | 'MET' | 'MISSED' | 'CALENDAR_MISSING';
@@ -36,7 +39,13 @@ export const CLOCK_LABELS: Record<ClockName, string> = {
   TRANSFER: '转送期限',
   APPLICATION_PERIOD: '行政复议申请期限',
   SUSPENSION_60_DAYS: '中止满60日(应当终止)提醒',
+  HEARING_NOTICE: '听证通知期间',
+  PERFORMANCE: '履行复议决定期限',
+  COMPLIANCE_ORDER: '责令限期履行期限',
 };
+
+/** Clocks of the follow-up after the decision: they run after the case is concluded (L17 32; L23 77; R07 49). */
+const FOLLOW_UP_CLOCKS: readonly ClockName[] = ['REMAKE', 'PERFORMANCE', 'COMPLIANCE_ORDER'];
 
 export interface Clock {
   clock: ClockName;
@@ -90,7 +99,12 @@ interface ClockSpec {
   startNote: string;
   /** The start date stands in for a receipt not yet recorded (see Clock.estimated). */
   estimated?: boolean;
-  /** Lines added to the explanation after the start (e.g. a deemed acceptance, each extension). */
+  /**
+   * A minimum period (L23 51: notice at least 5 working days before the hearing): the act (metOn) must come on or
+   * after dueOn, not before it. Such a clock is never "open": nothing is due, the office waits.
+   */
+  notBefore?: boolean;
+  /** Extra lines for the explanation, after the start. */
   notes?: string[];
 }
 
@@ -697,7 +711,8 @@ function clockSpecs(
   }
 
   // Remaking a revoked act: 60 days unless the decision says otherwise (R07 49), from the decision taking effect on
-  // service (L17 31 / L23 75). Compliance is recorded by CLOSE (L17 32 / L23 77 follow-up).
+  // service (L17 31 / L23 75). Met by the remade act (RECORD_REMADE_ACT), not by closing the file.
+  const servedNote = f.servedOn ? `起算：复议决定送达之日 ${f.servedOn}（当日不计入）` : '复议决定尚未送达，期限未起算';
   if (f.remakeDeadlineDays !== null) {
     specs.push({
       clock: 'REMAKE',
@@ -705,9 +720,58 @@ function clockSpecs(
       unit: 'CALENDAR_DAYS',
       period: f.remakeDeadlineDays,
       startOn: f.servedOn,
-      metOn: f.closedOn,
+      metOn: f.remadeActOn ?? null,
       paused: false,
-      startNote: f.servedOn ? `起算：复议决定送达之日 ${f.servedOn}（当日不计入）` : '复议决定尚未送达，期限未起算',
+      startNote: servedNote,
+      ...(f.remadeActOn
+        ? { notes: [`被申请人重新作出的行政行为：${f.remadeActDocumentNumber ?? ''}（${f.remadeActOn}）`] }
+        : {}),
+    });
+  }
+
+  // L23 51: the notice of a hearing at least 5 working days before it (「举行听证的五日前」; working days: L23 88).
+  // A minimum period: the hearing may be held from the end of the notice period on; met when it is held on or after.
+  if (!l17 && (f.hearingNoticeOn ?? null) !== null) {
+    specs.push({
+      clock: 'HEARING_NOTICE',
+      legalBasis: 'L23 51, 88',
+      unit: 'WORKING_DAYS',
+      period: 5,
+      startOn: f.hearingNoticeOn,
+      metOn: f.hearingPending ? null : (f.lastHearingOn ?? null),
+      paused: false,
+      notBefore: true,
+      startNote: `起算：听证通知之日 ${f.hearingNoticeOn}（当日不计入）`,
+      notes: [`听证定于 ${f.hearingScheduledFor}；听证应当在通知之日起满5个工作日后举行`],
+    });
+  }
+
+  // Performance within the time limit of an order to perform (L17 28(1)(2); L23 66), from service (L17 31 ¶3; L23 75).
+  if ((f.performanceDeadlineDays ?? null) !== null) {
+    specs.push({
+      clock: 'PERFORMANCE',
+      legalBasis: l17 ? 'L17 28(1)(2), 31 ¶3' : 'L23 66, 75',
+      unit: 'CALENDAR_DAYS',
+      period: f.performanceDeadlineDays,
+      startOn: f.servedOn,
+      metOn: f.performedOn ?? null,
+      paused: false,
+      startNote: servedNote,
+    });
+  }
+
+  // 责令限期履行 (L17 32 ¶2; L23 77 ¶2): the time limit set in the order; met by the remade act or the performance.
+  if ((f.complianceOrderedOn ?? null) !== null) {
+    specs.push({
+      clock: 'COMPLIANCE_ORDER',
+      legalBasis: l17 ? 'L17 32 ¶2' : 'L23 77 ¶2',
+      unit: 'CALENDAR_DAYS',
+      period: null,
+      startOn: f.complianceOrderedOn,
+      fixedDueOn: f.complianceDueOn,
+      metOn: f.compliedOn ?? null,
+      paused: false,
+      startNote: `起算：责令限期履行之日 ${f.complianceOrderedOn}`,
     });
   }
   return specs;
@@ -833,6 +897,9 @@ function evaluate(spec: ClockSpec, facts: CaseFacts, calendar: WorkingDayCalenda
   }
   explanation.push(`依据：${spec.legalBasis}`);
   provisionalNote(base, explanation, provisionalYears);
+  if (spec.notBefore) {
+    return evaluateMinimum(spec, base, dueOn, explanation, calendar, asOf);
+  }
   if (spec.metOn !== null) {
     const status = dueOn === null || spec.metOn <= dueOn ? 'MET' : 'MISSED';
     explanation.push(
@@ -845,7 +912,7 @@ function evaluate(spec: ClockSpec, facts: CaseFacts, calendar: WorkingDayCalenda
     return { ...base, dueOn, status: 'PAUSED', daysLeft: null, explanation, open: false };
   }
   // The case ended another way before the act was due: the clock is moot unless it was already missed.
-  if (facts.concludedOn !== null && spec.clock !== 'REMAKE') {
+  if (facts.concludedOn !== null && !FOLLOW_UP_CLOCKS.includes(spec.clock)) {
     if (dueOn !== null && facts.concludedOn > dueOn) {
       explanation.push(`案件于 ${facts.concludedOn} 结束，此前已超过期限`);
       return { ...base, dueOn, status: 'MISSED', daysLeft: null, explanation, open: false };
@@ -874,6 +941,28 @@ function provisionalNote(base: { provisional: boolean }, explanation: string[], 
   explanation.push(
     `${list}年节假日安排尚未录入，按《全国年节及纪念日放假办法》暂行推算（不含调休），届时以国务院通知为准`,
   );
+}
+
+/** A minimum period (HEARING_NOTICE): MET from its end on, never open, MISSED only if the act came before its end. */
+function evaluateMinimum(
+  spec: ClockSpec,
+  base: Omit<Clock, 'dueOn' | 'status' | 'daysLeft' | 'explanation' | 'open'>,
+  dueOn: string | null,
+  explanation: string[],
+  calendar: WorkingDayCalendar,
+  asOf: string,
+): Clock {
+  if (spec.metOn !== null && dueOn !== null && spec.metOn < dueOn) {
+    explanation.push(`行为于 ${spec.metOn} 作出，早于 ${dueOn}，通知期间不足`);
+    return { ...base, dueOn, status: 'MISSED', daysLeft: null, explanation, open: false };
+  }
+  if (dueOn !== null && asOf >= dueOn) {
+    explanation.push(`通知期间已于 ${dueOn} 届满，可以举行听证`);
+    return { ...base, dueOn, status: 'MET', daysLeft: null, explanation, open: false };
+  }
+  explanation.push(`通知期间届满前（${dueOn ?? '未知'}）不得举行听证`);
+  const daysLeft = dueOn === null ? null : safeWorkingDaysBetween(calendar, asOf, dueOn);
+  return { ...base, dueOn, status: 'RUNNING', daysLeft, explanation, open: false };
 }
 
 function safeWorkingDaysBetween(calendar: WorkingDayCalendar, from: string, to: string): number | null {

@@ -172,6 +172,18 @@ export class DeadlineService {
     return legalAcceptanceOf(facts, recordedOn, await this.calendar.load(manager), this.clockOptions());
   }
 
+  /** The n-th working day after `date`, or null when the calendar of a year on the way is not loaded. */
+  async workingDaysAfter(manager: EntityManager, date: string, n: number): Promise<string | null> {
+    try {
+      return (await this.calendar.load(manager)).addWorkingDays(date, n).dueDate;
+    } catch (error) {
+      if (error instanceof CalendarMissingError) {
+        return null;
+      }
+      throw error;
+    }
+  }
+
   /** The last day of the acceptance review (L17 17, 40; L23 30, 31 ¶3, 88), or null when the calendar cannot tell. */
   async acceptanceReviewEndsOn(manager: EntityManager, facts: CaseFacts): Promise<string | null> {
     const calendar = await this.calendar.load(manager);

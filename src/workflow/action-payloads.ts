@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -13,8 +14,18 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import {
+  APPROVAL_KINDS,
+  ApprovalKind,
+  COMPLIANCE_MEASURES,
+  ComplianceMeasure,
+  OPINION_HEARING_METHODS,
+  OPINION_HEARING_RESULTS,
+  OpinionHearingMethod,
+  OpinionHearingResult,
   DECISION_TYPES,
   DecisionType,
   NOT_ACCEPT_GROUNDS,
@@ -72,6 +83,35 @@ class DocumentedActPayload extends ActionPayload {
   @IsString()
   @Length(1, 5000)
   reasons: string;
+}
+
+/**
+ * Who approved an extension or a decision, and when (审批记录): L17 31 / L23 62 for an extension, L17 28 / L23 61 for
+ * a decision. Which kind fits which act and regime is checked in action-rules.ts (422 naming the article). The
+ * approver is named here rather than inferred from the caller's role: the SUPERVISOR who records the act is not
+ * necessarily the head who approved it.
+ */
+export class ApprovalRecord {
+  @ApiProperty({
+    enum: codes(APPROVAL_KINDS),
+    description:
+      'ORGAN_HEAD_APPROVAL (行政复议机关负责人: L17 28, 31; L23 61), OFFICE_HEAD_APPROVAL (行政复议机构负责人: L23 62) or COLLECTIVE_DISCUSSION (集体讨论: L17 28; L23 61). NOT_RECORDED only for historical files loaded with npm run load.',
+  })
+  @IsIn(codes(APPROVAL_KINDS))
+  kind: ApprovalKind;
+
+  @ApiPropertyOptional({
+    description: 'The head who approved, or for a collective discussion the meeting (e.g. 县政府第12次常务会议).',
+  })
+  @ValidateIf((o: ApprovalRecord) => o.kind !== 'NOT_RECORDED')
+  @IsString()
+  @Length(1, 200)
+  approverName?: string;
+
+  @ApiPropertyOptional({ description: 'Date of the approval; not after the date of the act it approves.' })
+  @ValidateIf((o: ApprovalRecord) => o.kind !== 'NOT_RECORDED')
+  @IsLocalDate()
+  approvedOn?: string;
 }
 
 export class RequestCorrectionPayload extends ActionPayload {
@@ -257,13 +297,56 @@ export class ReceiveReplyPayload extends ActionPayload {
   evidenceSubmitted?: boolean;
 }
 
-export class HoldHearingPayload extends ActionPayload {
+/**
+ * A hearing (听证, R07 33; L23 50–51). Hearing the parties' opinions (听取意见, L23 49) is HEAR_OPINIONS. Events
+ * recorded before the split carry `kind: HEARING | OPINIONS_HEARD`; the fold still reads them (case-reducer.ts).
+ */
+export class HoldHearingPayload extends ActionPayload {}
+
+/** The written notice of a hearing (L23 51): occurredOn is the notice's date. */
+export class ScheduleHearingPayload extends ActionPayload {
   @ApiProperty({
-    enum: ['HEARING', 'OPINIONS_HEARD'],
-    description: 'A hearing (听证, L23 50) or hearing the parties’ opinions (L23 49).',
+    description:
+      'Date of the hearing. Under L2023 at least 5 working days after the notice (L23 51 「举行听证的五日前」, L23 88).',
   })
-  @IsIn(['HEARING', 'OPINIONS_HEARD'])
-  kind: 'HEARING' | 'OPINIONS_HEARD';
+  @IsLocalDate()
+  hearingOn: string;
+
+  @ApiProperty({ description: 'Place of the hearing, as stated in the notice (L23 51).' })
+  @IsString()
+  @Length(1, 200)
+  place: string;
+
+  @ApiProperty({ description: 'Matters to be heard, as stated in the notice (拟听证事项, L23 51).' })
+  @IsString()
+  @Length(1, 2000)
+  matters: string;
+}
+
+export class HearOpinionsPayload extends ActionPayload {
+  @ApiProperty({
+    enum: codes(OPINION_HEARING_RESULTS),
+    description:
+      'HEARD (听取意见并记录在案, L23 49), or NOT_POSSIBLE_PARTIES_REASON (因当事人原因不能听取意见的，可以书面审理, L23 49).',
+  })
+  @IsIn(codes(OPINION_HEARING_RESULTS))
+  result: OpinionHearingResult;
+
+  @ApiPropertyOptional({
+    enum: codes(OPINION_HEARING_METHODS),
+    description: 'How (L23 49 「当面或者通过互联网、电话等方式」); HEARD only.',
+  })
+  @IsOptional()
+  @IsIn(codes(OPINION_HEARING_METHODS))
+  method?: OpinionHearingMethod;
+
+  @ApiPropertyOptional({
+    description: 'NOT_POSSIBLE_PARTIES_REASON: why the parties could not be heard (required then).',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 5000)
+  reasons?: string;
 }
 
 export class SuspendPayload extends ActionPayload {
@@ -328,6 +411,24 @@ export class ExtendPayload extends ActionPayload {
   @IsString()
   @Length(1, 5000)
   reasons: string;
+
+  @ApiPropertyOptional({
+    type: () => ApprovalRecord,
+    description:
+      'Required: L2017 the organ head’s approval (L17 31 「经行政复议机关的负责人批准」), L2023 the office head’s (L23 62 「经行政复议机构的负责人批准」).',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ApprovalRecord)
+  approval?: ApprovalRecord;
+
+  @ApiPropertyOptional({
+    description:
+      'Required: the date the parties were told of the extension (L17 31 「告知申请人和被申请人」; L23 62 「书面告知当事人」).',
+  })
+  @IsOptional()
+  @IsLocalDate()
+  partiesNotifiedOn?: string;
 }
 
 export class ConvertToOrdinaryPayload extends ActionPayload {
@@ -432,12 +533,27 @@ export class DecidePayload extends DocumentedActPayload {
   @Max(365)
   remakeDeadlineDays?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 365, description: 'ORDERED_TO_PERFORM: the time limit for performance.' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 365,
+    description:
+      'ORDERED_TO_PERFORM only, and required there (L17 28(1)(2); L23 66 「在一定期限内履行」): days from service of the decision.',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(365)
   performanceDeadlineDays?: number;
+
+  @ApiPropertyOptional({
+    type: () => ApprovalRecord,
+    description:
+      'Required except for a mediation statement: the organ head’s approval or the collective discussion (L17 28; L23 61).',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ApprovalRecord)
+  approval?: ApprovalRecord;
 
   @ApiPropertyOptional({ description: 'Compensation decided together with the decision (L17 29 / L23 72), in yuan.' })
   @IsOptional()
@@ -497,6 +613,53 @@ export class ServeDecisionPayload extends ActionPayload {
 
 export class ClosePayload extends ActionPayload {}
 
+/** The respondent's remade act (R07 49; L17 28(1)(3); L23 64): occurredOn is the date of the remade act. */
+export class RecordRemadeActPayload extends ActionPayload {
+  @ApiProperty({ description: 'Document number of the remade act, e.g. 台市监罚〔2021〕31号.' })
+  @IsString()
+  @Length(1, 100)
+  documentNumber: string;
+}
+
+/** The respondent performed the decision (L17 28(1)(2), 32; L23 66, 77): occurredOn is the date it performed. */
+export class RecordPerformancePayload extends ActionPayload {
+  @ApiPropertyOptional({ description: 'What was done, and the document that shows it.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 5000)
+  description?: string;
+}
+
+/** Supervision of compliance (L17 32 ¶2; L23 77 ¶2): occurredOn is the date of the measure. */
+export class SuperviseCompliancePayload extends ActionPayload {
+  @ApiProperty({
+    enum: codes(COMPLIANCE_MEASURES),
+    description:
+      'ORDER_TO_PERFORM_WITHIN_LIMIT (责令限期履行, L17 32 ¶2 / L23 77 ¶2), ADMONITORY_TALK (约谈) or PUBLIC_CRITICISM (通报批评), both L23 77 ¶2.',
+  })
+  @IsIn(codes(COMPLIANCE_MEASURES))
+  measure: ComplianceMeasure;
+
+  @ApiPropertyOptional({
+    description: 'ORDER_TO_PERFORM_WITHIN_LIMIT: the time limit (required then), after occurredOn.',
+  })
+  @IsOptional()
+  @IsLocalDate()
+  dueOn?: string;
+
+  @ApiPropertyOptional({ description: 'Who took the measure: the organ, or the superior organ (有关上级行政机关).' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  by?: string;
+
+  @ApiPropertyOptional({ description: 'Number of the written document, if any.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  documentNumber?: string;
+}
+
 export class UndoPayload {
   @ApiProperty({ description: 'Why the last action is being undone (recorded; the original event stays in history).' })
   @IsString()
@@ -521,6 +684,8 @@ export const ACTION_PAYLOADS: Record<ProceduralAction, new () => ActionPayload> 
   RECORD_COPY_RECEIPT: RecordCopyReceiptPayload,
   RECEIVE_REPLY: ReceiveReplyPayload,
   HOLD_HEARING: HoldHearingPayload,
+  SCHEDULE_HEARING: ScheduleHearingPayload,
+  HEAR_OPINIONS: HearOpinionsPayload,
   SUSPEND: SuspendPayload,
   RESUME: ResumePayload,
   START_MEDIATION: StartMediationPayload,
@@ -536,4 +701,7 @@ export const ACTION_PAYLOADS: Record<ProceduralAction, new () => ActionPayload> 
   DECIDE: DecidePayload,
   SERVE_DECISION: ServeDecisionPayload,
   CLOSE: ClosePayload,
+  RECORD_REMADE_ACT: RecordRemadeActPayload,
+  RECORD_PERFORMANCE: RecordPerformancePayload,
+  SUPERVISE_COMPLIANCE: SuperviseCompliancePayload,
 };

@@ -37,6 +37,9 @@ function reviewFacts(overrides: Partial<CaseFacts> = {}): CaseFacts {
     copySentOn: acceptedOn,
     lastActOn: acceptedOn,
     handlerCount: 2,
+    // L23 49: the parties' opinions were heard (the rules for DECIDE without them are tested below).
+    opinionsHeardOn: acceptedOn,
+    opinionsResult: 'HEARD',
     ...overrides,
   });
 }
@@ -76,6 +79,7 @@ function decide(p: Partial<DecidePayload> & { occurredOn: string }): Partial<Dec
     documentNumber: '台政复决字〔2024〕1号',
     reasons: '理由',
     legalBasis: 'L23 68',
+    approval: { kind: 'ORGAN_HEAD_APPROVAL', approverName: '张县长', approvedOn: p.occurredOn },
     ...p,
   };
 }
@@ -503,7 +507,247 @@ describe('checkActionRules: the decision', () => {
   it('actions without case rules pass when the date is in order', () => {
     const f = reviewFacts();
     expect(check(f, 'RECEIVE_REPLY', { occurredOn: '2024-03-15' })).toBeUndefined();
-    expect(check(f, 'EXTEND', { occurredOn: '2024-04-20', days: 30, reasons: '案情复杂' })).toBeUndefined();
+    expect(check(f, 'HEAR_OPINIONS', { occurredOn: '2024-04-20', result: 'HEARD' })).toBeUndefined();
+  });
+});
+
+describe('checkActionRules: approvals (L17 28, 31; L23 61, 62)', () => {
+  const approval = (kind: string, approvedOn = '2024-04-20') => ({ kind, approverName: '张三', approvedOn });
+  const extend = (a: object | undefined, extra: object = {}) => ({
+    occurredOn: '2024-04-20',
+    days: 30,
+    reasons: '案情复杂',
+    ...(a ? { approval: a } : {}),
+    partiesNotifiedOn: '2024-04-20',
+    ...extra,
+  });
+  const l17 = () => reviewFacts({ regime: 'L2017' });
+
+  it('L23 62 ¶1: an L2023 extension needs the office head (OFFICE_HEAD_APPROVAL); the organ head is 422 citing it', () => {
+    expect(check(reviewFacts(), 'EXTEND', extend(approval('OFFICE_HEAD_APPROVAL')))).toBeUndefined();
+    const v = check(reviewFacts(), 'EXTEND', extend(approval('ORGAN_HEAD_APPROVAL')));
+    expect(v).toMatchObject({ code: 'APPROVAL_KIND_NOT_ALLOWED', path: 'approval.kind' });
+    expect(v?.detail).toMatch(/^L23 62/);
+  });
+
+  it('L17 31: an L2017 extension needs the organ head (ORGAN_HEAD_APPROVAL); the office head is 422 citing it', () => {
+    expect(
+      check(
+        l17(),
+        'EXTEND',
+        extend(approval('ORGAN_HEAD_APPROVAL', '2021-04-20'), {
+          occurredOn: '2021-04-20',
+          partiesNotifiedOn: '2021-04-21',
+        }),
+      ),
+    ).toBeUndefined();
+    const v = check(
+      l17(),
+      'EXTEND',
+      extend(approval('OFFICE_HEAD_APPROVAL', '2021-04-20'), {
+        occurredOn: '2021-04-20',
+        partiesNotifiedOn: '2021-04-21',
+      }),
+    );
+    expect(v).toMatchObject({ code: 'APPROVAL_KIND_NOT_ALLOWED' });
+    expect(v?.detail).toMatch(/^L17 31/);
+    expect(
+      codeOf(
+        check(
+          l17(),
+          'EXTEND',
+          extend(approval('COLLECTIVE_DISCUSSION', '2021-04-20'), {
+            occurredOn: '2021-04-20',
+            partiesNotifiedOn: '2021-04-21',
+          }),
+        ),
+      ),
+    ).toBe('APPROVAL_KIND_NOT_ALLOWED');
+  });
+
+  it('L17 31 / L23 62: an extension without approval, or without the date the parties were told, is 422', () => {
+    expect(check(reviewFacts(), 'EXTEND', extend(undefined))).toMatchObject({
+      code: 'FIELD_REQUIRED_BY_LAW',
+      path: 'approval',
+    });
+    const noNotice = { occurredOn: '2024-04-20', days: 30, reasons: 'x', approval: approval('OFFICE_HEAD_APPROVAL') };
+    expect(check(reviewFacts(), 'EXTEND', noNotice)).toMatchObject({
+      code: 'FIELD_REQUIRED_BY_LAW',
+      path: 'partiesNotifiedOn',
+    });
+    expect(
+      check(reviewFacts(), 'EXTEND', extend(approval('OFFICE_HEAD_APPROVAL'), { partiesNotifiedOn: '2024-04-19' })),
+    ).toMatchObject({
+      code: 'DATE_OUT_OF_ORDER',
+      path: 'partiesNotifiedOn',
+    });
+  });
+
+  it('L17 28 / L23 61: a decision records the organ head’s approval or the collective discussion; the office head is 422', () => {
+    for (const kind of ['ORGAN_HEAD_APPROVAL', 'COLLECTIVE_DISCUSSION']) {
+      expect(
+        check(reviewFacts(), 'DECIDE', decide({ occurredOn: '2024-04-20', approval: approval(kind) as never })),
+      ).toBeUndefined();
+    }
+    const v = check(
+      reviewFacts(),
+      'DECIDE',
+      decide({ occurredOn: '2024-04-20', approval: approval('OFFICE_HEAD_APPROVAL') as never }),
+    );
+    expect(v).toMatchObject({ code: 'APPROVAL_KIND_NOT_ALLOWED' });
+    expect(v?.detail).toMatch(/^L23 61/);
+    expect(check(reviewFacts(), 'DECIDE', decide({ occurredOn: '2024-04-20', approval: undefined }))).toMatchObject({
+      code: 'FIELD_REQUIRED_BY_LAW',
+      path: 'approval',
+    });
+  });
+
+  it('L17 28 / L23 61: the approval cannot be dated after the act it approves', () => {
+    const v = check(
+      reviewFacts(),
+      'DECIDE',
+      decide({ occurredOn: '2024-04-20', approval: approval('ORGAN_HEAD_APPROVAL', '2024-04-21') as never }),
+    );
+    expect(v).toMatchObject({ code: 'DATE_OUT_OF_ORDER', path: 'approval.approvedOn' });
+  });
+
+  it('NOT_RECORDED (a paper file without the approval) is accepted only from the loader (recordedHistory)', () => {
+    const body = decide({ occurredOn: '2024-04-20', approval: { kind: 'NOT_RECORDED' } as never });
+    expect(codeOf(check(reviewFacts(), 'DECIDE', body))).toBe('APPROVAL_KIND_NOT_ALLOWED');
+    expect(check(reviewFacts(), 'DECIDE', body, ctx({ recordedHistory: true }))).toBeUndefined();
+    const noNotice = { occurredOn: '2024-04-20', days: 30, reasons: 'x', approval: { kind: 'NOT_RECORDED' } };
+    expect(check(reviewFacts(), 'EXTEND', noNotice, ctx({ recordedHistory: true }))).toBeUndefined();
+  });
+
+  it('R07 50 / L23 73: a mediation statement needs no approval', () => {
+    const f = reviewFacts({ state: 'MEDIATION', mediationKind: 'MEDIATION' });
+    expect(
+      check(f, 'DECIDE', decide({ occurredOn: '2024-04-20', decisionType: 'MEDIATED', approval: undefined })),
+    ).toBeUndefined();
+  });
+});
+
+describe('checkActionRules: opinions and hearings (L23 49–51)', () => {
+  const unheard = (o: Partial<CaseFacts> = {}) => reviewFacts({ opinionsHeardOn: null, opinionsResult: null, ...o });
+
+  it('L23 49: DECIDE in ordinary L2023 procedure without opinions heard is 422 OPINIONS_NOT_HEARD', () => {
+    const v = check(unheard(), 'DECIDE', decide({ occurredOn: '2024-04-20' }));
+    expect(v).toMatchObject({ code: 'OPINIONS_NOT_HEARD' });
+    expect(v?.detail).toMatch(/^L23 49/);
+  });
+
+  it('L23 49: not refused under simplified procedure, under L2017, after a hearing, or with the rule switched off', () => {
+    const d = decide({ occurredOn: '2024-04-20' });
+    expect(check(unheard({ procedure: 'SIMPLIFIED' }), 'DECIDE', d)).toBeUndefined();
+    expect(check(unheard({ regime: 'L2017' }), 'DECIDE', decide({ occurredOn: '2021-04-20' }))).toBeUndefined();
+    expect(check(unheard({ lastHearingOn: '2024-04-01', hearingCount: 1 }), 'DECIDE', d)).toBeUndefined();
+    expect(check(unheard(), 'DECIDE', d, ctx({ requireOpinionsHeardToDecide: false }))).toBeUndefined();
+  });
+
+  it('L23 49: 「因当事人原因不能听取意见的」 — recording it needs the reasons, and then the decision is allowed', () => {
+    expect(
+      check(unheard(), 'HEAR_OPINIONS', { occurredOn: '2024-04-10', result: 'NOT_POSSIBLE_PARTIES_REASON' }),
+    ).toMatchObject({
+      code: 'FIELD_REQUIRED_BY_LAW',
+      path: 'reasons',
+    });
+    expect(
+      check(unheard(), 'HEAR_OPINIONS', {
+        occurredOn: '2024-04-10',
+        result: 'NOT_POSSIBLE_PARTIES_REASON',
+        reasons: '申请人拒绝',
+      }),
+    ).toBeUndefined();
+    const written = unheard({
+      opinionsHeardOn: '2024-04-10',
+      opinionsResult: 'NOT_POSSIBLE_PARTIES_REASON',
+      lastActOn: '2024-04-10',
+    });
+    expect(check(written, 'DECIDE', decide({ occurredOn: '2024-04-20' }))).toBeUndefined();
+  });
+
+  it('L23 51, 88: a hearing less than 5 working days after its notice is 422 HEARING_NOTICE_TOO_SHORT', () => {
+    const f = reviewFacts();
+    const notice = { occurredOn: '2024-09-26', place: '听证室', matters: '事实' };
+    const c = ctx({ hearingNoticeEndsOn: '2024-10-09' });
+    const v = check(f, 'SCHEDULE_HEARING', { ...notice, hearingOn: '2024-10-08' }, c);
+    expect(v).toMatchObject({ code: 'HEARING_NOTICE_TOO_SHORT', path: 'hearingOn' });
+    expect(v?.detail).toMatch(/^L23 51/);
+    expect(check(f, 'SCHEDULE_HEARING', { ...notice, hearingOn: '2024-10-09' }, c)).toBeUndefined();
+    // Without a calendar the bound is 7 calendar days.
+    expect(codeOf(check(f, 'SCHEDULE_HEARING', { ...notice, hearingOn: '2024-10-02' }))).toBe(
+      'HEARING_NOTICE_TOO_SHORT',
+    );
+    // R07 33 sets no notice period under L2017.
+    const l17 = reviewFacts({ regime: 'L2017' });
+    expect(
+      check(l17, 'SCHEDULE_HEARING', { ...notice, occurredOn: '2021-04-01', hearingOn: '2021-04-02' }),
+    ).toBeUndefined();
+  });
+
+  it('L23 51: under L2023 a hearing is held only after its notice, not before the date the notice set', () => {
+    expect(check(reviewFacts(), 'HOLD_HEARING', { occurredOn: '2024-04-10' })).toMatchObject({
+      code: 'HEARING_NOT_NOTIFIED',
+    });
+    const noticed = reviewFacts({
+      hearingNoticeOn: '2024-04-01',
+      hearingScheduledFor: '2024-04-12',
+      hearingPending: true,
+      lastActOn: '2024-04-01',
+    });
+    expect(codeOf(check(noticed, 'HOLD_HEARING', { occurredOn: '2024-04-11' }))).toBe('HEARING_NOT_NOTIFIED');
+    expect(check(noticed, 'HOLD_HEARING', { occurredOn: '2024-04-12' })).toBeUndefined();
+    expect(check(reviewFacts({ regime: 'L2017' }), 'HOLD_HEARING', { occurredOn: '2021-04-10' })).toBeUndefined();
+  });
+});
+
+describe('checkActionRules: follow-up (L17 28(1)(2), 32; L23 66, 77)', () => {
+  it('L23 66 / L17 28(1)(2): ORDERED_TO_PERFORM without a time limit is 422; a time limit with another type is 422', () => {
+    const v = check(reviewFacts(), 'DECIDE', decide({ occurredOn: '2024-04-20', decisionType: 'ORDERED_TO_PERFORM' }));
+    expect(v).toMatchObject({ code: 'FIELD_REQUIRED_BY_LAW', path: 'performanceDeadlineDays' });
+    expect(v?.detail).toMatch(/^L23 66/);
+    const l17 = check(
+      reviewFacts({ regime: 'L2017' }),
+      'DECIDE',
+      decide({ occurredOn: '2021-04-20', decisionType: 'ORDERED_TO_PERFORM' }),
+    );
+    expect(l17?.detail).toMatch(/^L17 28\(1\)\(2\)/);
+    expect(
+      check(
+        reviewFacts(),
+        'DECIDE',
+        decide({ occurredOn: '2024-04-20', decisionType: 'ORDERED_TO_PERFORM', performanceDeadlineDays: 30 }),
+      ),
+    ).toBeUndefined();
+    expect(
+      codeOf(check(reviewFacts(), 'DECIDE', decide({ occurredOn: '2024-04-20', performanceDeadlineDays: 30 }))),
+    ).toBe('PERFORMANCE_DEADLINE_NOT_ALLOWED');
+  });
+
+  it('L17 32 ¶2 / L23 77 ¶2: 责令限期履行 states a time limit after its date; 约谈 and 通报批评 exist under L2023 only', () => {
+    const served = (regime: LegalRegime) =>
+      reviewFacts({
+        regime,
+        state: 'SERVED',
+        decidedOn: '2021-04-01',
+        servedOn: '2021-04-05',
+        lastActOn: '2021-04-05',
+      });
+    const order = { occurredOn: '2021-06-10', measure: 'ORDER_TO_PERFORM_WITHIN_LIMIT' };
+    expect(check(served('L2017'), 'SUPERVISE_COMPLIANCE', order)).toMatchObject({
+      code: 'FIELD_REQUIRED_BY_LAW',
+      path: 'dueOn',
+    });
+    expect(codeOf(check(served('L2017'), 'SUPERVISE_COMPLIANCE', { ...order, dueOn: '2021-06-10' }))).toBe(
+      'DATE_OUT_OF_ORDER',
+    );
+    expect(check(served('L2017'), 'SUPERVISE_COMPLIANCE', { ...order, dueOn: '2021-06-30' })).toBeUndefined();
+    for (const measure of ['ADMONITORY_TALK', 'PUBLIC_CRITICISM']) {
+      expect(codeOf(check(served('L2017'), 'SUPERVISE_COMPLIANCE', { occurredOn: '2021-06-10', measure }))).toBe(
+        'CODE_NOT_IN_REGIME',
+      );
+      expect(check(served('L2023'), 'SUPERVISE_COMPLIANCE', { occurredOn: '2021-06-10', measure })).toBeUndefined();
+    }
   });
 });
 

@@ -6,17 +6,21 @@ import { currentSuspension, openNotCountedPeriod } from './case-facts';
 import type {
   AcceptPayload,
   ActionPayload,
+  ApprovalRecord,
   DecidePayload,
   ExtendCorrectionPeriodPayload,
   ExtendPayload,
   DecideStayOfExecutionPayload,
   EndNotCountedPeriodPayload,
+  HearOpinionsPayload,
   NotAcceptPayload,
   RecordCopyReceiptPayload,
   RecordCorrectionServicePayload,
   RequestCorrectionPayload,
   SendCopyPayload,
   StartNotCountedPeriodPayload,
+  ScheduleHearingPayload,
+  SuperviseCompliancePayload,
   SuspendPayload,
   TerminatePayload,
 } from './action-payloads';
@@ -52,6 +56,19 @@ export interface RuleContext {
   acceptanceReviewEndsOn: string | null;
   /** The contested act's category (ACT_CATEGORIES): 驳回请求 needs a non-performance case (R07 48 ¶1(1); L23 69). */
   actCategory?: string;
+  /**
+   * SCHEDULE_HEARING: the 5th working day after the notice's date (L23 51 「五日前」, working days by L23 88), the
+   * earliest lawful hearing date; computed by the caller with the calendar. Null or absent when the calendar is
+   * missing: then the calendar-free lower bound (7 calendar days: 5 working days always include a weekend) applies.
+   */
+  hearingNoticeEndsOn?: string | null;
+  /** L23 49: refuse DECIDE in ordinary L2023 procedure until opinions are heard (REQUIRE_OPINIONS_HEARD_TO_DECIDE). */
+  requireOpinionsHeardToDecide?: boolean;
+  /**
+   * The act comes from a loaded paper file (npm run load): an approval the file does not record is accepted as
+   * NOT_RECORDED, and a missing notice date of an extension is accepted.
+   */
+  recordedHistory?: boolean;
 }
 
 export type RuleCode =
@@ -73,7 +90,12 @@ export type RuleCode =
   | 'DISMISSAL_NEEDS_NON_PERFORMANCE_CASE'
   | 'OUTCOME_DETAIL_NOT_ALLOWED'
   | 'NOT_COUNTED_PERIOD_INVALID'
-  | 'LEGAL_BASIS_NOT_IN_REGIME';
+  | 'LEGAL_BASIS_NOT_IN_REGIME'
+  | 'APPROVAL_KIND_NOT_ALLOWED'
+  | 'HEARING_NOTICE_TOO_SHORT'
+  | 'HEARING_NOT_NOTIFIED'
+  | 'OPINIONS_NOT_HEARD'
+  | 'PERFORMANCE_DEADLINE_NOT_ALLOWED';
 
 export interface RuleViolation {
   code: RuleCode;
@@ -204,7 +226,7 @@ export function checkActionRules(
           'days',
         );
       }
-      return undefined;
+      return extendRules(facts, payload as ExtendPayload, ctx);
     }
     // L17 20 / L23 35: an ordered acceptance is an acceptance from the order's date, under the same rules (L23 36, 53).
     case 'ACCEPT':
@@ -259,6 +281,24 @@ export function checkActionRules(
       return terminateRules(facts, payload as TerminatePayload);
     case 'DECIDE':
       return decideRules(facts, payload as DecidePayload, ctx);
+    case 'SCHEDULE_HEARING':
+      return scheduleHearingRules(facts, payload as ScheduleHearingPayload, ctx);
+    case 'HOLD_HEARING':
+      return holdHearingRules(facts, payload);
+    case 'HEAR_OPINIONS': {
+      const p = payload as HearOpinionsPayload;
+      // L23 49: 「因当事人原因不能听取意见的，可以书面审理」 — the file must say what the parties' reason was.
+      if (p.result === 'NOT_POSSIBLE_PARTIES_REASON' && !p.reasons) {
+        return violation(
+          'FIELD_REQUIRED_BY_LAW',
+          'L23 49: state the parties’ reason why their opinions could not be heard (reasons).',
+          'reasons',
+        );
+      }
+      return undefined;
+    }
+    case 'SUPERVISE_COMPLIANCE':
+      return superviseRules(facts, payload as SuperviseCompliancePayload);
     default:
       return undefined;
   }
@@ -512,6 +552,210 @@ function decideRules(facts: CaseFacts, p: DecidePayload, ctx: RuleContext): Rule
       'Assign at least two handling officers before deciding (R07 32). PUT /v1/cases/{id}/handlers.',
       'handlers',
     );
+  }
+  // L17 28(1)(2) / L23 66: an order to perform sets the time limit (「在一定期限内履行」); no other decision has one.
+  if (p.decisionType === 'ORDERED_TO_PERFORM' && p.performanceDeadlineDays === undefined) {
+    return violation(
+      'FIELD_REQUIRED_BY_LAW',
+      `${facts.regime === 'L2017' ? 'L17 28(1)(2)' : 'L23 66'}: an order to perform states the time limit (performanceDeadlineDays).`,
+      'performanceDeadlineDays',
+    );
+  }
+  if (p.decisionType !== 'ORDERED_TO_PERFORM' && p.performanceDeadlineDays !== undefined) {
+    return violation(
+      'PERFORMANCE_DEADLINE_NOT_ALLOWED',
+      'performanceDeadlineDays goes with ORDERED_TO_PERFORM only (L17 28(1)(2) / L23 66); a remade act has remakeDeadlineDays.',
+      'performanceDeadlineDays',
+    );
+  }
+  // A mediation statement (调解书) is signed by the parties (R07 50; L23 73), not approved under L17 28 / L23 61.
+  if (p.decisionType !== 'MEDIATED' || p.approval !== undefined) {
+    const approval = approvalRules(facts, 'DECIDE', p.approval, p.occurredOn, ctx);
+    if (approval) {
+      return approval;
+    }
+  }
+  // L23 49: 「适用普通程序审理的行政复议案件，行政复议机构应当…听取当事人的意见，并将听取的意见记录在案」. A hearing
+  // (听证) hears the parties too and keeps a record, so it also meets the rule; a mediation statement is not a review
+  // decision. The exception 「因当事人原因不能听取意见的，可以书面审理」 is HEAR_OPINIONS with NOT_POSSIBLE_PARTIES_REASON.
+  if (
+    (ctx.requireOpinionsHeardToDecide ?? true) &&
+    facts.regime === 'L2023' &&
+    facts.procedure === 'ORDINARY' &&
+    p.decisionType !== 'MEDIATED' &&
+    (facts.opinionsHeardOn ?? null) === null &&
+    (facts.lastHearingOn ?? null) === null
+  ) {
+    return violation(
+      'OPINIONS_NOT_HEARD',
+      'L23 49: in ordinary procedure the parties’ opinions must be heard and recorded before the decision: record HEAR_OPINIONS (or NOT_POSSIBLE_PARTIES_REASON when the parties’ reason prevents it).',
+    );
+  }
+  return undefined;
+}
+
+/** The approval an act needs, by action and regime. */
+const APPROVALS: Record<'DECIDE' | 'EXTEND', Record<'L2017' | 'L2023', { kinds: string[]; article: string }>> = {
+  // L17 28 / L23 61: 「经行政复议机关的负责人同意或者集体讨论通过」.
+  DECIDE: {
+    L2017: { kinds: ['ORGAN_HEAD_APPROVAL', 'COLLECTIVE_DISCUSSION'], article: 'L17 28' },
+    L2023: { kinds: ['ORGAN_HEAD_APPROVAL', 'COLLECTIVE_DISCUSSION'], article: 'L23 61' },
+  },
+  // L17 31: 「经行政复议机关的负责人批准」; L23 62: 「经行政复议机构的负责人批准」.
+  EXTEND: {
+    L2017: { kinds: ['ORGAN_HEAD_APPROVAL'], article: 'L17 31' },
+    L2023: { kinds: ['OFFICE_HEAD_APPROVAL'], article: 'L23 62 ¶1' },
+  },
+};
+
+function approvalRules(
+  facts: CaseFacts,
+  action: 'DECIDE' | 'EXTEND',
+  approval: ApprovalRecord | undefined,
+  on: string,
+  ctx: RuleContext,
+): RuleViolation | undefined {
+  const { kinds, article } = APPROVALS[action][facts.regime];
+  const what = action === 'DECIDE' ? 'A decision' : 'An extension';
+  const needed =
+    action === 'DECIDE'
+      ? 'the organ head’s approval or its collective discussion (ORGAN_HEAD_APPROVAL | COLLECTIVE_DISCUSSION)'
+      : facts.regime === 'L2017'
+        ? 'the approval of the organ’s head (ORGAN_HEAD_APPROVAL, 行政复议机关的负责人)'
+        : 'the approval of the office’s head (OFFICE_HEAD_APPROVAL, 行政复议机构的负责人)';
+  if (approval === undefined) {
+    return violation(
+      'FIELD_REQUIRED_BY_LAW',
+      `${article}: ${what} needs ${needed}: record it in approval.`,
+      'approval',
+    );
+  }
+  if (approval.kind === 'NOT_RECORDED') {
+    return ctx.recordedHistory
+      ? undefined
+      : violation(
+          'APPROVAL_KIND_NOT_ALLOWED',
+          'NOT_RECORDED is only for historical paper files loaded with npm run load; name the approval.',
+          'approval.kind',
+        );
+  }
+  if (!kinds.includes(approval.kind)) {
+    return violation(
+      'APPROVAL_KIND_NOT_ALLOWED',
+      `${article}: ${what} under ${facts.regime} needs ${needed}, not ${approval.kind}.`,
+      'approval.kind',
+    );
+  }
+  if (approval.approvedOn !== undefined && approval.approvedOn > on) {
+    return violation(
+      'DATE_OUT_OF_ORDER',
+      `approval.approvedOn ${approval.approvedOn} is after the act it approves (${on}); ${article} requires the approval first.`,
+      'approval.approvedOn',
+    );
+  }
+  if (approval.approvedOn !== undefined && approval.approvedOn < facts.receivedOn) {
+    return violation(
+      'DATE_OUT_OF_ORDER',
+      `approval.approvedOn ${approval.approvedOn} is before the application was received (${facts.receivedOn}).`,
+      'approval.approvedOn',
+    );
+  }
+  return undefined;
+}
+
+function extendRules(facts: CaseFacts, p: ExtendPayload, ctx: RuleContext): RuleViolation | undefined {
+  const approval = approvalRules(facts, 'EXTEND', p.approval, p.occurredOn, ctx);
+  if (approval) {
+    return approval;
+  }
+  // L17 31 「并告知申请人和被申请人」; L23 62 「并书面告知当事人」.
+  const article = facts.regime === 'L2017' ? 'L17 31' : 'L23 62 ¶1';
+  if (p.partiesNotifiedOn === undefined) {
+    return ctx.recordedHistory
+      ? undefined
+      : violation(
+          'FIELD_REQUIRED_BY_LAW',
+          `${article}: the parties are told of the extension${facts.regime === 'L2023' ? ' in writing' : ''}: record the date (partiesNotifiedOn).`,
+          'partiesNotifiedOn',
+        );
+  }
+  if (p.partiesNotifiedOn < p.occurredOn) {
+    return violation(
+      'DATE_OUT_OF_ORDER',
+      `partiesNotifiedOn ${p.partiesNotifiedOn} is before the extension itself (${p.occurredOn}).`,
+      'partiesNotifiedOn',
+    );
+  }
+  if (p.partiesNotifiedOn > ctx.today) {
+    return violation('DATE_IN_FUTURE', `partiesNotifiedOn ${p.partiesNotifiedOn} is after today.`, 'partiesNotifiedOn');
+  }
+  return undefined;
+}
+
+function scheduleHearingRules(
+  facts: CaseFacts,
+  p: ScheduleHearingPayload,
+  ctx: RuleContext,
+): RuleViolation | undefined {
+  if (p.hearingOn <= p.occurredOn) {
+    return violation('DATE_OUT_OF_ORDER', 'hearingOn must be after the date of the notice (occurredOn).', 'hearingOn');
+  }
+  if (facts.regime !== 'L2023') {
+    return undefined; // R07 33 sets no notice period.
+  }
+  // L23 51: 「应当于举行听证的五日前将听证的时间、地点和拟听证事项书面通知当事人」; five days are working days (L23 88).
+  const earliest = ctx.hearingNoticeEndsOn ?? addDays(p.occurredOn, 7);
+  if (p.hearingOn < earliest) {
+    return violation(
+      'HEARING_NOTICE_TOO_SHORT',
+      `L23 51, 88: the hearing must be at least 5 working days after the notice of ${p.occurredOn}: on ${earliest} or later, not ${p.hearingOn}.`,
+      'hearingOn',
+    );
+  }
+  return undefined;
+}
+
+function holdHearingRules(facts: CaseFacts, p: ActionPayload): RuleViolation | undefined {
+  if (facts.regime !== 'L2023') {
+    return undefined;
+  }
+  const scheduled = facts.hearingPending ? facts.hearingScheduledFor : null;
+  if (scheduled === null) {
+    return violation(
+      'HEARING_NOT_NOTIFIED',
+      'L23 51: the parties are notified in writing of the hearing’s time, place and matters 5 working days before it: record SCHEDULE_HEARING first.',
+    );
+  }
+  if (p.occurredOn < scheduled) {
+    return violation(
+      'HEARING_NOT_NOTIFIED',
+      `L23 51: the notice of ${String(facts.hearingNoticeOn)} set the hearing for ${scheduled}; it cannot be held earlier (${p.occurredOn}).`,
+      'occurredOn',
+    );
+  }
+  return undefined;
+}
+
+function superviseRules(facts: CaseFacts, p: SuperviseCompliancePayload): RuleViolation | undefined {
+  if (!isCodeForRegime('COMPLIANCE_MEASURES', p.measure, facts.regime)) {
+    return violation(
+      'CODE_NOT_IN_REGIME',
+      `${String(p.measure)} is not a measure under ${facts.regime}: L17 32 ¶2 knows only 责令限期履行; 约谈 and 通报批评 are L23 77 ¶2.`,
+      'measure',
+    );
+  }
+  if (p.measure === 'ORDER_TO_PERFORM_WITHIN_LIMIT') {
+    // L17 32 ¶2 / L23 77 ¶2: 「责令其限期履行」 — the order states the time limit.
+    if (p.dueOn === undefined) {
+      return violation(
+        'FIELD_REQUIRED_BY_LAW',
+        `${facts.regime === 'L2017' ? 'L17 32 ¶2' : 'L23 77 ¶2'}: an order to perform within a time limit states the limit (dueOn).`,
+        'dueOn',
+      );
+    }
+    if (p.dueOn <= p.occurredOn) {
+      return violation('DATE_OUT_OF_ORDER', 'dueOn must be after the date of the order (occurredOn).', 'dueOn');
+    }
   }
   return undefined;
 }

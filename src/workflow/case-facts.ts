@@ -1,9 +1,12 @@
 import type {
+  ApprovalKind,
   CaseState,
+  ComplianceMeasure,
   DecisionType,
   LegalRegime,
   NotAcceptGround,
   NotCountedPeriodKind,
+  OpinionHearingResult,
   Outcome,
   OutcomeDetail,
   Procedure,
@@ -57,6 +60,27 @@ export interface SuperiorOrder {
   documentNumber: string;
   /** The state the order found the case in (NOT_ACCEPTED, SUSPENDED, or the dismissed case's DECIDED/SERVED/CLOSED). */
   fromState: CaseState;
+}
+
+/** Who approved an act and when (L17 28, 31; L23 61, 62); null fields when a loaded paper file did not record it. */
+export interface ApprovalFact {
+  kind: ApprovalKind;
+  approverName: string | null;
+  approvedOn: string | null;
+}
+
+/** One extension's approval and the date the parties were told (L17 31; L23 62). */
+export interface ExtensionRecord {
+  on: string;
+  approval: ApprovalFact | null;
+  partiesNotifiedOn: string | null;
+}
+
+/** One compliance measure (L17 32 ¶2; L23 77 ¶2); dueOn for 责令限期履行. */
+export interface ComplianceRecord {
+  measure: ComplianceMeasure;
+  on: string;
+  dueOn: string | null;
 }
 
 /**
@@ -148,6 +172,28 @@ export interface CaseFacts {
    * Optional because facts stored before it existed lack it.
    */
   stayOfExecution?: StayOfExecutionDecision | null;
+  // ── Approvals (L17 28, 31; L23 61, 62) ──
+  decisionApproval: ApprovalFact | null;
+  extensionRecords: ExtensionRecord[];
+  // ── Opinions and hearings (L23 49–51) ──
+  /** Latest HEAR_OPINIONS (either result: heard, or not possible for the parties' reason). */
+  opinionsHeardOn: string | null;
+  opinionsResult: OpinionHearingResult | null;
+  /** Latest hearing notice (SCHEDULE_HEARING) and the date it set; pending until the hearing is held. */
+  hearingNoticeOn: string | null;
+  hearingScheduledFor: string | null;
+  hearingPending: boolean;
+  lastHearingOn: string | null;
+  // ── Follow-up after the decision (L17 28, 32; L23 64, 66, 77; R07 49) ──
+  performanceDeadlineDays: number | null;
+  performedOn: string | null;
+  remadeActOn: string | null;
+  remadeActDocumentNumber: string | null;
+  complianceMeasures: ComplianceRecord[];
+  /** Latest 责令限期履行 and its time limit; compliedOn = the remade act or performance recorded after it. */
+  complianceOrderedOn: string | null;
+  complianceDueOn: string | null;
+  compliedOn: string | null;
 }
 
 /** A decision whether execution of the contested act is stayed during the review (L17 21; L23 42). */
@@ -203,6 +249,22 @@ export function initialFacts(regime: LegalRegime, receivedOn: string): CaseFacts
     withdrawalReason: null,
     handlerCount: 0,
     stayOfExecution: null,
+    decisionApproval: null,
+    extensionRecords: [],
+    opinionsHeardOn: null,
+    opinionsResult: null,
+    hearingNoticeOn: null,
+    hearingScheduledFor: null,
+    hearingPending: false,
+    lastHearingOn: null,
+    performanceDeadlineDays: null,
+    performedOn: null,
+    remadeActOn: null,
+    remadeActDocumentNumber: null,
+    complianceMeasures: [],
+    complianceOrderedOn: null,
+    complianceDueOn: null,
+    compliedOn: null,
   };
 }
 

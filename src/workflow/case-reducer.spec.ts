@@ -308,15 +308,76 @@ describe('applyAction: the recorded facts', () => {
     });
   });
 
-  it('L17 23 / L23 48: SEND_COPY, RECEIVE_REPLY and HOLD_HEARING record their dates and counts', () => {
+  it('L17 23 / L23 48–51: SEND_COPY, RECEIVE_REPLY, HEAR_OPINIONS, SCHEDULE_HEARING and HOLD_HEARING record their dates', () => {
     const f = run(facts(), [
       ['ACCEPT', '2024-03-04', { procedure: 'ORDINARY' }],
       ['SEND_COPY', '2024-03-06', {}],
       ['RECEIVE_REPLY', '2024-03-15', {}],
+      ['HEAR_OPINIONS', '2024-03-18', { result: 'HEARD', method: 'TELEPHONE' }],
+      ['SCHEDULE_HEARING', '2024-03-20', { hearingOn: '2024-03-27', place: '听证室', matters: '事实' }],
+    ]);
+    expect(f).toMatchObject({
+      copySentOn: '2024-03-06',
+      replyReceivedOn: '2024-03-15',
+      opinionsHeardOn: '2024-03-18',
+      opinionsResult: 'HEARD',
+      hearingNoticeOn: '2024-03-20',
+      hearingScheduledFor: '2024-03-27',
+      hearingPending: true,
+      hearingCount: 0,
+    });
+    const held = applyAction(f, 'HOLD_HEARING', '2024-03-27', {});
+    expect(held).toMatchObject({ hearingCount: 1, lastHearingOn: '2024-03-27', hearingPending: false });
+  });
+
+  it('L23 49: a HOLD_HEARING recorded before the split with kind OPINIONS_HEARD is read as hearing opinions', () => {
+    const f = run(facts(), [
+      ['ACCEPT', '2024-03-04', { procedure: 'ORDINARY' }],
+      ['SEND_COPY', '2024-03-06', {}],
       ['HOLD_HEARING', '2024-03-20', { kind: 'OPINIONS_HEARD' }],
       ['HOLD_HEARING', '2024-03-27', { kind: 'HEARING' }],
     ]);
-    expect(f).toMatchObject({ copySentOn: '2024-03-06', replyReceivedOn: '2024-03-15', hearingCount: 2 });
+    expect(f).toMatchObject({ opinionsHeardOn: '2024-03-20', hearingCount: 1, lastHearingOn: '2024-03-27' });
+  });
+
+  it('L17 28, 31 / L23 61, 62: DECIDE and EXTEND keep the approval; EXTEND the date the parties were told', () => {
+    const approval = { kind: 'OFFICE_HEAD_APPROVAL', approverName: '李主任', approvedOn: '2024-04-28' };
+    const f = run(reviewFacts(), [
+      ['EXTEND', '2024-04-28', { days: 15, reasons: '复杂', approval, partiesNotifiedOn: '2024-04-29' }],
+    ]);
+    expect(f.extensionRecords).toEqual([{ on: '2024-04-28', approval, partiesNotifiedOn: '2024-04-29' }]);
+    const d = applyAction(f, 'DECIDE', '2024-05-20', {
+      ...DECISION,
+      decisionType: 'ORDERED_TO_PERFORM',
+      performanceDeadlineDays: 30,
+      approval: { kind: 'COLLECTIVE_DISCUSSION', approverName: '县政府常务会议', approvedOn: '2024-05-18' },
+    });
+    expect(d).toMatchObject({
+      performanceDeadlineDays: 30,
+      decisionApproval: { kind: 'COLLECTIVE_DISCUSSION', approverName: '县政府常务会议', approvedOn: '2024-05-18' },
+    });
+  });
+
+  it('R07 49; L23 66, 77: follow-up acts record the remade act, the performance and compliance measures', () => {
+    const f = run(reviewFacts(), [
+      ['DECIDE', '2024-05-20', { ...DECISION, decisionType: 'REVOKED', remakeOrdered: true }],
+      ['SERVE_DECISION', '2024-05-22', {}],
+      ['CLOSE', '2024-05-30', {}],
+      ['SUPERVISE_COMPLIANCE', '2024-07-25', { measure: 'ORDER_TO_PERFORM_WITHIN_LIMIT', dueOn: '2024-08-10' }],
+      ['SUPERVISE_COMPLIANCE', '2024-07-26', { measure: 'ADMONITORY_TALK' }],
+      ['RECORD_REMADE_ACT', '2024-08-05', { documentNumber: '台市监罚〔2024〕9号' }],
+    ]);
+    expect(f).toMatchObject({
+      state: 'CLOSED',
+      remadeActOn: '2024-08-05',
+      remadeActDocumentNumber: '台市监罚〔2024〕9号',
+      complianceOrderedOn: '2024-07-25',
+      complianceDueOn: '2024-08-10',
+      compliedOn: '2024-08-05',
+      outcome: 'REVOKED',
+      concludedOn: '2024-05-20',
+    });
+    expect(f.complianceMeasures.map((m) => m.measure)).toEqual(['ORDER_TO_PERFORM_WITHIN_LIMIT', 'ADMONITORY_TALK']);
   });
 
   it('R07 50 ¶3 / L23 73 ¶2: MEDIATION_FAILED returns to review and clears the mediation kind', () => {
@@ -384,7 +445,7 @@ describe('replay, effectiveEvents and UNDO', () => {
     ['CONVERT_TO_ORDINARY', '2024-03-14', { reasons: '案情复杂' }],
     ['SEND_COPY', '2024-03-15', {}],
     ['RECEIVE_REPLY', '2024-03-25', {}],
-    ['HOLD_HEARING', '2024-03-28', { kind: 'OPINIONS_HEARD' }],
+    ['HEAR_OPINIONS', '2024-03-28', { result: 'HEARD' }],
     ['SUSPEND', '2024-04-01', { ground: 'L23_39_8_AWAITING_OTHER_CASE' }],
     ['RESUME', '2024-04-20', {}],
     ['START_MEDIATION', '2024-04-22', { kind: 'MEDIATION' }],

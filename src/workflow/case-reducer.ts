@@ -1,12 +1,14 @@
 import type { CaseAction, LegalRegime } from '../code-lists/code-lists';
-import { CaseFacts, initialFacts, PriorConclusion, SuperiorOrder } from './case-facts';
+import { ApprovalFact, CaseFacts, initialFacts, PriorConclusion, SuperiorOrder } from './case-facts';
 import type {
   AcceptPayload,
+  ApprovalRecord,
   DecidePayload,
   ExtendCorrectionPeriodPayload,
   DecideStayOfExecutionPayload,
   EndNotCountedPeriodPayload,
   ExtendPayload,
+  HearOpinionsPayload,
   NotAcceptPayload,
   RecordCopyReceiptPayload,
   RecordCorrectionServicePayload,
@@ -16,6 +18,9 @@ import type {
   SendCopyPayload,
   StartMediationPayload,
   StartNotCountedPeriodPayload,
+  RecordRemadeActPayload,
+  ScheduleHearingPayload,
+  SuperviseCompliancePayload,
   SuspendPayload,
   TerminatePayload,
   WithdrawPayload,
@@ -147,8 +152,27 @@ export function applyAction(
       return { ...next, copyReceivedOn: (p as RecordCopyReceiptPayload).receivedOn };
     case 'RECEIVE_REPLY':
       return { ...next, replyReceivedOn: occurredOn };
-    case 'HOLD_HEARING':
-      return { ...next, hearingCount: facts.hearingCount + 1 };
+    case 'HOLD_HEARING': {
+      // Events recorded before HEAR_OPINIONS existed carry kind OPINIONS_HEARD: read them as hearing opinions.
+      if ((p as { kind?: string }).kind === 'OPINIONS_HEARD') {
+        return { ...next, opinionsHeardOn: occurredOn, opinionsResult: 'HEARD' };
+      }
+      return {
+        ...next,
+        hearingCount: facts.hearingCount + 1,
+        lastHearingOn: occurredOn,
+        hearingPending: false,
+      };
+    }
+    case 'SCHEDULE_HEARING':
+      return {
+        ...next,
+        hearingNoticeOn: occurredOn,
+        hearingScheduledFor: (p as ScheduleHearingPayload).hearingOn,
+        hearingPending: true,
+      };
+    case 'HEAR_OPINIONS':
+      return { ...next, opinionsHeardOn: occurredOn, opinionsResult: (p as HearOpinionsPayload).result };
     case 'SUSPEND':
       return {
         ...next,
@@ -203,6 +227,15 @@ export function applyAction(
         extensionDays: (facts.extensionDays ?? 0) + days,
         extendedOn: occurredOn,
         extensions: [...facts.extensions, { on: occurredOn, days }],
+        // L17 31 / L23 62: who approved each extension, and when the parties were told.
+        extensionRecords: [
+          ...(facts.extensionRecords ?? []),
+          {
+            on: occurredOn,
+            approval: approvalFact((p as ExtendPayload).approval),
+            partiesNotifiedOn: (p as ExtendPayload).partiesNotifiedOn ?? null,
+          },
+        ],
       };
     }
     case 'CONVERT_TO_ORDINARY':
@@ -296,6 +329,8 @@ export function applyAction(
         decidedOn: occurredOn,
         decisionDocumentNumber: d.documentNumber,
         remakeDeadlineDays: d.remakeOrdered ? (d.remakeDeadlineDays ?? DEFAULT_REMAKE_DEADLINE_DAYS) : null,
+        performanceDeadlineDays: d.decisionType === 'ORDERED_TO_PERFORM' ? (d.performanceDeadlineDays ?? null) : null,
+        decisionApproval: approvalFact(d.approval),
         outcome: d.decisionType,
         concludedOn: occurredOn,
       };
@@ -304,6 +339,29 @@ export function applyAction(
       return { ...next, servedOn: occurredOn };
     case 'CLOSE':
       return { ...next, closedOn: occurredOn };
+    case 'RECORD_REMADE_ACT':
+      return {
+        ...next,
+        remadeActOn: occurredOn,
+        remadeActDocumentNumber: (p as RecordRemadeActPayload).documentNumber,
+        compliedOn: complied(facts, occurredOn),
+      };
+    case 'RECORD_PERFORMANCE':
+      return { ...next, performedOn: occurredOn, compliedOn: complied(facts, occurredOn) };
+    case 'SUPERVISE_COMPLIANCE': {
+      const c = p as SuperviseCompliancePayload;
+      const record = { measure: c.measure, on: occurredOn, dueOn: c.dueOn ?? null };
+      const measures = [...(facts.complianceMeasures ?? []), record];
+      return c.measure === 'ORDER_TO_PERFORM_WITHIN_LIMIT'
+        ? {
+            ...next,
+            complianceMeasures: measures,
+            complianceOrderedOn: occurredOn,
+            complianceDueOn: c.dueOn ?? null,
+            compliedOn: null,
+          }
+        : { ...next, complianceMeasures: measures };
+    }
   }
 }
 
@@ -320,6 +378,17 @@ function closeOpen<T extends { to: string | null }>(intervals: readonly T[], on:
   return intervals.some((i) => i.to === null)
     ? intervals.map((i) => (i.to === null ? { ...i, to: on } : i))
     : (intervals as T[]);
+}
+
+function approvalFact(a: ApprovalRecord | undefined): ApprovalFact | null {
+  return a ? { kind: a.kind, approverName: a.approverName ?? null, approvedOn: a.approvedOn ?? null } : null;
+}
+
+/** The date compliance with an open order to perform within a time limit is recorded (L17 32 ¶2; L23 77 ¶2). */
+function complied(facts: CaseFacts, on: string): string | null {
+  return (facts.complianceOrderedOn ?? null) !== null && (facts.compliedOn ?? null) === null
+    ? on
+    : (facts.compliedOn ?? null);
 }
 
 /** The events still in force: every UNDO removes itself and the event it reverts. */

@@ -65,6 +65,20 @@ export const GUARDS = {
     reason:
       'Only a dismissal can be reopened by a superior order: any 驳回 under R07 48 ¶2, under L2023 a 驳回申请 (L23 33, 35).',
   },
+  remakePending: {
+    // R07 49: a remake order (责令重新作出) waits for the respondent's remade act; recorded once.
+    check: (f: CaseFacts) => f.remakeDeadlineDays !== null && (f.remadeActOn ?? null) === null,
+    reason: 'The decision ordered no remade act, or the remade act has already been recorded (R07 49).',
+  },
+  performancePending: {
+    // L17 28(1)(2) / L23 66: an order to perform within a time limit; L17 32 ¶2 / L23 77 ¶2: an order to comply.
+    check: (f: CaseFacts) =>
+      (f.performedOn ?? null) === null &&
+      (f.decisionType === 'ORDERED_TO_PERFORM' ||
+        ((f.complianceOrderedOn ?? null) !== null && (f.compliedOn ?? null) === null)),
+    reason:
+      'Nothing awaits performance: the decision is not an order to perform (L17 28(1)(2) / L23 66) and no order to comply within a time limit is open (L17 32 / L23 77), or performance is already recorded.',
+  },
 } as const satisfies Record<string, { check: (facts: CaseFacts) => boolean; reason: string }>;
 
 export type GuardName = keyof typeof GUARDS;

@@ -131,7 +131,9 @@ const EXPECTED_ROWS: ExpectedRow[] = [
   { article: 'L17 15 ¶2, 18', action: 'TRANSFER', from: ['RECEIVED'], to: 'TRANSFERRED', regimes: ['L2017'] },
   { article: 'L17 23 / L23 48, 54', action: 'SEND_COPY', from: ['ACCEPTED'], to: 'UNDER_REVIEW', regimes: BOTH },
   { article: 'L17 23 / L23 48, 54', action: 'RECEIVE_REPLY', from: ['UNDER_REVIEW'], to: 'SAME', regimes: BOTH },
-  { article: 'R07 33 / L23 49–51', action: 'HOLD_HEARING', from: ['UNDER_REVIEW'], to: 'SAME', regimes: BOTH },
+  { article: 'R07 33 / L23 50, 51', action: 'HOLD_HEARING', from: ['UNDER_REVIEW'], to: 'SAME', regimes: BOTH },
+  { article: 'R07 33 / L23 51', action: 'SCHEDULE_HEARING', from: ['UNDER_REVIEW'], to: 'SAME', regimes: BOTH },
+  { article: 'L17 22 / L23 49', action: 'HEAR_OPINIONS', from: ['UNDER_REVIEW'], to: 'SAME', regimes: BOTH },
   {
     article: 'R07 41 / L23 39 (from acceptance, before the copy is sent)',
     action: 'SUSPEND',
@@ -232,6 +234,21 @@ const EXPECTED_ROWS: ExpectedRow[] = [
   },
   { article: 'L17 31 ¶3 / L23 75', action: 'SERVE_DECISION', from: ['DECIDED'], to: 'SERVED', regimes: BOTH },
   { article: 'L17 32 / L23 77', action: 'CLOSE', from: ['SERVED'], to: 'CLOSED', regimes: BOTH },
+  { article: 'R07 49', action: 'RECORD_REMADE_ACT', from: ['SERVED', 'CLOSED'], to: 'SAME', regimes: BOTH },
+  {
+    article: 'L17 28(1)(2), 32 / L23 66, 77',
+    action: 'RECORD_PERFORMANCE',
+    from: ['SERVED', 'CLOSED'],
+    to: 'SAME',
+    regimes: BOTH,
+  },
+  {
+    article: 'L17 32 ¶2 / L23 77 ¶2',
+    action: 'SUPERVISE_COMPLIANCE',
+    from: ['SERVED', 'CLOSED'],
+    to: 'SAME',
+    regimes: BOTH,
+  },
 ];
 
 describe('transition table: the rows', () => {
@@ -337,16 +354,25 @@ describe('transition table: terminal states and reachability', () => {
   });
 
   it.each(REGIMES)('every non-terminal state has at least one way out to another state (%s)', (regime) => {
-    for (const state of ALL_STATES.filter((s) => !TERMINAL_STATES.includes(s))) {
+    // CLOSED is not terminal only because the follow-up of the decision is recorded on the closed file (SAME).
+    for (const state of ALL_STATES.filter((s) => !TERMINAL_STATES.includes(s) && s !== 'CLOSED')) {
       const exits = transitionsFor(regime, state).filter((t) => t.to !== 'SAME' && t.to !== state);
       expect({ state, exits: exits.length > 0 }).toEqual({ state, exits: true });
     }
   });
 
-  it('the terminal states are exactly the outcomes that end the case before a decision, plus CLOSED', () => {
+  it('the terminal states are exactly the outcomes that end the case before a decision', () => {
     expect([...TERMINAL_STATES].sort()).toEqual(
-      ['CLOSED', 'DEEMED_WITHDRAWN', 'NOT_ACCEPTED', 'TERMINATED', 'TRANSFERRED', 'WITHDRAWN'].sort(),
+      ['DEEMED_WITHDRAWN', 'NOT_ACCEPTED', 'TERMINATED', 'TRANSFERRED', 'WITHDRAWN'].sort(),
     );
+  });
+
+  it('L17 32 / L23 77; R07 49: a CLOSED file records only the follow-up of the decision, and stays CLOSED', () => {
+    for (const regime of REGIMES) {
+      const rows = transitionsFor(regime, 'CLOSED');
+      expect(rows.map((t) => t.action)).toEqual(['RECORD_REMADE_ACT', 'RECORD_PERFORMANCE', 'SUPERVISE_COMPLIANCE']);
+      expect(rows.every((t) => t.to === 'SAME')).toBe(true);
+    }
   });
 
   it('L17: every state is reachable from RECEIVED (graph search)', () => {
@@ -361,10 +387,11 @@ describe('transition table: terminal states and reachability', () => {
 
   it('L17 28 / L23 61: a decided case is closed only through service (DECIDED → SERVED → CLOSED)', () => {
     for (const regime of REGIMES) {
+      // Besides the superior organ's orders and the follow-up acts that change no state (L17 32; L23 77).
       const own = (state: CaseState) =>
         transitionsFor(regime, state)
-          .map((t) => t.action)
-          .filter((a) => !SUPERIOR_ORDER_ACTIONS.includes(a));
+          .filter((t) => !SUPERIOR_ORDER_ACTIONS.includes(t.action) && t.to !== 'SAME')
+          .map((t) => t.action);
       expect(own('DECIDED')).toEqual(['SERVE_DECISION']);
       expect(own('SERVED')).toEqual(['CLOSE']);
     }
@@ -617,5 +644,31 @@ describe('issue 10: suspension before the copy, mediation in a suspension, not-c
     expect(guardOf('END_NOT_COUNTED_PERIOD', 'L2017', 'UNDER_REVIEW', f)).toBe('notCountedPeriodOpen');
     const open = { ...f, notCountedPeriods: [{ kind: 'EXPERT_APPRAISAL' as const, from: '2021-04-01', to: null }] };
     expect(guardOf('END_NOT_COUNTED_PERIOD', 'L2017', 'UNDER_REVIEW', open)).toBeUndefined();
+  });
+});
+
+describe('follow-up guards (R07 49; L17 28(1)(2), 32; L23 66, 77)', () => {
+  const served = (o: Partial<CaseFacts> = {}): CaseFacts => ({
+    ...initialFacts('L2023', '2024-03-01'),
+    state: 'SERVED',
+    servedOn: '2024-05-15',
+    ...o,
+  });
+  it('R07 49: RECORD_REMADE_ACT needs a remake order not yet met', () => {
+    expect(GUARDS.remakePending.check(served())).toBe(false);
+    expect(GUARDS.remakePending.check(served({ remakeDeadlineDays: 60 }))).toBe(true);
+    expect(GUARDS.remakePending.check(served({ remakeDeadlineDays: 60, remadeActOn: '2024-06-01' }))).toBe(false);
+  });
+  it('L23 66, 77: RECORD_PERFORMANCE needs an order to perform, or an open order to comply, not yet performed', () => {
+    expect(GUARDS.performancePending.check(served({ decisionType: 'UPHELD' }))).toBe(false);
+    expect(GUARDS.performancePending.check(served({ decisionType: 'ORDERED_TO_PERFORM' }))).toBe(true);
+    expect(
+      GUARDS.performancePending.check(served({ decisionType: 'ORDERED_TO_PERFORM', performedOn: '2024-06-01' })),
+    ).toBe(false);
+    expect(
+      GUARDS.performancePending.check(
+        served({ decisionType: 'VARIED', complianceOrderedOn: '2024-06-01', complianceDueOn: '2024-06-20' }),
+      ),
+    ).toBe(true);
   });
 });

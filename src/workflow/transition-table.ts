@@ -35,6 +35,8 @@ const HANDLING_AND_CLERK: readonly Role[] = ['CLERK', 'OFFICER', 'SUPERVISOR'];
 const SIGNING: readonly Role[] = ['SUPERVISOR'];
 /** States in which the merits are under review and the decision clock runs or is paused. */
 const IN_REVIEW: readonly CaseState[] = ['UNDER_REVIEW', 'SUSPENDED', 'MEDIATION'];
+/** States in which the served decision is in force and its performance is followed up (L17 32; L23 77). */
+const FOLLOW_UP: readonly CaseState[] = ['SERVED', 'CLOSED'];
 
 export const TRANSITIONS: readonly Transition[] = [
   // ── Before acceptance: correction, withdrawal, acceptance review ─────────────────────────────────────────────
@@ -170,12 +172,31 @@ export const TRANSITIONS: readonly Transition[] = [
     guards: ['replyNotYetReceived'],
   },
   {
+    // 听证 (R07 33; L23 50). Under L2023 it needs a notice at least 5 working days earlier (SCHEDULE_HEARING, L23 51).
     action: 'HOLD_HEARING',
     from: ['UNDER_REVIEW'],
     to: 'SAME',
     roles: HANDLING,
     regimes: BOTH,
-    legalBasis: { L2017: 'R07 33', L2023: 'L23 49, 50, 51' },
+    legalBasis: { L2017: 'R07 33', L2023: 'L23 50, 51' },
+  },
+  {
+    // The written notice of the hearing's time, place and matters (L23 51 「举行听证的五日前…书面通知当事人」).
+    action: 'SCHEDULE_HEARING',
+    from: ['UNDER_REVIEW'],
+    to: 'SAME',
+    roles: HANDLING,
+    regimes: BOTH,
+    legalBasis: { L2017: 'R07 33', L2023: 'L23 51, 88' },
+  },
+  {
+    // 听取意见: mandatory in ordinary L2023 procedure (L23 49), possible under L2017 (L17 22). Not a hearing (听证).
+    action: 'HEAR_OPINIONS',
+    from: ['UNDER_REVIEW'],
+    to: 'SAME',
+    roles: HANDLING,
+    regimes: BOTH,
+    legalBasis: { L2017: 'L17 22', L2023: 'L23 49' },
   },
   {
     // L23 39: 「行政复议期间」 — from acceptance, so also before the copy is sent (ACCEPTED); RESUME returns there.
@@ -339,6 +360,39 @@ export const TRANSITIONS: readonly Transition[] = [
     regimes: BOTH,
     legalBasis: { L2017: 'L17 32', L2023: 'L23 77' },
   },
+  // ── Follow-up after service (the decision binds from service: L17 31 ¶3; L23 75) ──────────────────────────────
+  // Allowed on a CLOSED file too: closing the file (结案) does not end the respondent's duty to perform (L17 32;
+  // L23 77), and the remake and performance periods run from service whether or not the file is closed.
+  {
+    // The respondent's remade act meets the remake order (R07 49: within the period set, by default 60 days).
+    action: 'RECORD_REMADE_ACT',
+    from: FOLLOW_UP,
+    to: 'SAME',
+    roles: HANDLING_AND_CLERK,
+    regimes: BOTH,
+    legalBasis: { L2017: 'L17 28(1)(3); R07 49', L2023: 'L23 64; R07 49' },
+    guards: ['remakePending'],
+  },
+  {
+    // The respondent performed the decision within the time limit (L17 28(1)(2); L23 66) or after an order (L23 77).
+    action: 'RECORD_PERFORMANCE',
+    from: FOLLOW_UP,
+    to: 'SAME',
+    roles: HANDLING_AND_CLERK,
+    regimes: BOTH,
+    legalBasis: { L2017: 'L17 28(1)(2), 32', L2023: 'L23 66, 77' },
+    guards: ['performancePending'],
+  },
+  {
+    // 责令限期履行 (L17 32 ¶2; L23 77 ¶2), 约谈 and 通报批评 (L23 77 ¶2): the organ's measures against a respondent
+    // that does not perform or delays without good reason.
+    action: 'SUPERVISE_COMPLIANCE',
+    from: FOLLOW_UP,
+    to: 'SAME',
+    roles: HANDLING,
+    regimes: BOTH,
+    legalBasis: { L2017: 'L17 32 ¶2', L2023: 'L23 77 ¶2' },
+  },
 ];
 
 /**
@@ -347,14 +401,18 @@ export const TRANSITIONS: readonly Transition[] = [
  */
 export const SUPERIOR_ORDER_ACTIONS: readonly ProceduralAction[] = ['ORDER_TO_ACCEPT', 'ORDER_TO_RESUME'];
 
-/** States from which nothing but UNDO, or an order of the superior organ (SUPERIOR_ORDER_ACTIONS), leads on. */
+/**
+ * States from which nothing but UNDO, or an order of the superior organ (SUPERIOR_ORDER_ACTIONS), leads on. CLOSED is
+ * not one of them: a closed file still records the follow-up of the decision (the remade act, performance,
+ * compliance supervision: L17 32; L23 77; R07 49), which changes no state and no statistic (the case was concluded
+ * by its decision).
+ */
 export const TERMINAL_STATES: readonly CaseState[] = [
   'NOT_ACCEPTED',
   'DEEMED_WITHDRAWN',
   'WITHDRAWN',
   'TRANSFERRED',
   'TERMINATED',
-  'CLOSED',
 ];
 
 /** Roles that may undo the last action (a correction of the record, never an erasure). */

@@ -26,6 +26,8 @@ const DECISION = {
   documentNumber: '台政复决字〔2021〕9号',
   legalBasis: '行政复议法第二十八条第一款第一项',
   reasons: '事实清楚，适用依据正确',
+  // L17 28: 「经行政复议机关的负责人同意」. Dated at the earliest DECIDE below, so it is never after the decision.
+  approval: { kind: 'ORGAN_HEAD_APPROVAL', approverName: '张县长', approvedOn: '2021-04-01' },
 };
 
 describe('cases: edits, handlers, history records, code lists and organs', () => {

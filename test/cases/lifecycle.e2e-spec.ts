@@ -15,6 +15,7 @@ import {
   registerCase,
   REVIEW_PATH,
   legalAcceptanceDate,
+  extendBody,
   step,
   toUnderReview,
 } from '../support/lifecycle-steps';
@@ -304,8 +305,14 @@ describe.each(REGIMES)('$regime (received in $year)', (R) => {
         undone: false,
       });
       expect(decide?.payload).toMatchObject({ decisionType: type, legalBasis: cite });
-      // A dismissal (驳回申请 by default in decideBody) can still be reopened by the superior organ (R07 48 ¶2; L23 35).
-      expect(await availableActions(a.sup, id)).toEqual(type === 'DISMISSED' ? ['ORDER_TO_RESUME', 'UNDO'] : ['UNDO']);
+      // R07 48 ¶2 / L23 35: a dismissal (驳回申请 by default in decideBody) can be reopened by the superior organ;
+      // L17 32 / L23 77: otherwise the closed file records only the follow-up (performance, supervision).
+      expect(await availableActions(a.sup, id)).toEqual([
+        ...(type === 'DISMISSED' ? ['ORDER_TO_RESUME'] : []),
+        ...(type === 'ORDERED_TO_PERFORM' ? ['RECORD_PERFORMANCE'] : []),
+        'SUPERVISE_COMPLIANCE',
+        'UNDO',
+      ]);
     },
   );
 
@@ -384,6 +391,7 @@ describe.each(REGIMES)('$regime (received in $year)', (R) => {
       ...(R.regime === 'L2023' ? { procedure: 'ORDINARY' } : {}),
     });
     await step(a.officer, id, 'SEND_COPY', { occurredOn: d.copySent });
+    await step(a.officer, id, 'HEAR_OPINIONS', { occurredOn: d.copySent, result: 'HEARD' }); // L23 49
     const body = decideBody('UPHELD', d.decided, R.decisions[0]!.cite);
     const refused = await a.sup.act(id, 'DECIDE', body);
     expect(refused.status).toBe(422);
@@ -391,7 +399,14 @@ describe.each(REGIMES)('$regime (received in $year)', (R) => {
     await assignTwoHandlers(a.officer, id);
     await step(a.sup, id, 'DECIDE', body);
     await expectConcluded(id, 'DECIDED', 'UPHELD', d.decided);
-    expect(await historyActions(a.clerk, id)).toEqual(['REGISTER', 'ACCEPT', 'SEND_COPY', 'ASSIGN_HANDLERS', 'DECIDE']);
+    expect(await historyActions(a.clerk, id)).toEqual([
+      'REGISTER',
+      'ACCEPT',
+      'SEND_COPY',
+      'HEAR_OPINIONS',
+      'ASSIGN_HANDLERS',
+      'DECIDE',
+    ]);
   });
 
   // ── Mediation ─────────────────────────────────────────────────────────────────────────────────────────────────
@@ -562,15 +577,15 @@ describe.each(REGIMES)('$regime (received in $year)', (R) => {
     expect(tooLong.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'days' })]));
     expect(await availableActions(a.sup, id)).toContain('EXTEND');
 
-    const first = await step(a.sup, id, 'EXTEND', { occurredOn: d.extended, days: 15, reasons: '案情复杂' });
+    const first = await step(a.sup, id, 'EXTEND', extendBody(R.regime, d.extended, 15));
     expect(first.facts).toMatchObject({ extensionDays: 15, extendedOn: d.extended });
     expect(await availableActions(a.sup, id)).toContain('EXTEND');
     // 15 + 16 would pass the cap: refused, naming the 30 days in all, and nothing is written.
-    const over = await a.sup.act(id, 'EXTEND', { occurredOn: d.decided, days: 16, reasons: '仍需调查' });
+    const over = await a.sup.act(id, 'EXTEND', extendBody(R.regime, d.decided, 16));
     expect(over.status).toBe(422);
     expect(over.body.code).toBe('EXTENSION_CAP_EXCEEDED');
     expect(over.body.detail).toMatch(/30 days in all/);
-    const second = await step(a.sup, id, 'EXTEND', { occurredOn: d.decided, days: 15, reasons: '仍需调查' });
+    const second = await step(a.sup, id, 'EXTEND', extendBody(R.regime, d.decided, 15));
     expect(second.facts).toMatchObject({
       extensionDays: 30,
       extendedOn: d.decided,
@@ -579,7 +594,7 @@ describe.each(REGIMES)('$regime (received in $year)', (R) => {
         { on: d.decided, days: 15 },
       ],
     });
-    const third = await a.sup.act(id, 'EXTEND', { occurredOn: d.decided, days: 1, reasons: '再延' });
+    const third = await a.sup.act(id, 'EXTEND', extendBody(R.regime, d.decided, 1));
     expect(third.status).toBe(409);
     expect(third.body).toMatchObject({ code: 'ACTION_NOT_AVAILABLE', condition: 'extensionCapNotReached' });
     expect(await availableActions(a.sup, id)).not.toContain('EXTEND');
@@ -848,7 +863,7 @@ describe('regime-specific rules', () => {
       contestedAct: { ...penalty, amountInvolvedYuan: 200 },
     });
     await toUnderReview(a, id, 'L2023', d23, { procedure: 'SIMPLIFIED' });
-    const extend = { occurredOn: d23.extended, days: 30, reasons: '案情复杂' };
+    const extend = extendBody('L2023', d23.extended, 30);
     const refused = await a.sup.act(id, 'EXTEND', extend);
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ code: 'ACTION_NOT_AVAILABLE', condition: 'ordinaryProcedure' });

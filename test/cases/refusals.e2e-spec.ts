@@ -265,8 +265,14 @@ describe('409 ILLEGAL_TRANSITION', () => {
     ],
   ];
 
+  // A CLOSED file still records the follow-up of the decision (L17 32; L23 77; R07 49): those are its only actions.
+  const FOLLOW_UP_ALLOWED: Record<Regime, string[]> = {
+    L2017: ['RECORD_REMADE_ACT', 'SUPERVISE_COMPLIANCE'], // REVOKED with a remake order
+    L2023: ['SUPERVISE_COMPLIANCE'], // VARIED
+  };
+
   it.each(TERMINAL)(
-    '%s: every action on a %s (%s) case is 409 with no allowed actions (but a superior order to accept a refusal)',
+    '%s: every action on a %s (%s) case is 409, allowing only a superior order to accept a refusal or the follow-up of a decision',
     async (_cite, state, regime, reach) => {
       const d = regime === 'L2017' ? d17 : d23;
       const id = await registerCase(a.clerk, d.received);
@@ -277,7 +283,7 @@ describe('409 ILLEGAL_TRANSITION', () => {
         // A refusal can still be reopened, but only by the superior organ's order (L17 20; R07 31 / L23 35).
         expect({ action, allowed: res.body.allowedActions, state: res.body.state }).toEqual({
           action,
-          allowed: state === 'NOT_ACCEPTED' ? ['ORDER_TO_ACCEPT'] : [],
+          allowed: state === 'NOT_ACCEPTED' ? ['ORDER_TO_ACCEPT'] : state === 'CLOSED' ? FOLLOW_UP_ALLOWED[regime] : [],
           state,
         });
       }

@@ -34,6 +34,8 @@ const decide = (occurredOn: string, decisionType: string, n: number): [string, J
     documentNumber: `台政复决字〔2021〕${n}号`,
     legalBasis: '行政复议法第二十八条第一款',
     reasons: '经审查',
+    approval: { kind: 'ORGAN_HEAD_APPROVAL', approverName: '张县长', approvedOn: occurredOn }, // L17 28
+    ...(decisionType === 'ORDERED_TO_PERFORM' ? { performanceDeadlineDays: 30 } : {}), // L17 28(1)(2)
   },
 ];
 

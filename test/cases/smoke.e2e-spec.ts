@@ -34,6 +34,7 @@ describe('case smoke', () => {
       legalBasis: '行政复议法第二十八条第一款第三项',
       reasons: '事实不清',
       remakeOrdered: true,
+      approval: { kind: 'COLLECTIVE_DISCUSSION', approverName: '县政府常务会议', approvedOn: '2021-04-19' }, // L17 28
     });
     expect(decided.status).toBe(200);
     expect(decided.body).toMatchObject({ state: 'DECIDED', outcome: 'REVOKED', concludedOn: '2021-04-20' });

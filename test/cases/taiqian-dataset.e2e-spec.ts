@@ -303,7 +303,7 @@ describe('Taiqian County 2021 dataset', () => {
       ['ACCEPT', '2020-11-25'],
       ['SEND_COPY', '2020-11-27'],
       ['RECEIVE_REPLY', '2020-12-07'],
-      ['HOLD_HEARING', '2020-12-22'],
+      ['HEAR_OPINIONS', '2020-12-22'],
       ['DECIDE', '2021-01-15'],
       ['SERVE_DECISION', '2021-01-20'],
       ['CLOSE', '2021-01-27'],

@@ -5,6 +5,7 @@ import { todayInChina } from '../../src/common/validation/local-date.validator';
 import { CaseClient } from '../support/case-client';
 import { registration } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
+import { extendBody } from '../support/lifecycle-steps';
 
 interface ClockBody {
   clock: string;
@@ -75,7 +76,7 @@ describe('deadlines: per-case clocks, work queues and the calendar admin API', (
 
   it('L17 31: EXTEND by 30 days moves the decision due date by 30 days; a second EXTEND is 409', async () => {
     const id = await underReview('2021-03-01', '2021-03-01');
-    const extend = await sup.act(id, 'EXTEND', { occurredOn: '2021-04-20', days: 30, reasons: '案情复杂' });
+    const extend = await sup.act(id, 'EXTEND', extendBody('L2017', '2021-04-20', 30));
     expect(extend.status).toBe(200);
     expect((await clocks(id, '2021-04-21')).DECISION!.dueOn).toBe('2021-05-31');
     const again = await sup.act(id, 'EXTEND', { occurredOn: '2021-04-21', days: 10, reasons: '再次延期' });
@@ -108,6 +109,7 @@ describe('deadlines: per-case clocks, work queues and the calendar admin API', (
       documentNumber: '台政复决〔2021〕9号',
       legalBasis: 'L17 28(1)(1)',
       reasons: '认定事实清楚',
+      approval: { kind: 'ORGAN_HEAD_APPROVAL', approverName: '张县长', approvedOn: '2021-08-01' },
     });
     const after = await request(t.http)
       .get('/v1/deadlines?status=OVERDUE&clock=DECISION&limit=200')

@@ -24,6 +24,7 @@ describe('statistics smoke', () => {
       documentNumber: 'x1',
       legalBasis: 'L17 28',
       reasons: 'r',
+      approval: { kind: 'ORGAN_HEAD_APPROVAL', approverName: '张县长', approvedOn: '2021-02-01' }, // L17 28
     });
     const b = (await sup.register(registration({ receivedOn: '2021-03-01' }))).body.id as string;
     await sup.act(b, 'NOT_ACCEPT', {

@@ -157,16 +157,26 @@ export async function toUnderReview(
   });
   await step(a.officer, id, 'SEND_COPY', { occurredOn: d.copySent });
   await step(a.clerk, id, 'RECEIVE_REPLY', { occurredOn: d.replyReceived, evidenceSubmitted: true });
+  // L23 49: an ordinary L2023 case is decided only after hearing the parties; L17 22 allows it under L2017 too.
+  await step(a.officer, id, 'HEAR_OPINIONS', { occurredOn: d.replyReceived, result: 'HEARD', method: 'IN_PERSON' });
   await assignTwoHandlers(a.officer, id);
 }
 
 /** The history of the actions that `toUnderReview` records. */
-export const REVIEW_PATH = ['REGISTER', 'ACCEPT', 'SEND_COPY', 'RECEIVE_REPLY', 'ASSIGN_HANDLERS'];
+export const REVIEW_PATH = ['REGISTER', 'ACCEPT', 'SEND_COPY', 'RECEIVE_REPLY', 'HEAR_OPINIONS', 'ASSIGN_HANDLERS'];
+
+/** A decision approved by the organ's head on its own date (L17 28; L23 61). */
+export const ORGAN_HEAD_APPROVAL = (approvedOn: string): Json => ({
+  kind: 'ORGAN_HEAD_APPROVAL',
+  approverName: '张县长',
+  approvedOn,
+});
 
 /**
- * A DECIDE body. A dismissal must say which it is (R07 48 ¶1; L23 33 / 69): unless `extra` names it, the procedural
- * dismissal of the application (DISMISSED_APPLICATION), which fits any contested act; DISMISSED_CLAIM needs a
- * non-performance case.
+ * A DECIDE body approved by the organ's head (L17 28; L23 61); ORDERED_TO_PERFORM gets a 30-day time limit
+ * (L17 28(1)(2); L23 66). A dismissal must say which it is (R07 48 ¶1; L23 33 / 69): unless `extra` names it,
+ * the procedural dismissal of the application (DISMISSED_APPLICATION), which fits any contested act;
+ * DISMISSED_CLAIM needs a non-performance case. `extra` overrides any of these.
  */
 export function decideBody(decisionType: string, occurredOn: string, legalBasis: string, extra: Json = {}): Json {
   return {
@@ -176,6 +186,27 @@ export function decideBody(decisionType: string, occurredOn: string, legalBasis:
     legalBasis,
     reasons: '经审理查明，据此作出决定。',
     ...(decisionType === 'DISMISSED' ? { outcomeDetail: 'DISMISSED_APPLICATION' } : {}),
+    approval: ORGAN_HEAD_APPROVAL(occurredOn),
+    ...(decisionType === 'ORDERED_TO_PERFORM' ? { performanceDeadlineDays: 30 } : {}),
+    ...extra,
+  };
+}
+
+/**
+ * An EXTEND body with the approval the regime requires — the organ's head under L2017 (L17 31), the office's head
+ * under L2023 (L23 62) — and the parties told the same day.
+ */
+export function extendBody(regime: Regime, occurredOn: string, days: number, extra: Json = {}): Json {
+  return {
+    occurredOn,
+    days,
+    reasons: '案情复杂',
+    approval: {
+      kind: regime === 'L2017' ? 'ORGAN_HEAD_APPROVAL' : 'OFFICE_HEAD_APPROVAL',
+      approverName: regime === 'L2017' ? '张县长' : '李主任',
+      approvedOn: occurredOn,
+    },
+    partiesNotifiedOn: occurredOn,
     ...extra,
   };
 }

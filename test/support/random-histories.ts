@@ -100,6 +100,8 @@ const WEIGHTS: Record<ProceduralAction, number> = {
   RECORD_COPY_RECEIPT: 1,
   RECEIVE_REPLY: 2,
   HOLD_HEARING: 1,
+  SCHEDULE_HEARING: 1,
+  HEAR_OPINIONS: 2,
   SUSPEND: 1,
   RESUME: 2,
   START_MEDIATION: 1,
@@ -115,6 +117,9 @@ const WEIGHTS: Record<ProceduralAction, number> = {
   DECIDE: 6,
   SERVE_DECISION: 3,
   CLOSE: 3,
+  RECORD_REMADE_ACT: 2,
+  RECORD_PERFORMANCE: 2,
+  SUPERVISE_COMPLIANCE: 1,
 };
 
 function weightedPick(actions: readonly ProceduralAction[], pick: number): ProceduralAction {
@@ -148,6 +153,14 @@ function feasible(facts: CaseFacts, action: ProceduralAction): boolean {
   if (action === 'DEEM_WITHDRAWN' && facts.regime === 'L2023') {
     return facts.correctionServedOn !== null;
   }
+  // L23 49: an ordinary L2023 case is decided only after the parties' opinions are heard (or a hearing held).
+  if (action === 'DECIDE' && facts.regime === 'L2023' && facts.procedure === 'ORDINARY') {
+    return facts.opinionsHeardOn !== null || facts.lastHearingOn !== null;
+  }
+  // L23 51: under L2023 a hearing follows its notice (SCHEDULE_HEARING).
+  if (action === 'HOLD_HEARING' && facts.regime === 'L2023') {
+    return facts.hearingPending;
+  }
   return WEIGHTS[action] > 0;
 }
 
@@ -164,6 +177,16 @@ export function requestBody(e: FoldableEvent): Record<string, unknown> {
     delete body[field];
   }
   return body;
+}
+
+/** L17 31 / L23 62 for an extension; L17 28 / L23 61 for a decision. approvedOn is the act's date (see actBody). */
+function approvalFor(regime: LegalRegime, action: 'DECIDE' | 'EXTEND', sub: number): Record<string, unknown> {
+  if (action === 'EXTEND') {
+    return { kind: regime === 'L2017' ? 'ORGAN_HEAD_APPROVAL' : 'OFFICE_HEAD_APPROVAL', approverName: '张县长' };
+  }
+  return sub % 4 === 0
+    ? { kind: 'COLLECTIVE_DISCUSSION', approverName: '县政府常务会议' }
+    : { kind: 'ORGAN_HEAD_APPROVAL', approverName: '张县长' };
 }
 
 /** A minimal valid payload (without occurredOn) and the earliest date the act may bear. */
@@ -225,7 +248,40 @@ function payloadFor(
     case 'RECEIVE_REPLY':
       return { payload: { evidenceSubmitted: sub % 2 === 0 }, earliest };
     case 'HOLD_HEARING':
-      return { payload: { kind: sub % 2 === 0 ? 'HEARING' : 'OPINIONS_HEARD' }, earliest };
+      return {
+        payload: {},
+        earliest:
+          regime === 'L2023' && facts.hearingScheduledFor ? maxDate(earliest, facts.hearingScheduledFor) : earliest,
+      };
+    case 'SCHEDULE_HEARING':
+      // hearingOn is set relative to the notice by `actBody`: 21 days always hold 5 working days (L23 51, 88).
+      return {
+        payload: { hearingInDays: 21, place: '县政府行政复议听证室', matters: '被申请行为的事实和依据' },
+        earliest,
+      };
+    case 'HEAR_OPINIONS':
+      return {
+        payload:
+          sub % 5 === 0
+            ? { result: 'NOT_POSSIBLE_PARTIES_REASON', reasons: '申请人经多次联系未回复' }
+            : { result: 'HEARD', method: sub % 2 === 0 ? 'IN_PERSON' : 'TELEPHONE' },
+        earliest,
+      };
+    case 'RECORD_REMADE_ACT':
+      return { payload: { documentNumber: `台市监罚〔${sub % 1000}〕号` }, earliest };
+    case 'RECORD_PERFORMANCE':
+      return { payload: {}, earliest };
+    case 'SUPERVISE_COMPLIANCE': {
+      const measures =
+        regime === 'L2023'
+          ? ['ORDER_TO_PERFORM_WITHIN_LIMIT', 'ADMONITORY_TALK', 'PUBLIC_CRITICISM']
+          : ['ORDER_TO_PERFORM_WITHIN_LIMIT'];
+      const measure = at(measures, sub);
+      return {
+        payload: { measure, ...(measure === 'ORDER_TO_PERFORM_WITHIN_LIMIT' ? { dueInDays: 15 } : {}) },
+        earliest,
+      };
+    }
     case 'SUSPEND': {
       const grounds = SUSPENSION_GROUNDS.filter((g) => isCodeForRegime('SUSPENSION_GROUNDS', g.code, regime));
       return { payload: { ground: at(grounds, sub).code }, earliest };
@@ -244,8 +300,16 @@ function payloadFor(
       return { payload: { kind: at(open, sub).kind }, earliest };
     }
     case 'EXTEND':
-      // L17 31 / L23 62: at most 30 days in all, in any number of extensions.
-      return { payload: { days: 1 + (sub % (30 - (facts.extensionDays ?? 0))), reasons }, earliest };
+      // L17 31 / L23 62: at most 30 days in all, in any number of extensions, each approved by the right head.
+      return {
+        payload: {
+          days: 1 + (sub % (30 - (facts.extensionDays ?? 0))),
+          reasons,
+          approval: approvalFor(regime, 'EXTEND', sub),
+          partiesNotified: true,
+        },
+        earliest,
+      };
     case 'CONVERT_TO_ORDINARY':
       return { payload: { reasons }, earliest };
     case 'DECIDE_STAY_OF_EXECUTION':
@@ -299,6 +363,8 @@ function payloadFor(
           reasons,
           ...dismissal,
           ...(remake ? { remakeOrdered: true } : {}),
+          ...(decisionType === 'ORDERED_TO_PERFORM' ? { performanceDeadlineDays: 15 + (sub % 60) } : {}),
+          ...(decisionType === 'MEDIATED' ? {} : { approval: approvalFor(regime, 'DECIDE', sub) }),
         },
         earliest: facts.acceptedOn ? maxDate(earliest, facts.acceptedOn) : earliest,
       };
@@ -308,7 +374,8 @@ function payloadFor(
 
 /** The request body of an act: occurredOn plus the payload, with correctionDueOn made concrete. */
 function actBody(facts: CaseFacts, payload: Record<string, unknown>, occurredOn: string): Record<string, unknown> {
-  const { correctionDueDays, extendCorrectionDays, ...rest } = payload;
+  const { correctionDueDays, extendCorrectionDays, hearingInDays, dueInDays, partiesNotified, approval, ...rest } =
+    payload;
   const extendedFrom = maxDate(occurredOn, facts.correctionDueOn ?? occurredOn);
   return {
     occurredOn,
@@ -317,6 +384,10 @@ function actBody(facts: CaseFacts, payload: Record<string, unknown>, occurredOn:
     ...(typeof extendCorrectionDays === 'number'
       ? { correctionDueOn: addDays(extendedFrom, extendCorrectionDays) }
       : {}),
+    ...(typeof hearingInDays === 'number' ? { hearingOn: addDays(occurredOn, hearingInDays) } : {}),
+    ...(typeof dueInDays === 'number' ? { dueOn: addDays(occurredOn, dueInDays) } : {}),
+    ...(partiesNotified === true ? { partiesNotifiedOn: occurredOn } : {}),
+    ...(approval ? { approval: { ...(approval as Record<string, unknown>), approvedOn: occurredOn } } : {}),
   };
 }
 
