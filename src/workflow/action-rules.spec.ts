@@ -639,7 +639,9 @@ describe('checkActionRules: opinions and hearings (L23 49–51)', () => {
   it('L23 49: not refused under simplified procedure, under L2017, after a hearing, or with the rule switched off', () => {
     const d = decide({ occurredOn: '2024-04-20' });
     expect(check(unheard({ procedure: 'SIMPLIFIED' }), 'DECIDE', d)).toBeUndefined();
-    expect(check(unheard({ regime: 'L2017' }), 'DECIDE', decide({ occurredOn: '2021-04-20' }))).toBeUndefined();
+    expect(
+      check(unheard({ regime: 'L2017' }), 'DECIDE', decide({ occurredOn: '2021-04-20', legalBasis: 'L17 28(1)(1)' })),
+    ).toBeUndefined();
     expect(check(unheard({ lastHearingOn: '2024-04-01', hearingCount: 1 }), 'DECIDE', d)).toBeUndefined();
     expect(check(unheard(), 'DECIDE', d, ctx({ requireOpinionsHeardToDecide: false }))).toBeUndefined();
   });
@@ -709,7 +711,7 @@ describe('checkActionRules: follow-up (L17 28(1)(2), 32; L23 66, 77)', () => {
     const l17 = check(
       reviewFacts({ regime: 'L2017' }),
       'DECIDE',
-      decide({ occurredOn: '2021-04-20', decisionType: 'ORDERED_TO_PERFORM' }),
+      decide({ occurredOn: '2021-04-20', decisionType: 'ORDERED_TO_PERFORM', legalBasis: 'L17 28(1)(2)' }),
     );
     expect(l17?.detail).toMatch(/^L17 28\(1\)\(2\)/);
     expect(
@@ -856,7 +858,14 @@ describe('checkActionRules: dates of receipt (L23 31 ¶2; L17 23; L23 48)', () =
 
   it('L17 31 / L23 62: the extensions of the decision period may not exceed 30 days in all', () => {
     const f = reviewFacts({ extensionDays: 15 });
-    const extend = (days: number) => ({ occurredOn: '2024-04-20', days, reasons: '案情复杂' });
+    const extend = (days: number) => ({
+      occurredOn: '2024-04-20',
+      days,
+      reasons: '案情复杂',
+      // L23 62 ¶1: approved by the office's head, the parties told.
+      approval: { kind: 'OFFICE_HEAD_APPROVAL', approverName: '李主任', approvedOn: '2024-04-20' },
+      partiesNotifiedOn: '2024-04-20',
+    });
     expect(check(f, 'EXTEND', extend(15))).toBeUndefined();
     expect(check(f, 'EXTEND', extend(16))).toMatchObject({ code: 'EXTENSION_CAP_EXCEEDED', path: 'days' });
   });

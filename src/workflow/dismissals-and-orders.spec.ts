@@ -27,6 +27,9 @@ function review(overrides: Partial<CaseFacts> = {}): CaseFacts {
     copySentOn: acceptedOn,
     lastActOn: acceptedOn,
     handlerCount: 2,
+    // L23 49: the parties' opinions were heard before the decision.
+    opinionsHeardOn: acceptedOn,
+    opinionsResult: 'HEARD',
     ...overrides,
   });
 }
@@ -50,6 +53,8 @@ function dismiss(overrides: Partial<DecidePayload> = {}): DecidePayload {
     documentNumber: '台政复决字〔2024〕1号',
     legalBasis: 'L23 33',
     reasons: '受理后发现不符合受理条件。',
+    // L23 61: approved by the organ's head.
+    approval: { kind: 'ORGAN_HEAD_APPROVAL', approverName: '张县长', approvedOn: '2024-04-01' },
     ...overrides,
   };
 }
