@@ -900,6 +900,31 @@ export const PROCEDURES = [
 ] as const satisfies readonly ExtendedCodeEntry[];
 export type Procedure = (typeof PROCEDURES)[number]['code'];
 
+/**
+ * The statutory clocks (期限) of a case, as GET /v1/cases/{id}/deadlines and the work queues name them: the single
+ * list of clock codes (src/deadlines/clocks.ts derives its names and labels from it).
+ */
+export const CLOCKS = [
+  { code: 'ACCEPTANCE_REVIEW', labelZh: '受理审查期限', legalBasis: 'L17 17, 40 / L23 30, 88' },
+  { code: 'CORRECTION', labelZh: '申请人补正期限', legalBasis: 'R07 29 / L23 31 ¶2' },
+  { code: 'COPY_TO_RESPONDENT', labelZh: '发送申请书副本期限', legalBasis: 'L17 23 / L23 48, 54' },
+  { code: 'RESPONDENT_REPLY', labelZh: '被申请人答复期限', legalBasis: 'L17 23 / L23 48, 54' },
+  { code: 'DECISION', labelZh: '复议决定期限', legalBasis: 'L17 31 / L23 62' },
+  { code: 'REMAKE', labelZh: '重新作出行政行为期限', legalBasis: 'R07 49' },
+  { code: 'TRANSFER', labelZh: '转送期限', legalBasis: 'L17 18, 40', regimes: ['L2017'] },
+  {
+    code: 'APPLICATION_PERIOD',
+    labelZh: '行政复议申请期限',
+    legalBasis: 'L17 9; R07 15, 16 / L23 20, 21',
+    note: '仅为提示，由行政复议机关审查认定',
+  },
+  { code: 'SUSPENSION_60_DAYS', labelZh: '中止满60日(应当终止)提醒', legalBasis: 'R07 42 ¶2 / L23 41(5)' },
+  { code: 'HEARING_NOTICE', labelZh: '听证通知期间', legalBasis: 'L23 51, 88', regimes: ['L2023'] },
+  { code: 'PERFORMANCE', labelZh: '履行复议决定期限', legalBasis: 'L17 28(1)(2) / L23 66' },
+  { code: 'COMPLIANCE_ORDER', labelZh: '责令限期履行期限', legalBasis: 'L17 32 / L23 77' },
+] as const satisfies readonly ExtendedCodeEntry[];
+export type ClockCode = (typeof CLOCKS)[number]['code'];
+
 /** How a document is served (送达方式): L17 40 / L23 88 apply the Civil Procedure Law's rules on service. */
 export const SERVICE_METHODS = [
   { code: 'DIRECT', labelZh: '直接送达', legalBasis: '民事诉讼法 88' },
@@ -1023,6 +1048,7 @@ export const CODE_LISTS = {
   REQUEST_CODES,
   PROCEDURES,
   SERVICE_METHODS,
+  CLOCKS,
   SEX,
   APPLICANT_KINDS,
   ROLES,

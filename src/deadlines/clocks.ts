@@ -1,5 +1,5 @@
 import { addDays, diffDays, formatLocalDate, parseLocalDate } from '../calendar/local-date';
-import { findCodeEntry } from '../code-lists/code-lists';
+import { CLOCKS, ClockCode, codesOf, findCodeEntry } from '../code-lists/code-lists';
 import { CalendarMissingError, SkippedDay, WorkingDayCalendar } from '../calendar/working-day-calendar';
 import type { CaseFacts } from '../workflow/case-facts';
 
@@ -11,38 +11,13 @@ import type { CaseFacts } from '../workflow/case-facts';
  * 10-day periods working days. Every other period counts calendar days under the Civil Procedure Law (2017 Art. 82 /
  * 2023 Art. 85): the start day is not counted, and a period whose last day is a rest day ends on the next working day.
  */
-export const CLOCK_NAMES = [
-  'ACCEPTANCE_REVIEW',
-  'CORRECTION',
-  'COPY_TO_RESPONDENT',
-  'RESPONDENT_REPLY',
-  'DECISION',
-  'REMAKE',
-  'TRANSFER',
-  'APPLICATION_PERIOD',
-  'SUSPENSION_60_DAYS',
-  'HEARING_NOTICE',
-  'PERFORMANCE',
-  'COMPLIANCE_ORDER',
-] as const;
-export type ClockName = (typeof CLOCK_NAMES)[number];
+/** The clock codes, in the order of the code list (CLOCKS in src/code-lists: one source for names and labels). */
+export const CLOCK_NAMES: readonly ClockName[] = codesOf(CLOCKS) as ClockName[];
+export type ClockName = ClockCode;
 export type ClockStatus = 'NOT_STARTED' | 'RUNNING' | 'PAUSED' | 'MET' | 'MISSED' | 'CALENDAR_MISSING';
 export type ClockUnit = 'WORKING_DAYS' | 'CALENDAR_DAYS';
 
-export const CLOCK_LABELS: Record<ClockName, string> = {
-  ACCEPTANCE_REVIEW: '受理审查期限',
-  CORRECTION: '申请人补正期限',
-  COPY_TO_RESPONDENT: '发送申请书副本期限',
-  RESPONDENT_REPLY: '被申请人答复期限',
-  DECISION: '复议决定期限',
-  REMAKE: '重新作出行政行为期限',
-  TRANSFER: '转送期限',
-  APPLICATION_PERIOD: '行政复议申请期限',
-  SUSPENSION_60_DAYS: '中止满60日(应当终止)提醒',
-  HEARING_NOTICE: '听证通知期间',
-  PERFORMANCE: '履行复议决定期限',
-  COMPLIANCE_ORDER: '责令限期履行期限',
-};
+export const CLOCK_LABELS = Object.fromEntries(CLOCKS.map((c) => [c.code, c.labelZh])) as Record<ClockName, string>;
 
 /** Clocks of the follow-up after the decision: they run after the case is concluded (L17 32; L23 77; R07 49). */
 const FOLLOW_UP_CLOCKS: readonly ClockName[] = ['REMAKE', 'PERFORMANCE', 'COMPLIANCE_ORDER'];

@@ -288,13 +288,15 @@ describe('L23 39, R07 42 ¶2 / L23 41(5), L23 55, L23 53(3), L23 90', () => {
   });
 
   it('L23 55: conversion keeps the copy clock met under the simplified 3 days, switches the reply clock to 10 working days', async () => {
-    const id = await registerCase(a.clerk, D23.received);
+    // Accepted within the review (L23 30), so that the acceptance counts from its own date; the copy within the
+    // simplified 3 working days; the reply (5 working days, L23 54) still running at the conversion.
+    const id = await registerCase(a.clerk, '2024-03-12');
     await step(a.officer, id, 'ACCEPT', {
-      occurredOn: D23.accepted,
+      occurredOn: '2024-03-14',
       procedure: 'SIMPLIFIED',
       partiesConsentToSimplified: true,
     });
-    await step(a.officer, id, 'SEND_COPY', { occurredOn: D23.copySent });
+    await step(a.officer, id, 'SEND_COPY', { occurredOn: '2024-03-18' });
     await step(a.sup, id, 'CONVERT_TO_ORDINARY', { occurredOn: '2024-03-20', reasons: '案情复杂，不宜适用简易程序。' });
     const c = await clocks(t, a.keys.officer, id, '2024-03-21');
     expect(c.COPY_TO_RESPONDENT).toMatchObject({ period: 3, status: 'MET', legalBasis: 'L23 54, 88' });

@@ -23,8 +23,9 @@ import { startTestApp, type TestApp } from '../support/test-app';
  */
 
 const SEED = 20211231;
-// Seed 4: with the not-counted periods (issue 10) in the generator, seed 1 no longer yields a 改正后撤回 termination.
-const HISTORY_SEED = 4;
+// Any seed whose sample passes the coverage checks below ("the random histories exercise …"); the generator
+// changed with issue 10's acts, and seed 5 also reopens cases by superior orders.
+const HISTORY_SEED = 5;
 const CASES = 40;
 
 // Unbiased sampling spreads the receipt dates over the whole range (fast-check's bias would crowd them at its start).
@@ -322,8 +323,9 @@ describe('statistics model: the SQL computes the figures of tally.ts (DOMAIN §4
 
       // Breakdowns: by respondent kind, act category and management domain over the handled cases; by outcome over the
       // concluded ones — each summing to its total and matching the cases' own codes.
+      // A case reopened by a superior order in the period is handled once per episode (tally.ts, REOPENED CASES).
       const handledIn = (from: string, to: string, asOf: string) =>
-        stored.filter((s) => tallyCases([s.summary], from, to, asOf).handled === 1);
+        stored.flatMap((s) => Array<StoredCase>(tallyCases([s.summary], from, to, asOf).handled).fill(s));
       const expectedBreakdown = (cases: StoredCase[], dim: keyof Dimensions) => {
         const m: Record<string, number> = {};
         for (const s of cases) {

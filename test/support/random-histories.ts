@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addDays } from '../../src/calendar/local-date';
+import { addDays, diffDays } from '../../src/calendar/local-date';
 import { CALENDAR_SEED } from '../../src/calendar/seed';
 import { WorkingDayCalendar } from '../../src/calendar/working-day-calendar';
 import { DEFAULT_CLOCK_OPTIONS, legalAcceptanceOf } from '../../src/deadlines/clocks';
@@ -139,6 +139,11 @@ const at = <T>(list: readonly T[], i: number): T => list[i % list.length] as T;
 
 /** Whether the action can be given a valid payload in these facts (a settlement cannot end in a 调解书). */
 function feasible(facts: CaseFacts, action: ProceduralAction): boolean {
+  // The acts of the acceptance review are dated within five calendar days of its start (never past its five working
+  // days, L17 17; L23 30 ¶2, 31 ¶1): not possible once an earlier act is dated later than that.
+  if (REVIEW_ACTS.includes(action) && facts.lastActOn > addDays(facts.correctionReceivedOn ?? facts.receivedOn, 5)) {
+    return false;
+  }
   if (action === 'START_NOT_COUNTED_PERIOD') {
     return NOT_COUNTED_PERIOD_KINDS.some(
       (k) =>
@@ -439,7 +444,9 @@ export function buildHistory(
     // Acts of the acceptance review (and an L2023 acceptance, whose legal date the calendar would move) stay within
     // five calendar days of the review's start, which never passes its five working days.
     const withinReview = REVIEW_ACTS.includes(action) || (action === 'ACCEPT' && regime === 'L2023');
-    const occurredOn = addDays(earliest, withinReview ? choice.gap % 6 : choice.gap);
+    const reviewStart = facts.correctionReceivedOn ?? facts.receivedOn;
+    const room = Math.max(0, 5 - diffDays(reviewStart, earliest));
+    const occurredOn = addDays(earliest, withinReview ? choice.gap % (room + 1) : choice.gap);
     if (occurredOn > until) {
       break; // the rest of this case has not happened yet
     }
