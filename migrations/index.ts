@@ -21,7 +21,7 @@ export const ALL_MIGRATIONS: Function[] = [
   FrozenReportTruncateGuard1795678900000,
   StatisticsRollup1795684881911,
   ListAndQueueIndexes1795686741231,
-  ProvisionalDeadlines1796172801817,
-  OrganLevel1795700000000,
   OutcomeDetailAndReopening1795691212000,
+  OrganLevel1795700000000,
+  ProvisionalDeadlines1796172801817,
 ];
