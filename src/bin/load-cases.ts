@@ -159,7 +159,9 @@ async function main(argv: string[]): Promise<number> {
   const file = readRecordedCases(cli.file);
   let env;
   try {
-    env = loadEnv();
+    // No deemed-acceptance job in the loader: a loaded case sits RECEIVED, years old, between its registration and its
+    // first recorded act, and the job would accept it underneath (L23 30 ¶3 applies to live cases, not to a transcript).
+    env = loadEnv({ ...process.env, DEEMED_ACCEPTANCE_INTERVAL_SECONDS: '0' });
   } catch (error) {
     if (error instanceof InvalidEnvironmentError) {
       process.stderr.write(`${error.message}\n`);

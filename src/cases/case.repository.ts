@@ -85,12 +85,18 @@ export class CaseRepository {
    * Cases still awaiting the outcome of their acceptance review that was received before `receivedBefore`, in id
    * order after `afterId` (served by case_state_received). The caller checks each one with the calendar.
    */
-  async awaitingAcceptanceReview(receivedBefore: string, afterId: string | null, limit: number): Promise<string[]> {
+  async awaitingAcceptanceReview(
+    receivedBefore: string,
+    untouchedForSeconds: number,
+    afterId: string | null,
+    limit: number,
+  ): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.dataSource.query(
       `SELECT id FROM reconsideration_case
-        WHERE state = 'RECEIVED' AND received_on < $1 AND ($2::uuid IS NULL OR id > $2::uuid)
-        ORDER BY id LIMIT $3`,
-      [receivedBefore, afterId, limit],
+        WHERE state = 'RECEIVED' AND received_on < $1 AND updated_at < now() - make_interval(secs => $2)
+          AND ($3::uuid IS NULL OR id > $3::uuid)
+        ORDER BY id LIMIT $4`,
+      [receivedBefore, untouchedForSeconds, afterId, limit],
     );
     return rows.map((r) => r.id);
   }

@@ -17,6 +17,7 @@ import { CaseService } from './case.service';
  * (DEEMED_ACCEPTANCE_INTERVAL_SECONDS) the clocks already derive the date (computeClocks), so no deadline is wrong in
  * the gap; and an ACCEPT recorded late still gets the earlier legal date (CaseService.applyProcedural).
  *
+ * A case changed in the last DEEMED_ACCEPTANCE_GRACE_SECONDS is left alone: someone is registering and recording it.
  * Several instances may run it at once: each case is taken with FOR UPDATE SKIP LOCKED and its state is checked
  * again under the lock, so the act is written once.
  */
@@ -52,13 +53,17 @@ export class DeemedAcceptanceService implements OnApplicationBootstrap, OnApplic
    * One pass over the cases still awaiting the outcome of their acceptance review; returns the ids it recorded as
    * deemed accepted. `today` is China time unless a caller (a test, an operator) names the day.
    */
-  async runOnce(today: string = todayInChina()): Promise<string[]> {
+  async runOnce(
+    today: string = todayInChina(),
+    graceSeconds: number = this.env.DEEMED_ACCEPTANCE_GRACE_SECONDS,
+  ): Promise<string[]> {
     const deemed: string[] = [];
     // Five working days are at least five calendar days: younger applications cannot be due yet.
     const receivedBefore = addDays(today, -5);
     let afterId: string | null = null;
     for (;;) {
-      const ids = await this.cases.awaitingAcceptanceReview(receivedBefore, afterId, 200);
+      // A case changed in the last graceSeconds is being worked on (registered and recorded): left to its author.
+      const ids = await this.cases.awaitingAcceptanceReview(receivedBefore, graceSeconds, afterId, 200);
       for (const id of ids) {
         if (this.stopped) {
           return deemed;

@@ -166,6 +166,15 @@ export class Env {
   DEEMED_ACCEPTANCE_INTERVAL_SECONDS = 300;
 
   @Describe(
+    'The deemed-acceptance job leaves alone a case changed in the last this many seconds: one being registered and recorded (by an officer, npm run demo or a loader) is not accepted underneath its author.',
+  )
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  DEEMED_ACCEPTANCE_GRACE_SECONDS = 600;
+
+  @Describe(
     'L23 20 ¶3 for L2017 cases: when the act did not tell the applicant of the right to apply, the application period runs from knowing of it, at most one year from knowing the act. L17 and R07 have no such rule (R07 17 only imposes the duty to tell); set true to apply it by analogy in the APPLICATION_PERIOD clock.',
   )
   @Transform(toBoolean)

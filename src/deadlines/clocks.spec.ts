@@ -922,3 +922,56 @@ describe('hearing notice (L23 51, 88)', () => {
     expect(computeClocks(l17, calendar, '2024-10-16').map((c) => c.clock)).not.toContain('HEARING_NOTICE');
   });
 });
+
+describe('issue 10 review: acceptance and decision periods after a superior order', () => {
+  it('L17 20 / R07 31: an acceptance ordered by the superior organ runs the copy and decision clocks from the order, and the refusal met the review', () => {
+    const f = facts({
+      state: 'ACCEPTED',
+      receivedOn: '2021-03-01',
+      acceptedOn: '2021-06-01',
+      procedure: 'ORDINARY',
+      lastActOn: '2021-06-01',
+      priorConclusions: [
+        {
+          outcome: 'NOT_ACCEPTED',
+          outcomeDetail: null,
+          concludedOn: '2021-03-04',
+          reopenedOn: '2021-06-01',
+          reopenedBy: 'ORDER_TO_ACCEPT',
+        },
+      ],
+    });
+    const all = computeClocks(f, calendar, '2021-06-02');
+    // 60 days from 2021-06-01 end on Saturday 2021-07-31 → Monday 2021-08-02 (CPL).
+    expect(clock(all, 'DECISION')).toMatchObject({ startOn: '2021-06-01', dueOn: '2021-08-02', status: 'RUNNING' });
+    expect(clock(all, 'COPY_TO_RESPONDENT')).toMatchObject({ startOn: '2021-06-01', status: 'RUNNING' });
+    expect(clock(all, 'ACCEPTANCE_REVIEW')).toMatchObject({ status: 'MET', metOn: '2021-03-04' });
+  });
+
+  it('R07 48 ¶2 / L23 35: after an order to resume a dismissed review, the days from the dismissal to the order are not counted', () => {
+    const f = facts(
+      {
+        state: 'UNDER_REVIEW',
+        receivedOn: '2024-03-01',
+        acceptedOn: '2024-03-05',
+        copySentOn: '2024-03-06',
+        procedure: 'ORDINARY',
+        lastActOn: '2024-07-01',
+        priorConclusions: [
+          {
+            outcome: 'DISMISSED',
+            outcomeDetail: 'DISMISSED_APPLICATION',
+            concludedOn: '2024-04-01',
+            reopenedOn: '2024-07-01',
+            reopenedBy: 'ORDER_TO_RESUME',
+          },
+        ],
+      },
+      'L2023',
+    );
+    const c = clock(computeClocks(f, calendar, '2024-07-02'), 'DECISION');
+    // 60 days from 2024-03-05 is 2024-05-04; 91 days between dismissal and order are not counted → 2024-08-03 (Sat) → 08-05.
+    expect(c).toMatchObject({ status: 'RUNNING', dueOn: '2024-08-05' });
+    expect(c.explanation.join('\n')).toContain('责令恢复审理');
+  });
+});

@@ -513,9 +513,18 @@ export function legalAcceptanceDate(f: CaseFacts, options: ClockOptions): string
   if (f.acceptedOn === null) {
     return null;
   }
+  // An acceptance ordered by the superior organ counts from the order's date (L17 20; R07 31 / L23 35), not receipt.
+  if (acceptedByOrder(f)) {
+    return f.acceptedOn;
+  }
   return f.regime === 'L2017' && options.l2017AcceptanceFromReceipt
     ? (f.correctionReceivedOn ?? f.receivedOn)
     : f.acceptedOn;
+}
+
+/** The case was accepted because the superior organ ordered it after a refusal (L17 20; R07 31 / L23 35). */
+function acceptedByOrder(f: CaseFacts): boolean {
+  return (f.priorConclusions ?? []).some((p) => p.reopenedBy === 'ORDER_TO_ACCEPT' && p.reopenedOn === f.acceptedOn);
 }
 
 function clockSpecs(
@@ -534,7 +543,10 @@ function clockSpecs(
   const restarted = f.correctionReceivedOn !== null;
   const waitingForCorrection = f.state === 'CORRECTION_REQUESTED';
   const answeredByNotice = f.correctionRequestedOn !== null && !restarted && !waitingForCorrection;
+  // A refusal later overturned by the superior organ's order still answered the review, on its own date.
+  const firstRefusal = (f.priorConclusions ?? []).find((p) => p.outcome === 'NOT_ACCEPTED')?.concludedOn ?? null;
   const decidedAcceptance =
+    firstRefusal ??
     f.acceptedOn ??
     (f.outcome && ['NOT_ACCEPTED', 'TRANSFERRED', 'WITHDRAWN', 'DEEMED_WITHDRAWN'].includes(f.outcome)
       ? f.concludedOn
@@ -787,6 +799,18 @@ function decisionPauses(
       open: s.to === null,
       label: `中止（${entry?.legalBasis ?? s.ground}）`,
     });
+  }
+  // R07 48 ¶2 / L23 35: an order to resume a dismissed review reopens it from the order's date; the days between the
+  // dismissal and the order were no review time of this organ and are not counted.
+  for (const p of f.priorConclusions ?? []) {
+    if (p.reopenedBy === 'ORDER_TO_RESUME' && p.concludedOn >= acceptedOn) {
+      intervals.push({
+        from: p.concludedOn,
+        to: p.reopenedOn,
+        open: false,
+        label: `驳回后经上级行政机关责令恢复审理（${f.regime === 'L2017' ? 'R07 48 ¶2' : 'L23 35; R07 48 ¶2'}）`,
+      });
+    }
   }
   const r07Applies = f.regime === 'L2017' || options.r07NotCountedPeriodsUnderL2023 !== false;
   for (const p of f.notCountedPeriods ?? []) {

@@ -15,6 +15,7 @@ import { OrganRepository } from '../organs/organ.repository';
 import { CaseFacts } from '../workflow/case-facts';
 import type { CaseDetails } from '../cases/case-details';
 import {
+  ACCEPTANCE_REVIEW_WORKING_DAYS,
   acceptanceReviewEndsOn,
   ApplicationPeriodInput,
   applicationPeriodClock,
@@ -43,6 +44,9 @@ export interface CaseChange {
   caseNumber: string;
   clocks: ClockChange[];
 }
+
+/** L17 18: the county government passes an application on within 7 (working, L17 40) days. */
+const L17_TRANSFER_WORKING_DAYS = 7;
 
 export interface QueueQuery {
   status: 'OVERDUE' | 'DUE_SOON' | 'CALENDAR_MISSING';
@@ -200,10 +204,24 @@ export class DeadlineService {
     today: string,
   ): Promise<{ acceptedOn: string; reviewEndedOn: string } | null> {
     const calendar = await this.calendar.load(manager);
+    // R07 30: while the competent organ is being determined, nobody can yet say this organ accepted the application.
+    if ((facts.notCountedPeriods ?? []).some((p) => p.kind === 'COMPETENT_ORGAN_DETERMINATION' && p.to === null)) {
+      return null;
+    }
     return orNullWithoutCalendar(() => {
-      const reviewEndedOn = acceptanceReviewEndsOn(facts, calendar);
-      return today > reviewEndedOn
-        ? { acceptedOn: deemedAcceptanceDate(facts, calendar, this.clockOptions()), reviewEndedOn }
+      const start = facts.correctionReceivedOn ?? facts.receivedOn;
+      const review = calendar.addWorkingDays(start, ACCEPTANCE_REVIEW_WORKING_DAYS);
+      // An act written into history stays: never from a provisional calendar, whose review end may be days early
+      // (the State Council notice adds rest days). The clocks derive the date meanwhile, marked provisional.
+      if (review.provisional === true) {
+        return null;
+      }
+      // L17 18: a county government may still transfer the application within 7 working days; the L2017 deemed date
+      // is the receipt anyway (L17 17 ¶2), so waiting costs nothing and keeps TRANSFER possible.
+      const waitUntil =
+        facts.regime === 'L2017' ? calendar.addWorkingDays(start, L17_TRANSFER_WORKING_DAYS).dueDate : review.dueDate;
+      return today > waitUntil
+        ? { acceptedOn: deemedAcceptanceDate(facts, calendar, this.clockOptions()), reviewEndedOn: review.dueDate }
         : null;
     });
   }

@@ -141,7 +141,14 @@ export function applyAction(
     case 'DEEM_ACCEPTED':
       // A deemed acceptance chooses no procedure: the simplified one needs the organ's assessment (L23 53), so it is
       // the ordinary procedure (L23 36).
-      return { ...next, acceptedOn: occurredOn, acceptanceDeemed: true, procedure: 'ORDINARY' };
+      return {
+        ...next,
+        acceptedOn: occurredOn,
+        acceptanceDeemed: true,
+        procedure: 'ORDINARY',
+        // L17 17 ¶2 dates it back to receipt; acts already recorded since (an R07 30 interval) stay before the next.
+        lastActOn: facts.lastActOn > occurredOn ? facts.lastActOn : occurredOn,
+      };
     case 'SEND_ACCEPTANCE_NOTICE':
       return { ...next, acceptanceNoticeSentOn: occurredOn };
     case 'TRANSFER':

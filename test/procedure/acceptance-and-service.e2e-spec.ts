@@ -193,6 +193,47 @@ describe('L23 30 ¶3 / L17 17 ¶2: deemed acceptance', () => {
   });
 });
 
+describe('L23 30 ¶3: when the job does not deem an application accepted (yet)', () => {
+  it('leaves alone a case changed within DEEMED_ACCEPTANCE_GRACE_SECONDS (being registered and recorded)', async () => {
+    const id = await registerCase(a.clerk, '2025-04-01');
+    expect(await job.runOnce('2025-05-01', 600)).not.toContain(id);
+    expect(await job.runOnce('2025-05-01', 0)).toContain(id);
+  });
+
+  it('L17 18: under L2017 it waits the 7 working days of a transfer, and the transfer stays possible until then', async () => {
+    // Received Tuesday 2021-06-01: the review ends 2021-06-08, the transfer period 2021-06-10.
+    const id = await registerCase(a.clerk, '2021-06-01');
+    expect(await job.runOnce('2021-06-10', 0)).not.toContain(id);
+    await step(a.officer, id, 'TRANSFER', { occurredOn: '2021-06-10', receivingOrgan: '濮阳市人民政府' });
+    expect(await clockOf(id, 'TRANSFER')).toMatchObject({ status: 'MET' });
+  });
+
+  it('R07 30: not while the competent organ is being determined', async () => {
+    const id = await registerCase(a.clerk, '2025-04-01');
+    await step(a.officer, id, 'START_NOT_COUNTED_PERIOD', {
+      occurredOn: '2025-04-02',
+      kind: 'COMPETENT_ORGAN_DETERMINATION',
+    });
+    expect(await job.runOnce('2025-05-01', 0)).not.toContain(id);
+    await step(a.officer, id, 'END_NOT_COUNTED_PERIOD', {
+      occurredOn: '2025-04-15',
+      kind: 'COMPETENT_ORGAN_DETERMINATION',
+    });
+    expect(await job.runOnce('2025-05-01', 0)).toContain(id);
+  });
+
+  it('a null where the law requires a field is a missing field (422 naming it), never a 500', async () => {
+    const d = datesFor(2025);
+    const id = await registerCase(a.clerk, d.received);
+    await step(a.officer, id, 'ACCEPT', { occurredOn: d.refused, procedure: 'ORDINARY' });
+    await step(a.officer, id, 'SEND_COPY', { occurredOn: d.refused });
+    await step(a.officer, id, 'HEAR_OPINIONS', { occurredOn: d.refused, result: 'HEARD' });
+    const res = await a.sup.act(id, 'EXTEND', { occurredOn: d.refused, days: 10, reasons: '复杂', approval: null });
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([expect.objectContaining({ path: 'approval' })]);
+  });
+});
+
 describe('L23 31 ¶2: the correction period runs from the applicant’s receipt of the notice', () => {
   it('estimated from the notice until the service is recorded; DEEM_WITHDRAWN needs the service date and a passed period; the period can be extended', async () => {
     const id = await registerCase(a.clerk, '2025-03-03');

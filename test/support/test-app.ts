@@ -32,6 +32,7 @@ export async function startTestApp(
     LOG_LEVEL: 'silent',
     DOCS_ENABLED: 'true',
     DEEMED_ACCEPTANCE_INTERVAL_SECONDS: '0',
+    DEEMED_ACCEPTANCE_GRACE_SECONDS: '0',
     ...overrides,
   });
   const { app, routes } = await createApp(env, db.url);

@@ -11,7 +11,10 @@ export async function validateDto<T extends object>(cls: new () => T, plain: unk
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
     throw new ProblemException('VALIDATION_FAILED', 'The request body must be a JSON object.');
   }
-  const instance = plainToInstance(cls, plain);
+  // A field sent as null is a field not sent: @IsOptional lets null through, and the rules that the law makes of an
+  // absent field (an approval, a dismissal's kind, a time limit) must not be skipped by a null (nor crash on it).
+  const given = Object.fromEntries(Object.entries(plain as Record<string, unknown>).filter(([, v]) => v !== null));
+  const instance = plainToInstance(cls, given);
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
   if (errors.length > 0) {
     throw validationProblem(errors);
