@@ -31,6 +31,11 @@ export const GUARDS = {
     check: (f: CaseFacts) => f.correctionServedOn === null,
     reason: 'The applicant’s receipt of the correction notice has already been recorded (UNDO corrects a wrong date).',
   },
+  copySentNotYetReceived: {
+    // L23 39: a case may be suspended before the copy is sent; there is then no copy whose receipt could be recorded.
+    check: (f: CaseFacts) => f.copySentOn !== null,
+    reason: 'No copy of the application has been sent to the respondent yet (SEND_COPY first).',
+  },
   copyReceiptNotYetRecorded: {
     check: (f: CaseFacts) => f.copyReceivedOn === null,
     reason: 'The respondent’s receipt of the copy has already been recorded (UNDO corrects a wrong date).',

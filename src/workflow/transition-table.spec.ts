@@ -673,3 +673,25 @@ describe('follow-up guards (R07 49; L17 28(1)(2), 32; L23 66, 77)', () => {
     ).toBe(true);
   });
 });
+
+describe('issue 10: receipt of the copy', () => {
+  it('L17 23 / L23 48; L23 39: the receipt of a copy is recorded only once a copy was sent, and once', () => {
+    const suspendedBeforeCopy: CaseFacts = {
+      ...initialFacts('L2023', '2024-03-01'),
+      state: 'SUSPENDED',
+      acceptedOn: '2024-03-04',
+      suspensions: [{ from: '2024-03-05', to: null, ground: 'L23_39_10_OTHER', fromState: 'ACCEPTED' }],
+    };
+    expect(failedGuard(findTransition('L2023', 'SUSPENDED', 'RECORD_COPY_RECEIPT')?.guards, suspendedBeforeCopy)).toBe(
+      'copySentNotYetReceived',
+    );
+    const sent = { ...suspendedBeforeCopy, copySentOn: '2024-03-04' };
+    expect(failedGuard(findTransition('L2023', 'SUSPENDED', 'RECORD_COPY_RECEIPT')?.guards, sent)).toBeUndefined();
+    expect(
+      failedGuard(findTransition('L2023', 'SUSPENDED', 'RECORD_COPY_RECEIPT')?.guards, {
+        ...sent,
+        copyReceivedOn: '2024-03-05',
+      }),
+    ).toBe('copyReceiptNotYetRecorded');
+  });
+});

@@ -160,7 +160,7 @@ export const TRANSITIONS: readonly Transition[] = [
     roles: HANDLING_AND_CLERK,
     regimes: BOTH,
     legalBasis: { L2017: 'L17 23, 40 (民事诉讼法 送达)', L2023: 'L23 48, 54, 88 (民事诉讼法 送达)' },
-    guards: ['copyReceiptNotYetRecorded'],
+    guards: ['copySentNotYetReceived', 'copyReceiptNotYetRecorded'],
   },
   {
     action: 'RECEIVE_REPLY',
