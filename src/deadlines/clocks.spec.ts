@@ -975,3 +975,35 @@ describe('issue 10 review: acceptance and decision periods after a superior orde
     expect(c.explanation.join('\n')).toContain('责令恢复审理');
   });
 });
+
+describe('issue 10 review: the copy clock in a suspension before the copy is sent', () => {
+  it('L23 39, 48: suspended the day after acceptance, the copy clock pauses, and after resumption the suspended working days are added', () => {
+    const base = facts(
+      {
+        state: 'SUSPENDED',
+        receivedOn: '2024-03-01',
+        acceptedOn: '2024-03-05',
+        procedure: 'ORDINARY',
+        lastActOn: '2024-03-06',
+        suspensions: [{ from: '2024-03-06', to: null, ground: 'L23_39_10_OTHER', fromState: 'ACCEPTED' }],
+      },
+      'L2023',
+    );
+    expect(clock(computeClocks(base, calendar, '2024-03-20'), 'COPY_TO_RESPONDENT')).toMatchObject({
+      status: 'PAUSED',
+      open: false,
+    });
+    // Resumed 2024-03-13: 5 working days (7, 8, 11, 12, 13 March) not counted; 7 + 5 working days from 03-05.
+    const resumed = {
+      ...base,
+      state: 'ACCEPTED' as const,
+      lastActOn: '2024-03-13',
+      suspensions: [
+        { from: '2024-03-06', to: '2024-03-13', ground: 'L23_39_10_OTHER' as const, fromState: 'ACCEPTED' as const },
+      ],
+    };
+    const c = clock(computeClocks(resumed, calendar, '2024-03-14'), 'COPY_TO_RESPONDENT');
+    expect(c).toMatchObject({ status: 'RUNNING', dueOn: '2024-03-21' });
+    expect(c.explanation.join('\n')).toContain('5 个工作日不计入');
+  });
+});

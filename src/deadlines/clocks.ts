@@ -72,6 +72,8 @@ interface ClockSpec {
   metOn: string | null;
   paused: boolean;
   startNote: string;
+  /** Intervals whose working days are not counted in a working-day period (a suspension before the copy, L23 39). */
+  pausedWorkingIntervals?: Array<{ from: string; to: string }>;
   /** The start date stands in for a receipt not yet recorded (see Clock.estimated). */
   estimated?: boolean;
   /**
@@ -615,7 +617,11 @@ function clockSpecs(
       period: !l17 && simplified ? 3 : 7,
       startOn: acceptedOn,
       metOn: f.copySentOn,
-      paused: false,
+      // L23 39: a case suspended before the copy is sent cannot send it; those working days are not counted.
+      paused: f.copySentOn === null && f.suspensions.some((s) => s.fromState === 'ACCEPTED' && s.to === null),
+      pausedWorkingIntervals: f.suspensions
+        .filter((s) => s.fromState === 'ACCEPTED')
+        .map((s) => ({ from: s.from, to: s.to ?? asOf })),
       startNote: acceptanceNote,
     });
 
@@ -990,7 +996,13 @@ function dueDate(
   }
   if (spec.unit === 'WORKING_DAYS') {
     explanation.push(`期间：${spec.period} 个工作日`);
-    const result = calendar.addWorkingDays(spec.startOn, spec.period);
+    let notCounted = 0;
+    for (const i of spec.pausedWorkingIntervals ?? []) {
+      const days = Math.max(0, calendar.workingDaysBetween(i.from, i.to));
+      notCounted += days;
+      explanation.push(`中止 ${i.from} 至 ${i.to}，其间 ${days} 个工作日不计入（L23 39）`);
+    }
+    const result = calendar.addWorkingDays(spec.startOn, spec.period + notCounted);
     result.provisionalYears?.forEach((y) => provisionalYears.add(y));
     const skipped = describeSkipped(result.skipped);
     if (skipped) {
