@@ -60,6 +60,18 @@ export class CalendarMissingError extends Error {
   }
 }
 
+/** The result of a calendar computation, or null when a year it needs has no calendar (CalendarMissingError). */
+export function orNullWithoutCalendar<T>(compute: () => T): T | null {
+  try {
+    return compute();
+  } catch (error) {
+    if (error instanceof CalendarMissingError) {
+      return null;
+    }
+    throw error;
+  }
+}
+
 /** Thrown by the constructor when the year data is inconsistent. */
 export class InvalidCalendarDataError extends Error {
   readonly code = 'CALENDAR_DATA_INVALID' as const;

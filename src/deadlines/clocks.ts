@@ -1,6 +1,11 @@
 import { addDays, diffDays, formatLocalDate, parseLocalDate } from '../calendar/local-date';
 import { CLOCKS, ClockCode, codesOf, findCodeEntry } from '../code-lists/code-lists';
-import { CalendarMissingError, SkippedDay, WorkingDayCalendar } from '../calendar/working-day-calendar';
+import {
+  CalendarMissingError,
+  orNullWithoutCalendar,
+  SkippedDay,
+  WorkingDayCalendar,
+} from '../calendar/working-day-calendar';
 import type { CaseFacts } from '../workflow/case-facts';
 
 /**
@@ -463,14 +468,7 @@ export function legalAcceptanceOf(
   calendar: WorkingDayCalendar,
   options: ClockOptions,
 ): { acceptedOn: string; deemed: boolean; reviewEndedOn: string | null } {
-  let reviewEndedOn: string | null = null;
-  try {
-    reviewEndedOn = acceptanceReviewEndsOn(f, calendar);
-  } catch (error) {
-    if (!(error instanceof CalendarMissingError)) {
-      throw error;
-    }
-  }
+  const reviewEndedOn = orNullWithoutCalendar(() => acceptanceReviewEndsOn(f, calendar));
   const deemedOn =
     f.regime === 'L2017' && options.l2017AcceptanceFromReceipt
       ? (f.correctionReceivedOn ?? f.receivedOn)
@@ -496,15 +494,10 @@ function pendingDeemedAcceptance(
   if (f.state !== 'RECEIVED' || f.acceptedOn !== null) {
     return null;
   }
-  try {
-    const reviewEndedOn = acceptanceReviewEndsOn(f, calendar);
-    return asOf > reviewEndedOn ? { acceptedOn: deemedAcceptanceDate(f, calendar, options), reviewEndedOn } : null;
-  } catch (error) {
-    if (error instanceof CalendarMissingError) {
-      return null;
-    }
-    throw error;
-  }
+  const reviewEndedOn = orNullWithoutCalendar(() => acceptanceReviewEndsOn(f, calendar));
+  return reviewEndedOn !== null && asOf > reviewEndedOn
+    ? { acceptedOn: deemedAcceptanceDate(f, calendar, options), reviewEndedOn }
+    : null;
 }
 
 /**
@@ -971,14 +964,7 @@ function evaluateMinimum(
 }
 
 function safeWorkingDaysBetween(calendar: WorkingDayCalendar, from: string, to: string): number | null {
-  try {
-    return calendar.workingDaysBetween(from, to);
-  } catch (error) {
-    if (error instanceof CalendarMissingError) {
-      return null;
-    }
-    throw error;
-  }
+  return orNullWithoutCalendar(() => calendar.workingDaysBetween(from, to));
 }
 
 function dueDate(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
-import { CalendarMissingError, WorkingDayCalendar } from '../calendar/working-day-calendar';
+import { orNullWithoutCalendar, WorkingDayCalendar } from '../calendar/working-day-calendar';
 import { diffDays } from '../calendar/local-date';
 import { CaseEntity } from '../cases/case.entity';
 import { ProblemException } from '../common/errors/problem.exception';
@@ -178,14 +178,8 @@ export class DeadlineService {
 
   /** The n-th working day after `date`, or null when the calendar of a year on the way is not loaded. */
   async workingDaysAfter(manager: EntityManager, date: string, n: number): Promise<string | null> {
-    try {
-      return (await this.calendar.load(manager)).addWorkingDays(date, n).dueDate;
-    } catch (error) {
-      if (error instanceof CalendarMissingError) {
-        return null;
-      }
-      throw error;
-    }
+    const calendar = await this.calendar.load(manager);
+    return orNullWithoutCalendar(() => calendar.addWorkingDays(date, n).dueDate);
   }
 
   /** The last day of the acceptance review (L17 17, 40; L23 30, 31 ¶3, 88), or null when the calendar cannot tell. */
@@ -305,17 +299,6 @@ export class DeadlineService {
       nextCursor: page.nextCursor,
       items: page.items.map((r) => ({ ...r, calendarDaysLeft: r.due_on ? diffDays(today, r.due_on) : null })),
     };
-  }
-}
-
-function orNullWithoutCalendar<T>(compute: () => T): T | null {
-  try {
-    return compute();
-  } catch (error) {
-    if (error instanceof CalendarMissingError) {
-      return null;
-    }
-    throw error;
   }
 }
 
