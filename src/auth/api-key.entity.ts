@@ -9,7 +9,7 @@ import type { Role, Scope } from './roles';
 @Entity('api_key')
 @Check(
   'api_key_roles_valid',
-  `cardinality(roles) > 0 AND roles <@ ARRAY['ADMIN','SUPERVISOR','OFFICER','CLERK','REPORTER','INTEGRATION']::text[]`,
+  `cardinality(roles) > 0 AND roles <@ ARRAY['ADMIN','SUPERVISOR','OFFICER','CLERK','REPORTER','INTEGRATION','AUDITOR']::text[]`,
 )
 @Index('api_key_active_name_unique', ['name'], { unique: true, where: 'revoked_at IS NULL' })
 export class ApiKeyEntity {

@@ -37,7 +37,7 @@ export class ApiKeyService {
     if (key.expiresAt && key.expiresAt.getTime() <= now.getTime()) {
       return { ok: false, code: 'API_KEY_EXPIRED' };
     }
-    return { ok: true, actor: { keyId: key.id, keyName: key.name, roles: key.roles, scopes: key.scopes } };
+    return { ok: true, actor: { keyId: key.id, keyName: key.name, roles: key.roles, scopes: key.scopes, organIds: null } };
   }
 
   async create(dto: CreateApiKeyDto, creator: Actor): Promise<{ entity: ApiKeyEntity; key: string }> {

@@ -1,5 +1,5 @@
 /** Who may do what. Labels in zh-CN are served by GET /v1/code-lists (ROLES). */
-export const ROLES = ['ADMIN', 'SUPERVISOR', 'OFFICER', 'CLERK', 'REPORTER', 'INTEGRATION'] as const;
+export const ROLES = ['ADMIN', 'SUPERVISOR', 'OFFICER', 'CLERK', 'REPORTER', 'INTEGRATION', 'AUDITOR'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
@@ -16,6 +16,13 @@ export interface Actor {
   keyName: string;
   roles: Role[];
   scopes: Scope[];
+  /**
+   * The organs whose cases the caller may see and change (with their descendants already expanded); null means every
+   * organ. A case of an organ outside the list is answered as if it did not exist (404, never 403).
+   */
+  organIds: readonly string[] | null;
+  /** Signed-on officers (OIDC): the identity provider's issuer and subject, `iss#sub`. Absent for API keys. */
+  subject?: string;
 }
 
 export function hasAnyRole(actor: Actor, roles: readonly Role[]): boolean {

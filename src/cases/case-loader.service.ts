@@ -211,6 +211,7 @@ export class CaseLoaderService {
       keyName: `loader:${options.source}`,
       roles: ['CLERK', 'OFFICER', 'SUPERVISOR'],
       scopes: [],
+      organIds: null,
     };
     const report: LoadReport = {
       source: options.source,

@@ -61,7 +61,7 @@ export interface ChangeRequest {
 export type CaseResult = StoredResponse<CaseView>;
 
 /** The service itself, as the actor of the acts the law makes happen without anyone acting (视为受理). */
-export const SYSTEM_ACTOR: Actor = { keyId: null, keyName: 'system', roles: [], scopes: [] };
+export const SYSTEM_ACTOR: Actor = { keyId: null, keyName: 'system', roles: [], scopes: [], organIds: null };
 
 const PROCEDURAL_ACTIONS = Object.keys(ACTION_PAYLOADS) as ProceduralAction[];
 

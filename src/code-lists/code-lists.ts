@@ -961,6 +961,7 @@ export const ROLES = [
   { code: 'CLERK', labelZh: '登记/送达人员' },
   { code: 'REPORTER', labelZh: '统计人员' },
   { code: 'INTEGRATION', labelZh: '外部系统' },
+  { code: 'AUDITOR', labelZh: '个人信息审计人员' },
 ] as const satisfies readonly CodeEntry[];
 export type Role = (typeof ROLES)[number]['code'];
 

@@ -22,7 +22,7 @@ const SAMPLE_SOURCE = 'recorded-cases.sample.json';
 const readSample = (): RecordedCasesFile =>
   JSON.parse(readFileSync(path.join(ROOT, SAMPLE_FILE), 'utf8')) as RecordedCasesFile;
 
-const reader: Actor = { keyId: null, keyName: 'test-reader', roles: ['SUPERVISOR'], scopes: [] };
+const reader: Actor = { keyId: null, keyName: 'test-reader', roles: ['SUPERVISOR'], scopes: [], organIds: null };
 
 /** A resident ID whose check character is wrong. */
 function badResidentId(): string {

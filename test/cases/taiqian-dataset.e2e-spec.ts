@@ -18,7 +18,7 @@ import { startTestApp, TestApp } from '../support/test-app';
  */
 const SOURCE = path.basename(TAIQIAN_2021_FILE);
 const readFile = (): RecordedCasesFile => JSON.parse(readFileSync(TAIQIAN_2021_FILE, 'utf8')) as RecordedCasesFile;
-const reader: Actor = { keyId: null, keyName: 'test-reader', roles: ['SUPERVISOR'], scopes: [] };
+const reader: Actor = { keyId: null, keyName: 'test-reader', roles: ['SUPERVISOR'], scopes: [], organIds: null };
 
 /** The published sentence, as outcome counts of the acts concluded in 2021. */
 const REPORTED_2021_OUTCOMES = {
