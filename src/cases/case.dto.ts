@@ -579,6 +579,14 @@ export class ListCasesQuery extends PageQuery {
   @Matches(NOT_BLANK, { message: 'applicantName must not be blank' })
   applicantName?: string;
 
+  @ApiPropertyOptional({
+    description:
+      'An applicant’s, third party’s or agent’s resident ID, exact (through a keyed blind index: the numbers are stored encrypted). Only for callers who may read personal data.',
+  })
+  @IsOptional()
+  @IsResidentId()
+  idNumber?: string;
+
   @ApiPropertyOptional({ description: 'A handling officer’s name, exact.' })
   @IsOptional()
   @IsString()

@@ -2,6 +2,17 @@ import { ErrorCatalog } from '../common/errors/error-catalog';
 
 export const CASE_ERRORS = {
   CASE_NOT_FOUND: { status: 404, title: 'No such case', labelZh: '案件不存在' },
+  FIELD_NOT_PERSONAL: {
+    status: 422,
+    title: 'The field is not personal data and is not rectified here',
+    labelZh: '该字段不属于个人信息',
+  },
+  FIELD_NOT_SET: { status: 422, title: 'The case has no value in this field', labelZh: '该字段没有记录' },
+  CASE_NOT_CONCLUDED: {
+    status: 409,
+    title: 'Personal data of an open case cannot be erased',
+    labelZh: '案件尚未办结,不能删除个人信息',
+  },
   ORGAN_NOT_FOUND: { status: 404, title: 'No such reconsideration organ', labelZh: '复议机关不存在' },
   ORGAN_CODE_TAKEN: { status: 409, title: 'An organ already has this code', labelZh: '复议机关代码已存在' },
   ILLEGAL_TRANSITION: {

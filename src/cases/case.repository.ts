@@ -125,9 +125,25 @@ export class CaseRepository {
     return raw[0]!.updated_at;
   }
 
-  async list(query: ListCasesQuery, after: CursorPosition | undefined): Promise<CaseEntity[]> {
+  /** The clear-name search columns (rectified names, or emptied by an erasure: PIPL 46, 47). */
+  async setApplicantNameColumns(m: EntityManager, id: string, names: string, grams: string[]): Promise<void> {
+    await m.query(
+      `UPDATE reconsideration_case SET applicant_names = $2, applicant_name_grams = $3::text[] WHERE id = $1`,
+      [id, names, grams],
+    );
+  }
+
+  /** `onlyIds`: the cases an ID-number search found in the vault (PersonalDataVault.casesWithIdNumber). */
+  async list(
+    query: ListCasesQuery,
+    after: CursorPosition | undefined,
+    onlyIds?: readonly string[],
+  ): Promise<CaseEntity[]> {
     const sort = SORT_COLUMNS[query.sort];
     const qb = this.dataSource.getRepository(CaseEntity).createQueryBuilder('c');
+    if (onlyIds) {
+      qb.andWhere('c.id = ANY(:onlyIds::uuid[])', { onlyIds });
+    }
     const eq: Array<[keyof ListCasesQuery, string]> = [
       ['state', 'c.state'],
       ['outcome', 'c.outcome'],

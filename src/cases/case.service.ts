@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, hasAnyRole, Role } from '../auth/roles';
+import { Actor, Role } from '../auth/roles';
 import { CaseAction, findCodeEntry, isCodeForRegime } from '../code-lists/code-lists';
 import { ProblemException } from '../common/errors/problem.exception';
 import { IdempotencyService, StoredResponse } from '../common/idempotency/idempotency.service';
@@ -38,7 +38,11 @@ import {
   Transition,
   transitionsFor,
   UNDO_ROLES,
+  workflowRolesOf,
 } from '../workflow/transition-table';
+import { PersonalDataVault } from '../personal-data/personal-data-vault';
+import { mayReadPersonalData } from '../personal-data/personal-values';
+import { sealParties } from './case-field-classes';
 import { caseEtag, requireCurrentVersion } from './case-preconditions';
 import type { CaseDetails, Handler } from './case-details';
 import { AssignHandlersDto, ListCasesQuery, RegisterCaseDto, UpdateCaseDto } from './case.dto';
@@ -80,6 +84,7 @@ export class CaseService {
     private readonly idempotency: IdempotencyService,
     private readonly env: Env,
     private readonly deadlines: DeadlineService,
+    private readonly vault: PersonalDataVault,
   ) {}
 
   // ── Registration ───────────────────────────────────────────────────────────────────────────────────────────────
@@ -114,10 +119,12 @@ export class CaseService {
         const organ = await this.resolveOrgan(m, dto.organId);
         const year = Number(dto.receivedOn.slice(0, 4));
         const sequence = await this.cases.nextSequence(m, organ.id, year);
+        // Personal values go to the vault; the case row, its REGISTER event and the stored response hold references.
+        const seal = this.vault.newSeal();
         const details: CaseDetails = {
           channel: dto.channel,
-          applicants: dto.applicants,
-          thirdParties: dto.thirdParties ?? [],
+          applicants: sealParties(dto.applicants, seal.reference),
+          thirdParties: sealParties(dto.thirdParties ?? [], seal.reference),
           respondent: dto.respondent,
           contestedAct: dto.contestedAct,
           request: dto.request,
@@ -131,11 +138,12 @@ export class CaseService {
           legalRegime,
           receivedOn: dto.receivedOn,
           ...projectionColumns(facts),
-          ...detailColumns(details),
+          ...detailColumns(details, applicantNames(dto.applicants)),
           handlers: [],
           handlerNames: [],
           version: 1,
         });
+        await this.vault.store(m, organ.id, saved.id, seal);
         await this.events.append(m, {
           caseId: saved.id,
           organId: organ.id,
@@ -158,7 +166,7 @@ export class CaseService {
           respondentKind: details.respondent.kind,
           applicationPeriod: await this.deadlines.applicationPeriod(m, facts, details),
         });
-        const body: RegisteredCaseView = Object.assign(new RegisteredCaseView(), CaseView.of(saved, request.actor), {
+        const body: RegisteredCaseView = Object.assign(new RegisteredCaseView(), CaseView.of(saved), {
           warnings,
         });
         return { status: 201, body, etag: caseEtag(saved.version) };
@@ -169,7 +177,7 @@ export class CaseService {
   // ── Reading ──────────────────────────────────────────────────────────────────────────────────────────────────
 
   async get(id: string, actor: Actor): Promise<CaseView> {
-    return CaseView.of(await this.mustFind(id), actor);
+    return CaseView.of(await this.mustFind(id));
   }
 
   async list(query: ListCasesQuery, actor: Actor): Promise<Page<CaseView>> {
@@ -180,17 +188,27 @@ export class CaseService {
       id: UUID_PATTERN,
     };
     const after = decodeCursor(kind, query.cursor);
-    const rows = await this.cases.list(query, after);
+    let onlyIds: string[] | undefined;
+    if (query.idNumber !== undefined) {
+      // Whether a person has a case is itself personal information (PIPL 4): only the entitled may ask.
+      if (!mayReadPersonalData(actor)) {
+        throw new ProblemException('FORBIDDEN', 'Searching by ID number needs access to personal data.', {
+          extensions: { requiredRoles: ['CLERK', 'OFFICER', 'SUPERVISOR'], requiredScope: 'personal-data:read' },
+        });
+      }
+      onlyIds = await this.vault.casesWithIdNumber(this.dataSource.manager, query.idNumber);
+    }
+    const rows = await this.cases.list(query, after, onlyIds);
     const page = toPage(rows, query.limit, kind, (c) => ({
       sortValue: byUpdate ? c.updatedAt.toISOString() : c.receivedOn,
       id: c.id,
     }));
-    return { items: page.items.map((c) => CaseView.of(c, actor)), nextCursor: page.nextCursor };
+    return { items: page.items.map((c) => CaseView.of(c)), nextCursor: page.nextCursor };
   }
 
   async history(id: string, actor: Actor): Promise<CaseEventView[]> {
     await this.mustFind(id);
-    return CaseEventView.list(await this.events.listForCase(id), actor);
+    return CaseEventView.list(await this.events.listForCase(id));
   }
 
   /** What this caller may do now: transitions of the case's regime and state that their role allows and whose guards hold. */
@@ -201,7 +219,7 @@ export class CaseService {
     const entity = await this.mustFind(id);
     const facts = entity.facts;
     const actions = transitionsFor(facts.regime, facts.state)
-      .filter((t) => hasAnyRole(actor, t.roles) && failedGuard(t.guards, facts) === undefined)
+      .filter((t) => mayAct(actor, t.roles) && failedGuard(t.guards, facts) === undefined)
       .map((t) =>
         describeAction(
           t.action,
@@ -210,7 +228,7 @@ export class CaseService {
           ACTION_PAYLOADS[t.action],
         ),
       );
-    if (hasAnyRole(actor, UNDO_ROLES) && lastUndoableEvent(await this.events.listForCase(id)) !== undefined) {
+    if (mayAct(actor, UNDO_ROLES) && lastUndoableEvent(await this.events.listForCase(id)) !== undefined) {
       actions.push(describeAction('UNDO', 'previous state', null, UndoPayload));
     }
     return { state: entity.state, version: entity.version, actions };
@@ -249,7 +267,7 @@ export class CaseService {
                 request.actor,
                 request.recordedHistory === true,
               );
-        return { status: 200, body: CaseView.of(after, request.actor), etag: caseEtag(after.version) };
+        return { status: 200, body: CaseView.of(after), etag: caseEtag(after.version) };
       }),
     );
   }
@@ -410,7 +428,15 @@ export class CaseService {
     return this.dataSource.transaction(async (m) => {
       const entity = await this.lockForChange(m, id, request.ifMatch);
       const before = Object.fromEntries(sections.map((s) => [s, entity.details[s]]));
-      const details: CaseDetails = { ...entity.details, ...Object.fromEntries(sections.map((s) => [s, dto[s]])) };
+      // New personal values are sealed as at registration; the old references stay valid for history (`before`).
+      const seal = this.vault.newSeal();
+      const sealed: UpdateCaseDto = {
+        ...dto,
+        ...(dto.applicants ? { applicants: sealParties(dto.applicants, seal.reference) } : {}),
+        ...(dto.thirdParties ? { thirdParties: sealParties(dto.thirdParties, seal.reference) } : {}),
+      };
+      await this.vault.store(m, entity.organId, entity.id, seal);
+      const details: CaseDetails = { ...entity.details, ...Object.fromEntries(sections.map((s) => [s, sealed[s]])) };
       const after = await this.commit(
         m,
         entity,
@@ -420,12 +446,12 @@ export class CaseService {
           occurredOn: todayInChina(),
           actor: request.actor,
           legalBasis: null,
-          payload: { changed: sections, before, after: dto },
+          payload: { changed: sections, before, after: Object.fromEntries(sections.map((s) => [s, sealed[s]])) },
           undoesSeq: null,
         },
-        detailColumns(details),
+        detailColumns(details, dto.applicants ? applicantNames(dto.applicants) : undefined),
       );
-      return { status: 200, body: CaseView.of(after, request.actor), etag: caseEtag(after.version), replayed: false };
+      return { status: 200, body: CaseView.of(after), etag: caseEtag(after.version), replayed: false };
     });
   }
 
@@ -459,7 +485,7 @@ export class CaseService {
         },
         { handlers, handlerNames: handlers.map((h) => h.name) },
       );
-      return { status: 200, body: CaseView.of(after, request.actor), etag: caseEtag(after.version), replayed: false };
+      return { status: 200, body: CaseView.of(after), etag: caseEtag(after.version), replayed: false };
     });
   }
 
@@ -536,7 +562,7 @@ export class CaseService {
   }
 
   private requireRole(actor: Actor, roles: readonly Role[], what: string): void {
-    if (!hasAnyRole(actor, roles)) {
+    if (!mayAct(actor, roles)) {
       throw new ProblemException('FORBIDDEN', `Only ${roles.join(', ')} may ${what}.`, {
         extensions: { requiredRoles: roles },
       });
@@ -589,6 +615,11 @@ export class CaseService {
   }
 }
 
+/** A role check of the workflow: an integration with cases:write counts as a clerk (workflowRolesOf). */
+function mayAct(actor: Actor, roles: readonly Role[]): boolean {
+  return workflowRolesOf(actor).some((r) => roles.includes(r));
+}
+
 function replayFacts(
   history: CaseEventEntity[],
   extra: {
@@ -623,8 +654,13 @@ function projectionColumns(facts: CaseFacts): Partial<CaseEntity> {
   };
 }
 
-function detailColumns(details: CaseDetails): Partial<CaseEntity> {
-  const names = details.applicants.map((a) => a.name);
+/** Names in clear, before sealing: the search columns (applicant_names, grams) are built from them. */
+function applicantNames(parties: ReadonlyArray<{ name: string }>): string[] {
+  return parties.map((a) => a.name);
+}
+
+/** The columns copied out of the details; the name search columns only when the applicants are (re)written. */
+function detailColumns(details: CaseDetails, names: string[] | undefined): Partial<CaseEntity> {
   return {
     details,
     channel: details.channel,
@@ -632,8 +668,7 @@ function detailColumns(details: CaseDetails): Partial<CaseEntity> {
     respondentKind: details.respondent.kind,
     actCategory: details.contestedAct.category,
     managementDomain: details.contestedAct.managementDomain,
-    applicantNames: names.join('、'),
-    applicantNameGrams: nameGrams(names),
+    ...(names ? { applicantNames: names.join('、'), applicantNameGrams: nameGrams(names) } : {}),
   };
 }
 

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { Actor } from '../auth/roles';
 import { CASE_STATES, OUTCOME_DETAILS, OUTCOMES, REGISTRATION_WARNINGS, codesOf } from '../code-lists/code-lists';
 import type { CaseState, LegalRegime, Outcome, Procedure, RegistrationWarningCode } from '../code-lists/code-lists';
 import type { CaseEventEntity } from '../history/case-event.entity';
@@ -7,37 +6,9 @@ import type { CaseFacts } from '../workflow/case-facts';
 import { CaseEntity } from './case.entity';
 import type { CaseDetails, Handler, Party } from './case-details';
 import { ContestedActDto, HandlerDto, PartyDto, ReconsiderationRequestDto, RespondentDto } from './case.dto';
-import { maskResidentId } from './domain/identifiers';
 import { remedyWording } from './domain/remedy';
 
 const codes = codesOf;
-
-/**
- * Identity numbers are personal data (个人信息保护法): shown in full only to the roles that handle the case, and to
- * integrations granted the personal-data:read scope; everyone else sees 110105********002X.
- */
-export function canSeeIdentityNumbers(actor: Actor): boolean {
-  return (
-    actor.roles.some((r) => r === 'CLERK' || r === 'OFFICER' || r === 'SUPERVISOR') ||
-    (actor.roles.includes('INTEGRATION') && actor.scopes.includes('personal-data:read'))
-  );
-}
-
-/** Masks every `idNumber` found anywhere in a JSON value (parties, agents, event payloads). */
-export function maskIdentityNumbers<T>(value: T): T {
-  if (Array.isArray(value)) {
-    return value.map((v: unknown) => maskIdentityNumbers(v)) as T;
-  }
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [
-        k,
-        k === 'idNumber' && typeof v === 'string' ? maskResidentId(v) : maskIdentityNumbers(v),
-      ]),
-    ) as T;
-  }
-  return value;
-}
 
 /** The remedy wording (诉权告知): set by the compulsory-reconsideration flag (L23 23, 34; L17 19, 30 ¶1). */
 export class RemedyView {
@@ -117,8 +88,12 @@ export class CaseView {
   @ApiProperty({ format: 'date-time' })
   updatedAt: string;
 
-  static of(entity: CaseEntity, actor: Actor): CaseView {
-    const details = canSeeIdentityNumbers(actor) ? entity.details : maskIdentityNumbers(entity.details);
+  /**
+   * The case as stored: personal values are `pd:` references, which PersonalDataPresenter resolves (in clear or
+   * masked, by the caller's entitlement) for every response; no view masks on its own (case-field-classes.ts).
+   */
+  static of(entity: CaseEntity): CaseView {
+    const details = entity.details;
     const view = new CaseView();
     Object.assign(view, {
       id: entity.id,
@@ -203,9 +178,8 @@ export class CaseEventView {
   @ApiProperty({ description: 'True when a later UNDO reverted this event (it stays in history).' })
   undone: boolean;
 
-  static list(events: CaseEventEntity[], actor: Actor): CaseEventView[] {
+  static list(events: CaseEventEntity[]): CaseEventView[] {
     const undone = new Set(events.filter((e) => e.undoesSeq !== null).map((e) => e.undoesSeq));
-    const see = canSeeIdentityNumbers(actor);
     return events.map((e) =>
       Object.assign(new CaseEventView(), {
         seq: e.seq,
@@ -217,7 +191,7 @@ export class CaseEventView {
         stateBefore: e.stateBefore,
         stateAfter: e.stateAfter,
         legalBasis: e.legalBasis,
-        payload: see ? e.payload : maskIdentityNumbers(e.payload),
+        payload: e.payload,
         undoesSeq: e.undoesSeq,
         undone: undone.has(e.seq),
       }),

@@ -5,6 +5,8 @@ import { CaseEventRepository } from '../history/case-event.repository';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { OrgansModule } from '../organs/organs.module';
 import { CaseLoaderService } from './case-loader.service';
+import { CasePersonalDataController } from './case-personal-data.controller';
+import { CasePersonalDataService } from './case-personal-data.service';
 import { CaseController } from './case.controller';
 import { CaseRepository } from './case.repository';
 import { CaseService } from './case.service';
@@ -12,7 +14,7 @@ import { DeemedAcceptanceService } from './deemed-acceptance.service';
 
 @Module({
   imports: [OrgansModule, DeadlinesModule],
-  controllers: [CaseController, CodeListsController],
+  controllers: [CaseController, CasePersonalDataController, CodeListsController],
   providers: [
     CaseRepository,
     CaseEventRepository,
@@ -20,6 +22,7 @@ import { DeemedAcceptanceService } from './deemed-acceptance.service';
     IdempotencyService,
     CaseLoaderService,
     DeemedAcceptanceService,
+    CasePersonalDataService,
   ],
   exports: [CaseService, CaseRepository, CaseEventRepository, CaseLoaderService, DeemedAcceptanceService],
 })

@@ -16,7 +16,7 @@ import {
   toXlsx,
   XLSX_CONTENT_TYPE,
   xlsxStream,
-} from './exports';
+} from '../common/export/exports';
 import { FrozenReportEntity } from './frozen-report.entity';
 import { ReportTemplateData } from './report-template';
 import {

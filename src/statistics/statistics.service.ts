@@ -21,7 +21,7 @@ import {
 import { ReportTemplateEntity } from './report-template.entity';
 import type { BreakdownRow, Dimension } from './rollup';
 import { type HandledCaseRow, StatisticsRepository } from './statistics.repository';
-import type { ExportRow, StreamedTable } from './exports';
+import type { ExportRow, StreamedTable } from '../common/export/exports';
 import { changePercent, Counts, effectiveEnd, percent, PercentMode, RateBase, rates } from './tally';
 
 /** Bumped whenever a definition in tally.ts changes, so frozen reports say which definitions made them. */

@@ -1,4 +1,4 @@
-import type { Role } from '../auth/roles';
+import type { Actor, Role } from '../auth/roles';
 import type { CaseAction, CaseState, LegalRegime } from '../code-lists/code-lists';
 import type { CaseFacts } from './case-facts';
 import type { GuardName } from './guards';
@@ -420,6 +420,20 @@ export const UNDO_ROLES: readonly Role[] = ['SUPERVISOR'];
 /** Roles that may edit case details and assign handlers. */
 export const EDIT_ROLES: readonly Role[] = ['CLERK', 'OFFICER', 'SUPERVISOR'];
 export const REGISTER_ROLES: readonly Role[] = ['CLERK', 'OFFICER', 'SUPERVISOR'];
+
+/**
+ * What an integration may record (issue 13 pt 8): a key with the INTEGRATION role and the `cases:write` scope acts as
+ * a CLERK in this table, so it registers applications, edits registered details, assigns handlers and records exactly
+ * the acts whose row lists CLERK (delivery and receipt records, corrections received …); never an officer's or a
+ * supervisor's decision, and never UNDO. README "Scopes" lists them (generated from this table in a test).
+ */
+export const INTEGRATION_WRITE_ROLE: Role = 'CLERK';
+
+export function workflowRolesOf(actor: Actor): readonly Role[] {
+  return actor.roles.includes('INTEGRATION') && actor.scopes.includes('cases:write')
+    ? [...actor.roles, INTEGRATION_WRITE_ROLE]
+    : actor.roles;
+}
 
 /**
  * The state a transition leads to from these facts: `SAME` keeps the state; `PREVIOUS` is the state before the

@@ -4,7 +4,6 @@ import { IsResidentId, IsUnifiedSocialCreditCode } from '../dto/identifier.valid
 import {
   isValidResidentId,
   isValidUnifiedSocialCreditCode,
-  maskResidentId,
   residentIdCheckCharacter,
   unifiedSocialCreditCodeCheckCharacter,
 } from './identifiers';
@@ -112,17 +111,6 @@ describe('resident ID (GB 11643)', () => {
       const mutated = withCharAt(id, pos, String((old + 1 + Math.floor(random() * 9)) % 10));
       expect(isValidResidentId(mutated)).toBe(false);
     }
-  });
-
-  it('masks all but the region code and the last four characters', () => {
-    expect(maskResidentId(VALID)).toBe('110105********002X');
-    expect(maskResidentId(VALID)).toHaveLength(18);
-  });
-
-  it('masks malformed input without leaking it', () => {
-    expect(maskResidentId('110105491231002')).toBe('***********1002');
-    expect(maskResidentId('1234')).toBe('****');
-    expect(maskResidentId('')).toBe('');
   });
 });
 

@@ -77,19 +77,6 @@ export function isValidResidentId(value: string): boolean {
   return residentIdCheckCharacter(value.slice(0, 17)) === value.charAt(17);
 }
 
-/**
- * Masks a resident ID for roles that do not need it (个人信息保护法): keeps the six-digit region code and the last
- * four characters, e.g. `110105********002X`. The birth date is hidden. Inputs of unexpected length are masked
- * entirely except for at most the last four characters, so that a malformed value never leaks in full.
- */
-export function maskResidentId(id: string): string {
-  if (id.length === 18) {
-    return `${id.slice(0, 6)}${'*'.repeat(8)}${id.slice(14)}`;
-  }
-  const visible = id.length > 8 ? 4 : 0;
-  return `${'*'.repeat(id.length - visible)}${id.slice(id.length - visible)}`;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Unified social credit code (统一社会信用代码, GB 32100-2015)
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../auth/roles';
+import type { CursorPosition } from '../common/http/pagination';
+import { AuditKind, PersonalDataReadEntity } from './personal-data-read.entity';
+
+/** Where a disclosure happened: the request, as the audit records it. */
+export interface AuditOrigin {
+  requestId: string | null;
+  method: string;
+  route: string;
+}
+
+export interface AuditEntry {
+  kind: AuditKind;
+  caseId: string | null;
+  organId: string | null;
+  fields: string[];
+  reason?: string;
+}
+
+export interface AuditFilter {
+  caseId?: string;
+  /** An API key id, or a signed-on officer's `iss#sub`. */
+  key?: string;
+  from?: Date;
+  to?: Date;
+  limit: number;
+  after?: CursorPosition;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The one writer (and reader) of the personal-data audit (PIPL 51, 54). */
+@Injectable()
+export class PersonalDataAudit {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Appends the entries in the caller's transaction: they commit with the read they record, or not at all. */
+  async record(m: EntityManager, actor: Actor | undefined, origin: AuditOrigin, entries: AuditEntry[]): Promise<void> {
+    if (entries.length === 0) {
+      return;
+    }
+    await m
+      .createQueryBuilder()
+      .insert()
+      .into(PersonalDataReadEntity)
+      .values(
+        entries.map((e) => ({
+          kind: e.kind,
+          actorKeyId: actor?.keyId ?? null,
+          actorSubject: actor?.subject ?? null,
+          actorName: actor?.keyName ?? 'anonymous',
+          actorRoles: [...(actor?.roles ?? [])],
+          requestId: origin.requestId,
+          method: origin.method,
+          route: origin.route,
+          caseId: e.caseId,
+          organId: e.organId,
+          fields: e.fields,
+          reason: e.reason ?? null,
+        })),
+      )
+      .updateEntity(false)
+      .execute();
+  }
+
+  /** Newest first, keyset-paginated on id (served by the case, key and time indexes). */
+  list(filter: AuditFilter): Promise<PersonalDataReadEntity[]> {
+    const qb = this.dataSource.getRepository(PersonalDataReadEntity).createQueryBuilder('a');
+    if (filter.caseId) {
+      qb.andWhere('a.case_id = :caseId', { caseId: filter.caseId });
+    }
+    if (filter.key) {
+      if (UUID.test(filter.key)) {
+        qb.andWhere('a.actor_key_id = :key::uuid', { key: filter.key });
+      } else {
+        qb.andWhere('a.actor_subject = :key', { key: filter.key });
+      }
+    }
+    if (filter.from) {
+      qb.andWhere('a.read_at >= :from', { from: filter.from });
+    }
+    if (filter.to) {
+      qb.andWhere('a.read_at < :to', { to: filter.to });
+    }
+    if (filter.after) {
+      qb.andWhere('a.id < :afterId::bigint', { afterId: filter.after.id });
+    }
+    return qb.orderBy('a.id', 'DESC').limit(filter.limit + 1).getMany();
+  }
+}

@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { PersonalDataCipher } from './personal-data-cipher';
+import { PersonalDatumRepository, SealedRow } from './personal-datum.repository';
+import { PersonalValueKind, referenceTo } from './personal-values';
+
+/** A personal value as the vault gives it back: null once erased (PIPL 47). */
+export interface OpenedValue {
+  id: string;
+  kind: PersonalValueKind;
+  caseId: string;
+  organId: string;
+  value: string | null;
+}
+
+/** References handed out for one case's values, written by PersonalDataVault.store() once the case id is known. */
+export class PersonalDataSeal {
+  readonly pending: Array<{ id: string; kind: PersonalValueKind; value: string }> = [];
+
+  readonly reference = (kind: PersonalValueKind, value: string): string => {
+    const id = randomUUID();
+    this.pending.push({ id, kind, value });
+    return referenceTo(id);
+  };
+}
+
+/** Only ID numbers are searched by value, and only exactly (a blind index cannot answer a partial match). */
+const INDEXED: ReadonlySet<PersonalValueKind> = new Set(['ID_NUMBER']);
+
+export function normaliseIdNumber(value: string): string {
+  return value.trim().toUpperCase();
+}
+
+/**
+ * The encrypted store of personal values (PIPL 51(3); 数据安全法 27). Case rows, history and idempotency records hold
+ * `pd:<id>` references; the values are AES-256-GCM ciphertexts bound to their row id, under a key with an id so that
+ * keys rotate (npm run rotate-key). Rectifying a value (PIPL 46) or erasing it (PIPL 47) changes the row, and every
+ * response that refers to it, without rewriting the append-only history.
+ */
+@Injectable()
+export class PersonalDataVault {
+  constructor(
+    private readonly cipher: PersonalDataCipher,
+    private readonly rows: PersonalDatumRepository,
+  ) {}
+
+  newSeal(): PersonalDataSeal {
+    return new PersonalDataSeal();
+  }
+
+  /** Writes the sealed values of one case, in the caller's transaction (they commit or roll back with it). */
+  async store(m: EntityManager, organId: string, caseId: string, seal: PersonalDataSeal): Promise<void> {
+    if (seal.pending.length === 0) {
+      return;
+    }
+    const rows: SealedRow[] = seal.pending.map((p) => ({
+      id: p.id,
+      organId,
+      caseId,
+      field: p.kind,
+      ...this.cipher.seal(p.value, p.id),
+      blindIndex: INDEXED.has(p.kind) ? this.cipher.blindIndex(p.kind, normaliseIdNumber(p.value)) : null,
+    }));
+    await this.rows.insert(m, rows);
+    seal.pending.length = 0;
+  }
+
+  async open(m: EntityManager, ids: readonly string[]): Promise<Map<string, OpenedValue>> {
+    const found = await this.rows.findByIds(m, ids);
+    return new Map(
+      found.map((r) => [
+        r.id,
+        {
+          id: r.id,
+          kind: r.field,
+          caseId: r.caseId,
+          organId: r.organId,
+          value: r.keyId && r.sealed ? this.cipher.open(r.keyId, r.sealed, r.id) : null,
+        },
+      ]),
+    );
+  }
+
+  /** The cases whose parties or agents have this ID number (exact, through the keyed blind index). */
+  casesWithIdNumber(m: EntityManager, idNumber: string): Promise<string[]> {
+    return this.rows.caseIdsByBlindIndex(
+      m,
+      'ID_NUMBER',
+      this.cipher.blindIndex('ID_NUMBER', normaliseIdNumber(idNumber)),
+    );
+  }
+
+  /** PIPL 46: a new value for the same reference; history and every response that refers to it show the new value. */
+  async rectify(m: EntityManager, id: string, kind: PersonalValueKind, value: string): Promise<void> {
+    const sealed = this.cipher.seal(value, id);
+    const blindIndex = INDEXED.has(kind) ? this.cipher.blindIndex(kind, normaliseIdNumber(value)) : null;
+    await this.rows.reseal(m, id, sealed.keyId, sealed.sealed, blindIndex);
+  }
+
+  /** PIPL 47: crypto-shreds every personal value of a case; references then read as null. Returns how many. */
+  eraseCase(m: EntityManager, caseId: string): Promise<number> {
+    return this.rows.eraseCase(m, caseId);
+  }
+}

@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { PersonalValueKind } from './personal-values';
+
+export interface SealedRow {
+  id: string;
+  organId: string;
+  caseId: string;
+  field: PersonalValueKind;
+  keyId: string;
+  sealed: Buffer;
+  blindIndex: Buffer | null;
+}
+
+export interface StoredRow {
+  id: string;
+  organId: string;
+  caseId: string;
+  field: PersonalValueKind;
+  keyId: string | null;
+  sealed: Buffer | null;
+}
+
+/** SQL of personal_datum (the vault); the cipher never sees SQL and this never sees plaintext. */
+@Injectable()
+export class PersonalDatumRepository {
+  async insert(m: EntityManager, rows: readonly SealedRow[]): Promise<void> {
+    const values: unknown[] = [];
+    const tuples = rows.map((r, i) => {
+      values.push(r.id, r.organId, r.caseId, r.field, r.keyId, r.sealed, r.blindIndex);
+      const b = i * 7;
+      return `($${b + 1}::uuid, $${b + 2}::uuid, $${b + 3}::uuid, $${b + 4}, $${b + 5}, $${b + 6}::bytea, $${b + 7}::bytea)`;
+    });
+    await m.query(
+      `INSERT INTO personal_datum (id, organ_id, case_id, field, key_id, sealed, blind_index) VALUES ${tuples.join(', ')}`,
+      values,
+    );
+  }
+
+  async findByIds(m: EntityManager, ids: readonly string[]): Promise<StoredRow[]> {
+    if (ids.length === 0) {
+      return [];
+    }
+    const rows: Array<{
+      id: string;
+      organ_id: string;
+      case_id: string;
+      field: PersonalValueKind;
+      key_id: string | null;
+      sealed: Buffer | null;
+    }> = await m.query(
+      `SELECT id, organ_id, case_id, field, key_id, sealed FROM personal_datum WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      organId: r.organ_id,
+      caseId: r.case_id,
+      field: r.field,
+      keyId: r.key_id,
+      sealed: r.sealed,
+    }));
+  }
+
+  async caseIdsByBlindIndex(m: EntityManager, field: PersonalValueKind, index: Buffer): Promise<string[]> {
+    const rows: Array<{ case_id: string }> = await m.query(
+      `SELECT DISTINCT case_id FROM personal_datum WHERE field = $1 AND blind_index = $2 AND erased_at IS NULL`,
+      [field, index],
+    );
+    return rows.map((r) => r.case_id);
+  }
+
+  async reseal(m: EntityManager, id: string, keyId: string, sealed: Buffer, blindIndex: Buffer | null): Promise<void> {
+    await m.query(
+      `UPDATE personal_datum SET key_id = $2, sealed = $3, blind_index = $4, erased_at = NULL, updated_at = now()
+        WHERE id = $1`,
+      [id, keyId, sealed, blindIndex],
+    );
+  }
+
+  async eraseCase(m: EntityManager, caseId: string): Promise<number> {
+    // A CTE makes it a SELECT for the driver, which then returns the rows (an UPDATE returns [rows, count]).
+    const rows: unknown[] = await m.query(
+      `WITH erased AS (
+         UPDATE personal_datum SET key_id = NULL, sealed = NULL, blind_index = NULL, erased_at = now(), updated_at = now()
+          WHERE case_id = $1 AND erased_at IS NULL RETURNING id)
+       SELECT id FROM erased`,
+      [caseId],
+    );
+    return rows.length;
+  }
+}

@@ -1,0 +1,97 @@
+import type { Actor } from '../auth/roles';
+
+/**
+ * The four classes every field of every resource belongs to (issue 13; 个人信息保护法 PIPL 4, 28):
+ * - public: anyone allowed to read the resource (case number, state, dates, respondent);
+ * - internal: the office's own working data (handlers, reasons, the dispute's facts); readers of the resource;
+ * - personal: information identifying a natural person (PIPL 4): name, sex, phone, address;
+ * - sensitive: personal information whose leak easily harms the person (PIPL 28; GB/T 35273 lists the ID number).
+ * Personal and sensitive values are shown in clear only to those entitled (mayReadPersonalData) and masked for all others.
+ */
+export type FieldClass = 'public' | 'internal' | 'personal' | 'sensitive';
+
+/**
+ * The kinds of personal value the service stores, each with its class and how it is shown to someone not entitled to
+ * it. Values of these kinds never rest in a case row, an event or an idempotency record: those hold a reference
+ * (`pd:<uuid>`) to the encrypted value in personal_datum (PIPL 51(3)), which is why history can be rectified
+ * (PIPL 46) or erased (PIPL 47) without being rewritten.
+ */
+export const PERSONAL_VALUE_KINDS = {
+  /** 张三 → 张*: the surname alone identifies no one (the form public registers such as 裁判文书网 use). */
+  NAME: { class: 'personal', mask: maskName },
+  /** 11010519491231002X → 110105********002X: region and check digits only, never the birth date. */
+  ID_NUMBER: { class: 'sensitive', mask: maskIdNumber },
+  /** 13812345678 → 138****5678. */
+  PHONE: { class: 'personal', mask: maskPhone },
+  /** 河南省濮阳市台前县城关镇… → 河南省濮阳市****: no more than the city. */
+  ADDRESS: { class: 'personal', mask: maskAddress },
+  /** Absent when masked: nothing partial of it is harmless. */
+  SEX: { class: 'personal', mask: () => null },
+} as const satisfies Record<string, { class: FieldClass; mask: (value: string) => string | null }>;
+
+export type PersonalValueKind = keyof typeof PERSONAL_VALUE_KINDS;
+
+export function isPersonalValueKind(value: string): value is PersonalValueKind {
+  return Object.prototype.hasOwnProperty.call(PERSONAL_VALUE_KINDS, value);
+}
+
+/** How stored data refers to a personal value: `pd:` and the personal_datum row id. */
+export const REFERENCE_PREFIX = 'pd:';
+const REFERENCE = /^pd:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+export function referenceTo(id: string): string {
+  return `${REFERENCE_PREFIX}${id}`;
+}
+
+/** The personal_datum id a string refers to, or undefined when the string is not a reference. */
+export function referencedId(value: string): string | undefined {
+  return value.startsWith(REFERENCE_PREFIX) ? REFERENCE.exec(value)?.[1] : undefined;
+}
+
+/**
+ * Who sees personal values in clear: the roles that handle cases (they register, serve and decide, and cannot do so
+ * without the parties' identity: R07 19; L23 22, 41), and integrations granted `personal-data:read`. Everyone else
+ * (REPORTER, ADMIN, AUDITOR, integrations without the scope) sees masked values (PIPL 6: no more than the purpose needs).
+ */
+export function mayReadPersonalData(actor: Actor): boolean {
+  return (
+    actor.roles.some((r) => r === 'CLERK' || r === 'OFFICER' || r === 'SUPERVISOR') ||
+    (actor.roles.includes('INTEGRATION') && actor.scopes.includes('personal-data:read'))
+  );
+}
+
+export function maskValue(kind: PersonalValueKind, value: string): string | null {
+  return PERSONAL_VALUE_KINDS[kind].mask(value);
+}
+
+export function maskName(name: string): string {
+  const chars = [...name.trim()];
+  if (chars.length === 0) {
+    return '*';
+  }
+  return `${chars[0]}*`;
+}
+
+/** An 18-character resident ID keeps its region code and last four; anything else at most its last four. */
+export function maskIdNumber(id: string): string {
+  if (id.length === 18) {
+    return `${id.slice(0, 6)}${'*'.repeat(8)}${id.slice(14)}`;
+  }
+  const visible = id.length > 8 ? 4 : 0;
+  return `${'*'.repeat(id.length - visible)}${id.slice(id.length - visible)}`;
+}
+
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length < 7) {
+    return '****';
+  }
+  return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+}
+
+export function maskAddress(address: string): string {
+  // Up to the city (市/州/盟/地区) when the address names one within its first 10 characters; else its first 3.
+  const city = /^.{0,9}?(市|自治州|州|盟|地区)/.exec(address);
+  const kept = city ? city[0] : [...address].slice(0, 3).join('');
+  return `${kept}****`;
+}
