@@ -236,7 +236,7 @@ export class Env {
   OIDC_ORGANS_CLAIM = 'organs';
 
   @Describe(
-    'Refuse a token without the organs claim (401 TOKEN_CLAIMS_INVALID) instead of letting it see every organ. Set true where every officer belongs to one organ.',
+    'Refuse a token without the organs claim (401 TOKEN_CLAIMS_INVALID) instead of letting it see every organ. Set true when the provider always sends the claim, so that a missing mapping fails closed.',
   )
   @Transform(toBoolean)
   @IsBoolean()
