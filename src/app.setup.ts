@@ -99,7 +99,15 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
         'GET /v1/code-lists.',
     )
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key: Authorization: Bearer rcs_…' }, 'apiKey')
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        description:
+          "API key (Authorization: Bearer rcs_…), or an officer's OIDC access token (JWT) when sign-on is configured",
+      },
+      'apiKey',
+    )
     .build();
   return SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,

@@ -4,10 +4,11 @@ import { ApiKeyController } from './api-key.controller';
 import { ApiKeyGuard } from './api-key.guard';
 import { ApiKeyRepository } from './api-key.repository';
 import { ApiKeyService } from './api-key.service';
+import { OidcTokenService } from './oidc-token.service';
 
 @Module({
   controllers: [ApiKeyController],
-  providers: [ApiKeyRepository, ApiKeyService, { provide: APP_GUARD, useClass: ApiKeyGuard }],
+  providers: [ApiKeyRepository, ApiKeyService, OidcTokenService, { provide: APP_GUARD, useClass: ApiKeyGuard }],
   exports: [ApiKeyService],
 })
 export class AuthModule {}

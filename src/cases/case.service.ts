@@ -606,7 +606,8 @@ export class CaseService {
 
   private idempotent(request: ChangeRequest, method: string, path: string, body: unknown) {
     return {
-      scope: request.actor.keyId ?? `system:${request.actor.keyName}`,
+      // An officer's sign-on subject (iss#sub) first: two officers with the same display name never share a scope.
+      scope: request.actor.subject ?? request.actor.keyId ?? `system:${request.actor.keyName}`,
       key: request.idempotencyKey,
       method,
       path,

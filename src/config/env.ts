@@ -34,6 +34,12 @@ const toInt = ({ value }: { value: unknown }): unknown =>
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
+/** A claim name, or a dotted path into nested objects (realm_access.roles); a namespaced URL claim is allowed too. */
+const OIDC_CLAIM_PATH = /^[A-Za-z0-9_:/.-]{1,200}$/;
+/** Asymmetric JWS algorithms only: `none` and HS* would let anyone holding the public key (or nothing) sign tokens. */
+const OIDC_ALGORITHM = '(?:(?:RS|PS|ES)(?:256|384|512)|EdDSA)';
+const OIDC_ALGORITHM_LIST = new RegExp(`^\\s*${OIDC_ALGORITHM}(?:\\s*,\\s*${OIDC_ALGORITHM})*\\s*$`);
+
 export class Env {
   @Describe('Environment name: development, production or test.')
   @IsIn(['development', 'production', 'test'])
@@ -195,6 +201,75 @@ export class Env {
   @IsBoolean()
   REQUIRE_OPINIONS_HEARD_TO_DECIDE = true;
 
+  @Describe(
+    'Officers’ sign-on: the identity provider’s issuer; a token’s `iss` must equal it. OIDC is on when OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL are all set (a partial set stops start-up).',
+  )
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  OIDC_ISSUER?: string;
+
+  @Describe('Officers’ sign-on: the audience (client id) this service expects; a token’s `aud` must contain it.')
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  OIDC_AUDIENCE?: string;
+
+  @Describe(
+    'Officers’ sign-on: the identity provider’s JSON Web Key Set (https://…/certs). Must be https in production; http is allowed elsewhere for a local provider.',
+  )
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'OIDC_JWKS_URL must be an http:// or https:// URL' })
+  OIDC_JWKS_URL?: string;
+
+  @Describe(
+    'Claim that lists the officer’s roles (ADMIN, SUPERVISOR, OFFICER, CLERK, REPORTER, AUDITOR); a dotted path such as realm_access.roles reaches into an object. Unknown roles and INTEGRATION are dropped.',
+  )
+  @Matches(OIDC_CLAIM_PATH, { message: 'OIDC_ROLES_CLAIM must be a claim name or a dotted path' })
+  OIDC_ROLES_CLAIM = 'roles';
+
+  @Describe(
+    'Claim that lists the organ ids (uuid) whose cases the officer may see; a dotted path works. Absent: every organ, unless OIDC_ORGANS_REQUIRED.',
+  )
+  @Matches(OIDC_CLAIM_PATH, { message: 'OIDC_ORGANS_CLAIM must be a claim name or a dotted path' })
+  OIDC_ORGANS_CLAIM = 'organs';
+
+  @Describe(
+    'Refuse a token without the organs claim (401 TOKEN_CLAIMS_INVALID) instead of letting it see every organ. Set true when the provider always sends the claim, so that a missing mapping fails closed.',
+  )
+  @Transform(toBoolean)
+  @IsBoolean()
+  OIDC_ORGANS_REQUIRED = false;
+
+  @Describe('Claim with the officer’s display name, recorded in case history; falls back to `sub` when absent.')
+  @Matches(OIDC_CLAIM_PATH, { message: 'OIDC_NAME_CLAIM must be a claim name or a dotted path' })
+  OIDC_NAME_CLAIM = 'name';
+
+  @Describe('Seconds of clock difference tolerated when checking a token’s exp and nbf.')
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600)
+  OIDC_CLOCK_TOLERANCE_SECONDS = 60;
+
+  @Describe(
+    'Seconds the fetched signing keys are trusted before the key set is fetched again; a key removed (rotated or revoked) at the provider stops working at most this long after.',
+  )
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  OIDC_JWKS_CACHE_SECONDS = 300;
+
+  @Describe(
+    'Signature algorithms accepted in tokens, comma-separated: RS256/384/512, PS256/384/512, ES256/384/512, EdDSA. `none` and the HS* (shared-secret) algorithms are never accepted.',
+  )
+  @Matches(OIDC_ALGORITHM_LIST, {
+    message: 'OIDC_ALGORITHMS must list asymmetric algorithms (RS*, PS*, ES*, EdDSA); none and HS* are never accepted',
+  })
+  OIDC_ALGORITHMS = 'RS256,ES256,PS256';
+
   @Describe('Serve Swagger UI at /docs and the OpenAPI JSON at /docs-json.')
   @Transform(toBoolean)
   @IsBoolean()
@@ -224,7 +299,29 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     });
     throw new InvalidEnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  const combined = combinationProblems(env);
+  if (combined.length > 0) {
+    throw new InvalidEnvironmentError(`Invalid configuration:\n${combined.map((line) => `  ${line}`).join('\n')}`);
+  }
   return env;
+}
+
+/** Rules across variables, which a per-field decorator cannot express. */
+function combinationProblems(env: Env): string[] {
+  const problems: string[] = [];
+  const oidc = ['OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL'] as const;
+  const missing = oidc.filter((name) => env[name] === undefined);
+  // Half a sign-on configuration would either silently accept no officer or (worse) check fewer claims than meant.
+  if (missing.length > 0 && missing.length < oidc.length) {
+    problems.push(
+      `${oidc.join(', ')} must be set together to turn on officers' sign-on (OIDC); missing: ${missing.join(', ')}`,
+    );
+  }
+  // Keys fetched over plain http could be swapped in transit, and then anyone could sign an officer's token.
+  if (env.NODE_ENV === 'production' && env.OIDC_JWKS_URL?.startsWith('http://')) {
+    problems.push('OIDC_JWKS_URL must be an https:// URL in production');
+  }
+  return problems;
 }
 
 /** Name, default and description of every variable, for the README and `--help`-style output. */
