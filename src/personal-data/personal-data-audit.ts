@@ -65,6 +65,11 @@ export class PersonalDataAudit {
       .execute();
   }
 
+  /** Appends the entries in a transaction of their own (a streamed export records each page before sending it). */
+  recordNow(actor: Actor | undefined, origin: AuditOrigin, entries: AuditEntry[]): Promise<void> {
+    return this.record(this.dataSource.manager, actor, origin, entries);
+  }
+
   /** Newest first, keyset-paginated on id (served by the case, key and time indexes). */
   list(filter: AuditFilter): Promise<PersonalDataReadEntity[]> {
     const qb = this.dataSource.getRepository(PersonalDataReadEntity).createQueryBuilder('a');

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Readable } from 'node:stream';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, CurrentActor } from '../auth/access.decorator';
 import type { Actor, Role } from '../auth/roles';
 import { findCodeEntry } from '../code-lists/code-lists';
@@ -17,6 +17,7 @@ import {
   XLSX_CONTENT_TYPE,
   xlsxStream,
 } from '../common/export/exports';
+import { auditOrigin } from '../personal-data/personal-data-presenter';
 import { FrozenReportEntity } from './frozen-report.entity';
 import { ReportTemplateData } from './report-template';
 import {
@@ -201,8 +202,16 @@ export class StatisticsController {
       'The cases handled in a period (carried over + received), with their outcome as of the date, as CSV or XLSX',
     problems: [400, 401, 403, 404, 422],
   })
-  async exportCases(@Query() query: ExportQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<Readable> {
-    const table = await this.statistics.handledCasesTable(query, query.format);
+  async exportCases(
+    @Query() query: ExportQuery,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Readable> {
+    const table = await this.statistics.handledCasesTable(query, query.format, {
+      actor,
+      origin: auditOrigin(request),
+    });
     const asciiName = `reconsideration-cases-${query.from}-${query.to}.${query.format}`;
     const zhName = `行政复议案件清单_${query.from}_${query.to}.${query.format}`;
     void reply.header('content-type', query.format === 'csv' ? CSV_CONTENT_TYPE : XLSX_CONTENT_TYPE);

@@ -4,7 +4,7 @@ import { READ_DATA_SOURCE } from '../database/read-data-source';
 import { assembleWindow, RollupPart, WindowTally, windowSpans } from './rollup';
 import type { RollupDimension, RollupMeasure } from './statistics-rollup.entity';
 
-const EXPORT_COLUMNS = `case_number, received_year, sequence, received_on, legal_regime, applicant_names,
+const EXPORT_COLUMNS = `id, case_number, received_year, sequence, received_on, legal_regime, applicant_names,
   respondent_name, respondent_kind, act_category, management_domain,
   CASE WHEN accepted_on <= $3 THEN accepted_on END AS accepted_on,
   CASE WHEN concluded_on <= $3 THEN concluded_on END AS concluded_on,
@@ -109,6 +109,7 @@ export class StatisticsRepository {
 }
 
 export interface HandledCaseRow {
+  id: string;
   case_number: string;
   received_year: number;
   sequence: number;
