@@ -53,11 +53,11 @@ export class PersonalDataKeyRotation {
 
   /** Rows per key id that are not under the current key (erased rows have none and are not counted). */
   async pendingByKey(): Promise<Map<string, number>> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<Array<{ key_id: string; n: number }>>(
       `SELECT key_id, count(*)::int AS n FROM personal_datum
         WHERE key_id < $1 OR key_id > $1 GROUP BY key_id ORDER BY key_id`,
       [this.cipher.currentKeyId],
-    )) as Array<{ key_id: string; n: number }>;
+    );
     return new Map(rows.map((r) => [r.key_id, r.n]));
   }
 
@@ -99,12 +99,12 @@ export class PersonalDataKeyRotation {
   private async rotateBatch(keyId: string, batchSize: number): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       // `key_id <> $1` cannot use the key_id index; the two ranges can.
-      const rows = (await manager.query(
+      const rows = await manager.query<SealedRow[]>(
         `SELECT id, key_id, sealed FROM personal_datum
           WHERE key_id < $1 OR key_id > $1
           LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [keyId, batchSize],
-      )) as SealedRow[];
+      );
       if (rows.length === 0) {
         return 0;
       }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { inspect } from 'node:util';
+import { format, inspect } from 'node:util';
 import { InvalidEnvironmentError, loadEnv } from '../config/env';
 import { PersonalDataCipher } from './personal-data-cipher';
 import {
@@ -80,7 +80,7 @@ describe('personal-data key ring from PERSONAL_DATA_KEYS (PIPL 51(3) encryption;
 
   it('never shows a key when the ring is logged or serialised', () => {
     const ring = keyRingFromVariables(`k2:${K2},k1:${K1}`, INDEX);
-    for (const shown of [inspect(ring, { depth: 5 }), JSON.stringify(ring), String(ring)]) {
+    for (const shown of [inspect(ring, { depth: 5 }), JSON.stringify(ring), format('%o %j', ring, ring)]) {
       for (const secret of [K1, K2, INDEX]) {
         expect(shown).not.toContain(secret);
       }
