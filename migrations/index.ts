@@ -1,3 +1,4 @@
+import { PersonalDataVault1796312000000 } from './1796312000000-PersonalDataVault';
 import { ProvisionalDeadlines1796172801817 } from './1796172801817-ProvisionalDeadlines';
 import { AuditorRole1796300000000 } from './1796300000000-AuditorRole';
 import { OrganLevel1795700000000 } from './1795700000000-OrganLevel';
@@ -26,4 +27,5 @@ export const ALL_MIGRATIONS: Function[] = [
   OrganLevel1795700000000,
   ProvisionalDeadlines1796172801817,
   AuditorRole1796300000000,
+  PersonalDataVault1796312000000,
 ];

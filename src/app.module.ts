@@ -12,16 +12,20 @@ import { ConfigModule } from './config/config.module';
 import { buildDataSourceOptions } from './database/data-source';
 import { ReadDataSourceModule } from './database/read-data-source';
 import { HealthModule } from './health/health.module';
+import { PersonalDataModule } from './personal-data/personal-data.module';
+import { PersonalDataKeyRing } from './personal-data/personal-data-keys';
 import { StatisticsModule } from './statistics/statistics.module';
 
 export interface AppModuleOptions {
   env: Env;
   databaseUrl: string;
+  /** The personal-data key ring main.ts loaded; when absent it is loaded from `env` (tests, tools). */
+  personalDataKeys?: PersonalDataKeyRing;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ env, databaseUrl }: AppModuleOptions): DynamicModule {
+  static forRoot({ env, databaseUrl, personalDataKeys }: AppModuleOptions): DynamicModule {
     const rateLimited = env.RATE_LIMIT_PER_MINUTE > 0;
     return {
       module: AppModule,
@@ -46,6 +50,7 @@ export class AppModule {
           },
         }),
         ReadDataSourceModule,
+        PersonalDataModule.forRoot(personalDataKeys),
         HealthModule,
         AuthModule,
         CasesModule,

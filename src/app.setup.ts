@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/errors/validation';
 import { Env } from './config/env';
+import { PersonalDataKeyRing } from './personal-data/personal-data-keys';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -26,7 +27,11 @@ export interface CreatedApp {
  * Builds the application exactly as it runs, for main.ts, the tests and the OpenAPI export alike: one place for the
  * adapter options, prefix, pipes, filters and docs, so that tests exercise what production serves.
  */
-export async function createApp(env: Env, databaseUrl: string): Promise<CreatedApp> {
+export async function createApp(
+  env: Env,
+  databaseUrl: string,
+  options: { personalDataKeys?: PersonalDataKeyRing } = {},
+): Promise<CreatedApp> {
   const adapter = new FastifyAdapter({
     bodyLimit: env.BODY_LIMIT_BYTES,
     // Take a well-formed X-Request-Id from the caller (or a gateway), else make one; keep it on the raw request too
@@ -64,9 +69,13 @@ export async function createApp(env: Env, databaseUrl: string): Promise<CreatedA
     void reply.header('x-request-id', request.id);
   });
 
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ env, databaseUrl }), adapter, {
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({ env, databaseUrl, ...options }),
+    adapter,
+    {
+      bufferLogs: true,
+    },
+  );
   app.useLogger(app.get(Logger));
   configureApp(app);
   if (env.DOCS_ENABLED) {

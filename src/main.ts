@@ -5,6 +5,7 @@ import { createLogger } from './common/logging/logging';
 import { InvalidEnvironmentError, loadEnv } from './config/env';
 import { openDatabase } from './database/database-bootstrap';
 import { runMigrations } from './database/data-source';
+import { loadPersonalDataKeys } from './personal-data/personal-data-keys';
 
 async function main(): Promise<void> {
   let env;
@@ -18,6 +19,19 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(env.LOG_LEVEL);
+  // Before the database: a missing or malformed key must stop the start with its message, not half-way through.
+  let personalDataKeys;
+  try {
+    personalDataKeys = loadPersonalDataKeys(env, {
+      log: (message) => log.warn({ component: 'personal-data' }, message),
+    });
+  } catch (error) {
+    if (error instanceof InvalidEnvironmentError) {
+      process.stderr.write(`Invalid configuration: ${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
   const database = await openDatabase(env, (message) => log.info({ component: 'database' }, message));
   log.info(`database: ${database.description}`);
 
@@ -50,7 +64,7 @@ async function main(): Promise<void> {
       const applied = await runMigrations(database.url);
       log.info(applied.length ? `migrations applied: ${applied.join(', ')}` : 'schema up to date');
     }
-    ({ app } = await createApp(env, database.url));
+    ({ app } = await createApp(env, database.url, { personalDataKeys }));
     const generatedKey = await app.get(ApiKeyService).bootstrap(env.BOOTSTRAP_ADMIN_KEY);
     if (generatedKey) {
       // Printed once, on the console only: it is not stored anywhere in plaintext.

@@ -17,6 +17,7 @@ import { InvalidEnvironmentError, loadEnv } from '../config/env';
 import { openDatabase } from '../database/database-bootstrap';
 import { runMigrations } from '../database/data-source';
 import { OrganRepository } from '../organs/organ.repository';
+import { loadPersonalDataKeys } from '../personal-data/personal-data-keys';
 
 const USAGE = `usage: load-cases <file.json> [--organ CODE] [--dry-run] [--stop-on-error] [--json]
 
@@ -158,10 +159,12 @@ async function main(argv: string[]): Promise<number> {
   }
   const file = readRecordedCases(cli.file);
   let env;
+  let personalDataKeys;
   try {
     // No deemed-acceptance job in the loader: a loaded case sits RECEIVED, years old, between its registration and its
     // first recorded act, and the job would accept it underneath (L23 30 ¶3 applies to live cases, not to a transcript).
     env = loadEnv({ ...process.env, DEEMED_ACCEPTANCE_INTERVAL_SECONDS: '0' });
+    personalDataKeys = loadPersonalDataKeys(env, { log: (message) => process.stderr.write(`${message}\n`) });
   } catch (error) {
     if (error instanceof InvalidEnvironmentError) {
       process.stderr.write(`${error.message}\n`);
@@ -182,9 +185,12 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`migrations applied: ${applied.join(', ')}\n`);
       }
     }
-    app = await NestFactory.createApplicationContext(AppModule.forRoot({ env, databaseUrl: database.url }), {
-      logger: false,
-    });
+    app = await NestFactory.createApplicationContext(
+      AppModule.forRoot({ env, databaseUrl: database.url, personalDataKeys }),
+      {
+        logger: false,
+      },
+    );
     let organId: string | undefined;
     if (cli.organ !== undefined) {
       const organ = await app.get(OrganRepository).findByCode(cli.organ);

@@ -104,6 +104,30 @@ export class Env {
   @Matches(/^\S{24,200}$/, { message: 'BOOTSTRAP_ADMIN_KEY must be 24–200 characters without spaces' })
   BOOTSTRAP_ADMIN_KEY?: string;
 
+  @Describe(
+    'Keys that encrypt personal data at rest (AES-256-GCM; PIPL 51(3)): comma-separated keyId:base64 entries, each key 32 bytes, id [A-Za-z0-9_-]{1,32}. The first encrypts new values; the others only decrypt until `npm run rotate-key` has re-encrypted their rows. Required with DATABASE_URL unless PERSONAL_DATA_KEY_FILE names an existing key file.',
+  )
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  PERSONAL_DATA_KEYS?: string;
+
+  @Describe(
+    'HMAC-SHA256 key (base64, at least 32 bytes) of the blind index that finds a case by exact ID number without decrypting. Required with PERSONAL_DATA_KEYS; changing it makes existing index entries unfindable.',
+  )
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  PERSONAL_DATA_INDEX_KEY?: string;
+
+  @Describe(
+    'JSON key file ({"keys":[{"id","key"}],"indexKey"}, mode 0600) used when PERSONAL_DATA_KEYS is unset. Unset: personal-data-keys.json next to PG_DATA_DIR (.data/personal-data-keys.json), generated on the first start with the embedded database; never generated for an external one.',
+  )
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  PERSONAL_DATA_KEY_FILE?: string;
+
   @Describe('Log level: fatal, error, warn, info, debug, trace or silent.')
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';

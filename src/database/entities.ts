@@ -7,6 +7,7 @@ import { CaseEntity } from '../cases/case.entity';
 import { IdempotencyRecordEntity } from '../common/idempotency/idempotency-record.entity';
 import { CaseEventEntity } from '../history/case-event.entity';
 import { OrganEntity } from '../organs/organ.entity';
+import { PersonalDatumEntity } from '../personal-data/personal-datum.entity';
 import { FrozenReportEntity } from '../statistics/frozen-report.entity';
 import { ReportTemplateEntity } from '../statistics/report-template.entity';
 import { StatisticsRollupEntity } from '../statistics/statistics-rollup.entity';
@@ -25,4 +26,5 @@ export const ALL_ENTITIES = [
   ReportTemplateEntity,
   FrozenReportEntity,
   StatisticsRollupEntity,
+  PersonalDatumEntity,
 ];

@@ -6,6 +6,7 @@ import { ApiKeyService } from '../../src/auth/api-key.service';
 import type { Role, Scope } from '../../src/auth/roles';
 import { loadEnv } from '../../src/config/env';
 import { createTestDatabase, TestDatabase } from './test-database';
+import { TEST_PERSONAL_DATA_ENV } from './test-keys';
 
 export const TEST_ADMIN_KEY = 'rcs_test-admin-key-0123456789abcdef';
 
@@ -33,6 +34,8 @@ export async function startTestApp(
     DOCS_ENABLED: 'true',
     DEEMED_ACCEPTANCE_INTERVAL_SECONDS: '0',
     DEEMED_ACCEPTANCE_GRACE_SECONDS: '0',
+    // Fixed test keys: a test never generates a key file (a test may override them).
+    ...TEST_PERSONAL_DATA_ENV,
     ...overrides,
   });
   const { app, routes } = await createApp(env, db.url);

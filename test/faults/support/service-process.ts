@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import { TEST_PERSONAL_DATA_ENV } from '../../support/test-keys';
 
 /**
  * Real service processes for the fault tests: `node dist/src/main.js` as a child, on loopback only, with its output
@@ -124,6 +125,8 @@ export async function startService(name: string, env: Record<string, string | un
     // The fault scenarios act on past-dated cases at their own pace; the deemed-acceptance job (tested in
     // test/procedure) would accept them underneath. A scenario may turn it on through `env`.
     DEEMED_ACCEPTANCE_INTERVAL_SECONDS: '0',
+    // Fixed personal-data keys (the external test database would refuse to start without; no key file is written).
+    ...TEST_PERSONAL_DATA_ENV,
   });
   for (const [key, value] of Object.entries(env)) {
     if (value === undefined) {
