@@ -1,4 +1,5 @@
 import { PersonalDataVault1796312000000 } from './1796312000000-PersonalDataVault';
+import { PersonalDataReadAudit1796313000000 } from './1796313000000-PersonalDataReadAudit';
 import { ProvisionalDeadlines1796172801817 } from './1796172801817-ProvisionalDeadlines';
 import { AuditorRole1796300000000 } from './1796300000000-AuditorRole';
 import { OrganLevel1795700000000 } from './1795700000000-OrganLevel';
@@ -28,4 +29,5 @@ export const ALL_MIGRATIONS: Function[] = [
   ProvisionalDeadlines1796172801817,
   AuditorRole1796300000000,
   PersonalDataVault1796312000000,
+  PersonalDataReadAudit1796313000000,
 ];

@@ -7,6 +7,7 @@ import { CaseEntity } from '../cases/case.entity';
 import { IdempotencyRecordEntity } from '../common/idempotency/idempotency-record.entity';
 import { CaseEventEntity } from '../history/case-event.entity';
 import { OrganEntity } from '../organs/organ.entity';
+import { PersonalDataReadEntity } from '../personal-data/personal-data-read.entity';
 import { PersonalDatumEntity } from '../personal-data/personal-datum.entity';
 import { FrozenReportEntity } from '../statistics/frozen-report.entity';
 import { ReportTemplateEntity } from '../statistics/report-template.entity';
@@ -27,4 +28,5 @@ export const ALL_ENTITIES = [
   FrozenReportEntity,
   StatisticsRollupEntity,
   PersonalDatumEntity,
+  PersonalDataReadEntity,
 ];

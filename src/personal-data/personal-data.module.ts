@@ -1,5 +1,11 @@
 import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { Env } from '../config/env';
+import { PersonalDataAudit } from './personal-data-audit';
+import { PersonalDataAuditController } from './personal-data-audit.controller';
+import { PersonalDataInterceptor, PersonalDataPresenter } from './personal-data-presenter';
+import { PersonalDataVault } from './personal-data-vault';
+import { PersonalDatumRepository } from './personal-datum.repository';
 import { PersonalDataCipher } from './personal-data-cipher';
 import { PersonalDataKeyRotation } from './personal-data-key-rotation';
 import { loadPersonalDataKeys, PersonalDataKeyRing } from './personal-data-keys';
@@ -24,8 +30,21 @@ export class PersonalDataModule {
         },
         PersonalDataCipher,
         PersonalDataKeyRotation,
+        PersonalDatumRepository,
+        PersonalDataVault,
+        PersonalDataAudit,
+        PersonalDataPresenter,
+        { provide: APP_INTERCEPTOR, useClass: PersonalDataInterceptor },
       ],
-      exports: [PersonalDataKeyRing, PersonalDataCipher, PersonalDataKeyRotation],
+      controllers: [PersonalDataAuditController],
+      exports: [
+        PersonalDataKeyRing,
+        PersonalDataCipher,
+        PersonalDataKeyRotation,
+        PersonalDataVault,
+        PersonalDataAudit,
+        PersonalDataPresenter,
+      ],
     };
   }
 }
