@@ -41,7 +41,7 @@ import {
   workflowRolesOf,
 } from '../workflow/transition-table';
 import { PersonalDataVault } from '../personal-data/personal-data-vault';
-import { mayReadPersonalData } from '../personal-data/personal-values';
+import { mayReadPersonalData, REFERENCE_PREFIX } from '../personal-data/personal-values';
 import { sealParties } from './case-field-classes';
 import { caseEtag, requireCurrentVersion } from './case-preconditions';
 import type { CaseDetails, Handler } from './case-details';
@@ -429,7 +429,7 @@ export class CaseService {
       const entity = await this.lockForChange(m, id, request.ifMatch);
       const before = Object.fromEntries(sections.map((s) => [s, entity.details[s]]));
       // New personal values are sealed as at registration; the old references stay valid for history (`before`).
-      const seal = this.vault.newSeal();
+      const seal = await this.vault.resealFor(m, referencesIn(before));
       const sealed: UpdateCaseDto = {
         ...dto,
         ...(dto.applicants ? { applicants: sealParties(dto.applicants, seal.reference) } : {}),
@@ -653,6 +653,17 @@ function projectionColumns(facts: CaseFacts): Partial<CaseEntity> {
     withdrawalReason: facts.withdrawalReason,
     facts,
   };
+}
+
+/** Every personal-data reference in a JSON value (the sections an edit replaces). */
+function referencesIn(value: unknown): string[] {
+  if (typeof value === 'string') {
+    return value.startsWith(REFERENCE_PREFIX) ? [value] : [];
+  }
+  if (value && typeof value === 'object') {
+    return Object.values(value as Record<string, unknown>).flatMap(referencesIn);
+  }
+  return [];
 }
 
 /** Names in clear, before sealing: the search columns (applicant_names, grams) are built from them. */

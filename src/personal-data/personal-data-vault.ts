@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { PersonalDataCipher } from './personal-data-cipher';
 import { PersonalDatumRepository, SealedRow } from './personal-datum.repository';
-import { PersonalValueKind, referenceTo } from './personal-values';
+import { PersonalValueKind, referencedId, referenceTo } from './personal-values';
 
 /** A personal value as the vault gives it back: null once erased (PIPL 47). */
 export interface OpenedValue {
@@ -18,11 +18,25 @@ export interface OpenedValue {
 export class PersonalDataSeal {
   readonly pending: Array<{ id: string; kind: PersonalValueKind; value: string }> = [];
 
+  /**
+   * @param reuse references already stored for this case, by kind and value: an edit that resends a value unchanged
+   *   keeps its reference, so that history and the current details share it and a rectification reaches both.
+   */
+  constructor(private readonly reuse: ReadonlyMap<string, string> = new Map()) {}
+
   readonly reference = (kind: PersonalValueKind, value: string): string => {
+    const existing = this.reuse.get(reuseKey(kind, value));
+    if (existing) {
+      return existing;
+    }
     const id = randomUUID();
     this.pending.push({ id, kind, value });
     return referenceTo(id);
   };
+}
+
+function reuseKey(kind: PersonalValueKind, value: string): string {
+  return `${kind}\u0000${value}`;
 }
 
 /** Only ID numbers are searched by value, and only exactly (a blind index cannot answer a partial match). */
@@ -47,6 +61,19 @@ export class PersonalDataVault {
 
   newSeal(): PersonalDataSeal {
     return new PersonalDataSeal();
+  }
+
+  /** A seal for an edit of a case: values it already holds (under `references`) keep their references. */
+  async resealFor(m: EntityManager, references: readonly string[]): Promise<PersonalDataSeal> {
+    const ids = references.map((r) => referencedId(r)).filter((id): id is string => id !== undefined);
+    const opened = await this.open(m, ids);
+    const reuse = new Map<string, string>();
+    for (const v of opened.values()) {
+      if (v.value !== null) {
+        reuse.set(reuseKey(v.kind, v.value), referenceTo(v.id));
+      }
+    }
+    return new PersonalDataSeal(reuse);
   }
 
   /** Writes the sealed values of one case, in the caller's transaction (they commit or roll back with it). */
