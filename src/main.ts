@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const log = createLogger(env.LOG_LEVEL);
+  const log = createLogger(env.LOG_LEVEL, env.LOG_FILE);
   const database = await openDatabase(env, (message) => log.info({ component: 'database' }, message));
   log.info(`database: ${database.description}`);
 
