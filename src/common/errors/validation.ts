@@ -40,7 +40,8 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
       out.push({
         path,
         code: constraintToCode(constraint),
-        message: constraint === 'whitelistValidation' ? `Unknown field '${path}'.` : withheldValue(message, error.value),
+        message:
+          constraint === 'whitelistValidation' ? `Unknown field '${path}'.` : withheldValue(message, error.value),
       });
     }
     if (error.children && error.children.length > 0) {

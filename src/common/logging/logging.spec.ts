@@ -96,8 +96,7 @@ describe('database errors are logged by SQLSTATE and constraint, never their val
 
   it('through pino-http (which std-serializes the error first) the result is the same', () => {
     const params = httpLoggerParams('info');
-    const err = (params.pinoHttp as { serializers: { err: (e: unknown) => Record<string, unknown> } }).serializers
-      .err;
+    const err = (params.pinoHttp as { serializers: { err: (e: unknown) => Record<string, unknown> } }).serializers.err;
     const failed = new QueryFailedError('SELECT $1', [PHONE], pgError());
     // pino-std-serializers' output: every enumerable property copied, driverError serialized with a `type`.
     const stdSerialized = {

@@ -50,7 +50,11 @@ function isDatabaseError(e: Record<string, unknown>, type: string): boolean {
     return true;
   }
   // pg's DatabaseError (also after pino's std serializer has turned it into a plain object with `type`).
-  return typeof e.code === 'string' && SQLSTATE.test(e.code) && ('severity' in e || 'routine' in e || type === 'DatabaseError');
+  return (
+    typeof e.code === 'string' &&
+    SQLSTATE.test(e.code) &&
+    ('severity' in e || 'routine' in e || type === 'DatabaseError')
+  );
 }
 
 /** The stack's frames without its first line, which repeats the message. */
@@ -81,20 +85,22 @@ export function safeError(value: unknown, depth = 0): Record<string, unknown> {
       ? e.type
       : typeof e.name === 'string' && e.name !== 'Error'
         ? e.name
-        : (Object.getPrototypeOf(e) as { constructor?: { name?: string } } | null)?.constructor?.name ?? 'Error';
+        : ((Object.getPrototypeOf(e) as { constructor?: { name?: string } } | null)?.constructor?.name ?? 'Error');
   const out: Record<string, unknown> = { type };
   if (isDatabaseError(e, type)) {
     const driver = (typeof e.driverError === 'object' && e.driverError !== null ? e.driverError : {}) as Record<
       string,
       unknown
     >;
+    const names: Partial<Record<(typeof DATABASE_NAME_FIELDS)[number], string>> = {};
     for (const field of DATABASE_NAME_FIELDS) {
       const v = driver[field] ?? e[field];
       if (typeof v === 'string' && v !== '') {
-        out[field] = v;
+        names[field] = v;
       }
     }
-    out.message = `database error ${String(out.code ?? 'without SQLSTATE')}${out.constraint ? ` (${String(out.constraint)})` : ''}`;
+    Object.assign(out, names);
+    out.message = `database error ${names.code ?? 'without SQLSTATE'}${names.constraint ? ` (${names.constraint})` : ''}`;
     out.stack = framesOnly(e.stack);
   } else {
     out.message = scrubText(typeof e.message === 'string' ? e.message : '');
