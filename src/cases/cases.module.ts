@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CodeListsController } from '../code-lists/code-lists.controller';
-import { IdempotencyService } from '../common/idempotency/idempotency.service';
+import { IdempotencyModule } from '../common/idempotency/idempotency.module';
 import { CaseEventRepository } from '../history/case-event.repository';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { OrgansModule } from '../organs/organs.module';
@@ -11,16 +11,9 @@ import { CaseService } from './case.service';
 import { DeemedAcceptanceService } from './deemed-acceptance.service';
 
 @Module({
-  imports: [OrgansModule, DeadlinesModule],
+  imports: [OrgansModule, DeadlinesModule, IdempotencyModule],
   controllers: [CaseController, CodeListsController],
-  providers: [
-    CaseRepository,
-    CaseEventRepository,
-    CaseService,
-    IdempotencyService,
-    CaseLoaderService,
-    DeemedAcceptanceService,
-  ],
+  providers: [CaseRepository, CaseEventRepository, CaseService, CaseLoaderService, DeemedAcceptanceService],
   exports: [CaseService, CaseRepository, CaseEventRepository, CaseLoaderService, DeemedAcceptanceService],
 })
 export class CasesModule {}
