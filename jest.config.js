@@ -9,7 +9,8 @@ module.exports = {
   testRegex: '(src|test|migrations)/.*\\.(spec|e2e-spec)\\.ts$',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
-  setupFiles: ['<rootDir>/test/support/jest-setup.ts'],
+  // After the environment: the hook file registers an afterAll (the log scan), which needs the test framework.
+  setupFilesAfterEnv: ['<rootDir>/test/support/jest-setup.ts'],
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   // Fault tests start real service processes from dist/: they run with `npm run test:faults` (jest.faults.config.js).
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/faults/'],

@@ -2,6 +2,7 @@ import { PersonalDataVault1796312000000 } from './1796312000000-PersonalDataVaul
 import { PersonalDataReadAudit1796313000000 } from './1796313000000-PersonalDataReadAudit';
 import { ProvisionalDeadlines1796172801817 } from './1796172801817-ProvisionalDeadlines';
 import { AuditorRole1796300000000 } from './1796300000000-AuditorRole';
+import { IdempotencyRetention1796400000000 } from './1796400000000-IdempotencyRetention';
 import { OrganLevel1795700000000 } from './1795700000000-OrganLevel';
 import { OutcomeDetailAndReopening1795691212000 } from './1795691212000-OutcomeDetailAndReopening';
 import { ListAndQueueIndexes1795686741231 } from './1795686741231-ListAndQueueIndexes';
@@ -30,4 +31,5 @@ export const ALL_MIGRATIONS: Function[] = [
   AuditorRole1796300000000,
   PersonalDataVault1796312000000,
   PersonalDataReadAudit1796313000000,
+  IdempotencyRetention1796400000000,
 ];

@@ -31,7 +31,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(env),
-        LoggerModule.forRoot(httpLoggerParams(env.LOG_LEVEL)),
+        LoggerModule.forRoot(httpLoggerParams(env.LOG_LEVEL, env.LOG_FILE)),
         TypeOrmModule.forRoot({
           ...buildDataSourceOptions({ url: databaseUrl, poolSize: env.DB_POOL_SIZE }),
           // Start-up must not hang forever on an unreachable database; main.ts reports the failure.

@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/errors/validation';
+import { NulCharacterPipe } from './common/validation/nul-character.pipe';
 import { Env } from './config/env';
 import { PersonalDataKeyRing } from './personal-data/personal-data-keys';
 
@@ -77,6 +78,9 @@ export async function createApp(
     },
   );
   app.useLogger(app.get(Logger));
+  // Nest buffers its logs until listen(); the tests (supertest) and the CLI tools never listen, and would otherwise
+  // lose every Nest log line, the ProblemFilter's included. The pino logger is in place now: flush and stop buffering.
+  app.flushLogs();
   configureApp(app);
   if (env.DOCS_ENABLED) {
     SwaggerModule.setup('docs', app, buildOpenApiDocument(app), {
@@ -96,7 +100,7 @@ export function configureApp(app: NestFastifyApplication): void {
       { path: 'health/ready', method: RequestMethod.GET },
     ],
   });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new NulCharacterPipe(), createValidationPipe());
 }
 
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const log = createLogger(env.LOG_LEVEL);
+  const log = createLogger(env.LOG_LEVEL, env.LOG_FILE);
   // Before the database: a missing or malformed key must stop the start with its message, not half-way through.
   let personalDataKeys;
   try {

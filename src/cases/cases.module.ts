@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CodeListsController } from '../code-lists/code-lists.controller';
-import { IdempotencyService } from '../common/idempotency/idempotency.service';
+import { IdempotencyModule } from '../common/idempotency/idempotency.module';
 import { CaseEventRepository } from '../history/case-event.repository';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { OrgansModule } from '../organs/organs.module';
@@ -13,13 +13,12 @@ import { CaseService } from './case.service';
 import { DeemedAcceptanceService } from './deemed-acceptance.service';
 
 @Module({
-  imports: [OrgansModule, DeadlinesModule],
+  imports: [OrgansModule, DeadlinesModule, IdempotencyModule],
   controllers: [CaseController, CasePersonalDataController, CodeListsController],
   providers: [
     CaseRepository,
     CaseEventRepository,
     CaseService,
-    IdempotencyService,
     CaseLoaderService,
     DeemedAcceptanceService,
     CasePersonalDataService,

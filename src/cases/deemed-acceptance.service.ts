@@ -92,7 +92,8 @@ export class DeemedAcceptanceService implements OnApplicationBootstrap, OnApplic
         })
         .catch((error: unknown) => {
           // A database outage or a calendar gap: the next run tries again; the clocks already show the deemed date.
-          this.logger.warn(`deemed-acceptance run failed: ${error instanceof Error ? error.message : String(error)}`);
+          // The error object, not its message: a database message can quote a value; the serializer logs codes only.
+          this.logger.warn({ err: error }, 'deemed-acceptance run failed');
         })
         .finally(() => {
           this.running = undefined;

@@ -132,6 +132,14 @@ export class Env {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  @Describe(
+    'Write the JSON log lines to this file (appended) instead of stdout, e.g. for a log shipper or the tests. Unset: stdout.',
+  )
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  LOG_FILE?: string;
+
   @Describe('Requests allowed per client (API key, or IP when unauthenticated) per minute; 0 disables the limit.')
   @Transform(toInt)
   @IsInt()
@@ -293,6 +301,24 @@ export class Env {
     message: 'OIDC_ALGORITHMS must list asymmetric algorithms (RS*, PS*, ES*, EdDSA); none and HS* are never accepted',
   })
   OIDC_ALGORITHMS = 'RS256,ES256,PS256';
+
+  @Describe(
+    'PIPL 19: hours an Idempotency-Key record (which holds the full response, personal data included) is kept. An expired key is not replayed: a request with it runs as new.',
+  )
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(8760)
+  IDEMPOTENCY_TTL_HOURS = 48;
+
+  @Describe(
+    'Seconds between runs of the job that deletes expired Idempotency-Key records (PIPL 19, 47). One instance runs it at a time. 0 turns the job off.',
+  )
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  IDEMPOTENCY_PURGE_INTERVAL_SECONDS = 3600;
 
   @Describe('Serve Swagger UI at /docs and the OpenAPI JSON at /docs-json.')
   @Transform(toBoolean)

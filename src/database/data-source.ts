@@ -1,5 +1,5 @@
 import { types } from 'pg';
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSource, DataSourceOptions, Logger as TypeOrmLogger } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../migrations';
 import { ALL_ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -7,6 +7,21 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
 // Legal dates are `date` columns and travel as 'YYYY-MM-DD' strings end to end. pg's default parser would turn them
 // into JS Dates at local midnight, and a server outside Asia/Shanghai would then shift them by a day.
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
+
+/**
+ * TypeORM logs nothing itself, at any level: its query, query-error and slow-query logs print the SQL with its
+ * parameters, i.e. ID numbers, phones and addresses (PIPL 51). Slow-query logging would even bypass `logging: false`
+ * once maxQueryExecutionTime is set, hence a logger that drops everything. Errors still reach the log, through the
+ * ProblemFilter and the `err` serializer (src/common/logging/logging.ts), by SQLSTATE and constraint only.
+ */
+export const SILENT_TYPEORM_LOGGER: TypeOrmLogger = {
+  logQuery: () => undefined,
+  logQueryError: () => undefined,
+  logQuerySlow: () => undefined,
+  logSchemaBuild: () => undefined,
+  logMigration: () => undefined,
+  log: () => undefined,
+};
 
 export interface DataSourceSettings {
   url: string;
@@ -29,6 +44,8 @@ export function buildDataSourceOptions(settings: DataSourceSettings): DataSource
     // The schema comes from migrations only (DESIGN §2); CI checks that entities and migrations agree.
     synchronize: false,
     migrationsRun: false,
+    logging: false,
+    logger: SILENT_TYPEORM_LOGGER,
     extra: {
       max: settings.poolSize ?? 10,
       application_name: settings.applicationName ?? 'reconsideration-service',

@@ -1,9 +1,10 @@
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { runMigrations } from '../../src/database/data-source';
 import { startEmbeddedPostgres, RunningPostgres } from '../../src/database/embedded-postgres';
+import { writePersonalValues } from './personal-data-in-logs';
 import { TEST_STATE_ENV, TestState, withDatabase } from './test-state';
 
 /**
@@ -35,7 +36,11 @@ export default async function globalSetup(): Promise<void> {
     await admin.end();
   }
   await runMigrations(withDatabase(adminUrl, template));
-  const state: TestState = { adminUrl, template, runId, ...(tmpDir ? { tmpDir } : {}) };
+  // Every test app logs at trace into <logDir>/<worker>-<pid>.log, scanned for the fixtures' personal data (issue 13 §5).
+  const logDir = path.join(os.tmpdir(), `rcs-test-logs-${runId}`);
+  mkdirSync(logDir, { recursive: true });
+  writePersonalValues(logDir);
+  const state: TestState = { adminUrl, template, runId, logDir, ...(tmpDir ? { tmpDir } : {}) };
   process.env[TEST_STATE_ENV] = JSON.stringify(state);
   (globalThis as { __RCS_TEST_SERVER__?: RunningPostgres }).__RCS_TEST_SERVER__ = server;
 }

@@ -5,6 +5,7 @@ import { createApp, RegisteredRoute } from '../../src/app.setup';
 import { ApiKeyService } from '../../src/auth/api-key.service';
 import type { Role, Scope } from '../../src/auth/roles';
 import { loadEnv } from '../../src/config/env';
+import { workerLogFile } from './personal-data-in-logs';
 import { createTestDatabase, TestDatabase } from './test-database';
 import { TEST_PERSONAL_DATA_ENV } from './test-keys';
 
@@ -28,9 +29,15 @@ export async function startTestApp(
   const db = await createTestDatabase();
   const overrides = typeof envOverrides === 'function' ? envOverrides(db.url) : envOverrides;
   // The deemed-acceptance job is off unless a test turns it on: tests record acts on past dates at their own pace.
+  // So is the idempotency purge: tests that need it run it themselves or turn it on.
+  // Every line any code logs, at every level, goes to this worker's log file (not Jest's output): the suite scans
+  // it for the fixtures' personal data after each file (test/support/jest-setup.ts; issue 13 §5).
+  const logFile = workerLogFile();
   const env = loadEnv({
     NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: logFile ? 'trace' : 'silent',
+    ...(logFile ? { LOG_FILE: logFile } : {}),
+    IDEMPOTENCY_PURGE_INTERVAL_SECONDS: '0',
     DOCS_ENABLED: 'true',
     DEEMED_ACCEPTANCE_INTERVAL_SECONDS: '0',
     DEEMED_ACCEPTANCE_GRACE_SECONDS: '0',

@@ -5,6 +5,8 @@ export interface TestState {
   template: string;
   runId: string;
   tmpDir?: string;
+  /** One log file per Jest worker (test-app.ts writes, personal-data-in-logs.ts scans). */
+  logDir?: string;
 }
 
 export function readTestState(): TestState {

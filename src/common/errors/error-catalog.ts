@@ -18,6 +18,11 @@ export const COMMON_ERRORS = {
   VALIDATION_FAILED: { status: 400, title: 'The request is invalid', labelZh: '请求参数不合法' },
   MALFORMED_JSON: { status: 400, title: 'The request body is not valid JSON', labelZh: '请求体不是合法的JSON' },
   BAD_REQUEST: { status: 400, title: 'Bad request', labelZh: '请求错误' },
+  NUL_CHARACTER: {
+    status: 400,
+    title: 'Text may not contain the NUL character (U+0000)',
+    labelZh: '文本不得包含空字符（U+0000）',
+  },
   UNAUTHENTICATED: { status: 401, title: 'Authentication required', labelZh: '需要身份认证' },
   API_KEY_INVALID: { status: 401, title: 'The API key is not valid', labelZh: 'API密钥无效' },
   API_KEY_EXPIRED: { status: 401, title: 'The API key has expired', labelZh: 'API密钥已过期' },

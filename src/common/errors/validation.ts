@@ -12,6 +12,20 @@ export function constraintToCode(constraint: string): string {
     .toUpperCase();
 }
 
+/**
+ * A message never echoes the rejected value (PIPL 51: a wrong ID number or phone is still personal data, and problem
+ * bodies end up in clients' logs). Our messages name the rule, not the value; this guards a `$value` in a message.
+ */
+function withheldValue(message: string, value: unknown): string {
+  if ((typeof value === 'string' && value.length >= 4) || (typeof value === 'number' && Math.abs(value) >= 1000)) {
+    const shown = String(value);
+    if (message.includes(shown)) {
+      return message.split(shown).join('(value withheld)');
+    }
+  }
+  return message;
+}
+
 /** Flattens nested class-validator errors into `errors[]` entries with paths like `applicants[0].idNumber`. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
   const out: FieldProblem[] = [];
@@ -26,7 +40,8 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
       out.push({
         path,
         code: constraintToCode(constraint),
-        message: constraint === 'whitelistValidation' ? `Unknown field '${path}'.` : message,
+        message:
+          constraint === 'whitelistValidation' ? `Unknown field '${path}'.` : withheldValue(message, error.value),
       });
     }
     if (error.children && error.children.length > 0) {
@@ -44,20 +59,9 @@ export function createValidationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     transform: true,
     stopAtFirstError: false,
-    exceptionFactory: (errors: ValidationError[]) => {
-      const problems = flattenValidationErrors(errors);
-      const summary = problems
-        .slice(0, 3)
-        .map((p) => `${p.path}: ${p.message}`)
-        .join('; ');
-      return new ProblemException(
-        'VALIDATION_FAILED',
-        `The request has ${problems.length} invalid field(s): ${summary}`,
-        {
-          errors: problems,
-        },
-      );
-    },
+    // The body itself is not kept on the errors: nothing downstream can log it by accident.
+    validationError: { target: false },
+    exceptionFactory: (errors: ValidationError[]) => validationProblem(errors),
   });
 }
 

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { Env } from '../../config/env';
 import { ProblemException } from '../errors/problem.exception';
 import { IdempotencyRecordEntity } from './idempotency-record.entity';
+import { IdempotencyRepository } from './idempotency.repository';
 
 export interface IdempotentRequest {
   /** Whose key: API key id or system actor name. */
@@ -42,9 +44,18 @@ function canonicalJson(value: unknown): string {
  *    (then replays its response) or rolls back (then proceeds) — no double execution, no lost response.
  * 2. Same key, same body → the first response again; same key, other body → 422.
  * The record commits or rolls back with the change itself, so a refused request leaves no trace.
+ * 3. PIPL 19: a record older than IDEMPOTENCY_TTL_HOURS is never replayed. It is deleted first, in the same
+ *    transaction, and the request runs as new under the same key (its record replaces the old one). A client that
+ *    retries after the TTL therefore repeats the change: retries belong within minutes, not days. The purge job
+ *    (idempotency-purge.service.ts) deletes the expired records nobody reuses.
  */
 @Injectable()
 export class IdempotencyService {
+  constructor(
+    private readonly records: IdempotencyRepository,
+    private readonly env: Env,
+  ) {}
+
   async run<T>(
     manager: EntityManager,
     request: IdempotentRequest,
@@ -71,6 +82,7 @@ export class IdempotencyService {
     const requestHash = createHash('sha256')
       .update(`${request.method} ${request.path}\n${canonicalJson(request.body)}`)
       .digest('hex');
+    await this.records.deleteExpiredKey(manager, request.scope, request.key, this.env.IDEMPOTENCY_TTL_HOURS);
     const inserted: unknown[] = await manager.query(
       `INSERT INTO idempotency_record (scope, idempotency_key, method, path, request_hash, response_status, response_body)
        VALUES ($1, $2, $3, $4, $5, 0, 'null'::jsonb)
