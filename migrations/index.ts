@@ -1,5 +1,5 @@
 import { PersonalDataVault1796312000000 } from './1796312000000-PersonalDataVault';
-import { PersonalDataReadAudit1796313000000 } from './1796313000000-PersonalDataReadAudit';
+import { PersonalDataReadAudit1796313500000 } from './1796313500000-PersonalDataReadAudit';
 import { ProvisionalDeadlines1796172801817 } from './1796172801817-ProvisionalDeadlines';
 import { AuditorRole1796300000000 } from './1796300000000-AuditorRole';
 import { IdempotencyRetention1796400000000 } from './1796400000000-IdempotencyRetention';
@@ -30,6 +30,6 @@ export const ALL_MIGRATIONS: Function[] = [
   ProvisionalDeadlines1796172801817,
   AuditorRole1796300000000,
   PersonalDataVault1796312000000,
-  PersonalDataReadAudit1796313000000,
+  PersonalDataReadAudit1796313500000,
   IdempotencyRetention1796400000000,
 ];

@@ -4,8 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * personal_data_read: the personal-data audit (PIPL 51, 54). Append-only like case_event: the database itself
  * refuses UPDATE, DELETE and TRUNCATE, so a read once recorded cannot be hidden, even by SQL.
  */
-export class PersonalDataReadAudit1796313000000 implements MigrationInterface {
-  name = 'PersonalDataReadAudit1796313000000';
+export class PersonalDataReadAudit1796313500000 implements MigrationInterface {
+  name = 'PersonalDataReadAudit1796313500000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
