@@ -125,6 +125,7 @@ export async function captureMainQueries(databaseUrl: string, p: ReadQueryParams
           sort: '-receivedOn',
         } as unknown as ListCasesQuery,
         undefined,
+        { organIds: null },
       ),
     );
     await capture('get', 'Get a case by id', () => cases.findById(p.caseId));

@@ -1,5 +1,6 @@
 import { ProvisionalDeadlines1796172801817 } from './1796172801817-ProvisionalDeadlines';
 import { AuditorRole1796300000000 } from './1796300000000-AuditorRole';
+import { ApiKeyOrganScope1796313000000 } from './1796313000000-ApiKeyOrganScope';
 import { OrganLevel1795700000000 } from './1795700000000-OrganLevel';
 import { OutcomeDetailAndReopening1795691212000 } from './1795691212000-OutcomeDetailAndReopening';
 import { ListAndQueueIndexes1795686741231 } from './1795686741231-ListAndQueueIndexes';
@@ -26,4 +27,5 @@ export const ALL_MIGRATIONS: Function[] = [
   OrganLevel1795700000000,
   ProvisionalDeadlines1796172801817,
   AuditorRole1796300000000,
+  ApiKeyOrganScope1796313000000,
 ];

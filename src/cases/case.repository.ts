@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { andWhereOrganInScope } from '../auth/organ-scope';
+import type { Actor } from '../auth/roles';
 import { CursorPosition } from '../common/http/pagination';
 import { CaseEntity } from './case.entity';
 import type { CaseSort, ListCasesQuery } from './case.dto';
@@ -125,9 +127,14 @@ export class CaseRepository {
     return raw[0]!.updated_at;
   }
 
-  async list(query: ListCasesQuery, after: CursorPosition | undefined): Promise<CaseEntity[]> {
+  /** Search; only cases of the caller's organs (organ scope, in SQL so that pages are full and cursors hold). */
+  async list(
+    query: ListCasesQuery,
+    after: CursorPosition | undefined,
+    actor: Pick<Actor, 'organIds'>,
+  ): Promise<CaseEntity[]> {
     const sort = SORT_COLUMNS[query.sort];
-    const qb = this.dataSource.getRepository(CaseEntity).createQueryBuilder('c');
+    const qb = andWhereOrganInScope(this.dataSource.getRepository(CaseEntity).createQueryBuilder('c'), actor, 'c.organ_id');
     const eq: Array<[keyof ListCasesQuery, string]> = [
       ['state', 'c.state'],
       ['outcome', 'c.outcome'],
