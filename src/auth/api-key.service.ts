@@ -101,9 +101,7 @@ export class ApiKeyService {
     if (organIds === null) {
       if (!coversOrgans(creator, null)) {
         throw new ProblemException('UNPROCESSABLE', 'A key limited to organs can only create keys limited to organs.', {
-          errors: [
-            { path: 'organIds', code: 'ORGAN_SCOPE_REQUIRED', message: 'List the organs (some of your own).' },
-          ],
+          errors: [{ path: 'organIds', code: 'ORGAN_SCOPE_REQUIRED', message: 'List the organs (some of your own).' }],
         });
       }
       return null;

@@ -134,7 +134,8 @@ export class CaseRepository {
     actor: Pick<Actor, 'organIds'>,
   ): Promise<CaseEntity[]> {
     const sort = SORT_COLUMNS[query.sort];
-    const qb = andWhereOrganInScope(this.dataSource.getRepository(CaseEntity).createQueryBuilder('c'), actor, 'c.organ_id');
+    const qb = this.dataSource.getRepository(CaseEntity).createQueryBuilder('c');
+    andWhereOrganInScope(qb, actor, 'c.organ_id');
     const eq: Array<[keyof ListCasesQuery, string]> = [
       ['state', 'c.state'],
       ['outcome', 'c.outcome'],

@@ -283,6 +283,7 @@ export class DeadlineService {
     const after = decodeCursor({ ...QUEUE_CURSOR, key: `deadlines:${query.status}` }, query.cursor);
     const rows = await this.deadlines.queue({
       organId: organ.id,
+      scope: actor,
       status: query.status,
       today,
       ...(until ? { until } : {}),
