@@ -111,10 +111,17 @@ export async function captureMainQueries(databaseUrl: string, p: ReadQueryParams
       // The calendar does not reach that far: the service would answer CALENDAR_MISSING; keep today.
     }
     await capture('dueSoon', `Queue DUE_SOON within ${p.withinWorkingDays} working days (until ${until})`, () =>
-      deadlines.queue({ organId: p.organId, status: 'DUE_SOON', today: p.today, until, limit: 20 }),
+      deadlines.queue({
+        organId: p.organId,
+        scope: { organIds: null },
+        status: 'DUE_SOON',
+        today: p.today,
+        until,
+        limit: 20,
+      }),
     );
     await capture('overdue', 'Queue OVERDUE', () =>
-      deadlines.queue({ organId: p.organId, status: 'OVERDUE', today: p.today, limit: 20 }),
+      deadlines.queue({ organId: p.organId, scope: { organIds: null }, status: 'OVERDUE', today: p.today, limit: 20 }),
     );
     await capture('list', `List state=${p.listState}&actCategory=${p.listCategory}&limit=20`, () =>
       cases.list(
@@ -125,6 +132,7 @@ export async function captureMainQueries(databaseUrl: string, p: ReadQueryParams
           sort: '-receivedOn',
         } as unknown as ListCasesQuery,
         undefined,
+        { organIds: null },
       ),
     );
     await capture('get', 'Get a case by id', () => cases.findById(p.caseId));

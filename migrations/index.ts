@@ -2,6 +2,7 @@ import { PersonalDataVault1796312000000 } from './1796312000000-PersonalDataVaul
 import { PersonalDataReadAudit1796313500000 } from './1796313500000-PersonalDataReadAudit';
 import { ProvisionalDeadlines1796172801817 } from './1796172801817-ProvisionalDeadlines';
 import { AuditorRole1796300000000 } from './1796300000000-AuditorRole';
+import { ApiKeyOrganScope1796313000000 } from './1796313000000-ApiKeyOrganScope';
 import { IdempotencyRetention1796400000000 } from './1796400000000-IdempotencyRetention';
 import { OrganLevel1795700000000 } from './1795700000000-OrganLevel';
 import { OutcomeDetailAndReopening1795691212000 } from './1795691212000-OutcomeDetailAndReopening';
@@ -30,6 +31,7 @@ export const ALL_MIGRATIONS: Function[] = [
   ProvisionalDeadlines1796172801817,
   AuditorRole1796300000000,
   PersonalDataVault1796312000000,
+  ApiKeyOrganScope1796313000000,
   PersonalDataReadAudit1796313500000,
   IdempotencyRetention1796400000000,
 ];

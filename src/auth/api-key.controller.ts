@@ -33,8 +33,8 @@ export class ApiKeyController {
     type: ApiKeyPage,
     problems: [400, 401, 403],
   })
-  async list(@Query() query: ListApiKeysQuery): Promise<ApiKeyPage> {
-    const page = await this.apiKeys.list(query);
+  async list(@Query() query: ListApiKeysQuery, @CurrentActor() actor: Actor): Promise<ApiKeyPage> {
+    const page = await this.apiKeys.list(query, actor);
     return { items: page.items.map((k) => ApiKeyView.of(k)), nextCursor: page.nextCursor };
   }
 

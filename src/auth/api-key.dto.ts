@@ -10,6 +10,7 @@ import {
   IsIn,
   IsOptional,
   IsString,
+  IsUUID,
   Length,
 } from 'class-validator';
 import { PageQuery } from '../common/http/pagination';
@@ -46,6 +47,24 @@ export class CreateApiKeyDto {
   scopes?: Scope[];
 
   @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    isArray: true,
+    description:
+      'Organ scope: the organs whose cases, deadlines, statistics and reports the key may see and change (ids of ' +
+      'existing organs; an unknown one is 422). Omit for every organ. A key limited to organs may only create keys ' +
+      'limited to some of its own organs.',
+    example: ['6f1c2d3e-0000-4000-8000-000000000001'],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  organIds?: string[];
+
+  @ApiPropertyOptional({
     description: 'When the key stops working (ISO 8601 instant).',
     example: '2027-12-31T16:00:00Z',
   })
@@ -73,6 +92,14 @@ export class ApiKeyView {
   roles: Role[];
   @ApiProperty({ enum: SCOPES, isArray: true })
   scopes: Scope[];
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    isArray: true,
+    nullable: true,
+    description: 'Organ scope: the organs the key is limited to; null = every organ.',
+  })
+  organIds: string[] | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   expiresAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
@@ -87,6 +114,7 @@ export class ApiKeyView {
     view.prefix = entity.prefix;
     view.roles = entity.roles;
     view.scopes = entity.scopes;
+    view.organIds = entity.organIds ?? null;
     view.expiresAt = entity.expiresAt?.toISOString() ?? null;
     view.revokedAt = entity.revokedAt?.toISOString() ?? null;
     view.createdAt = entity.createdAt.toISOString();

@@ -11,6 +11,7 @@ import type { Role, Scope } from './roles';
   'api_key_roles_valid',
   `cardinality(roles) > 0 AND roles <@ ARRAY['ADMIN','SUPERVISOR','OFFICER','CLERK','REPORTER','INTEGRATION','AUDITOR']::text[]`,
 )
+@Check('api_key_organ_ids_not_empty', `organ_ids IS NULL OR cardinality(organ_ids) > 0`)
 @Index('api_key_active_name_unique', ['name'], { unique: true, where: 'revoked_at IS NULL' })
 export class ApiKeyEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -32,6 +33,15 @@ export class ApiKeyEntity {
 
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   scopes: Scope[];
+
+  /**
+   * The organs whose cases the key may see and change (organ scope, src/auth/organ-scope.ts); NULL = every organ.
+   * Never empty (a check), so "no restriction" has one spelling. Read only by authenticate(), which expands it into
+   * Actor.organIds; enforcement reads the Actor, never this column. Not a foreign key (arrays cannot be): creation
+   * checks that each organ exists, and organs are never deleted.
+   */
+  @Column({ type: 'uuid', array: true, nullable: true })
+  organIds: string[] | null;
 
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   expiresAt: Date | null;

@@ -25,8 +25,20 @@ export class ApiKeyRepository {
   }
 
   /** Newest first; keyset on (created_at, id). */
-  list(options: { limit: number; after?: CursorPosition; includeRevoked: boolean }): Promise<ApiKeyEntity[]> {
+  list(options: {
+    limit: number;
+    after?: CursorPosition;
+    includeRevoked: boolean;
+    /** The lister's organ scope (null = every organ): only keys limited to some of those organs are listed. */
+    organScope: readonly string[] | null;
+  }): Promise<ApiKeyEntity[]> {
     const qb = this.repo().createQueryBuilder('k').orderBy('k.created_at', 'DESC').addOrderBy('k.id', 'DESC');
+    if (options.organScope !== null) {
+      // SQL form of coversOrgans (src/auth/organ-scope.ts).
+      qb.andWhere('k.organ_ids IS NOT NULL AND k.organ_ids <@ :organScope::uuid[]', {
+        organScope: [...options.organScope],
+      });
+    }
     if (!options.includeRevoked) {
       qb.andWhere('k.revoked_at IS NULL');
     }

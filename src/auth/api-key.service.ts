@@ -5,9 +5,11 @@ import { CursorKind, decodeCursor, INSTANT_PATTERN, Page, toPage, UUID_PATTERN }
 
 const KEY_CURSOR: CursorKind = { key: 'api-keys:-createdAt', sortValue: INSTANT_PATTERN, id: UUID_PATTERN };
 import { isUniqueViolation } from '../database/postgres-errors';
+import { OrganRepository } from '../organs/organ.repository';
 import { ApiKeyEntity } from './api-key.entity';
 import { ApiKeyRepository } from './api-key.repository';
 import { CreateApiKeyDto } from './api-key.dto';
+import { coversOrgans, expandOrganScope } from './organ-scope';
 import { Actor } from './roles';
 
 const KEY_PREFIX = 'rcs_';
@@ -27,7 +29,10 @@ export type AuthenticationResult =
 export class ApiKeyService {
   private readonly logger = new Logger('ApiKeys');
 
-  constructor(private readonly keys: ApiKeyRepository) {}
+  constructor(
+    private readonly keys: ApiKeyRepository,
+    private readonly organs: OrganRepository,
+  ) {}
 
   async authenticate(rawKey: string, now: Date = new Date()): Promise<AuthenticationResult> {
     const key = await this.keys.findBySecretHash(hashApiKey(rawKey));
@@ -37,7 +42,17 @@ export class ApiKeyService {
     if (key.expiresAt && key.expiresAt.getTime() <= now.getTime()) {
       return { ok: false, code: 'API_KEY_EXPIRED' };
     }
-    return { ok: true, actor: { keyId: key.id, keyName: key.name, roles: key.roles, scopes: key.scopes, organIds: null } };
+    return {
+      ok: true,
+      actor: {
+        keyId: key.id,
+        keyName: key.name,
+        roles: key.roles,
+        scopes: key.scopes,
+        // Expanded here, once per request: features enforce Actor.organIds (src/auth/organ-scope.ts), never the row.
+        organIds: expandOrganScope(key.organIds),
+      },
+    };
   }
 
   async create(dto: CreateApiKeyDto, creator: Actor): Promise<{ entity: ApiKeyEntity; key: string }> {
@@ -54,6 +69,7 @@ export class ApiKeyService {
         ],
       });
     }
+    const organIds = await this.checkOrganScope(dto.organIds, creator);
     const key = generateApiKey();
     try {
       const entity = await this.keys.insert({
@@ -62,6 +78,7 @@ export class ApiKeyService {
         secretHash: hashApiKey(key),
         roles: dto.roles,
         scopes: dto.scopes ?? [],
+        organIds,
         expiresAt,
         createdByKeyId: creator.keyId,
       });
@@ -74,11 +91,46 @@ export class ApiKeyService {
     }
   }
 
-  async list(query: { limit: number; cursor?: string; includeRevoked: boolean }): Promise<Page<ApiKeyEntity>> {
+  /**
+   * The organ scope of a new key: each organ must exist (422, not 404: it is a field of the body), and a creator that
+   * is itself limited to organs may only grant some of its own — an organ outside its scope is answered as unknown,
+   * so that the answer does not reveal which organs exist.
+   */
+  private async checkOrganScope(requested: string[] | undefined, creator: Actor): Promise<string[] | null> {
+    const organIds = requested && requested.length > 0 ? requested : null;
+    if (organIds === null) {
+      if (!coversOrgans(creator, null)) {
+        throw new ProblemException('UNPROCESSABLE', 'A key limited to organs can only create keys limited to organs.', {
+          errors: [{ path: 'organIds', code: 'ORGAN_SCOPE_REQUIRED', message: 'List the organs (some of your own).' }],
+        });
+      }
+      return null;
+    }
+    const existing = new Set(await this.organs.findIds(organIds));
+    const unknown = organIds
+      .map((id, index) => ({ id, index }))
+      .filter(({ id }) => !existing.has(id) || !coversOrgans(creator, [id]));
+    if (unknown.length > 0) {
+      throw new ProblemException('UNPROCESSABLE', `No reconsideration organ ${unknown.map((u) => u.id).join(', ')}.`, {
+        errors: unknown.map(({ id, index }) => ({
+          path: `organIds[${index}]`,
+          code: 'UNKNOWN_ORGAN',
+          message: `No reconsideration organ ${id}.`,
+        })),
+      });
+    }
+    return organIds;
+  }
+
+  async list(
+    query: { limit: number; cursor?: string; includeRevoked: boolean },
+    actor: Actor,
+  ): Promise<Page<ApiKeyEntity>> {
     const after = decodeCursor(KEY_CURSOR, query.cursor);
     const rows = await this.keys.list({
       limit: query.limit,
       includeRevoked: query.includeRevoked,
+      organScope: actor.organIds,
       ...(after ? { after } : {}),
     });
     return toPage(rows, query.limit, KEY_CURSOR, (k) => ({ sortValue: k.createdAt.toISOString(), id: k.id }));
@@ -89,14 +141,13 @@ export class ApiKeyService {
       // Revoking the key in use could lock the last admin out; another admin key must do it.
       throw new ProblemException('UNPROCESSABLE', 'A key cannot revoke itself; use another admin key.');
     }
-    const revoked = await this.keys.revoke(id, new Date());
-    if (!revoked) {
-      const existing = await this.keys.findById(id);
-      if (!existing) {
-        throw new ProblemException('API_KEY_NOT_FOUND', `No API key ${id}.`);
-      }
-      // Already revoked: DELETE is idempotent.
+    const existing = await this.keys.findById(id);
+    // A key outside the revoker's organ scope is, to it, a key that does not exist.
+    if (!existing || !coversOrgans(actor, existing.organIds)) {
+      throw new ProblemException('API_KEY_NOT_FOUND', `No API key ${id}.`);
     }
+    // Already revoked: DELETE is idempotent.
+    await this.keys.revoke(id, new Date());
   }
 
   /**

@@ -50,4 +50,9 @@ export const AUTH_ERRORS = {
     title: 'The identity provider’s signing keys cannot be fetched',
     labelZh: '统一身份认证服务暂不可用',
   },
+  ORGAN_REQUIRED: {
+    status: 422,
+    title: 'Name the organ: this key is limited to several organs',
+    labelZh: '请指定复议机关',
+  },
 } as const satisfies ErrorCatalog<string>;

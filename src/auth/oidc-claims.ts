@@ -1,5 +1,6 @@
 import { UUID_PATTERN } from '../common/http/pagination';
 import { Actor, Role, ROLES } from './roles';
+import { expandOrganScope } from './organ-scope';
 
 /** Which claims of a verified token say who the officer is, what they may do and where (from OIDC_* configuration). */
 export interface ClaimMapping {
@@ -105,7 +106,8 @@ export function actorFromClaims(payload: Record<string, unknown>, mapping: Claim
       roles,
       // Scopes restrict INTEGRATION keys only; an officer's role says what they may do.
       scopes: [],
-      organIds,
+      // The same expansion as for API keys (organ-scope.ts), so that a hierarchy, once modelled, covers both.
+      organIds: expandOrganScope(organIds),
       subject: `${iss}#${sub}`,
     },
   };

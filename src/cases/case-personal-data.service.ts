@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { canSeeOrgan } from '../auth/organ-scope';
 import type { Actor } from '../auth/roles';
 import { SEX, codesOf } from '../code-lists/code-lists';
 import { ProblemException } from '../common/errors/problem.exception';
@@ -94,7 +95,7 @@ export class CasePersonalDataService {
   private async lockVisible(m: EntityManager, caseId: string, actor: Actor): Promise<CaseEntity> {
     const entity = await this.cases.lockById(m, caseId);
     // Another organ's case is answered as a missing one (issue 13 pt 6).
-    if (!entity || (actor.organIds !== null && !actor.organIds.includes(entity.organId))) {
+    if (!entity || !canSeeOrgan(actor, entity.organId)) {
       throw new ProblemException('CASE_NOT_FOUND', `No case ${caseId}.`);
     }
     return entity;

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { andWhereOrganInScope } from '../auth/organ-scope';
+import type { Actor } from '../auth/roles';
 import { CursorPosition } from '../common/http/pagination';
 import { CaseEntity } from './case.entity';
 import type { CaseSort, ListCasesQuery } from './case.dto';
@@ -133,14 +135,19 @@ export class CaseRepository {
     );
   }
 
-  /** `onlyIds`: the cases an ID-number search found in the vault (PersonalDataVault.casesWithIdNumber). */
+  /**
+   * Search; only cases of the caller's organs (organ scope, in SQL so that pages are full and cursors hold).
+   * `onlyIds`: the cases an ID-number search found in the vault (PersonalDataVault.casesWithIdNumber).
+   */
   async list(
     query: ListCasesQuery,
     after: CursorPosition | undefined,
+    actor: Pick<Actor, 'organIds'>,
     onlyIds?: readonly string[],
   ): Promise<CaseEntity[]> {
     const sort = SORT_COLUMNS[query.sort];
     const qb = this.dataSource.getRepository(CaseEntity).createQueryBuilder('c');
+    andWhereOrganInScope(qb, actor, 'c.organ_id');
     if (onlyIds) {
       qb.andWhere('c.id = ANY(:onlyIds::uuid[])', { onlyIds });
     }

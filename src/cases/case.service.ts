@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
+import { canSeeOrgan, resolveOrganInScope } from '../auth/organ-scope';
 import { Actor, Role } from '../auth/roles';
 import { CaseAction, findCodeEntry, isCodeForRegime } from '../code-lists/code-lists';
 import { ProblemException } from '../common/errors/problem.exception';
@@ -116,7 +117,7 @@ export class CaseService {
     }
     return this.dataSource.transaction((m) =>
       this.idempotency.run(m, this.idempotent(request, 'POST', '/v1/cases', dto), async () => {
-        const organ = await this.resolveOrgan(m, dto.organId);
+        const organ = await this.resolveOrgan(m, dto.organId, request.actor);
         const year = Number(dto.receivedOn.slice(0, 4));
         const sequence = await this.cases.nextSequence(m, organ.id, year);
         // Personal values go to the vault; the case row, its REGISTER event and the stored response hold references.
@@ -177,7 +178,7 @@ export class CaseService {
   // ── Reading ──────────────────────────────────────────────────────────────────────────────────────────────────
 
   async get(id: string, actor: Actor): Promise<CaseView> {
-    return CaseView.of(await this.mustFind(id));
+    return CaseView.of(await this.mustFind(id, actor));
   }
 
   async list(query: ListCasesQuery, actor: Actor): Promise<Page<CaseView>> {
@@ -198,7 +199,7 @@ export class CaseService {
       }
       onlyIds = await this.vault.casesWithIdNumber(this.dataSource.manager, query.idNumber);
     }
-    const rows = await this.cases.list(query, after, onlyIds);
+    const rows = await this.cases.list(query, after, actor, onlyIds);
     const page = toPage(rows, query.limit, kind, (c) => ({
       sortValue: byUpdate ? c.updatedAt.toISOString() : c.receivedOn,
       id: c.id,
@@ -207,7 +208,7 @@ export class CaseService {
   }
 
   async history(id: string, actor: Actor): Promise<CaseEventView[]> {
-    await this.mustFind(id);
+    await this.mustFind(id, actor);
     return CaseEventView.list(await this.events.listForCase(id));
   }
 
@@ -216,7 +217,7 @@ export class CaseService {
     id: string,
     actor: Actor,
   ): Promise<{ state: CaseEntity['state']; version: number; actions: AvailableActionView[] }> {
-    const entity = await this.mustFind(id);
+    const entity = await this.mustFind(id, actor);
     const facts = entity.facts;
     const actions = transitionsFor(facts.regime, facts.state)
       .filter((t) => mayAct(actor, t.roles) && failedGuard(t.guards, facts) === undefined)
@@ -255,7 +256,7 @@ export class CaseService {
     const path = `/v1/cases/${id}/actions/${action}`;
     return this.dataSource.transaction((m) =>
       this.idempotency.run(m, this.idempotent(request, 'POST', path, body), async () => {
-        const entity = await this.lockForChange(m, id, request.ifMatch);
+        const entity = await this.lockForChange(m, id, request);
         const after =
           action === 'UNDO'
             ? await this.undo(m, entity, payload as UndoPayload, request.actor)
@@ -426,7 +427,7 @@ export class CaseService {
       throw new ProblemException('VALIDATION_FAILED', 'Send at least one section to change.');
     }
     return this.dataSource.transaction(async (m) => {
-      const entity = await this.lockForChange(m, id, request.ifMatch);
+      const entity = await this.lockForChange(m, id, request);
       const before = Object.fromEntries(sections.map((s) => [s, entity.details[s]]));
       // New personal values are sealed as at registration; the old references stay valid for history (`before`).
       const seal = await this.vault.resealFor(m, referencesIn(before));
@@ -464,7 +465,7 @@ export class CaseService {
       });
     }
     return this.dataSource.transaction(async (m) => {
-      const entity = await this.lockForChange(m, id, request.ifMatch);
+      const entity = await this.lockForChange(m, id, request);
       const handlers: Handler[] = dto.handlers.map((h) => ({
         name: h.name.trim(),
         ...(h.keyId ? { keyId: h.keyId } : {}),
@@ -529,36 +530,32 @@ export class CaseService {
     return updated;
   }
 
-  private async lockForChange(m: EntityManager, id: string, ifMatch: string | undefined): Promise<CaseEntity> {
+  /** A case of an organ outside the caller's scope is not found (404, never 403: src/auth/organ-scope.ts). */
+  private async lockForChange(
+    m: EntityManager,
+    id: string,
+    request: Pick<ChangeRequest, 'actor' | 'ifMatch'>,
+  ): Promise<CaseEntity> {
     const entity = await this.cases.lockById(m, id);
-    if (!entity) {
+    if (!entity || !canSeeOrgan(request.actor, entity.organId)) {
       throw new ProblemException('CASE_NOT_FOUND', `No case ${id}.`);
     }
-    requireCurrentVersion(ifMatch, entity.version);
+    requireCurrentVersion(request.ifMatch, entity.version);
     return entity;
   }
 
-  private async mustFind(id: string, m?: EntityManager): Promise<CaseEntity> {
+  /** As lockForChange: out of the caller's organ scope is the same answer as absent. */
+  private async mustFind(id: string, actor: Actor, m?: EntityManager): Promise<CaseEntity> {
     const entity = await this.cases.findById(id, m);
-    if (!entity) {
+    if (!entity || !canSeeOrgan(actor, entity.organId)) {
       throw new ProblemException('CASE_NOT_FOUND', `No case ${id}.`);
     }
     return entity;
   }
 
-  private async resolveOrgan(m: EntityManager, organId: string | undefined): Promise<OrganEntity> {
-    const organ = organId
-      ? await this.organs.findById(organId, m)
-      : await this.organs.findByCode(this.env.DEFAULT_ORGAN_CODE, m);
-    if (!organ) {
-      throw new ProblemException(
-        'ORGAN_NOT_FOUND',
-        organId
-          ? `No reconsideration organ ${organId}.`
-          : `The default organ ${this.env.DEFAULT_ORGAN_CODE} does not exist; create it or set DEFAULT_ORGAN_CODE.`,
-      );
-    }
-    return organ;
+  /** The organ of a registration: named, or the caller's default (rules in resolveOrganInScope). */
+  private resolveOrgan(m: EntityManager, organId: string | undefined, actor: Actor): Promise<OrganEntity> {
+    return resolveOrganInScope(actor, organId, this.organs, this.env.DEFAULT_ORGAN_CODE, m);
   }
 
   private requireRole(actor: Actor, roles: readonly Role[], what: string): void {

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Access } from '../auth/access.decorator';
-import type { Role } from '../auth/roles';
+import { Access, CurrentActor } from '../auth/access.decorator';
+import type { Actor, Role } from '../auth/roles';
 import { ApiOperationWithProblems } from '../common/http/api-operation.decorator';
 import { uuidParam } from '../common/http/uuid-param.pipe';
 import { CaseDeadlinesView, DeadlineQueueQuery, DeadlinesAsOfQuery, QueuePage } from './deadline.dto';
@@ -25,8 +25,9 @@ export class DeadlineController {
   caseDeadlines(
     @Param('id', uuidParam('id')) id: string,
     @Query() query: DeadlinesAsOfQuery,
+    @CurrentActor() actor: Actor,
   ): Promise<CaseDeadlinesView> {
-    return this.deadlines.clocksFor(id, query.asOf);
+    return this.deadlines.clocksFor(id, query.asOf, actor);
   }
 
   @Get('deadlines')
@@ -37,8 +38,8 @@ export class DeadlineController {
     type: QueuePage,
     problems: [400, 401, 403, 404],
   })
-  async queue(@Query() query: DeadlineQueueQuery): Promise<QueuePage> {
-    const page = await this.deadlines.queue(query);
+  async queue(@Query() query: DeadlineQueueQuery, @CurrentActor() actor: Actor): Promise<QueuePage> {
+    const page = await this.deadlines.queue(query, actor);
     return {
       nextCursor: page.nextCursor,
       items: page.items.map((r) => ({

@@ -45,7 +45,11 @@ export class DeadlineQueueQuery extends PageQuery {
   @Length(1, 100)
   handler?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Default: the DEFAULT_ORGAN_CODE organ.' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'Default: the DEFAULT_ORGAN_CODE organ; for a key limited to one organ, that organ (README "Organ scope").',
+  })
   @IsOptional()
   @IsUUID()
   organId?: string;

@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { organScopeCondition } from '../auth/organ-scope';
+import type { Actor } from '../auth/roles';
 import { CaseEntity } from '../cases/case.entity';
 import { CaseDeadlineEntity } from './case-deadline.entity';
 import type { ClockName } from './clocks';
 
 export interface QueueFilter {
   organId: string;
+  /** The caller's organ scope; the organ was chosen within it, and the SQL says so again (src/auth/organ-scope.ts). */
+  scope: Pick<Actor, 'organIds'>;
   status: 'OVERDUE' | 'DUE_SOON' | 'CALENDAR_MISSING';
   today: string;
   /** DUE_SOON: due on or before this date. */
@@ -96,6 +100,7 @@ export class DeadlineRepository {
       );
     }
     where.push(`d.organ_id = ${p(filter.organId)}::uuid`);
+    where.push(organScopeCondition(filter.scope, 'd.organ_id', p));
     if (filter.clock) {
       where.push(`d.clock = ${p(filter.clock)}`);
     }

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { canSeeOrgan, resolveOrganInScope } from '../auth/organ-scope';
+import type { Actor } from '../auth/roles';
 import { CalendarService } from '../calendar/calendar.service';
 import { orNullWithoutCalendar, WorkingDayCalendar } from '../calendar/working-day-calendar';
 import { diffDays } from '../calendar/local-date';
@@ -72,9 +74,11 @@ export class DeadlineService {
   async clocksFor(
     caseId: string,
     asOf: string | undefined,
+    actor: Actor,
   ): Promise<{ caseId: string; asOf: string; clocks: Clock[] }> {
     const entity = await this.dataSource.getRepository(CaseEntity).findOneBy({ id: caseId });
-    if (!entity) {
+    // Another organ's case is not found, exactly like a missing one (organ scope, src/auth/organ-scope.ts).
+    if (!entity || !canSeeOrgan(actor, entity.organId)) {
       throw new ProblemException('CASE_NOT_FOUND', `No case ${caseId}.`);
     }
     const date = asOf ?? todayInChina();
@@ -269,13 +273,9 @@ export class DeadlineService {
     return { recomputed, changed, changes };
   }
 
-  async queue(query: QueueQuery): Promise<Page<QueueRow & { calendarDaysLeft: number | null }>> {
-    const organ = query.organId
-      ? await this.organs.findById(query.organId)
-      : await this.organs.findByCode(this.env.DEFAULT_ORGAN_CODE);
-    if (!organ) {
-      throw new ProblemException('ORGAN_NOT_FOUND', `No organ ${query.organId ?? this.env.DEFAULT_ORGAN_CODE}.`);
-    }
+  /** One organ's queue; the organ is chosen within the caller's scope (resolveOrganInScope), the SQL filters by it. */
+  async queue(query: QueueQuery, actor: Actor): Promise<Page<QueueRow & { calendarDaysLeft: number | null }>> {
+    const organ = await resolveOrganInScope(actor, query.organId, this.organs, this.env.DEFAULT_ORGAN_CODE);
     const today = todayInChina();
     const calendar = await this.calendar.load();
     // "within" counts working days: the daily work list looks a working week ahead, holidays excluded.
@@ -283,6 +283,7 @@ export class DeadlineService {
     const after = decodeCursor({ ...QUEUE_CURSOR, key: `deadlines:${query.status}` }, query.cursor);
     const rows = await this.deadlines.queue({
       organId: organ.id,
+      scope: actor,
       status: query.status,
       today,
       ...(until ? { until } : {}),

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Access } from '../auth/access.decorator';
+import { Access, CurrentActor } from '../auth/access.decorator';
+import type { Actor } from '../auth/roles';
 import { ApiOperationWithProblems } from '../common/http/api-operation.decorator';
 import { uuidParam } from '../common/http/uuid-param.pipe';
 import { CreateOrganDto, OrganView, UpdateOrganDto } from './organ.dto';
@@ -15,12 +16,12 @@ export class OrganController {
   @Access(['ADMIN', 'SUPERVISOR', 'OFFICER', 'CLERK', 'REPORTER', 'INTEGRATION'], 'cases:read')
   @ApiOperationWithProblems({
     operationId: 'listOrgans',
-    summary: 'List reconsideration organs',
+    summary: 'List reconsideration organs (a key limited to organs sees only its own)',
     type: [OrganView],
     problems: [401, 403],
   })
-  async list(): Promise<OrganView[]> {
-    return (await this.organs.list()).map((o) => OrganView.of(o));
+  async list(@CurrentActor() actor: Actor): Promise<OrganView[]> {
+    return (await this.organs.list(actor)).map((o) => OrganView.of(o));
   }
 
   @Post()
@@ -32,8 +33,8 @@ export class OrganController {
     type: OrganView,
     problems: [400, 401, 403, 409, 422],
   })
-  async create(@Body() dto: CreateOrganDto): Promise<OrganView> {
-    return OrganView.of(await this.organs.create(dto));
+  async create(@Body() dto: CreateOrganDto, @CurrentActor() actor: Actor): Promise<OrganView> {
+    return OrganView.of(await this.organs.create(dto, actor));
   }
 
   @Patch(':id')
@@ -44,7 +45,11 @@ export class OrganController {
     type: OrganView,
     problems: [400, 401, 403, 404, 422],
   })
-  async update(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdateOrganDto): Promise<OrganView> {
-    return OrganView.of(await this.organs.update(id, dto));
+  async update(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: UpdateOrganDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<OrganView> {
+    return OrganView.of(await this.organs.update(id, dto, actor));
   }
 }

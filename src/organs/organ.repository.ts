@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { andWhereOrganInScope } from '../auth/organ-scope';
+import type { Actor } from '../auth/roles';
 import { OrganEntity } from './organ.entity';
 
 @Injectable()
@@ -19,8 +21,15 @@ export class OrganRepository {
     return this.repo(manager).findOneBy({ code });
   }
 
-  list(): Promise<OrganEntity[]> {
-    return this.repo().find({ order: { code: 'ASC' } });
+  async findIds(ids: readonly string[]): Promise<string[]> {
+    const rows = await this.repo().find({ select: { id: true }, where: { id: In([...ids]) } });
+    return rows.map((r) => r.id);
+  }
+
+  /** The organs the caller may see (organ scope), by code. */
+  list(actor: Pick<Actor, 'organIds'>): Promise<OrganEntity[]> {
+    const qb = this.repo().createQueryBuilder('o').orderBy('o.code', 'ASC');
+    return andWhereOrganInScope(qb, actor, 'o.id').getMany();
   }
 
   insert(organ: Partial<OrganEntity>): Promise<OrganEntity> {

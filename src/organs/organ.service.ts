@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { canSeeOrgan, isOrganScoped } from '../auth/organ-scope';
+import type { Actor } from '../auth/roles';
 import { ProblemException } from '../common/errors/problem.exception';
 import { isUniqueViolation } from '../database/postgres-errors';
 import { validateCaseNumberTemplate } from './case-number-template';
@@ -10,11 +12,16 @@ import { OrganRepository } from './organ.repository';
 export class OrganService {
   constructor(private readonly organs: OrganRepository) {}
 
-  list(): Promise<OrganEntity[]> {
-    return this.organs.list();
+  /** Only the caller's organs (organ scope): a clerk of one county does not see which other organs are served. */
+  list(actor: Actor): Promise<OrganEntity[]> {
+    return this.organs.list(actor);
   }
 
-  async create(dto: CreateOrganDto): Promise<OrganEntity> {
+  async create(dto: CreateOrganDto, actor: Actor): Promise<OrganEntity> {
+    if (isOrganScoped(actor)) {
+      // A new organ would be outside the creator's own scope at once: adding organs is for an unscoped admin.
+      throw new ProblemException('FORBIDDEN', 'A key limited to organs cannot add organs.');
+    }
     this.checkTemplate(dto.caseNumberTemplate);
     try {
       return await this.organs.insert(dto);
@@ -26,11 +33,12 @@ export class OrganService {
     }
   }
 
-  async update(id: string, dto: UpdateOrganDto): Promise<OrganEntity> {
+  async update(id: string, dto: UpdateOrganDto, actor: Actor): Promise<OrganEntity> {
     if (dto.caseNumberTemplate !== undefined) {
       this.checkTemplate(dto.caseNumberTemplate);
     }
-    if (!(await this.organs.findById(id))) {
+    const existing = await this.organs.findById(id);
+    if (!existing || !canSeeOrgan(actor, existing.id)) {
       throw new ProblemException('ORGAN_NOT_FOUND', `No organ ${id}.`);
     }
     await this.organs.update(id, dto);

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { from, Observable, mergeMap } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { AuthenticatedRequest } from '../auth/access.decorator';
+import { canSeeOrgan } from '../auth/organ-scope';
 import type { Actor } from '../auth/roles';
 import { AuditEntry, AuditOrigin, PersonalDataAudit } from './personal-data-audit';
 import { OpenedValue, PersonalDataVault } from './personal-data-vault';
@@ -78,7 +79,7 @@ export class PersonalDataPresenter {
     const show = (opened: Map<string, OpenedValue>) => (id: string) => {
       const v = opened.get(id);
       // A value of an organ outside the caller's scope is never shown, whatever text refers to it.
-      if (!v || v.value === null || (actor?.organIds && !actor.organIds.includes(v.organId))) {
+      if (!v || v.value === null || (actor !== undefined && !canSeeOrgan(actor, v.organId))) {
         return null;
       }
       return entitled ? v.value : maskValue(v.kind, v.value);

@@ -122,8 +122,8 @@ export class StatisticsController {
     type: StatisticsView,
     problems: [400, 401, 403, 404, 422],
   })
-  async get(@Query() query: StatisticsQuery): Promise<Statistics> {
-    return this.statistics.statistics(query);
+  async get(@Query() query: StatisticsQuery, @CurrentActor() actor: Actor): Promise<Statistics> {
+    return this.statistics.statistics(query, actor);
   }
 
   @Get('reconsideration/report')
@@ -136,9 +136,10 @@ export class StatisticsController {
   })
   async report(
     @Query() query: ReportQuery,
+    @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReportView | string> {
-    const report = await this.statistics.report(query);
+    const report = await this.statistics.report(query, actor);
     if (query.format === 'text') {
       void reply.header('content-type', 'text/plain; charset=utf-8');
       return `${report.sentence}\n`;
@@ -170,8 +171,12 @@ export class StatisticsController {
     summary: 'Figures and breakdowns as CSV or XLSX with zh-CN headers',
     problems: [400, 401, 403, 404, 422],
   })
-  async export(@Query() query: ExportQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
-    const s = await this.statistics.statistics(query);
+  async export(
+    @Query() query: ExportQuery,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const s = await this.statistics.statistics(query, actor);
     const tables: ExportTable[] = [
       figuresTable(s.figures),
       ...(['respondentKind', 'actCategory', 'managementDomain', 'outcome'] as const).map((d) => ({
@@ -228,8 +233,8 @@ export class StatisticsController {
     type: ReportTemplateDto,
     problems: [400, 401, 403, 404],
   })
-  async template(@Query() query: OrganQuery): Promise<ReportTemplateData> {
-    return (await this.statistics.templateFor(query.organId)).template;
+  async template(@Query() query: OrganQuery, @CurrentActor() actor: Actor): Promise<ReportTemplateData> {
+    return (await this.statistics.templateFor(query.organId, actor)).template;
   }
 
   @Put('report-template')
@@ -269,8 +274,8 @@ export class StatisticsController {
     type: [FrozenReportView],
     problems: [400, 401, 403],
   })
-  async list(@Query() query: ListFrozenQuery): Promise<FrozenReportView[]> {
-    return (await this.statistics.listFrozen(query.organId, query.limit)).map(frozenView);
+  async list(@Query() query: ListFrozenQuery, @CurrentActor() actor: Actor): Promise<FrozenReportView[]> {
+    return (await this.statistics.listFrozen(query.organId, query.limit, actor)).map(frozenView);
   }
 
   @Get('reports/:id')
@@ -284,11 +289,12 @@ export class StatisticsController {
   async getFrozen(
     @Param('id', uuidParam('id')) id: string,
     @Query() query: FrozenReportQuery,
+    @CurrentActor() actor: Actor,
   ): Promise<FrozenReportView> {
-    const row = await this.statistics.frozen(id);
+    const row = await this.statistics.frozen(id, actor);
     const view = frozenView(row);
     if (query.compare === 'true') {
-      const c = await this.statistics.compare(row);
+      const c = await this.statistics.compare(row, actor);
       view.comparison = {
         figures: c.figures,
         sentence: c.sentence,

@@ -49,7 +49,10 @@ export class StatisticsQuery {
   @IsLocalDate()
   asOf?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Reconsideration organ (default: DEFAULT_ORGAN_CODE).' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Reconsideration organ (default: DEFAULT_ORGAN_CODE, or the one organ of a key limited to one).',
+  })
   @IsOptional()
   @IsUUID()
   organId?: string;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { andWhereOrganInScope, canSeeOrgan, resolveOrganInScope } from '../auth/organ-scope';
 import type { Actor } from '../auth/roles';
 import { findCodeEntry, NON_MERITS_OUTCOME_DETAILS, OUTCOMES } from '../code-lists/code-lists';
 import type { Outcome } from '../code-lists/code-lists';
@@ -99,13 +100,13 @@ export class StatisticsService {
     private readonly audit: PersonalDataAudit,
   ) {}
 
-  async figures(params: StatisticsParams): Promise<Figures> {
-    const organ = await this.organ(params.organId);
+  async figures(params: StatisticsParams, actor: Actor): Promise<Figures> {
+    const organ = await this.organ(params.organId, actor);
     return this.figuresFor(organ, params);
   }
 
-  async statistics(params: StatisticsParams): Promise<Statistics> {
-    const organ = await this.organ(params.organId);
+  async statistics(params: StatisticsParams, actor: Actor): Promise<Statistics> {
+    const organ = await this.organ(params.organId, actor);
     const current = await this.compute(organ, params);
     const figures = current.figures;
     const mode = figures.percentMode;
@@ -135,9 +136,10 @@ export class StatisticsService {
   /** The published sentence for a year, rendered from the organ's template (data), as of a date or "截至目前". */
   async report(
     params: { year: number; asOf?: string; organId?: string },
+    actor: Actor,
     templateOverride?: ReportTemplateData,
   ): Promise<Report> {
-    const organ = await this.organ(params.organId);
+    const organ = await this.organ(params.organId, actor);
     const template = templateOverride ?? (await this.template(organ.id));
     const from = `${params.year}-01-01`;
     const to = `${params.year}-12-31`;
@@ -191,7 +193,7 @@ export class StatisticsService {
     format: 'csv' | 'xlsx',
     reader: { actor: Actor; origin: AuditOrigin },
   ): Promise<StreamedTable> {
-    const organ = await this.organ(params.organId);
+    const organ = await this.organ(params.organId, reader.actor);
     const { figures } = await this.compute(organ, params); // validates the period and asOf like the figures do
     // One row per handled case: the figures say how many rows the export will have before it starts.
     if (format === 'xlsx' && figures.handled > this.env.EXPORT_XLSX_MAX_ROWS) {
@@ -238,13 +240,16 @@ export class StatisticsService {
     return row?.data ?? DEFAULT_REPORT_TEMPLATE;
   }
 
-  async templateFor(organId: string | undefined): Promise<{ organ: OrganEntity; template: ReportTemplateData }> {
-    const organ = await this.organ(organId);
+  async templateFor(
+    organId: string | undefined,
+    actor: Actor,
+  ): Promise<{ organ: OrganEntity; template: ReportTemplateData }> {
+    const organ = await this.organ(organId, actor);
     return { organ, template: await this.template(organ.id) };
   }
 
   async saveTemplate(organId: string | undefined, data: ReportTemplateData, actor: Actor): Promise<ReportTemplateData> {
-    const organ = await this.organ(organId);
+    const organ = await this.organ(organId, actor);
     const problems = validateReportTemplate(data);
     if (problems.length > 0) {
       throw new ProblemException('REPORT_TEMPLATE_INVALID', problems.map((p) => `${p.path}: ${p.message}`).join('; '), {
@@ -263,7 +268,7 @@ export class StatisticsService {
     params: { year: number; asOf?: string; organId?: string; title?: string },
     actor: Actor,
   ): Promise<FrozenReportEntity> {
-    const report = await this.report(params);
+    const report = await this.report(params, actor);
     const repo = this.dataSource.getRepository(FrozenReportEntity);
     const saved = await repo.save(
       repo.create({
@@ -281,28 +286,34 @@ export class StatisticsService {
     return saved;
   }
 
-  async frozen(id: string): Promise<FrozenReportEntity> {
+  /** Another organ's report is not found, like a missing one (organ scope, src/auth/organ-scope.ts). */
+  async frozen(id: string, actor: Actor): Promise<FrozenReportEntity> {
     const row = await this.dataSource.getRepository(FrozenReportEntity).findOneBy({ id });
-    if (!row) {
+    if (!row || !canSeeOrgan(actor, row.organId)) {
       throw new ProblemException('REPORT_NOT_FOUND', `No frozen report ${id}.`);
     }
     return row;
   }
 
-  listFrozen(organId: string | undefined, limit: number): Promise<FrozenReportEntity[]> {
+  /** Newest first, of the caller's organs only; organId narrows (another organ's id gives none, as an unknown one). */
+  listFrozen(organId: string | undefined, limit: number, actor: Actor): Promise<FrozenReportEntity[]> {
     const qb = this.dataSource
       .getRepository(FrozenReportEntity)
       .createQueryBuilder('r')
       .orderBy('r.created_at', 'DESC')
       .limit(limit);
+    andWhereOrganInScope(qb, actor, 'r.organ_id');
     if (organId) {
-      qb.where('r.organ_id = :organId', { organId });
+      qb.andWhere('r.organ_id = :organId', { organId });
     }
     return qb.getMany();
   }
 
   /** Restatement: the same parameters computed now, and every figure or sentence that differs. */
-  async compare(row: FrozenReportEntity): Promise<{
+  async compare(
+    row: FrozenReportEntity,
+    actor: Actor,
+  ): Promise<{
     figures: Figures;
     sentence: string;
     differences: Array<{ field: string; frozen: unknown; current: unknown }>;
@@ -311,6 +322,7 @@ export class StatisticsService {
     // Same parameters and the template stored with the report: a difference then means the data changed.
     const fresh = await this.report(
       { year: p.year, organId: p.organId, ...(p.asOf ? { asOf: p.asOf } : {}) },
+      actor,
       row.template as unknown as ReportTemplateData,
     );
     const differences: Array<{ field: string; frozen: unknown; current: unknown }> = [];
@@ -398,14 +410,12 @@ export class StatisticsService {
     return { figures, breakdowns };
   }
 
-  private async organ(organId: string | undefined): Promise<OrganEntity> {
-    const organ = organId
-      ? await this.organs.findById(organId)
-      : await this.organs.findByCode(this.env.DEFAULT_ORGAN_CODE);
-    if (!organ) {
-      throw new ProblemException('ORGAN_NOT_FOUND', `No organ ${organId ?? this.env.DEFAULT_ORGAN_CODE}.`);
-    }
-    return organ;
+  /**
+   * The one organ whose figures a request reads: named, or the caller's default (resolveOrganInScope). Figures are
+   * always one organ's, so a key limited to organs never counts a case of another organ.
+   */
+  private organ(organId: string | undefined, actor: Actor): Promise<OrganEntity> {
+    return resolveOrganInScope(actor, organId, this.organs, this.env.DEFAULT_ORGAN_CODE);
   }
 }
 

@@ -243,7 +243,7 @@ describe('Taiqian County 2021 dataset', () => {
     const deadlines = t.app.get(DeadlineService);
     const missed: string[] = [];
     for (const c of report.cases) {
-      const { clocks } = await deadlines.clocksFor(c.caseId as string, '2022-12-31');
+      const { clocks } = await deadlines.clocksFor(c.caseId as string, '2022-12-31', reader);
       const period = clocks.find((k) => k.clock === 'APPLICATION_PERIOD');
       expect(period?.open).toBe(false);
       if (period?.status === 'MISSED') {
@@ -261,7 +261,7 @@ describe('Taiqian County 2021 dataset', () => {
     const missed: string[] = [];
     let checked = 0;
     for (const [i, c] of report.cases.entries()) {
-      const { clocks } = await deadlines.clocksFor(c.caseId as string, '2022-12-31');
+      const { clocks } = await deadlines.clocksFor(c.caseId as string, '2022-12-31', reader);
       const correctionNotice = file.cases[i]?.actions?.find((a) => a.action === 'REQUEST_CORRECTION')?.occurredOn;
       for (const clock of clocks) {
         checked += 1;

@@ -18,7 +18,10 @@ export interface TestApp {
   routes: RegisteredRoute[];
   adminKey: string;
   /** Creates a key through the API, as an admin would, and returns the key itself. */
-  createKey(roles: Role[], options?: { scopes?: Scope[]; expiresAt?: string; name?: string }): Promise<string>;
+  createKey(
+    roles: Role[],
+    options?: { scopes?: Scope[]; expiresAt?: string; name?: string; organIds?: string[] },
+  ): Promise<string>;
   close(): Promise<void>;
 }
 
