@@ -99,13 +99,14 @@ export class PersonalDataReadPage {
   nextCursor: string | null;
 }
 
-function filterOf(query: AuditFilterQuery): Omit<AuditFilter, 'limit'> {
+function filterOf(query: AuditFilterQuery, reader: Actor): Omit<AuditFilter, 'limit'> {
   if (query.from && query.to && Date.parse(query.from) >= Date.parse(query.to)) {
     throw new ProblemException('VALIDATION_FAILED', '`from` must be before `to`.', {
       errors: [{ path: 'query.to', code: 'RANGE_EMPTY', message: 'to must be after from' }],
     });
   }
   return {
+    reader,
     ...(query.case ? { caseId: query.case } : {}),
     ...(query.key ? { key: query.key } : {}),
     ...(query.from ? { from: new Date(query.from) } : {}),
@@ -133,9 +134,9 @@ export class PersonalDataAuditController {
     type: PersonalDataReadPage,
     problems: [400, 401, 403],
   })
-  async list(@Query() query: AuditPageQuery): Promise<PersonalDataReadPage> {
+  async list(@Query() query: AuditPageQuery, @CurrentActor() actor: Actor): Promise<PersonalDataReadPage> {
     const after = decodeCursor(AUDIT_CURSOR, query.cursor);
-    const rows = await this.audit.list({ ...filterOf(query), limit: query.limit, ...(after ? { after } : {}) });
+    const rows = await this.audit.list({ ...filterOf(query, actor), limit: query.limit, ...(after ? { after } : {}) });
     const page = toPage(rows, query.limit, AUDIT_CURSOR, (r) => ({ sortValue: r.id, id: r.id }));
     return { items: page.items.map((r) => PersonalDataReadView.of(r)), nextCursor: page.nextCursor };
   }
@@ -154,7 +155,7 @@ export class PersonalDataAuditController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
-    const filter = filterOf(query);
+    const filter = filterOf(query, actor);
     const rows = await this.dataSource.transaction(async (m) => {
       const found = await this.audit.list({ ...filter, limit: EXPORT_MAX_ROWS });
       if (found.length > EXPORT_MAX_ROWS) {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { andWhereOrganInScope } from '../auth/organ-scope';
 import type { Actor } from '../auth/roles';
 import type { CursorPosition } from '../common/http/pagination';
 import { AuditKind, PersonalDataReadEntity } from './personal-data-read.entity';
@@ -20,6 +21,8 @@ export interface AuditEntry {
 }
 
 export interface AuditFilter {
+  /** The auditor: one limited to organs sees their rows only (issue 13 pt 6). */
+  reader: Pick<Actor, 'organIds'>;
   caseId?: string;
   /** An API key id, or a signed-on officer's `iss#sub`. */
   key?: string;
@@ -73,6 +76,7 @@ export class PersonalDataAudit {
   /** Newest first, keyset-paginated on id (served by the case, key and time indexes). */
   list(filter: AuditFilter): Promise<PersonalDataReadEntity[]> {
     const qb = this.dataSource.getRepository(PersonalDataReadEntity).createQueryBuilder('a');
+    andWhereOrganInScope(qb, filter.reader, 'a.organ_id');
     if (filter.caseId) {
       qb.andWhere('a.case_id = :caseId', { caseId: filter.caseId });
     }

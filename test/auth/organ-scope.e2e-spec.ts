@@ -159,6 +159,47 @@ describe('organ scope: a key limited to organ A cannot see or change organ B (is
       200,
     ),
 
+    // PIPL 46–47 (ADMIN): another organ's case cannot be rectified or erased; A's open case waits for its conclusion.
+    'POST /v1/cases/:id/personal-data/rectify': caseAddressed(
+      (k, id) =>
+        as(k).post(`/v1/cases/${id}/personal-data/rectify`, {
+          field: 'applicants[0].phone',
+          value: '13811112222',
+          reason: '申请人来电更正',
+        }),
+      200,
+    ),
+    'POST /v1/cases/:id/personal-data/erase': caseAddressed(
+      (k, id) => as(k).post(`/v1/cases/${id}/personal-data/erase`, { reason: '保存期限届满' }),
+      409,
+    ),
+
+    // ── The personal-data audit: an auditor limited to A sees A's rows only ──────────────────────────────────────
+    'GET /v1/audit/personal-data-reads': async () => {
+      const auditorA = await t.createKey(['AUDITOR'], { organIds: [organA.id as string] });
+      const auditorAll = await t.createKey(['AUDITOR']);
+      // Both cases are read in clear by an unscoped clerk, so each has audit rows.
+      await as(clerkAll).get(`/v1/cases/${caseA.id as string}`);
+      await as(clerkAll).get(`/v1/cases/${caseB.id as string}`);
+      const all = await as(auditorAll).get(`/v1/audit/personal-data-reads?case=${caseB.id as string}`);
+      expect((all.body.items as Json[]).length).toBeGreaterThan(0);
+      const other = await as(auditorA).get(`/v1/audit/personal-data-reads?case=${caseB.id as string}`);
+      expect({ status: other.status, items: other.body.items as unknown }).toEqual({ status: 200, items: [] });
+      const own = await as(auditorA).get('/v1/audit/personal-data-reads?limit=200');
+      expect((own.body.items as Json[]).length).toBeGreaterThan(0);
+      expect((own.body.items as Json[]).filter((r) => r.organId !== organA.id)).toEqual([]);
+    },
+    'GET /v1/audit/personal-data-reads/export': async () => {
+      const auditorA = await t.createKey(['AUDITOR'], { organIds: [organA.id as string] });
+      const res = await request(t.http)
+        .get(`/v1/audit/personal-data-reads/export?case=${caseB.id as string}`)
+        .set(bearer(auditorA))
+        .buffer(true);
+      expect(res.status).toBe(200);
+      const text = Buffer.isBuffer(res.body) ? res.body.toString('utf8') : res.text;
+      expect(text).not.toContain(caseB.id as string);
+    },
+
     // ── Registration: into the caller's organ; another organ is an unknown organ ─────────────────────────────────
     'POST /v1/cases': async () => {
       await organOutOfScope((organId) => as(scoped).post('/v1/cases', registration({ organId })));
