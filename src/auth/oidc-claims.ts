@@ -106,8 +106,9 @@ export function actorFromClaims(payload: Record<string, unknown>, mapping: Claim
       roles,
       // Scopes restrict INTEGRATION keys only; an officer's role says what they may do.
       scopes: [],
-      // The same expansion as for API keys (organ-scope.ts), so that a hierarchy, once modelled, covers both.
-      organIds: expandOrganScope(organIds),
+      // The same expansion as for API keys (organ-scope.ts), so that a hierarchy, once modelled, covers both; an
+      // empty list stays empty (no organ), where expandOrganScope would read it as every organ.
+      organIds: organIds === null || organIds.length === 0 ? organIds : expandOrganScope(organIds),
       subject: `${iss}#${sub}`,
     },
   };

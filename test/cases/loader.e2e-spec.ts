@@ -15,6 +15,7 @@ import { ProblemException } from '../../src/common/errors/problem.exception';
 import { registration, residentId } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 import { createTestDatabase } from '../support/test-database';
+import { TEST_PERSONAL_DATA_ENV } from '../support/test-keys';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SAMPLE_FILE = 'test/fixtures/recorded-cases.sample.json';
@@ -38,7 +39,13 @@ function runCli(args: string[], databaseUrl: string): Promise<{ code: number | n
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/bin/load-cases.ts', ...args], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test', LOG_LEVEL: 'silent' },
+      env: {
+        ...process.env,
+        ...TEST_PERSONAL_DATA_ENV,
+        DATABASE_URL: databaseUrl,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+      },
     });
     let stdout = '';
     let stderr = '';

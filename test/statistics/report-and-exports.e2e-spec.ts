@@ -879,7 +879,8 @@ describe('statistics: figures, report sentence, templates and exports', () => {
     });
 
     it('GET /cases/export?format=csv: one row per handled case, zh-CN headers and labels, 办理中 for the pending one', async () => {
-      const res = await binary(`/v1/statistics/cases/export?${FULL_YEAR}&format=csv`);
+      // A SUPERVISOR reads the names in clear (audited); a REPORTER's export masks them (field-classes.e2e-spec.ts).
+      const res = await binary(`/v1/statistics/cases/export?${FULL_YEAR}&format=csv`, keys.supervisor);
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe(CSV_TYPE);
       expectAttachment(
@@ -950,7 +951,7 @@ describe('statistics: figures, report sentence, templates and exports', () => {
     });
 
     it('CSV injection: a text cell starting with = is neutralised with a leading apostrophe', async () => {
-      const res = await binary(`/v1/statistics/cases/export?${FULL_YEAR}&format=csv`);
+      const res = await binary(`/v1/statistics/cases/export?${FULL_YEAR}&format=csv`, keys.supervisor);
       const text = csvText(res.body as Buffer);
       expect(text).toContain("'=cmd");
       const rows = parseCsv(text);
@@ -965,7 +966,7 @@ describe('statistics: figures, report sentence, templates and exports', () => {
     });
 
     it('GET /cases/export?format=xlsx: the 办理案件 sheet, handled rows, the =cmd name as plain text', async () => {
-      const res = await binary(`/v1/statistics/cases/export?${FULL_YEAR}&format=xlsx`);
+      const res = await binary(`/v1/statistics/cases/export?${FULL_YEAR}&format=xlsx`, keys.supervisor);
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe(XLSX_TYPE);
       expectAttachment(
