@@ -124,7 +124,13 @@ function locate(entity: CaseEntity, field: string): Located {
   if (!match) {
     throw notPersonal('is not a field of a party or an agent (e.g. applicants[0].idNumber)');
   }
-  const [, list, partyIndex, agentIndex, key] = match as unknown as [string, 'applicants' | 'thirdParties', string, string | undefined, string];
+  const [, list, partyIndex, agentIndex, key] = match as unknown as [
+    string,
+    'applicants' | 'thirdParties',
+    string,
+    string | undefined,
+    string,
+  ];
   const party = entity.details[list][Number(partyIndex)];
   if (!party) {
     throw new ProblemException('FIELD_NOT_SET', `The case has no ${list}[${partyIndex}].`, {
@@ -143,7 +149,9 @@ function locate(entity: CaseEntity, field: string): Located {
     });
   }
   if (spec === undefined || typeof spec === 'object' || !isPersonalValueKind(spec)) {
-    throw notPersonal(spec === undefined ? 'is not a field' : `is of class ${typeof spec === 'object' ? 'nested' : spec}`);
+    throw notPersonal(
+      spec === undefined ? 'is not a field' : `is of class ${typeof spec === 'object' ? 'nested' : spec}`,
+    );
   }
   const value = holder[key];
   if (typeof value !== 'string') {

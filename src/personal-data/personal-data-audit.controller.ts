@@ -7,7 +7,7 @@ import { Access, CurrentActor } from '../auth/access.decorator';
 import type { Actor } from '../auth/roles';
 import { contentDisposition, CSV_CONTENT_TYPE, toCsv } from '../common/export/exports';
 import { ApiOperationWithProblems } from '../common/http/api-operation.decorator';
-import { CursorKind, decodeCursor, PageQuery, toPage, UUID_PATTERN } from '../common/http/pagination';
+import { CursorKind, decodeCursor, PageQuery, toPage } from '../common/http/pagination';
 import { ProblemException } from '../common/errors/problem.exception';
 import { AuditFilter, PersonalDataAudit } from './personal-data-audit';
 import { AUDIT_KINDS, AuditKind, PersonalDataReadEntity } from './personal-data-read.entity';
@@ -29,7 +29,10 @@ export class AuditFilterQuery {
   @Length(1, 500)
   key?: string;
 
-  @ApiPropertyOptional({ description: 'From this instant (ISO 8601), inclusive.', example: '2026-01-01T00:00:00+08:00' })
+  @ApiPropertyOptional({
+    description: 'From this instant (ISO 8601), inclusive.',
+    example: '2026-01-01T00:00:00+08:00',
+  })
   @IsOptional()
   @IsDateString({ strict: true })
   from?: string;
@@ -169,19 +172,37 @@ export class PersonalDataAuditController {
         .map(([k, v]) => `${k}=${String(v)}`)
         .join('&');
       await this.audit.record(m, actor, auditOrigin(request), [
-        { kind: 'AUDIT_EXPORT', caseId: query.case ?? null, organId: null, fields: [], ...(described ? { reason: described } : {}) },
+        {
+          kind: 'AUDIT_EXPORT',
+          caseId: query.case ?? null,
+          organId: null,
+          fields: [],
+          ...(described ? { reason: described } : {}),
+        },
       ]);
       return found;
     });
     void reply.header('content-type', CSV_CONTENT_TYPE);
-    void reply.header(
-      'content-disposition',
-      contentDisposition('personal-data-reads.csv', '个人信息访问审计.csv'),
-    );
+    void reply.header('content-disposition', contentDisposition('personal-data-reads.csv', '个人信息访问审计.csv'));
     return toCsv([
       {
         sheet: '个人信息访问审计',
-        headers: ['编号', '时间', '类型', 'API密钥', '登录用户', '名称', '角色', '请求编号', '方法', '路由', '案件', '机关', '字段', '理由'],
+        headers: [
+          '编号',
+          '时间',
+          '类型',
+          'API密钥',
+          '登录用户',
+          '名称',
+          '角色',
+          '请求编号',
+          '方法',
+          '路由',
+          '案件',
+          '机关',
+          '字段',
+          '理由',
+        ],
         rows: rows.map((r) => [
           r.id,
           r.readAt.toISOString(),

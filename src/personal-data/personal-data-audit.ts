@@ -96,6 +96,9 @@ export class PersonalDataAudit {
     if (filter.after) {
       qb.andWhere('a.id < :afterId::bigint', { afterId: filter.after.id });
     }
-    return qb.orderBy('a.id', 'DESC').limit(filter.limit + 1).getMany();
+    return qb
+      .orderBy('a.id', 'DESC')
+      .limit(filter.limit + 1)
+      .getMany();
   }
 }

@@ -435,7 +435,12 @@ const CASE_LIST_HEADERS = [
 
 /** 张三、李四 → 张*、李*: the export's list of names, each masked as a NAME is (PERSONAL_VALUE_KINDS). */
 function maskNameList(names: string): string {
-  return names === '' ? '' : names.split('、').map((n) => maskValue('NAME', n) ?? '').join('、');
+  return names === ''
+    ? ''
+    : names
+        .split('、')
+        .map((n) => maskValue('NAME', n) ?? '')
+        .join('、');
 }
 
 function caseListRow(r: HandledCaseRow, applicantNames: string): ExportRow {

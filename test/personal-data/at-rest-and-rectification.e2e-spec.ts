@@ -96,9 +96,12 @@ describe('personal data at rest, rectification, erasure and the audit API (PIPL 
 
   it('the edit’s history keeps the old phone and shows the new one, both read back from the vault', async () => {
     const res = await request(t.http).get(`/v1/cases/${caseId}/history`).set(auth(clerk));
-    const edit = (res.body.events as Array<{ action: string; payload: { before: { applicants: Array<{ phone: string }> }; after: { applicants: Array<{ phone: string }> } } }>).find(
-      (e) => e.action === 'EDIT',
-    )!;
+    const edit = (
+      res.body.events as Array<{
+        action: string;
+        payload: { before: { applicants: Array<{ phone: string }> }; after: { applicants: Array<{ phone: string }> } };
+      }>
+    ).find((e) => e.action === 'EDIT')!;
     expect(edit.payload.before.applicants[0]?.phone).toBe(phone);
     expect(edit.payload.after.applicants[0]?.phone).toBe('13722221111');
   });
@@ -112,7 +115,9 @@ describe('personal data at rest, rectification, erasure and the audit API (PIPL 
       expect(res.status).toBe(200);
       expect(res.body.items.map((c: { id: string }) => c.id)).toEqual([caseId]);
     }
-    const other = await request(t.http).get(`/v1/cases?idNumber=${residentId('19990101')}`).set(auth(clerk));
+    const other = await request(t.http)
+      .get(`/v1/cases?idNumber=${residentId('19990101')}`)
+      .set(auth(clerk));
     expect(other.body.items).toEqual([]);
   });
 
@@ -139,9 +144,7 @@ describe('personal data at rest, rectification, erasure and the audit API (PIPL 
     expect(byNew.body.items).toHaveLength(1);
     const byOld = await request(t.http).get(`/v1/cases?idNumber=${id1}`).set(auth(clerk));
     expect(byOld.body.items).toHaveLength(0);
-    const audit = await request(t.http)
-      .get(`/v1/audit/personal-data-reads?case=${caseId}`)
-      .set(auth(auditor));
+    const audit = await request(t.http).get(`/v1/audit/personal-data-reads?case=${caseId}`).set(auth(auditor));
     const rectified = (audit.body.items as Array<{ kind: string; reason: string; fields: string[] }>).find(
       (r) => r.kind === 'RECTIFY',
     );
@@ -213,21 +216,25 @@ describe('personal data at rest, rectification, erasure and the audit API (PIPL 
     );
     expect(row).toEqual({ names: '', grams: [] });
     // The idempotent replay of the registration now shows nothing of the person either.
-    const replay = await request(t.http).post('/v1/cases').set(auth(clerk)).set('idempotency-key', 'at-rest-1').send(
-      registration({
-        applicants: [
-          {
-            kind: 'NATURAL_PERSON',
-            name: '司马静怡',
-            sex: 'FEMALE',
-            idNumber: id1,
-            address,
-            phone,
-            agents: [{ name: '孙代理', idNumber: id2, phone: agentPhone }],
-          },
-        ],
-      }),
-    );
+    const replay = await request(t.http)
+      .post('/v1/cases')
+      .set(auth(clerk))
+      .set('idempotency-key', 'at-rest-1')
+      .send(
+        registration({
+          applicants: [
+            {
+              kind: 'NATURAL_PERSON',
+              name: '司马静怡',
+              sex: 'FEMALE',
+              idNumber: id1,
+              address,
+              phone,
+              agents: [{ name: '孙代理', idNumber: id2, phone: agentPhone }],
+            },
+          ],
+        }),
+      );
     expect(replay.body.applicants[0].idNumber).toBeNull();
   });
 
@@ -236,9 +243,9 @@ describe('personal data at rest, rectification, erasure and the audit API (PIPL 
       const res = await request(t.http).get('/v1/audit/personal-data-reads').set(auth(key));
       expect(res.status).toBe(403);
     }
-    const clerkKeyId = (
-      await request(t.http).get('/v1/api-keys').set(auth(t.adminKey))
-    ).body.items.find((k: { roles: string[] }) => k.roles.includes('CLERK')).id as string;
+    const clerkKeyId = (await request(t.http).get('/v1/api-keys').set(auth(t.adminKey))).body.items.find(
+      (k: { roles: string[] }) => k.roles.includes('CLERK'),
+    ).id as string;
     const byKey = await request(t.http)
       .get(`/v1/audit/personal-data-reads?key=${clerkKeyId}&limit=2`)
       .set(auth(auditor));
@@ -266,9 +273,7 @@ describe('personal data at rest, rectification, erasure and the audit API (PIPL 
     const text = Buffer.isBuffer(csv.body) ? csv.body.toString('utf8') : csv.text;
     expect(text).toContain('RECTIFY');
     expect(text).not.toContain(id1);
-    const audits = await request(t.http)
-      .get(`/v1/audit/personal-data-reads?case=${caseId}`)
-      .set(auth(auditor));
+    const audits = await request(t.http).get(`/v1/audit/personal-data-reads?case=${caseId}`).set(auth(auditor));
     expect(audits.body.items[0]).toMatchObject({ kind: 'AUDIT_EXPORT', route: '/v1/audit/personal-data-reads/export' });
   });
 });

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { AGENT_FIELDS, FieldSpec, PARTY_FIELDS } from '../../src/cases/case-field-classes';
-import type { Actor, Role, Scope } from '../../src/auth/roles';
+import { FieldSpec, PARTY_FIELDS } from '../../src/cases/case-field-classes';
+import type { Role, Scope } from '../../src/auth/roles';
 import { SCOPES } from '../../src/auth/roles';
 import {
   isPersonalValueKind,
@@ -43,7 +43,7 @@ const PROFILES: Profile[] = [
 ];
 
 const entitled = (p: Profile): boolean =>
-  mayReadPersonalData({ keyId: null, keyName: p.label, roles: p.roles, scopes: p.scopes, organIds: null } as Actor);
+  mayReadPersonalData({ keyId: null, keyName: p.label, roles: p.roles, scopes: p.scopes, organIds: null });
 
 interface Secret {
   path: string;
@@ -54,7 +54,12 @@ interface Secret {
 /** The personal values of parties, found through the field classes (an organisation's own name is public). */
 function secretsOf(parties: Array<Record<string, unknown>>, list: string): Secret[] {
   const found: Secret[] = [];
-  const walk = (obj: Record<string, unknown>, spec: Readonly<Record<string, FieldSpec>>, path: string, org: boolean) => {
+  const walk = (
+    obj: Record<string, unknown>,
+    spec: Readonly<Record<string, FieldSpec>>,
+    path: string,
+    org: boolean,
+  ) => {
     for (const [key, value] of Object.entries(obj)) {
       const s = spec[key];
       if (s === undefined) {
@@ -62,14 +67,17 @@ function secretsOf(parties: Array<Record<string, unknown>>, list: string): Secre
       }
       if (typeof s === 'object' && Array.isArray(value)) {
         value.forEach((v, i) => walk(v as Record<string, unknown>, s.each, `${path}.${key}[${i}]`, false));
-      } else if (typeof s === 'string' && isPersonalValueKind(s) && typeof value === 'string' && !(org && key === 'name')) {
+      } else if (
+        typeof s === 'string' &&
+        isPersonalValueKind(s) &&
+        typeof value === 'string' &&
+        !(org && key === 'name')
+      ) {
         found.push({ path: `${path}.${key}`, kind: s, value });
       }
     }
   };
-  parties.forEach((p, i) =>
-    walk(p, PARTY_FIELDS as Record<string, FieldSpec>, `${list}[${i}]`, p.kind === 'ORGANIZATION'),
-  );
+  parties.forEach((p, i) => walk(p, PARTY_FIELDS, `${list}[${i}]`, p.kind === 'ORGANIZATION'));
   return found;
 }
 
@@ -137,8 +145,8 @@ describe('personal data by field class: every route, every role and scope (issue
   function call(method: string, url: string, profile: Profile) {
     requestCounter += 1;
     const requestId = `pd-walk-${requestCounter}`;
-    const r = request(t.http)
-      [method.toLowerCase() as 'get']( url)
+    const agent = request(t.http);
+    const r = agent[method.toLowerCase() as 'get'](url)
       .set('authorization', `Bearer ${keys.get(profile.label)}`)
       .set('x-request-id', requestId);
     return { requestId, r };
@@ -248,7 +256,11 @@ describe('personal data by field class: every route, every role and scope (issue
   it('the case-list export masks applicants’ names for REPORTER and statistics-only keys', async () => {
     for (const label of ['REPORTER', 'INTEGRATION statistics:read', 'ADMIN']) {
       const profile = PROFILES.find((p) => p.label === label)!;
-      const { requestId, r } = call('GET', `/v1/statistics/cases/export${QUERIES['/v1/statistics/cases/export']}`, profile);
+      const { requestId, r } = call(
+        'GET',
+        `/v1/statistics/cases/export${QUERIES['/v1/statistics/cases/export']}`,
+        profile,
+      );
       const res = await r.buffer(true);
       expect(res.status).toBe(200);
       const csv = Buffer.isBuffer(res.body) ? res.body.toString('utf8') : res.text;
@@ -259,8 +271,9 @@ describe('personal data by field class: every route, every role and scope (issue
   });
 
   it('an audit row exists for each response that disclosed personal values, and for none that did not', async () => {
-    const rows: Array<{ request_id: string; kind: string; case_id: string | null; fields: string[] }> =
-      await t.app.get(DataSource).query(`SELECT request_id, kind, case_id, fields FROM personal_data_read`);
+    const rows: Array<{ request_id: string; kind: string; case_id: string | null; fields: string[] }> = await t.app
+      .get(DataSource)
+      .query(`SELECT request_id, kind, case_id, fields FROM personal_data_read`);
     // Disclosures only: an AUDIT_EXPORT row records the auditor's export of the audit, which discloses no one.
     const audited = new Set(rows.filter((r) => r.kind === 'READ' || r.kind === 'EXPORT').map((r) => r.request_id));
     expect(rows.some((r) => r.kind === 'AUDIT_EXPORT')).toBe(true);
@@ -271,7 +284,9 @@ describe('personal data by field class: every route, every role and scope (issue
   });
 
   it('the audit rows are append-only: the database refuses UPDATE and DELETE', async () => {
-    await expect(t.app.get(DataSource).query(`UPDATE personal_data_read SET reason = 'x'`)).rejects.toThrow(/append-only/);
+    await expect(t.app.get(DataSource).query(`UPDATE personal_data_read SET reason = 'x'`)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(t.app.get(DataSource).query(`DELETE FROM personal_data_read`)).rejects.toThrow(/append-only/);
   });
 });
