@@ -24,7 +24,13 @@ import type { BreakdownRow, Dimension } from './rollup';
 import { type HandledCaseRow, StatisticsRepository } from './statistics.repository';
 import type { ExportRow, StreamedTable } from '../common/export/exports';
 import { AuditOrigin, PersonalDataAudit } from '../personal-data/personal-data-audit';
-import { maskValue, mayReadPersonalData } from '../personal-data/personal-values';
+import {
+  FieldClass,
+  isPersonalValueKind,
+  maskValue,
+  mayReadPersonalData,
+  PersonalValueKind,
+} from '../personal-data/personal-values';
 import { changePercent, Counts, effectiveEnd, percent, PercentMode, RateBase, rates } from './tally';
 
 /** Bumped whenever a definition in tally.ts changes, so frozen reports say which definitions made them. */
@@ -215,11 +221,10 @@ export class StatisticsService {
         await this.audit.recordNow(
           reader.actor,
           reader.origin,
-          page.map((r) => ({ kind: 'EXPORT', caseId: r.id, organId: organ.id, fields: ['applicantNames'] })),
+          page.map((r) => ({ kind: 'EXPORT', caseId: r.id, organId: organ.id, fields: CASE_LIST_PERSONAL })),
         );
-        return page.map((r) => caseListRow(r, r.applicant_names));
       }
-      return page.map((r) => caseListRow(r, maskNameList(r.applicant_names)));
+      return page.map((r) => caseListRow(r, entitled));
     };
     async function* rows(): AsyncGenerator<ExportRow[]> {
       if (first.done) {
@@ -419,45 +424,52 @@ export class StatisticsService {
   }
 }
 
-const CASE_LIST_HEADERS = [
-  '案号',
-  '收到申请日期',
-  '适用法律',
-  '申请人',
-  '被申请人',
-  '被申请人类型',
-  '行为类别',
-  '管理领域',
-  '受理日期',
-  '结案日期',
-  '结案方式',
-];
+const label = (list: Parameters<typeof findCodeEntry>[0], code: string) => findCodeEntry(list, code)?.labelZh ?? code;
 
-/** 张三、李四 → 张*、李*: the export's list of names, each masked as a NAME is (PERSONAL_VALUE_KINDS). */
-function maskNameList(names: string): string {
-  return names === ''
+/**
+ * The case-list export's columns, each with its field class (issue 13; case-field-classes.ts for the case itself): a
+ * column of personal values names their kind, and is masked item by item for readers not entitled to it and audited
+ * for those who are. The applicants' column is a 、-joined list of names (organisations' names included: masked too,
+ * as the column cannot tell them apart).
+ */
+const CASE_LIST_COLUMNS: ReadonlyArray<{
+  header: string;
+  field: FieldClass | PersonalValueKind;
+  cell: (r: HandledCaseRow) => string | null;
+  /** Personal columns: the case field they show, as the audit names fields. */
+  of?: string;
+}> = [
+  { header: '案号', field: 'public', cell: (r) => r.case_number },
+  { header: '收到申请日期', field: 'public', cell: (r) => r.received_on },
+  { header: '适用法律', field: 'public', cell: (r) => label('LEGAL_REGIMES', r.legal_regime) },
+  { header: '申请人', field: 'NAME', cell: (r) => r.applicant_names, of: 'applicants[].name' },
+  { header: '被申请人', field: 'public', cell: (r) => r.respondent_name },
+  { header: '被申请人类型', field: 'public', cell: (r) => label('RESPONDENT_KINDS', r.respondent_kind) },
+  { header: '行为类别', field: 'internal', cell: (r) => label('ACT_CATEGORIES', r.act_category) },
+  { header: '管理领域', field: 'internal', cell: (r) => label('MANAGEMENT_DOMAINS', r.management_domain) },
+  { header: '受理日期', field: 'public', cell: (r) => r.accepted_on },
+  { header: '结案日期', field: 'public', cell: (r) => r.concluded_on },
+  { header: '结案方式', field: 'public', cell: (r) => (r.outcome ? label('OUTCOMES', r.outcome) : '办理中') },
+];
+const CASE_LIST_HEADERS = CASE_LIST_COLUMNS.map((c) => c.header);
+/** The personal columns, as the audit names them. */
+const CASE_LIST_PERSONAL = CASE_LIST_COLUMNS.filter((c) => isPersonalValueKind(c.field)).map((c) => c.of ?? c.header);
+
+/** 张三、李四 → 张*、李*: each item of a 、-joined list masked as its kind is (PERSONAL_VALUE_KINDS). */
+function maskList(kind: PersonalValueKind, values: string): string {
+  return values === ''
     ? ''
-    : names
+    : values
         .split('、')
-        .map((n) => maskValue('NAME', n) ?? '')
+        .map((n) => maskValue(kind, n) ?? '')
         .join('、');
 }
 
-function caseListRow(r: HandledCaseRow, applicantNames: string): ExportRow {
-  const label = (list: Parameters<typeof findCodeEntry>[0], code: string) => findCodeEntry(list, code)?.labelZh ?? code;
-  return [
-    r.case_number,
-    r.received_on,
-    label('LEGAL_REGIMES', r.legal_regime),
-    applicantNames,
-    r.respondent_name,
-    label('RESPONDENT_KINDS', r.respondent_kind),
-    label('ACT_CATEGORIES', r.act_category),
-    label('MANAGEMENT_DOMAINS', r.management_domain),
-    r.accepted_on,
-    r.concluded_on,
-    r.outcome ? label('OUTCOMES', r.outcome) : '办理中',
-  ];
+function caseListRow(r: HandledCaseRow, entitled: boolean): ExportRow {
+  return CASE_LIST_COLUMNS.map((c) => {
+    const value = c.cell(r);
+    return value !== null && !entitled && isPersonalValueKind(c.field) ? maskList(c.field, value) : value;
+  });
 }
 
 function breakdown(

@@ -194,6 +194,57 @@ describe('personal data by field class: every route, every role and scope (issue
     expect(disclosed.length).toBeGreaterThan(0);
   });
 
+  it('no write response holds a personal value in clear for a caller not entitled to it (every non-GET route)', async () => {
+    const writes = t.routes.filter((r) => r.method !== 'GET' && r.url.startsWith('/v1/') && !r.url.includes('*'));
+    expect(writes.length).toBeGreaterThan(8);
+    const clerk = PROFILES.find((p) => p.label === 'CLERK')!;
+    const freshCase = async (): Promise<{ id: string; etag: string }> => {
+      const res = await call('POST', '/v1/cases', clerk).r.send(registration({ applicants: [applicant] }));
+      return { id: res.body.id as string, etag: res.headers.etag as string };
+    };
+    const leaks: string[] = [];
+    let served = 0;
+    for (const route of writes) {
+      for (const profile of PROFILES) {
+        const c = await freshCase();
+        const url = route.url
+          .replace(':id', c.id)
+          .replace(':action', 'ACCEPT')
+          .replace(':year', '2031')
+          .replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
+        const body: Record<string, unknown> =
+          route.url === '/v1/cases'
+            ? registration({ applicants: [applicant], thirdParties: [thirdParty] })
+            : route.url === '/v1/cases/:id'
+              ? { channel: 'POST' }
+              : route.url === '/v1/cases/:id/handlers'
+                ? { handlers: [{ name: '王明' }, { name: '李华' }] }
+                : route.url === '/v1/cases/:id/actions/:action'
+                  ? { occurredOn: '2021-03-03' }
+                  : {};
+        const { requestId, r } = call(route.method, url, profile);
+        const res = await r.set('if-match', c.etag).send(body);
+        const text = JSON.stringify(res.body ?? '');
+        const clear = CLEAR_VALUES.filter((v) => text.includes(v));
+        if (res.status < 300) {
+          served += 1;
+        }
+        if (entitled(profile) && clear.length > 0) {
+          disclosed.push(requestId);
+        } else {
+          notDisclosed.push(requestId);
+          if (clear.length > 0) {
+            leaks.push(
+              `${profile.label} ${route.method} ${route.url} → ${res.status}: ${clear.length} value(s) in clear`,
+            );
+          }
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+    expect(served).toBeGreaterThan(10);
+  });
+
   it('the case shows every personal field masked by its kind to the unentitled, and in clear to the entitled', async () => {
     for (const profile of PROFILES) {
       const { requestId, r } = call('GET', `/v1/cases/${caseId}`, profile);
