@@ -18,6 +18,7 @@ import { openDatabase } from '../database/database-bootstrap';
 import { runMigrations } from '../database/data-source';
 import { OrganRepository } from '../organs/organ.repository';
 import { loadPersonalDataKeys } from '../personal-data/personal-data-keys';
+import { parseArguments } from './command-line';
 
 const USAGE = `usage: load-cases <file.json> [--organ CODE] [--dry-run] [--stop-on-error] [--json]
 
@@ -146,16 +147,9 @@ export function formatReport(report: LoadReport): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let cli: CliOptions | 'help';
-  try {
-    cli = parseCli(argv);
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
-    return EXIT.USAGE;
-  }
-  if (cli === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return EXIT.OK;
+  const cli = parseArguments(argv, parseCli, USAGE);
+  if (typeof cli === 'number') {
+    return cli;
   }
   const file = readRecordedCases(cli.file);
   let env;

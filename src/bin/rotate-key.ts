@@ -10,6 +10,7 @@ import {
   UnknownRotationKeyError,
 } from '../personal-data/personal-data-key-rotation';
 import { loadPersonalDataKeys } from '../personal-data/personal-data-keys';
+import { parseArguments } from './command-line';
 
 const USAGE = `usage: rotate-key [--batch N]
 
@@ -43,16 +44,9 @@ function parseCli(argv: string[]): { batch: number } | 'help' {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let cli;
-  try {
-    cli = parseCli(argv);
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
-    return EXIT.USAGE;
-  }
-  if (cli === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return EXIT.OK;
+  const cli = parseArguments(argv, parseCli, USAGE);
+  if (typeof cli === 'number') {
+    return cli;
   }
   let env;
   let ring;

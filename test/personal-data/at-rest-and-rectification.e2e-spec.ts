@@ -23,6 +23,20 @@ describe('personal data at rest, rectification, erasure and the audit API (PIPL 
   let caseId: string;
 
   const auth = (key: string) => ({ authorization: `Bearer ${key}` });
+  const theRegistration = () =>
+    registration({
+      applicants: [
+        {
+          kind: 'NATURAL_PERSON',
+          name: '司马静怡',
+          sex: 'FEMALE',
+          idNumber: id1,
+          address,
+          phone,
+          agents: [{ name: '孙代理', idNumber: id2, phone: agentPhone }],
+        },
+      ],
+    });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -38,21 +52,7 @@ describe('personal data at rest, rectification, erasure and the audit API (PIPL 
       .post('/v1/cases')
       .set(auth(clerk))
       .set('idempotency-key', 'at-rest-1')
-      .send(
-        registration({
-          applicants: [
-            {
-              kind: 'NATURAL_PERSON',
-              name: '司马静怡',
-              sex: 'FEMALE',
-              idNumber: id1,
-              address,
-              phone,
-              agents: [{ name: '孙代理', idNumber: id2, phone: agentPhone }],
-            },
-          ],
-        }),
-      );
+      .send(theRegistration());
     expect(res.status).toBe(201);
     caseId = res.body.id as string;
     const edit = await request(t.http)
@@ -220,21 +220,7 @@ describe('personal data at rest, rectification, erasure and the audit API (PIPL 
       .post('/v1/cases')
       .set(auth(clerk))
       .set('idempotency-key', 'at-rest-1')
-      .send(
-        registration({
-          applicants: [
-            {
-              kind: 'NATURAL_PERSON',
-              name: '司马静怡',
-              sex: 'FEMALE',
-              idNumber: id1,
-              address,
-              phone,
-              agents: [{ name: '孙代理', idNumber: id2, phone: agentPhone }],
-            },
-          ],
-        }),
-      );
+      .send(theRegistration());
     expect(replay.body.applicants[0].idNumber).toBeNull();
   });
 
