@@ -1,16 +1,11 @@
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
-import { InvalidEnvironmentError, loadEnv } from '../config/env';
-import { openDatabase } from '../database/database-bootstrap';
-import { createDataSource } from '../database/data-source';
 import { PersonalDataCipher } from '../personal-data/personal-data-cipher';
 import {
   DEFAULT_ROTATION_BATCH,
   PersonalDataKeyRotation,
   UnknownRotationKeyError,
 } from '../personal-data/personal-data-key-rotation';
-import { loadPersonalDataKeys } from '../personal-data/personal-data-keys';
-import { parseArguments } from './command-line';
+import { parseArguments, parseBatchArguments, withVaultDatabase } from './command-line';
 
 const USAGE = `usage: rotate-key [--batch N]
 
@@ -24,83 +19,41 @@ key, 1 a row's key is not configured (named) or the run failed, 2 rows were stil
 
 const EXIT = { OK: 0, FAILED: 1, INCOMPLETE: 2, USAGE: 64, CONFIG: 78 } as const;
 
-function parseCli(argv: string[]): { batch: number } | 'help' {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { batch: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
-  });
-  if (values.help) {
-    return 'help';
-  }
-  if (positionals.length > 0) {
-    throw new TypeError(`unexpected arguments: ${positionals.join(' ')}`);
-  }
-  const batch = values.batch === undefined ? DEFAULT_ROTATION_BATCH : Number(values.batch);
-  if (!Number.isInteger(batch) || batch < 1 || batch > 100_000) {
-    throw new TypeError('--batch takes a whole number from 1 to 100000');
-  }
-  return { batch };
-}
-
 async function main(argv: string[]): Promise<number> {
-  const cli = parseArguments(argv, parseCli, USAGE);
+  const cli = parseArguments(argv, (args) => parseBatchArguments(args, DEFAULT_ROTATION_BATCH), USAGE);
   if (typeof cli === 'number') {
     return cli;
   }
-  let env;
-  let ring;
-  try {
-    env = loadEnv();
-    // Never generates a key: rotating to a key nobody has configured would lock the data away.
-    ring = loadPersonalDataKeys(env, { mayGenerate: false });
-  } catch (error) {
-    if (error instanceof InvalidEnvironmentError) {
-      process.stderr.write(`${error.message}\n`);
-      return EXIT.CONFIG;
-    }
-    throw error;
-  }
-  const database = await openDatabase(env, (message) => process.stderr.write(`database: ${message}\n`));
-  const dataSource = createDataSource({
-    url: database.url,
-    poolSize: 2,
-    applicationName: 'reconsideration-rotate-key',
-  });
-  try {
-    await dataSource.initialize();
-    const rotation = new PersonalDataKeyRotation(dataSource, new PersonalDataCipher(ring));
-    const pending = await rotation.pendingByKey();
-    const total = [...pending.values()].reduce((a, b) => a + b, 0);
-    const under = [...pending].map(([id, n]) => `${n} under "${id}"`).join(', ');
-    process.stdout.write(
-      `current key "${ring.currentKeyId}" (${ring.source}); ${total} row(s) to re-encrypt${total ? `: ${under}` : ''}\n`,
-    );
-    const result = await rotation.run({
-      batchSize: cli.batch,
-      onBatch: ({ rotated }) => process.stdout.write(`  re-encrypted ${rotated} of ${total}\n`),
-    });
-    process.stdout.write(`re-encrypted ${result.rotated} row(s) under key "${result.keyId}"\n`);
-    if (result.remaining > 0) {
-      process.stderr.write(
-        `${result.remaining} row(s) are still under other keys: other transactions held them; run again\n`,
+  return withVaultDatabase('reconsideration-rotate-key', async (dataSource, ring) => {
+    try {
+      const rotation = new PersonalDataKeyRotation(dataSource, new PersonalDataCipher(ring));
+      const pending = await rotation.pendingByKey();
+      const total = [...pending.values()].reduce((a, b) => a + b, 0);
+      const under = [...pending].map(([id, n]) => `${n} under "${id}"`).join(', ');
+      process.stdout.write(
+        `current key "${ring.currentKeyId}" (${ring.source}); ${total} row(s) to re-encrypt${total ? `: ${under}` : ''}\n`,
       );
-      return EXIT.INCOMPLETE;
+      const result = await rotation.run({
+        batchSize: cli.batch,
+        onBatch: ({ rotated }) => process.stdout.write(`  re-encrypted ${rotated} of ${total}\n`),
+      });
+      process.stdout.write(`re-encrypted ${result.rotated} row(s) under key "${result.keyId}"\n`);
+      if (result.remaining > 0) {
+        process.stderr.write(
+          `${result.remaining} row(s) are still under other keys: other transactions held them; run again\n`,
+        );
+        return EXIT.INCOMPLETE;
+      }
+      process.stdout.write('every vault row is under the current key; the older keys may now be removed\n');
+      return EXIT.OK;
+    } catch (error) {
+      if (error instanceof UnknownRotationKeyError) {
+        process.stderr.write(`${error.message}\n`);
+        return EXIT.FAILED;
+      }
+      throw error;
     }
-    process.stdout.write('every vault row is under the current key; the older keys may now be removed\n');
-    return EXIT.OK;
-  } catch (error) {
-    if (error instanceof UnknownRotationKeyError) {
-      process.stderr.write(`${error.message}\n`);
-      return EXIT.FAILED;
-    }
-    throw error;
-  } finally {
-    if (dataSource.isInitialized) {
-      await dataSource.destroy();
-    }
-    await database.stop();
-  }
+  });
 }
 
 if (require.main === module) {

@@ -99,14 +99,17 @@ export function classOf(spec: FieldSpec): FieldClass | 'nested' {
   return spec in PERSONAL_VALUE_KINDS ? PERSONAL_VALUE_KINDS[spec as PersonalValueKind].class : (spec as FieldClass);
 }
 
-/** Hands out a reference for a personal value (PersonalDataVault.newSeal). */
-export type Sealer = (kind: PersonalValueKind, value: string) => string;
+/** Hands out a reference for a personal value found at `path` (PersonalDataVault.newSeal / resealFor). */
+export type Sealer = (kind: PersonalValueKind, value: string, path: string) => string;
 
-/** Parties with every personal value replaced by a reference (PARTY_FIELDS / AGENT_FIELDS). */
-export function sealParties(parties: readonly Party[], seal: Sealer): Party[] {
-  return parties.map((party) => {
+/**
+ * Parties with every personal value replaced by a reference (PARTY_FIELDS / AGENT_FIELDS). `list` names them
+ * (`applicants`, `thirdParties`), so that each value's path (`applicants[0].address`) is known to the sealer.
+ */
+export function sealParties(parties: readonly Party[], seal: Sealer, list: string): Party[] {
+  return parties.map((party, i) => {
     const skip = party.kind === 'ORGANIZATION' ? ORGANISATION_PUBLIC : undefined;
-    return sealBySpec(party, PARTY_FIELDS, seal, skip) as unknown as Party;
+    return sealBySpec(party, PARTY_FIELDS, seal, `${list}[${i}]`, skip) as unknown as Party;
   });
 }
 
@@ -114,6 +117,7 @@ function sealBySpec(
   value: object,
   spec: Readonly<Record<string, FieldSpec>>,
   seal: Sealer,
+  path: string,
   skip?: ReadonlySet<string>,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -123,12 +127,12 @@ function sealBySpec(
       out[key] = field;
     } else if (typeof fieldSpec === 'object') {
       out[key] = Array.isArray(field)
-        ? field.map((item: unknown) =>
-            item && typeof item === 'object' ? sealBySpec(item, fieldSpec.each, seal) : item,
+        ? field.map((item: unknown, i) =>
+            item && typeof item === 'object' ? sealBySpec(item, fieldSpec.each, seal, `${path}.${key}[${i}]`) : item,
           )
         : field;
     } else if (fieldSpec in PERSONAL_VALUE_KINDS && typeof field === 'string') {
-      out[key] = seal(fieldSpec as PersonalValueKind, field);
+      out[key] = seal(fieldSpec as PersonalValueKind, field, `${path}.${key}`);
     } else {
       out[key] = field;
     }

@@ -6,7 +6,12 @@ import { SEX, codesOf } from '../code-lists/code-lists';
 import { ProblemException } from '../common/errors/problem.exception';
 import { AuditOrigin, PersonalDataAudit } from '../personal-data/personal-data-audit';
 import { PersonalDataVault } from '../personal-data/personal-data-vault';
-import { isPersonalValueKind, PersonalValueKind, referencedId } from '../personal-data/personal-values';
+import {
+  holdsPersonalValue,
+  isPersonalValueKind,
+  PersonalValueKind,
+  referencedId,
+} from '../personal-data/personal-values';
 import { AGENT_FIELDS, FieldSpec, PARTY_FIELDS } from './case-field-classes';
 import type { Party } from './case-details';
 import { CaseEntity } from './case.entity';
@@ -51,6 +56,7 @@ export class CasePersonalDataService {
     actor: Actor,
     origin: AuditOrigin,
   ): Promise<{ caseId: string; field: string }> {
+    refuseValuesInReason(body.reason);
     return this.dataSource.transaction(async (m) => {
       const entity = await this.lockVisible(m, caseId, actor);
       const located = locate(entity, body.field);
@@ -77,6 +83,7 @@ export class CasePersonalDataService {
 
   /** Crypto-shreds every personal value of a concluded case, and the clear names its search columns hold. */
   async erase(caseId: string, reason: string, actor: Actor, origin: AuditOrigin): Promise<{ erased: number }> {
+    refuseValuesInReason(reason);
     return this.dataSource.transaction(async (m) => {
       const entity = await this.lockVisible(m, caseId, actor);
       if (entity.concludedOn === null) {
@@ -112,6 +119,15 @@ export class CasePersonalDataService {
       return id ? (opened.get(id)?.value ?? '') : r;
     });
     await this.cases.setApplicantNameColumns(m, entity.id, names.join('、'), nameGrams(names));
+  }
+}
+
+/** The audit keeps reasons for ever and in clear: a value quoted in one would escape the vault (PIPL 47, 51). */
+function refuseValuesInReason(reason: string): void {
+  if (holdsPersonalValue(reason)) {
+    throw new ProblemException('REASON_HOLDS_PERSONAL_DATA', 'State the reason without quoting an ID or phone number.', {
+      errors: [{ path: 'reason', code: 'REASON_HOLDS_PERSONAL_DATA', message: 'no ID or phone numbers in reasons' }],
+    });
   }
 }
 

@@ -42,7 +42,7 @@ import {
   workflowRolesOf,
 } from '../workflow/transition-table';
 import { PersonalDataVault } from '../personal-data/personal-data-vault';
-import { mayReadPersonalData, REFERENCE_PREFIX } from '../personal-data/personal-values';
+import { findReference, mayReadPersonalData } from '../personal-data/personal-values';
 import { sealParties } from './case-field-classes';
 import { caseEtag, requireCurrentVersion } from './case-preconditions';
 import type { CaseDetails, Handler } from './case-details';
@@ -92,6 +92,7 @@ export class CaseService {
 
   async register(dto: RegisterCaseDto, request: ChangeRequest): Promise<CaseResult> {
     this.requireRole(request.actor, REGISTER_ROLES, 'register applications');
+    refuseReferences(dto);
     if (dto.receivedOn > todayInChina()) {
       throw new ProblemException('DATE_IN_FUTURE', `receivedOn ${dto.receivedOn} is after today (China time).`, {
         errors: [{ path: 'receivedOn', code: 'DATE_IN_FUTURE', message: 'receivedOn cannot be in the future' }],
@@ -124,8 +125,8 @@ export class CaseService {
         const seal = this.vault.newSeal();
         const details: CaseDetails = {
           channel: dto.channel,
-          applicants: sealParties(dto.applicants, seal.reference),
-          thirdParties: sealParties(dto.thirdParties ?? [], seal.reference),
+          applicants: sealParties(dto.applicants, seal.reference, 'applicants'),
+          thirdParties: sealParties(dto.thirdParties ?? [], seal.reference, 'thirdParties'),
           respondent: dto.respondent,
           contestedAct: dto.contestedAct,
           request: dto.request,
@@ -190,13 +191,14 @@ export class CaseService {
     };
     const after = decodeCursor(kind, query.cursor);
     let onlyIds: string[] | undefined;
+    // Whether a person has a case is itself personal information (PIPL 4), and a name search would unmask 张* one
+    // character at a time: only the entitled may search by ID number or by name.
+    if ((query.idNumber !== undefined || query.applicantName !== undefined) && !mayReadPersonalData(actor)) {
+      throw new ProblemException('FORBIDDEN', 'Searching by ID number or applicant name needs access to personal data.', {
+        extensions: { requiredRoles: ['CLERK', 'OFFICER', 'SUPERVISOR'], requiredScope: 'personal-data:read' },
+      });
+    }
     if (query.idNumber !== undefined) {
-      // Whether a person has a case is itself personal information (PIPL 4): only the entitled may ask.
-      if (!mayReadPersonalData(actor)) {
-        throw new ProblemException('FORBIDDEN', 'Searching by ID number needs access to personal data.', {
-          extensions: { requiredRoles: ['CLERK', 'OFFICER', 'SUPERVISOR'], requiredScope: 'personal-data:read' },
-        });
-      }
       onlyIds = await this.vault.casesWithIdNumber(this.dataSource.manager, query.idNumber);
     }
     const rows = await this.cases.list(query, after, actor, onlyIds);
@@ -249,6 +251,7 @@ export class CaseService {
         ],
       });
     }
+    refuseReferences(body);
     const payload =
       action === 'UNDO'
         ? await validateDto(UndoPayload, body)
@@ -422,6 +425,13 @@ export class CaseService {
 
   async update(id: string, dto: UpdateCaseDto, request: ChangeRequest): Promise<CaseResult> {
     this.requireRole(request.actor, EDIT_ROLES, 'edit cases');
+    refuseReferences(dto);
+    if ((dto.applicants || dto.thirdParties) && !mayReadPersonalData(request.actor)) {
+      // It reads the parties masked: writing them back would store 张* as a name (PIPL 8: accuracy).
+      throw new ProblemException('FORBIDDEN', 'Editing the parties needs access to personal data.', {
+        extensions: { requiredScope: 'personal-data:read' },
+      });
+    }
     const sections = (Object.keys(dto) as Array<keyof UpdateCaseDto>).filter((k) => dto[k] !== undefined);
     if (sections.length === 0) {
       throw new ProblemException('VALIDATION_FAILED', 'Send at least one section to change.');
@@ -430,11 +440,11 @@ export class CaseService {
       const entity = await this.lockForChange(m, id, request);
       const before = Object.fromEntries(sections.map((s) => [s, entity.details[s]]));
       // New personal values are sealed as at registration; the old references stay valid for history (`before`).
-      const seal = await this.vault.resealFor(m, referencesIn(before));
+      const seal = await this.vault.resealFor(m, before);
       const sealed: UpdateCaseDto = {
         ...dto,
-        ...(dto.applicants ? { applicants: sealParties(dto.applicants, seal.reference) } : {}),
-        ...(dto.thirdParties ? { thirdParties: sealParties(dto.thirdParties, seal.reference) } : {}),
+        ...(dto.applicants ? { applicants: sealParties(dto.applicants, seal.reference, 'applicants') } : {}),
+        ...(dto.thirdParties ? { thirdParties: sealParties(dto.thirdParties, seal.reference, 'thirdParties') } : {}),
       };
       await this.vault.store(m, entity.organId, entity.id, seal);
       const details: CaseDetails = { ...entity.details, ...Object.fromEntries(sections.map((s) => [s, sealed[s]])) };
@@ -652,15 +662,14 @@ function projectionColumns(facts: CaseFacts): Partial<CaseEntity> {
   };
 }
 
-/** Every personal-data reference in a JSON value (the sections an edit replaces). */
-function referencesIn(value: unknown): string[] {
-  if (typeof value === 'string') {
-    return value.startsWith(REFERENCE_PREFIX) ? [value] : [];
+/** Only the service writes `pd:` references; one in a request could make a response resolve someone else's value. */
+function refuseReferences(body: unknown): void {
+  const path = findReference(body);
+  if (path) {
+    throw new ProblemException('REFERENCE_IN_INPUT', `${path} starts with "pd:", which only the service writes.`, {
+      errors: [{ path, code: 'REFERENCE_IN_INPUT', message: 'a value may not start with pd:' }],
+    });
   }
-  if (value && typeof value === 'object') {
-    return Object.values(value as Record<string, unknown>).flatMap(referencesIn);
-  }
-  return [];
 }
 
 /** Names in clear, before sealing: the search columns (applicant_names, grams) are built from them. */

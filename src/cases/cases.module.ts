@@ -1,4 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { PersonalDataPresenter } from '../personal-data/personal-data-presenter';
+import { PARTY_FIELDS } from './case-field-classes';
 import { CodeListsController } from '../code-lists/code-lists.controller';
 import { IdempotencyModule } from '../common/idempotency/idempotency.module';
 import { CaseEventRepository } from '../history/case-event.repository';
@@ -25,4 +27,15 @@ import { DeemedAcceptanceService } from './deemed-acceptance.service';
   ],
   exports: [CaseService, CaseRepository, CaseEventRepository, CaseLoaderService, DeemedAcceptanceService],
 })
-export class CasesModule {}
+export class CasesModule implements OnModuleInit {
+  constructor(private readonly presenter: PersonalDataPresenter) {}
+
+  /** Parties written before the vault existed hold plaintext: the presenter masks them by PARTY_FIELDS too. */
+  onModuleInit(): void {
+    this.presenter.registerPlaintextRule({
+      listKeys: ['applicants', 'thirdParties'],
+      fields: PARTY_FIELDS,
+      publicFields: (party) => new Set(party.kind === 'ORGANIZATION' ? ['name'] : []),
+    });
+  }
+}

@@ -13,7 +13,7 @@ import { AuditFilter, PersonalDataAudit } from './personal-data-audit';
 import { AUDIT_KINDS, AuditKind, PersonalDataReadEntity } from './personal-data-read.entity';
 import { auditOrigin } from './personal-data-presenter';
 
-const AUDIT_CURSOR: CursorKind = { key: 'audit:-id', sortValue: /^\d{1,19}$/, id: /^\d{1,19}$/ };
+const AUDIT_CURSOR: CursorKind = { key: 'audit:-id', sortValue: /^\d{1,19}$/, id: /^\d{1,19}$/, numeric: true };
 /** An export holds at most this many rows; narrow the period or the case for more. */
 const EXPORT_MAX_ROWS = 100_000;
 

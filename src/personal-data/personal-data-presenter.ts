@@ -7,7 +7,7 @@ import { canSeeOrgan } from '../auth/organ-scope';
 import type { Actor } from '../auth/roles';
 import { AuditEntry, AuditOrigin, PersonalDataAudit } from './personal-data-audit';
 import { OpenedValue, PersonalDataVault } from './personal-data-vault';
-import { maskValue, mayReadPersonalData, referencedId } from './personal-values';
+import { isPersonalValueKind, maskValue, mayReadPersonalData, referencedId } from './personal-values';
 
 /** Where each referenced value occurs in a response body. */
 type Occurrences = Map<string, Set<string>>;
@@ -54,6 +54,21 @@ function replace(value: unknown, resolve: (id: string) => string | null): unknow
   return value;
 }
 
+/** The shape of a resource's personal fields, as a feature declares it (cases: PARTY_FIELDS). */
+export type PersonalFieldTree = Readonly<Record<string, string | { each: PersonalFieldTree }>>;
+
+/**
+ * Where plaintext personal values may still sit in a response: rows written before the vault existed (or restored
+ * from an old backup) hold values, not references. Lists under `listKeys` hold objects shaped by `fields`; a string
+ * in a field whose spec is a personal kind is masked for the unentitled like a resolved reference would be.
+ */
+export interface PlaintextRule {
+  listKeys: readonly string[];
+  fields: PersonalFieldTree;
+  /** Fields of this object that are public after all (an organisation's own name). */
+  publicFields?: (item: Record<string, unknown>) => ReadonlySet<string>;
+}
+
 /**
  * The one serializer of personal values (issue 13; PIPL 6, 51): every response passes through it (the global
  * interceptor below), and so do replays of idempotent requests, whose stored bodies hold references too. It replaces
@@ -69,13 +84,28 @@ export class PersonalDataPresenter {
     private readonly audit: PersonalDataAudit,
   ) {}
 
-  async present<T>(body: T, actor: Actor | undefined, origin: AuditOrigin): Promise<T> {
+  private readonly plaintextRules: PlaintextRule[] = [];
+
+  /** Features declare where plaintext personal values can be (CasesModule: the parties). */
+  registerPlaintextRule(rule: PlaintextRule): void {
+    this.plaintextRules.push(rule);
+  }
+
+  async present<T>(input: T, actor: Actor | undefined, origin: AuditOrigin): Promise<T> {
+    const entitled = actor !== undefined && mayReadPersonalData(actor);
+    const legacy: string[] = [];
+    const body = this.plaintextRules.length ? (this.maskPlaintext(input, '', entitled, legacy) as T) : input;
+    if (legacy.length > 0) {
+      // Values in clear that were never sealed: disclosed to the entitled, audited without a case to name.
+      await this.audit.recordNow(actor, origin, [
+        { kind: 'READ', caseId: null, organId: null, fields: [...new Set(legacy)].sort() },
+      ]);
+    }
     const occurrences: Occurrences = new Map();
     collect(body, '', occurrences);
     if (occurrences.size === 0) {
       return body;
     }
-    const entitled = actor !== undefined && mayReadPersonalData(actor);
     const show = (opened: Map<string, OpenedValue>) => (id: string) => {
       const v = opened.get(id);
       // A value of an organ outside the caller's scope is never shown, whatever text refers to it.
@@ -110,6 +140,61 @@ export class PersonalDataPresenter {
       return replace(body, shown) as T;
     });
   }
+  /** Defence in depth for plaintext left from before the vault: masked by the field's kind, like a reference. */
+  private maskPlaintext(value: unknown, path: string, entitled: boolean, disclosed: string[]): unknown {
+    if (Array.isArray(value)) {
+      return value.map((v) => this.maskPlaintext(v, `${path}[]`, entitled, disclosed));
+    }
+    if (!isWalkable(value)) {
+      return value;
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const here = path ? `${path}.${k}` : k;
+      const rule = this.plaintextRules.find((r) => r.listKeys.includes(k));
+      out[k] =
+        rule && Array.isArray(v)
+          ? v.map((item: unknown) => maskByTree(item, rule.fields, rule, `${here}[]`, entitled, disclosed))
+          : this.maskPlaintext(v, here, entitled, disclosed);
+    }
+    return out;
+  }
+}
+
+function maskByTree(
+  item: unknown,
+  tree: PersonalFieldTree,
+  rule: PlaintextRule,
+  path: string,
+  entitled: boolean,
+  disclosed: string[],
+): unknown {
+  if (!isWalkable(item) || Array.isArray(item)) {
+    return item;
+  }
+  const record = item as Record<string, unknown>;
+  const exempt = rule.publicFields?.(record) ?? new Set<string>();
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record)) {
+    const spec = tree[k];
+    if (typeof spec === 'object' && Array.isArray(v)) {
+      out[k] = v.map((x: unknown) => maskByTree(x, spec.each, rule, `${path}.${k}[]`, entitled, disclosed));
+    } else if (
+      typeof spec === 'string' &&
+      isPersonalValueKind(spec) &&
+      typeof v === 'string' &&
+      referencedId(v) === undefined &&
+      !exempt.has(k)
+    ) {
+      if (entitled) {
+        disclosed.push(`${path}.${k}`);
+      }
+      out[k] = entitled ? v : maskValue(spec, v);
+    } else {
+      out[k] = v;
+    }
+  }
+  return out;
 }
 
 export function auditOrigin(request: FastifyRequest): AuditOrigin {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { ProblemException } from '../common/errors/problem.exception';
 import { PersonalDataCipher } from './personal-data-cipher';
 import { PersonalDatumRepository, SealedRow } from './personal-datum.repository';
 import { PersonalValueKind, referencedId, referenceTo } from './personal-values';
@@ -19,24 +20,52 @@ export class PersonalDataSeal {
   readonly pending: Array<{ id: string; kind: PersonalValueKind; value: string }> = [];
 
   /**
-   * @param reuse references already stored for this case, by kind and value: an edit that resends a value unchanged
-   *   keeps its reference, so that history and the current details share it and a rectification reaches both.
+   * @param reuse references this case already holds, by path and value: an edit that resends the value of a field
+   *   unchanged keeps its reference, so that history and the current details share it and a rectification reaches
+   *   both. Keyed by path, never by value alone: two people with the same address keep two rows (PIPL 46).
    */
-  constructor(private readonly reuse: ReadonlyMap<string, string> = new Map()) {}
+  private readonly reuse: Map<string, string>;
 
-  readonly reference = (kind: PersonalValueKind, value: string): string => {
-    const existing = this.reuse.get(reuseKey(kind, value));
+  constructor(reuse: ReadonlyMap<string, string> = new Map()) {
+    this.reuse = new Map(reuse);
+  }
+
+  /** The same path and value within one seal share a reference too (a legacy REGISTER payload and its details). */
+  readonly reference = (kind: PersonalValueKind, value: string, path: string): string => {
+    if (referencedId(value)) {
+      return value; // already sealed
+    }
+    const key = reuseKey(path, value);
+    const existing = this.reuse.get(key);
     if (existing) {
       return existing;
     }
     const id = randomUUID();
     this.pending.push({ id, kind, value });
-    return referenceTo(id);
+    const reference = referenceTo(id);
+    this.reuse.set(key, reference);
+    return reference;
   };
 }
 
-function reuseKey(kind: PersonalValueKind, value: string): string {
-  return `${kind}\u0000${value}`;
+function reuseKey(path: string, value: string): string {
+  return `${path}\u0000${value}`;
+}
+
+/** Every reference in a JSON value, with its path (`applicants[0].address`). */
+function referencesByPath(value: unknown, path: string, into: Map<string, string>): Map<string, string> {
+  if (typeof value === 'string') {
+    if (referencedId(value)) {
+      into.set(path, value);
+    }
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => referencesByPath(v, `${path}[${i}]`, into));
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      referencesByPath(v, path ? `${path}.${k}` : k, into);
+    }
+  }
+  return into;
 }
 
 /** Only ID numbers are searched by value, and only exactly (a blind index cannot answer a partial match). */
@@ -63,14 +92,21 @@ export class PersonalDataVault {
     return new PersonalDataSeal();
   }
 
-  /** A seal for an edit of a case: values it already holds (under `references`) keep their references. */
-  async resealFor(m: EntityManager, references: readonly string[]): Promise<PersonalDataSeal> {
-    const ids = references.map((r) => referencedId(r)).filter((id): id is string => id !== undefined);
-    const opened = await this.open(m, ids);
+  /**
+   * A seal for an edit of a case: `current` is the part of the details being replaced (keyed as the edit's sections,
+   * e.g. { applicants: [...] }); a field resent with its value unchanged keeps its reference.
+   */
+  async resealFor(m: EntityManager, current: Record<string, unknown>): Promise<PersonalDataSeal> {
+    const byPath = referencesByPath(current, '', new Map());
+    const opened = await this.open(
+      m,
+      [...byPath.values()].map((r) => referencedId(r)!),
+    );
     const reuse = new Map<string, string>();
-    for (const v of opened.values()) {
-      if (v.value !== null) {
-        reuse.set(reuseKey(v.kind, v.value), referenceTo(v.id));
+    for (const [path, reference] of byPath) {
+      const v = opened.get(referencedId(reference)!);
+      if (v && v.value !== null) {
+        reuse.set(reuseKey(path, v.value), reference);
       }
     }
     return new PersonalDataSeal(reuse);
@@ -122,7 +158,9 @@ export class PersonalDataVault {
   async rectify(m: EntityManager, id: string, kind: PersonalValueKind, value: string): Promise<void> {
     const sealed = this.cipher.seal(value, id);
     const blindIndex = INDEXED.has(kind) ? this.cipher.blindIndex(kind, normaliseIdNumber(value)) : null;
-    await this.rows.reseal(m, id, sealed.keyId, sealed.sealed, blindIndex);
+    if (!(await this.rows.reseal(m, id, sealed.keyId, sealed.sealed, blindIndex))) {
+      throw new ProblemException('VALUE_ERASED', 'This value was erased (PIPL 47); an erased value stays erased.');
+    }
   }
 
   /** PIPL 47: crypto-shreds every personal value of a case; references then read as null. Returns how many. */

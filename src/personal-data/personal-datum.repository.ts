@@ -70,12 +70,16 @@ export class PersonalDatumRepository {
     return rows.map((r) => r.case_id);
   }
 
-  async reseal(m: EntityManager, id: string, keyId: string, sealed: Buffer, blindIndex: Buffer | null): Promise<void> {
-    await m.query(
-      `UPDATE personal_datum SET key_id = $2, sealed = $3, blind_index = $4, erased_at = NULL, updated_at = now()
-        WHERE id = $1`,
+  /** False when the row is erased (or missing): an erased value stays erased (PIPL 47). */
+  async reseal(m: EntityManager, id: string, keyId: string, sealed: Buffer, blindIndex: Buffer | null): Promise<boolean> {
+    const rows: unknown[] = await m.query(
+      `WITH resealed AS (
+         UPDATE personal_datum SET key_id = $2, sealed = $3, blind_index = $4, updated_at = now()
+          WHERE id = $1 AND erased_at IS NULL RETURNING id)
+       SELECT id FROM resealed`,
       [id, keyId, sealed, blindIndex],
     );
+    return rows.length === 1;
   }
 
   async eraseCase(m: EntityManager, caseId: string): Promise<number> {

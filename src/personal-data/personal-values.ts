@@ -19,7 +19,7 @@ export type FieldClass = 'public' | 'internal' | 'personal' | 'sensitive';
 export const PERSONAL_VALUE_KINDS = {
   /** 张三 → 张*: the surname alone identifies no one (the form public registers such as 裁判文书网 use). */
   NAME: { class: 'personal', mask: maskName },
-  /** 11010519491231002X → 110105********002X: region and check digits only, never the birth date. */
+  /** 11010519491231002X → 110105***********X: region and check character only (maskIdNumber). */
   ID_NUMBER: { class: 'sensitive', mask: maskIdNumber },
   /** 13812345678 → 138****5678. */
   PHONE: { class: 'personal', mask: maskPhone },
@@ -60,6 +60,40 @@ export function mayReadPersonalData(actor: Actor): boolean {
   );
 }
 
+/** ID-number- and mobile-phone-shaped runs of text (GB 11643; 1[3-9] + 9 digits). */
+const ID_OR_PHONE_TEXT = /(?<![0-9A-Za-z])(?:\d{17}[\dXx]|1[3-9]\d{9})(?![0-9A-Za-z])/;
+
+/**
+ * Whether free text holds something shaped like an ID number or a mobile phone: such text is refused where it would
+ * be kept for ever in clear (the append-only audit's reasons), since the value belongs in the vault.
+ */
+export function holdsPersonalValue(text: string): boolean {
+  return ID_OR_PHONE_TEXT.test(text);
+}
+
+/** A `pd:` reference in client input: refused, so that no one can make a response resolve another value. */
+export function findReference(value: unknown, path = ''): string | undefined {
+  if (typeof value === 'string') {
+    return value.startsWith(REFERENCE_PREFIX) ? path || '(body)' : undefined;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) {
+      const found = findReference(value[i], `${path}[${i}]`);
+      if (found) {
+        return found;
+      }
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      const found = findReference(v, path ? `${path}.${k}` : k);
+      if (found) {
+        return found;
+      }
+    }
+  }
+  return undefined;
+}
+
 export function maskValue(kind: PersonalValueKind, value: string): string | null {
   return PERSONAL_VALUE_KINDS[kind].mask(value);
 }
@@ -72,10 +106,13 @@ export function maskName(name: string): string {
   return `${chars[0]}*`;
 }
 
-/** An 18-character resident ID keeps its region code and last four; anything else at most its last four. */
+/**
+ * An 18-character resident ID keeps its region code and check character: the birth date and the sequence (whose
+ * 17th digit gives the sex, itself masked) are hidden. Anything else keeps at most its last four.
+ */
 export function maskIdNumber(id: string): string {
   if (id.length === 18) {
-    return `${id.slice(0, 6)}${'*'.repeat(8)}${id.slice(14)}`;
+    return `${id.slice(0, 6)}${'*'.repeat(11)}${id.slice(17)}`;
   }
   const visible = id.length > 8 ? 4 : 0;
   return `${'*'.repeat(id.length - visible)}${id.slice(id.length - visible)}`;

@@ -237,7 +237,7 @@ describe('cases: search, pagination and masking of personal data', () => {
     throw new Error('pagination did not end');
   }
 
-  const masked = (id: string) => `${id.slice(0, 6)}********${id.slice(14)}`;
+  const masked = (id: string) => `${id.slice(0, 6)}***********${id.slice(17)}`;
 
   // ── Filters ─────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -483,15 +483,15 @@ describe('cases: search, pagination and masking of personal data', () => {
     }
 
     it.each(['REPORTER', 'INTEGRATION_READ'])(
-      '%s sees idNumber masked as 6 digits + 8 stars + last 4 (list and read, agents too)',
+      '%s sees idNumber masked as 6 digits + 11 stars + the check character (the sex digit hidden) (list and read, agents too)',
       async (role) => {
         const full = byLabel.get('A')!.idNumber!;
         const { list, get } = await applicantOfA(role);
         for (const applicant of [list, get]) {
           expect(applicant.idNumber).toBe(masked(full));
-          expect(applicant.idNumber).toMatch(/^410927\*{8}[0-9]{3}[0-9X]$/);
+          expect(applicant.idNumber).toMatch(/^410927\*{11}[0-9X]$/);
           const agent = (applicant.agents as Json[])[0]!;
-          expect(agent.idNumber).toMatch(/^410927\*{8}[0-9]{3}[0-9X]$/);
+          expect(agent.idNumber).toMatch(/^410927\*{11}[0-9X]$/);
         }
         // nowhere in the list response does a full number appear
         const res = await client(role).list('limit=200');

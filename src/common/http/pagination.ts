@@ -40,6 +40,8 @@ export interface CursorKind {
   key: string;
   sortValue: RegExp;
   id: RegExp;
+  /** The sort value is a number (a row id), not a date or an instant. */
+  numeric?: boolean;
 }
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -62,7 +64,7 @@ export function decodeCursor(kind: CursorKind, cursor: string | undefined): Curs
         key === kind.key &&
         kind.sortValue.test(sortValue) &&
         kind.id.test(id) &&
-        !Number.isNaN(Date.parse(sortValue))
+        (kind.numeric === true || !Number.isNaN(Date.parse(sortValue)))
       ) {
         return { sortValue, id };
       }
