@@ -125,9 +125,13 @@ export class CasePersonalDataService {
 /** The audit keeps reasons for ever and in clear: a value quoted in one would escape the vault (PIPL 47, 51). */
 function refuseValuesInReason(reason: string): void {
   if (holdsPersonalValue(reason)) {
-    throw new ProblemException('REASON_HOLDS_PERSONAL_DATA', 'State the reason without quoting an ID or phone number.', {
-      errors: [{ path: 'reason', code: 'REASON_HOLDS_PERSONAL_DATA', message: 'no ID or phone numbers in reasons' }],
-    });
+    throw new ProblemException(
+      'REASON_HOLDS_PERSONAL_DATA',
+      'State the reason without quoting an ID or phone number.',
+      {
+        errors: [{ path: 'reason', code: 'REASON_HOLDS_PERSONAL_DATA', message: 'no ID or phone numbers in reasons' }],
+      },
+    );
   }
 }
 

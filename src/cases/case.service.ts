@@ -194,9 +194,13 @@ export class CaseService {
     // Whether a person has a case is itself personal information (PIPL 4), and a name search would unmask 张* one
     // character at a time: only the entitled may search by ID number or by name.
     if ((query.idNumber !== undefined || query.applicantName !== undefined) && !mayReadPersonalData(actor)) {
-      throw new ProblemException('FORBIDDEN', 'Searching by ID number or applicant name needs access to personal data.', {
-        extensions: { requiredRoles: ['CLERK', 'OFFICER', 'SUPERVISOR'], requiredScope: 'personal-data:read' },
-      });
+      throw new ProblemException(
+        'FORBIDDEN',
+        'Searching by ID number or applicant name needs access to personal data.',
+        {
+          extensions: { requiredRoles: ['CLERK', 'OFFICER', 'SUPERVISOR'], requiredScope: 'personal-data:read' },
+        },
+      );
     }
     if (query.idNumber !== undefined) {
       onlyIds = await this.vault.casesWithIdNumber(this.dataSource.manager, query.idNumber);

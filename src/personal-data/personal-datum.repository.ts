@@ -71,7 +71,13 @@ export class PersonalDatumRepository {
   }
 
   /** False when the row is erased (or missing): an erased value stays erased (PIPL 47). */
-  async reseal(m: EntityManager, id: string, keyId: string, sealed: Buffer, blindIndex: Buffer | null): Promise<boolean> {
+  async reseal(
+    m: EntityManager,
+    id: string,
+    keyId: string,
+    sealed: Buffer,
+    blindIndex: Buffer | null,
+  ): Promise<boolean> {
     const rows: unknown[] = await m.query(
       `WITH resealed AS (
          UPDATE personal_datum SET key_id = $2, sealed = $3, blind_index = $4, updated_at = now()
