@@ -117,7 +117,7 @@ export class CaseService {
       );
     }
     return this.dataSource.transaction((m) =>
-      this.idempotency.run(m, this.idempotent(request, 'POST', '/v1/cases', dto), async () => {
+      this.runIdempotent(m, request, '/v1/cases', dto, async () => {
         const organ = await this.resolveOrgan(m, dto.organId, request.actor);
         const year = Number(dto.receivedOn.slice(0, 4));
         const sequence = await this.cases.nextSequence(m, organ.id, year);
@@ -262,7 +262,7 @@ export class CaseService {
         : await validateDto(ACTION_PAYLOADS[action as ProceduralAction], body);
     const path = `/v1/cases/${id}/actions/${action}`;
     return this.dataSource.transaction((m) =>
-      this.idempotency.run(m, this.idempotent(request, 'POST', path, body), async () => {
+      this.runIdempotent(m, request, path, body, async () => {
         const entity = await this.lockForChange(m, id, request);
         const after =
           action === 'UNDO'
@@ -615,15 +615,33 @@ export class CaseService {
     };
   }
 
-  private idempotent(request: ChangeRequest, method: string, path: string, body: unknown) {
-    return {
-      // An officer's sign-on subject (iss#sub) first: two officers with the same display name never share a scope.
-      scope: request.actor.subject ?? request.actor.keyId ?? `system:${request.actor.keyName}`,
-      key: request.idempotencyKey,
-      method,
-      path,
-      body,
-    };
+  /**
+   * A POST under its Idempotency-Key. A replay answers with the stored response only while the case is still in
+   * the caller's organ scope (a key narrowed since is answered as for a missing case, issue 13 pt 6).
+   */
+  private async runIdempotent(
+    m: EntityManager,
+    request: ChangeRequest,
+    path: string,
+    body: unknown,
+    work: () => Promise<{ status: number; body: CaseView; etag: string | null }>,
+  ): Promise<CaseResult> {
+    const result = await this.idempotency.run(
+      m,
+      {
+        // An officer's sign-on subject (iss#sub) first: two officers with the same display name never share a scope.
+        scope: request.actor.subject ?? request.actor.keyId ?? `system:${request.actor.keyName}`,
+        key: request.idempotencyKey,
+        method: 'POST',
+        path,
+        body,
+      },
+      work,
+    );
+    if (result.replayed && !canSeeOrgan(request.actor, result.body.organId)) {
+      throw new ProblemException('CASE_NOT_FOUND', `No case ${result.body.id}.`);
+    }
+    return result;
   }
 }
 
