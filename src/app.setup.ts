@@ -11,6 +11,7 @@ import { registerSecurityHeaders } from './common/http/security-headers';
 import { NulCharacterPipe } from './common/validation/nul-character.pipe';
 import { Env } from './config/env';
 import { parseTrustProxy } from './config/trust-proxy';
+import { LivenessCheck } from './health/liveness';
 import { PersonalDataKeyRing } from './personal-data/personal-data-keys';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -33,7 +34,7 @@ export interface CreatedApp {
 export async function createApp(
   env: Env,
   databaseUrl: string,
-  options: { personalDataKeys?: PersonalDataKeyRing } = {},
+  options: { personalDataKeys?: PersonalDataKeyRing; liveness?: LivenessCheck } = {},
 ): Promise<CreatedApp> {
   const adapter = new FastifyAdapter({
     bodyLimit: env.BODY_LIMIT_BYTES,
