@@ -12,6 +12,7 @@ import { ConfigModule } from './config/config.module';
 import { buildDataSourceOptions } from './database/data-source';
 import { ReadDataSourceModule } from './database/read-data-source';
 import { HealthModule } from './health/health.module';
+import { LivenessCheck } from './health/liveness';
 import { PersonalDataModule } from './personal-data/personal-data.module';
 import { PersonalDataKeyRing } from './personal-data/personal-data-keys';
 import { StatisticsModule } from './statistics/statistics.module';
@@ -21,11 +22,13 @@ export interface AppModuleOptions {
   databaseUrl: string;
   /** The personal-data key ring main.ts loaded; when absent it is loaded from `env` (tests, tools). */
   personalDataKeys?: PersonalDataKeyRing;
+  /** main.ts: the embedded database's watch, for /health/live. Absent: always live. */
+  liveness?: LivenessCheck;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ env, databaseUrl, personalDataKeys }: AppModuleOptions): DynamicModule {
+  static forRoot({ env, databaseUrl, personalDataKeys, liveness }: AppModuleOptions): DynamicModule {
     const rateLimited = env.RATE_LIMIT_PER_MINUTE > 0;
     return {
       module: AppModule,
@@ -51,7 +54,7 @@ export class AppModule {
         }),
         ReadDataSourceModule,
         PersonalDataModule.forRoot(personalDataKeys),
-        HealthModule,
+        HealthModule.forRoot(liveness),
         AuthModule,
         CasesModule,
         StatisticsModule,

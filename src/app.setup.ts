@@ -7,8 +7,11 @@ import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/errors/validation';
+import { registerSecurityHeaders } from './common/http/security-headers';
 import { NulCharacterPipe } from './common/validation/nul-character.pipe';
 import { Env } from './config/env';
+import { parseTrustProxy } from './config/trust-proxy';
+import { LivenessCheck } from './health/liveness';
 import { PersonalDataKeyRing } from './personal-data/personal-data-keys';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -31,7 +34,7 @@ export interface CreatedApp {
 export async function createApp(
   env: Env,
   databaseUrl: string,
-  options: { personalDataKeys?: PersonalDataKeyRing } = {},
+  options: { personalDataKeys?: PersonalDataKeyRing; liveness?: LivenessCheck } = {},
 ): Promise<CreatedApp> {
   const adapter = new FastifyAdapter({
     bodyLimit: env.BODY_LIMIT_BYTES,
@@ -43,7 +46,9 @@ export async function createApp(
       (req as IncomingMessage & { id?: string }).id = id;
       return id;
     },
-    trustProxy: false,
+    // Behind a reverse proxy, request.ip (rate limits, logs) must be the client's address, not the proxy's; and only
+    // the configured proxies' X-Forwarded-For is believed, or any client could claim any address.
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   });
   // The API speaks JSON only: without this, Fastify's built-in text/plain parser would hand a string to the
   // validation pipe (a confusing 400) instead of answering 415.
@@ -77,6 +82,7 @@ export async function createApp(
       bufferLogs: true,
     },
   );
+  await registerSecurityHeaders(app, { hstsMaxAgeSeconds: env.HSTS_MAX_AGE_SECONDS });
   app.useLogger(app.get(Logger));
   // Nest buffers its logs until listen(); the tests (supertest) and the CLI tools never listen, and would otherwise
   // lose every Nest log line, the ProblemFilter's included. The pino logger is in place now: flush and stop buffering.

@@ -7,6 +7,10 @@ import { openDatabase } from './database/database-bootstrap';
 import { runMigrations } from './database/data-source';
 import { loadPersonalDataKeys } from './personal-data/personal-data-keys';
 
+/** sysexits.h EX_UNAVAILABLE: a service the program needs (its embedded database) is unavailable. */
+const EX_UNAVAILABLE = 69;
+const GIVE_UP_LINGER_MS = 2000;
+
 async function main(): Promise<void> {
   let env;
   try {
@@ -32,7 +36,13 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const database = await openDatabase(env, (message) => log.info({ component: 'database' }, message));
+  // Set when the embedded PostgreSQL has failed more often than EMBEDDED_PG_MAX_RESTARTS allows (issue 14 §5).
+  let onDatabaseGivenUp: (reason: string) => void = () => undefined;
+  const database = await openDatabase(
+    env,
+    (message, level = 'info') => log[level]({ component: 'database' }, message),
+    { onGiveUp: (reason) => onDatabaseGivenUp(reason) },
+  );
   log.info(`database: ${database.description}`);
 
   let stopping = false;
@@ -58,13 +68,19 @@ async function main(): Promise<void> {
   let app: Awaited<ReturnType<typeof createApp>>['app'] | undefined;
   process.once('SIGINT', () => void stop('SIGINT', 0));
   process.once('SIGTERM', () => void stop('SIGTERM', 0));
+  onDatabaseGivenUp = (reason) => {
+    log.fatal({ component: 'database' }, `${reason}; exiting with code ${EX_UNAVAILABLE}`);
+    // /health/live answers 503 NOT_LIVE from now on. Keep answering for a moment, so that a probe or load balancer
+    // sees why before the port closes, then stop as on SIGTERM (in-flight requests drain) and exit non-zero.
+    setTimeout(() => void stop('embedded PostgreSQL given up', EX_UNAVAILABLE), GIVE_UP_LINGER_MS);
+  };
 
   try {
     if (env.DB_MIGRATE_ON_START) {
       const applied = await runMigrations(database.url);
       log.info(applied.length ? `migrations applied: ${applied.join(', ')}` : 'schema up to date');
     }
-    ({ app } = await createApp(env, database.url, { personalDataKeys }));
+    ({ app } = await createApp(env, database.url, { personalDataKeys, liveness: () => database.failure() }));
     const generatedKey = await app.get(ApiKeyService).bootstrap(env.BOOTSTRAP_ADMIN_KEY);
     if (generatedKey) {
       // Printed once, on the console only: it is not stored anywhere in plaintext.
@@ -74,7 +90,7 @@ async function main(): Promise<void> {
       );
     }
     await app.listen({ port: env.PORT, host: env.HOST });
-    log.info(`listening on http://${env.HOST}:${env.PORT} (docs at /docs)`);
+    log.info(`listening on http://${env.HOST}:${env.PORT}${env.DOCS_ENABLED ? ' (docs at /docs)' : ''}`);
   } catch (error) {
     log.fatal({ err: error }, 'start-up failed');
     await database.stop();

@@ -31,6 +31,19 @@ describe('configuration', () => {
     expect(message).not.toContain('hunter2');
   });
 
+  it('DOCS_ENABLED defaults to off in production and on elsewhere; an explicit value wins (issue 14 §4)', () => {
+    expect(loadEnv({ NODE_ENV: 'production' }).DOCS_ENABLED).toBe(false);
+    expect(loadEnv({ NODE_ENV: 'development' }).DOCS_ENABLED).toBe(true);
+    expect(loadEnv({ NODE_ENV: 'test' }).DOCS_ENABLED).toBe(true);
+    expect(loadEnv({}).DOCS_ENABLED).toBe(true);
+    expect(loadEnv({ NODE_ENV: 'production', DOCS_ENABLED: 'true' }).DOCS_ENABLED).toBe(true);
+    expect(loadEnv({ NODE_ENV: 'development', DOCS_ENABLED: 'false' }).DOCS_ENABLED).toBe(false);
+    expect(() => loadEnv({ DOCS_ENABLED: 'sometimes' })).toThrow(/DOCS_ENABLED/);
+    expect(describeEnvironment().find((v) => v.name === 'DOCS_ENABLED')?.default).toBe(
+      'false in production, else true',
+    );
+  });
+
   it('describes every variable (the README table is built from this)', () => {
     const names = describeEnvironment().map((v) => v.name);
     expect(names).toEqual(

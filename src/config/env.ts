@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { parseTrustProxy } from './trust-proxy';
 
 /**
  * Every environment variable the service reads, in one validated class.
@@ -7,10 +8,18 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, valida
  * `describeEnvironment()`), so there is exactly one place to look for configuration.
  */
 const descriptions = new Map<string, string>();
+/** For a default that depends on another variable: the text the README and describeEnvironment() show instead. */
+const defaultTexts = new Map<string, string>();
 
 function Describe(text: string): PropertyDecorator {
   return (_target, key) => {
     descriptions.set(String(key), text);
+  };
+}
+
+function DefaultText(text: string): PropertyDecorator {
+  return (_target, key) => {
+    defaultTexts.set(String(key), text);
   };
 }
 
@@ -320,10 +329,46 @@ export class Env {
   @Max(86_400)
   IDEMPOTENCY_PURGE_INTERVAL_SECONDS = 3600;
 
-  @Describe('Serve Swagger UI at /docs and the OpenAPI JSON at /docs-json.')
+  @Describe(
+    'Serve Swagger UI at /docs and the OpenAPI JSON at /docs-json. Unset: off when NODE_ENV=production (the contract need not be public there), on otherwise; true or false decides either way.',
+  )
+  @DefaultText('false in production, else true')
   @Transform(toBoolean)
+  @IsOptional()
   @IsBoolean()
-  DOCS_ENABLED = true;
+  // Resolved by loadEnv() from NODE_ENV when unset; a class field cannot see the other variables.
+  DOCS_ENABLED?: boolean;
+
+  @Describe(
+    'Which reverse proxies to believe about the client’s address (X-Forwarded-For), e.g. for the per-address rate limit: false (none: the socket peer is the client); a comma-separated list of the proxies’ addresses or CIDRs (also loopback, linklocal, uniquelocal); or a number of proxy hops, only where clients can reach the service through those proxies alone. true believes every hop: any client could claim any address.',
+  )
+  @IsString()
+  TRUST_PROXY = 'false';
+
+  @Describe(
+    'Strict-Transport-Security max-age in seconds, sent on every response (browsers heed it only over HTTPS, i.e. behind a TLS proxy); 0 sends no header. Subdomains are not included.',
+  )
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(63_072_000)
+  HSTS_MAX_AGE_SECONDS = 31_536_000;
+
+  @Describe(
+    'Embedded PostgreSQL only: how many times it is restarted after exiting unexpectedly within EMBEDDED_PG_RESTART_WINDOW_SECONDS. One failure more and the service exits with code 69 (EX_UNAVAILABLE), so that its supervisor (systemd, Docker, Kubernetes) restarts it; 0 exits at the first failure.',
+  )
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  EMBEDDED_PG_MAX_RESTARTS = 3;
+
+  @Describe('Embedded PostgreSQL only: the sliding window, in seconds, over which EMBEDDED_PG_MAX_RESTARTS is counted.')
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  EMBEDDED_PG_RESTART_WINDOW_SECONDS = 300;
 }
 
 export type EnvKey = keyof Env;
@@ -349,6 +394,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     });
     throw new InvalidEnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  env.DOCS_ENABLED ??= env.NODE_ENV !== 'production';
   const combined = combinationProblems(env);
   if (combined.length > 0) {
     throw new InvalidEnvironmentError(`Invalid configuration:\n${combined.map((line) => `  ${line}`).join('\n')}`);
@@ -371,6 +417,11 @@ function combinationProblems(env: Env): string[] {
   if (env.NODE_ENV === 'production' && env.OIDC_JWKS_URL?.startsWith('http://')) {
     problems.push('OIDC_JWKS_URL must be an https:// URL in production');
   }
+  try {
+    parseTrustProxy(env.TRUST_PROXY);
+  } catch (error) {
+    problems.push(`TRUST_PROXY=${JSON.stringify(env.TRUST_PROXY)}: ${(error as Error).message}`);
+  }
   return problems;
 }
 
@@ -379,7 +430,7 @@ export function describeEnvironment(): Array<{ name: string; default: string; de
   const defaults = new Env() as unknown as Record<string, string | number | boolean | undefined>;
   return [...descriptions.entries()].map(([name, description]) => ({
     name,
-    default: defaults[name] === undefined ? '' : String(defaults[name]),
+    default: defaultTexts.get(name) ?? (defaults[name] === undefined ? '' : String(defaults[name])),
     description,
   }));
 }

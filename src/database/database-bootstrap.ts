@@ -2,29 +2,51 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { Env } from '../config/env';
 import { redactDatabaseUrl, startEmbeddedPostgres } from './embedded-postgres';
+import { EmbeddedPostgresWatch } from './embedded-postgres-watch';
 
 export interface DatabaseHandle {
   url: string;
   /** For the start-up log: which database, never with a password. */
   description: string;
   stop(): Promise<void>;
+  /** For /health/live: why the database is given up on, or undefined while it is (or may again be) usable. */
+  failure(): string | undefined;
+}
+
+/** Progress (info) and the watch's reports on a failing embedded server (warn, error). */
+export type DatabaseLog = (message: string, level?: 'info' | 'warn' | 'error') => void;
+
+export interface OpenDatabaseOptions {
+  /** The embedded server failed more often than EMBEDDED_PG_MAX_RESTARTS allows: exit non-zero (main.ts). */
+  onGiveUp?: (reason: string) => void;
 }
 
 /**
  * DATABASE_URL set → that server. Unset → a real PostgreSQL from the embedded-postgres binaries, with its data in
  * PG_DATA_DIR (default .data/postgres, kept between starts).
  */
-export async function openDatabase(env: Env, log: (message: string) => void): Promise<DatabaseHandle> {
+export async function openDatabase(
+  env: Env,
+  log: DatabaseLog,
+  options: OpenDatabaseOptions = {},
+): Promise<DatabaseHandle> {
   if (env.DATABASE_URL) {
+    // An external server is watched by whoever runs it; its outages show in /health/ready (503), not in liveness.
     return {
       url: env.DATABASE_URL,
       description: `external PostgreSQL ${redactDatabaseUrl(env.DATABASE_URL)}`,
       stop: async () => undefined,
+      failure: () => undefined,
     };
   }
   const requested = path.resolve(env.PG_DATA_DIR);
-  const start = (dataDir: string) =>
-    startEmbeddedPostgres({ dataDir, ...(env.PG_BIN_DIR ? { binDir: env.PG_BIN_DIR } : {}), log });
+  const start = (dataDir: string, port?: number) =>
+    startEmbeddedPostgres({
+      dataDir,
+      ...(env.PG_BIN_DIR ? { binDir: env.PG_BIN_DIR } : {}),
+      ...(port !== undefined ? { port } : {}),
+      log: (message) => log(message),
+    });
   let server;
   try {
     server = await start(requested);
@@ -44,9 +66,18 @@ export async function openDatabase(env: Env, log: (message: string) => void): Pr
     server = await start(fallback);
   }
   const running = server;
+  const watch = new EmbeddedPostgresWatch(running, {
+    // Same directory (the fallback, if that was taken) and same port: the pool's URL must stay right.
+    restart: () => start(running.dataDir, running.port),
+    maxRestarts: env.EMBEDDED_PG_MAX_RESTARTS,
+    windowMs: env.EMBEDDED_PG_RESTART_WINDOW_SECONDS * 1000,
+    log: { warn: (message) => log(message, 'warn'), error: (message) => log(message, 'error') },
+    onGiveUp: options.onGiveUp ?? (() => undefined),
+  });
   return {
     url: running.url,
     description: `embedded PostgreSQL ${running.version} at ${running.host}:${running.port}/${running.database} (data: ${running.dataDir})`,
-    stop: () => running.stop(),
+    stop: () => watch.stop(),
+    failure: () => watch.failure(),
   };
 }

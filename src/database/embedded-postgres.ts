@@ -35,6 +35,15 @@ export interface RunningPostgres {
   dataDir: string;
   /** Fast shutdown (SIGINT); resolves when the server has exited. Idempotent. */
   stop(): Promise<void>;
+  /** Resolves when the server process has exited, for whatever reason (see embedded-postgres-watch.ts). */
+  exit: Promise<PostgresExit>;
+}
+
+export interface PostgresExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** True when stop() asked for it; false when the server died on its own (or was killed by someone else). */
+  requested: boolean;
 }
 
 interface Account {
@@ -117,7 +126,17 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     }
     const url = `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@${HOST}:${port}/${encodeURIComponent(database)}`;
     log(`embedded PostgreSQL ${version} ready at ${redactDatabaseUrl(url)}`);
-    return { url, host: HOST, port, ...credentials, database, version, dataDir, stop: () => server.stop() };
+    return {
+      url,
+      host: HOST,
+      port,
+      ...credentials,
+      database,
+      version,
+      dataDir,
+      stop: () => server.stop(),
+      exit: server.exit,
+    };
   }
 }
 
@@ -376,6 +395,7 @@ interface Server {
   child: ChildProcess;
   hasExited(): boolean;
   exited: Promise<void>;
+  exit: Promise<PostgresExit>;
   tail(): string;
   stop: () => Promise<void>;
 }
@@ -446,15 +466,20 @@ function launch(
   }
 
   let exited = false;
+  let stopping: Promise<void> | undefined;
+  let resolveExit: (exit: PostgresExit) => void = () => undefined;
+  const exit = new Promise<PostgresExit>((resolve) => (resolveExit = resolve));
   const exitedPromise = new Promise<void>((resolve) => {
-    child.once('exit', () => {
+    child.once('exit', (code, signal) => {
       exited = true;
+      resolveExit({ code, signal, requested: stopping !== undefined });
       resolve();
     });
     child.on('error', (error) => {
       record(error.message);
       if (child.pid === undefined) {
         exited = true; // the spawn itself failed (e.g. EACCES): no 'exit' event will follow
+        resolveExit({ code: null, signal: null, requested: stopping !== undefined });
         resolve();
       }
     });
@@ -468,7 +493,6 @@ function launch(
   process.on('exit', onProcessExit);
   void exitedPromise.then(() => process.off('exit', onProcessExit));
 
-  let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       if (exited) {
@@ -480,7 +504,7 @@ function launch(
       clearTimeout(timer);
     })());
 
-  return { child, hasExited: () => exited, exited: exitedPromise, tail: () => lines.join('\n'), stop };
+  return { child, hasExited: () => exited, exited: exitedPromise, exit, tail: () => lines.join('\n'), stop };
 }
 
 /**

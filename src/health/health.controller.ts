@@ -1,8 +1,10 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/access.decorator';
+import { ProblemException } from '../common/errors/problem.exception';
 import { ApiOperationWithProblems } from '../common/http/api-operation.decorator';
+import { LIVENESS_CHECK, LivenessCheck } from './liveness';
 
 /** Probes for orchestrators: no key needed, outside the /v1 prefix. */
 @ApiTags('health')
@@ -12,11 +14,24 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
+    @Inject(LIVENESS_CHECK) private readonly liveness: LivenessCheck,
   ) {}
 
+  /**
+   * 200 while the process can serve, even while its embedded database restarts (that is /health/ready's 503);
+   * 503 NOT_LIVE once it has given up on it (issue 14 §5) and is about to exit for its supervisor to restart it.
+   */
   @Get('live')
-  @ApiOperationWithProblems({ operationId: 'getLiveness', summary: 'The process is up', problems: [] })
+  @ApiOperationWithProblems({
+    operationId: 'getLiveness',
+    summary: 'The process is up (503 once it has given up on its embedded database)',
+    problems: [503],
+  })
   live(): { status: 'ok' } {
+    const failure = this.liveness();
+    if (failure !== undefined) {
+      throw new ProblemException('NOT_LIVE', failure);
+    }
     return { status: 'ok' };
   }
 

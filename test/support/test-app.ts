@@ -27,7 +27,8 @@ export interface TestApp {
 
 /** The real application (same setup as main.ts) on its own cloned database. */
 export async function startTestApp(
-  envOverrides: Record<string, string> | ((databaseUrl: string) => Record<string, string>) = {},
+  // An undefined value leaves the variable unset (its default applies), e.g. DOCS_ENABLED under NODE_ENV=production.
+  envOverrides: Record<string, string | undefined> | ((databaseUrl: string) => Record<string, string | undefined>) = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   const overrides = typeof envOverrides === 'function' ? envOverrides(db.url) : envOverrides;

@@ -1,5 +1,6 @@
 import { AUTH_ERRORS } from '../../auth/auth.errors';
 import { CASE_ERRORS } from '../../cases/case.errors';
+import { HEALTH_ERRORS } from '../../health/health.errors';
 import { PERSONAL_DATA_ERRORS } from '../../personal-data/personal-data.errors';
 import { COMMON_ERRORS, ErrorCatalog } from './error-catalog';
 
@@ -8,6 +9,7 @@ export const ERROR_CATALOG = {
   ...COMMON_ERRORS,
   ...AUTH_ERRORS,
   ...CASE_ERRORS,
+  ...HEALTH_ERRORS,
   ...PERSONAL_DATA_ERRORS,
 } as const satisfies ErrorCatalog<string>;
 
