@@ -2,16 +2,25 @@ import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { RequestAuthenticator } from './auth/request-authenticator';
 import { createValidationPipe } from './common/errors/validation';
 import { NulCharacterPipe } from './common/validation/nul-character.pipe';
 import { Env } from './config/env';
 import { PersonalDataKeyRing } from './personal-data/personal-data-keys';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** The routes SwaggerModule registers: /docs, /docs/…, /docs-json, /docs-yaml. */
+const DOCS_ROUTE = /^\/docs(?:$|[/-])/;
+
+/** How often Node looks for requests past their timeout: a quarter of it, between 250 ms and Node's 30 s. */
+function checkingIntervalFor(requestTimeoutMs: number): number {
+  return requestTimeoutMs > 0 ? Math.min(30_000, Math.max(250, Math.floor(requestTimeoutMs / 4))) : 30_000;
+}
 
 /** A route as Fastify registered it; test/auth/route-guard.e2e-spec.ts walks this list. */
 export interface RegisteredRoute {
@@ -44,12 +53,30 @@ export async function createApp(
       return id;
     },
     trustProxy: false,
+    // Issue 14 point 3. requestTimeout bounds the time to receive a whole request, so that a body trickled in
+    // slowly is cut (Node answers 408 and closes the connection); connectionTimeout closes a silent socket;
+    // keepAliveTimeout is how long an idle keep-alive connection waits for the next request.
+    requestTimeout: env.HTTP_REQUEST_TIMEOUT_MS,
+    connectionTimeout: env.HTTP_CONNECTION_TIMEOUT_MS,
+    keepAliveTimeout: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    http: {
+      // Node checks request timeouts only this often (30 s by default): check often enough for the configured
+      // timeout to hold to within a quarter of it.
+      connectionsCheckingInterval: checkingIntervalFor(env.HTTP_REQUEST_TIMEOUT_MS),
+      // Headers are part of the request: they cannot take longer than the whole of it.
+      ...(env.HTTP_REQUEST_TIMEOUT_MS > 0 ? { headersTimeout: Math.min(60_000, env.HTTP_REQUEST_TIMEOUT_MS) } : {}),
+    },
   });
   // The API speaks JSON only: without this, Fastify's built-in text/plain parser would hand a string to the
   // validation pipe (a confusing 400) instead of answering 415.
   adapter.getInstance().removeContentTypeParser('text/plain');
   const routes: RegisteredRoute[] = [];
   adapter.getInstance().addHook('onRoute', (route) => {
+    // Swagger UI and the OpenAPI JSON are registered by SwaggerModule, outside Nest's decorators: they are public
+    // like the probes (DOCS_ENABLED decides whether they exist at all).
+    if (DOCS_ROUTE.test(route.url)) {
+      route.config = { ...route.config, public: true } as typeof route.config;
+    }
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (method !== 'HEAD') {
@@ -77,6 +104,15 @@ export async function createApp(
       bufferLogs: true,
     },
   );
+  // Authentication and the rate limit, before the body is read (issue 14 point 2). Added here, after the modules
+  // exist and before app.init() registers the routes, so that it applies to every route.
+  // (The casts bridge two copies of Fastify's types: the adapter's nested fastify and the top-level one.)
+  const authenticator = app.get(RequestAuthenticator);
+  adapter
+    .getInstance()
+    .addHook('onRequest', (request, reply) =>
+      authenticator.onRequest(request as unknown as FastifyRequest, reply as unknown as FastifyReply),
+    );
   app.useLogger(app.get(Logger));
   // Nest buffers its logs until listen(); the tests (supertest) and the CLI tools never listen, and would otherwise
   // lose every Nest log line, the ProblemFilter's included. The pino logger is in place now: flush and stop buffering.

@@ -1,13 +1,14 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { Public } from '../auth/access.decorator';
+import { NotRateLimited, Public } from '../auth/access.decorator';
 import { ApiOperationWithProblems } from '../common/http/api-operation.decorator';
 
 /** Probes for orchestrators: no key needed, outside the /v1 prefix. */
 @ApiTags('health')
 @Controller('health')
 @Public()
+@NotRateLimited()
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
