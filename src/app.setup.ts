@@ -75,7 +75,7 @@ export async function createApp(
     // Swagger UI and the OpenAPI JSON are registered by SwaggerModule, outside Nest's decorators: they are public
     // like the probes (DOCS_ENABLED decides whether they exist at all).
     if (DOCS_ROUTE.test(route.url)) {
-      route.config = { ...route.config, public: true } as typeof route.config;
+      route.config = { ...route.config, public: true };
     }
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {

@@ -123,11 +123,13 @@ describe('two instances on one database share the count', () => {
 
   it('requests alternating between the instances exhaust one budget: the 5th is 429 on either', async () => {
     const key = await t.createKey(['CLERK']);
-    const instances: App[] = [t.http, second.getHttpServer() as App];
+    const instances: App[] = [t.http, second.getHttpServer()];
     await awayFromWindowEnd();
     const statuses: number[] = [];
     for (let i = 0; i < 6; i += 1) {
-      const res = await request(instances[i % 2]!).get('/v1/code-lists').set('authorization', `Bearer ${key}`);
+      const res = await request(instances[i % 2]!)
+        .get('/v1/code-lists')
+        .set('authorization', `Bearer ${key}`);
       statuses.push(res.status);
     }
     expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
@@ -157,10 +159,7 @@ describe('authentication before the body is read', () => {
   });
 
   it('without any credential: 401 UNAUTHENTICATED, also for a body over the size limit (not 413)', async () => {
-    const res = await request(t.http)
-      .post('/v1/cases')
-      .set('content-type', 'application/json')
-      .send(almostOneMegabyte);
+    const res = await request(t.http).post('/v1/cases').set('content-type', 'application/json').send(almostOneMegabyte);
     expect(res.status).toBe(401);
     expect(res.body.code).toBe('UNAUTHENTICATED');
     const tooLarge = await request(t.http)
