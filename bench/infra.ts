@@ -317,6 +317,7 @@ export async function startService(
       PORT: String(port),
       HOST: '127.0.0.1',
       RATE_LIMIT_PER_MINUTE: '0',
+      RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0',
       LOG_LEVEL: 'warn',
       BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
       DB_MIGRATE_ON_START: 'false',

@@ -1,3 +1,4 @@
+import { RateLimitCounters1796500000000 } from './1796500000000-RateLimitCounters';
 import { PersonalDataVault1796312000000 } from './1796312000000-PersonalDataVault';
 import { PersonalDataReadAudit1796313500000 } from './1796313500000-PersonalDataReadAudit';
 import { ProvisionalDeadlines1796172801817 } from './1796172801817-ProvisionalDeadlines';
@@ -34,4 +35,5 @@ export const ALL_MIGRATIONS: Function[] = [
   ApiKeyOrganScope1796313000000,
   PersonalDataReadAudit1796313500000,
   IdempotencyRetention1796400000000,
+  RateLimitCounters1796500000000,
 ];

@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
@@ -9,7 +8,7 @@ import { ProblemFilter } from './common/errors/problem.filter';
 import { httpLoggerParams } from './common/logging/logging';
 import { Env } from './config/env';
 import { ConfigModule } from './config/config.module';
-import { buildDataSourceOptions } from './database/data-source';
+import { buildDataSourceOptions, sessionTimeoutsOf } from './database/data-source';
 import { ReadDataSourceModule } from './database/read-data-source';
 import { HealthModule } from './health/health.module';
 import { LivenessCheck } from './health/liveness';
@@ -29,28 +28,20 @@ export interface AppModuleOptions {
 @Module({})
 export class AppModule {
   static forRoot({ env, databaseUrl, personalDataKeys, liveness }: AppModuleOptions): DynamicModule {
-    const rateLimited = env.RATE_LIMIT_PER_MINUTE > 0;
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(env),
         LoggerModule.forRoot(httpLoggerParams(env.LOG_LEVEL, env.LOG_FILE)),
         TypeOrmModule.forRoot({
-          ...buildDataSourceOptions({ url: databaseUrl, poolSize: env.DB_POOL_SIZE }),
+          ...buildDataSourceOptions({
+            url: databaseUrl,
+            poolSize: env.DB_POOL_SIZE,
+            sessionTimeouts: sessionTimeoutsOf(env),
+          }),
           // Start-up must not hang forever on an unreachable database; main.ts reports the failure.
           retryAttempts: 3,
           retryDelay: 1000,
-        }),
-        ThrottlerModule.forRoot({
-          throttlers: [
-            { name: 'default', ttl: 60_000, limit: rateLimited ? env.RATE_LIMIT_PER_MINUTE : Number.MAX_SAFE_INTEGER },
-          ],
-          skipIf: () => !rateLimited,
-          // One budget per API key (hashed by the throttler), or per address for unauthenticated calls.
-          getTracker: (req: Record<string, unknown>) => {
-            const headers = req.headers as Record<string, string | undefined> | undefined;
-            return headers?.authorization ?? String(req.ip);
-          },
         }),
         ReadDataSourceModule,
         PersonalDataModule.forRoot(personalDataKeys),
@@ -59,10 +50,9 @@ export class AppModule {
         CasesModule,
         StatisticsModule,
       ],
-      providers: [
-        { provide: APP_FILTER, useClass: ProblemFilter },
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
-      ],
+      // Authentication and the rate limit run in Fastify's onRequest hook (RequestAuthenticator, registered by
+      // createApp), before the body is read.
+      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }
 }

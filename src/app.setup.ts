@@ -2,10 +2,12 @@ import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { RequestAuthenticator } from './auth/request-authenticator';
 import { createValidationPipe } from './common/errors/validation';
 import { registerSecurityHeaders } from './common/http/security-headers';
 import { NulCharacterPipe } from './common/validation/nul-character.pipe';
@@ -15,6 +17,13 @@ import { LivenessCheck } from './health/liveness';
 import { PersonalDataKeyRing } from './personal-data/personal-data-keys';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** The routes SwaggerModule registers: /docs, /docs/…, /docs-json, /docs-yaml. */
+const DOCS_ROUTE = /^\/docs(?:$|[/-])/;
+
+/** How often Node looks for requests past their timeout: a quarter of it, between 250 ms and Node's 30 s. */
+function checkingIntervalFor(requestTimeoutMs: number): number {
+  return requestTimeoutMs > 0 ? Math.min(30_000, Math.max(250, Math.floor(requestTimeoutMs / 4))) : 30_000;
+}
 
 /** A route as Fastify registered it; test/auth/route-guard.e2e-spec.ts walks this list. */
 export interface RegisteredRoute {
@@ -49,12 +58,30 @@ export async function createApp(
     // Behind a reverse proxy, request.ip (rate limits, logs) must be the client's address, not the proxy's; and only
     // the configured proxies' X-Forwarded-For is believed, or any client could claim any address.
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    // Issue 14 point 3. requestTimeout bounds the time to receive a whole request, so that a body trickled in
+    // slowly is cut (Node answers 408 and closes the connection); connectionTimeout closes a silent socket;
+    // keepAliveTimeout is how long an idle keep-alive connection waits for the next request.
+    requestTimeout: env.HTTP_REQUEST_TIMEOUT_MS,
+    connectionTimeout: env.HTTP_CONNECTION_TIMEOUT_MS,
+    keepAliveTimeout: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    http: {
+      // Node checks request timeouts only this often (30 s by default): check often enough for the configured
+      // timeout to hold to within a quarter of it.
+      connectionsCheckingInterval: checkingIntervalFor(env.HTTP_REQUEST_TIMEOUT_MS),
+      // Headers are part of the request: they cannot take longer than the whole of it.
+      ...(env.HTTP_REQUEST_TIMEOUT_MS > 0 ? { headersTimeout: Math.min(60_000, env.HTTP_REQUEST_TIMEOUT_MS) } : {}),
+    },
   });
   // The API speaks JSON only: without this, Fastify's built-in text/plain parser would hand a string to the
   // validation pipe (a confusing 400) instead of answering 415.
   adapter.getInstance().removeContentTypeParser('text/plain');
   const routes: RegisteredRoute[] = [];
   adapter.getInstance().addHook('onRoute', (route) => {
+    // Swagger UI and the OpenAPI JSON are registered by SwaggerModule, outside Nest's decorators: they are public
+    // like the probes (DOCS_ENABLED decides whether they exist at all).
+    if (DOCS_ROUTE.test(route.url)) {
+      route.config = { ...route.config, public: true };
+    }
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (method !== 'HEAD') {
@@ -83,6 +110,16 @@ export async function createApp(
     },
   );
   await registerSecurityHeaders(app, { hstsMaxAgeSeconds: env.HSTS_MAX_AGE_SECONDS });
+  // Helmet's hooks come first, so that a refusal by the authentication hook below still carries its headers.
+  // Authentication and the rate limit, before the body is read (issue 14 point 2). Added here, after the modules
+  // exist and before app.init() registers the routes, so that it applies to every route.
+  // (The casts bridge two copies of Fastify's types: the adapter's nested fastify and the top-level one.)
+  const authenticator = app.get(RequestAuthenticator);
+  adapter
+    .getInstance()
+    .addHook('onRequest', (request, reply) =>
+      authenticator.onRequest(request as unknown as FastifyRequest, reply as unknown as FastifyReply),
+    );
   app.useLogger(app.get(Logger));
   // Nest buffers its logs until listen(); the tests (supertest) and the CLI tools never listen, and would otherwise
   // lose every Nest log line, the ProblemFilter's included. The pino logger is in place now: flush and stop buffering.

@@ -149,11 +149,75 @@ export class Env {
   @IsString()
   LOG_FILE?: string;
 
-  @Describe('Requests allowed per client (API key, or IP when unauthenticated) per minute; 0 disables the limit.')
+  @Describe(
+    'Requests allowed per identity (an API key, or a signed-on officer by issuer and subject) per minute, counted in PostgreSQL and shared by every instance; 0 disables the limit.',
+  )
   @Transform(toInt)
   @IsInt()
   @Min(0)
   RATE_LIMIT_PER_MINUTE = 1200;
+
+  @Describe(
+    'Requests allowed per client IP per minute for requests without a valid credential (none, unknown, expired or forged): a new bogus token each time still counts against the address. Health probes are not counted; 0 disables this limit.',
+  )
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE = 300;
+
+  @Describe(
+    'Milliseconds a client has to send a whole request, headers and body (Fastify requestTimeout); a body sent slowly is cut with 408 and the connection closed. 0 disables (not advised).',
+  )
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  HTTP_REQUEST_TIMEOUT_MS = 30_000;
+
+  @Describe(
+    'Milliseconds a connection may stay silent (no byte either way) before it is closed (Fastify connectionTimeout). Must exceed the slowest response (a large XLSX export); 0 disables.',
+  )
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  HTTP_CONNECTION_TIMEOUT_MS = 300_000;
+
+  @Describe(
+    'Milliseconds an idle keep-alive connection is kept open for the next request (Fastify keepAliveTimeout). Keep it above the idle timeout of a reverse proxy in front.',
+  )
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3_600_000)
+  HTTP_KEEP_ALIVE_TIMEOUT_MS = 72_000;
+
+  @Describe(
+    'PostgreSQL statement_timeout of the service’s sessions, in milliseconds: a statement running longer is cancelled and the request answered 503 DATABASE_BUSY with Retry-After. 0 disables.',
+  )
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  DB_STATEMENT_TIMEOUT_MS = 60_000;
+
+  @Describe(
+    'PostgreSQL lock_timeout of the service’s sessions, in milliseconds: an action that waits longer behind a row another transaction holds gets 503 DATABASE_BUSY with Retry-After instead of hanging. 0 disables.',
+  )
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  DB_LOCK_TIMEOUT_MS = 5_000;
+
+  @Describe(
+    'PostgreSQL idle_in_transaction_session_timeout of the service’s sessions, in milliseconds: a session left idle inside an open transaction is ended, so that it cannot hold locks forever. 0 disables.',
+  )
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
 
   @Describe('Largest accepted request body in bytes; larger bodies get 413.')
   @Transform(toInt)

@@ -23,10 +23,37 @@ export const SILENT_TYPEORM_LOGGER: TypeOrmLogger = {
   log: () => undefined,
 };
 
+/** PostgreSQL session limits of the service's pools, in milliseconds (0 = off); see sessionTimeoutsOf. */
+export interface SessionTimeouts {
+  statementMs: number;
+  lockMs: number;
+  idleInTransactionMs: number;
+}
+
 export interface DataSourceSettings {
   url: string;
   poolSize?: number;
   applicationName?: string;
+  /** Only the service's request pools: migrations, loaders and key rotation run long statements on purpose. */
+  sessionTimeouts?: SessionTimeouts;
+}
+
+/**
+ * Issue 14 point 3: no request waits forever on the database. lock_timeout ends a wait behind a row another
+ * transaction holds (an action used to wait 19 s), statement_timeout a runaway statement, and
+ * idle_in_transaction_session_timeout a session that left a transaction open (and its locks held). The first two
+ * surface as 55P03 / 57014, answered 503 DATABASE_BUSY with Retry-After (ProblemFilter).
+ */
+export function sessionTimeoutsOf(env: {
+  DB_STATEMENT_TIMEOUT_MS: number;
+  DB_LOCK_TIMEOUT_MS: number;
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: number;
+}): SessionTimeouts {
+  return {
+    statementMs: env.DB_STATEMENT_TIMEOUT_MS,
+    lockMs: env.DB_LOCK_TIMEOUT_MS,
+    idleInTransactionMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+  };
 }
 
 export function buildDataSourceOptions(settings: DataSourceSettings): DataSourceOptions {
@@ -50,6 +77,15 @@ export function buildDataSourceOptions(settings: DataSourceSettings): DataSource
       max: settings.poolSize ?? 10,
       application_name: settings.applicationName ?? 'reconsideration-service',
       connectionTimeoutMillis: 5000,
+      // node-postgres sends these as startup parameters of each connection, so they are the session's settings
+      // (SHOW lock_timeout), with no extra statement per connection. 0 is PostgreSQL's own "off".
+      ...(settings.sessionTimeouts
+        ? {
+            statement_timeout: settings.sessionTimeouts.statementMs,
+            lock_timeout: settings.sessionTimeouts.lockMs,
+            idle_in_transaction_session_timeout: settings.sessionTimeouts.idleInTransactionMs,
+          }
+        : {}),
     },
   };
 }

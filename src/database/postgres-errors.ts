@@ -44,3 +44,13 @@ export function isConnectionError(error: unknown): boolean {
     message,
   );
 }
+
+/**
+ * The session's own limits (issue 14 point 3): lock_timeout (55P03, lock_not_available) ended a wait behind a row
+ * another transaction holds, or statement_timeout (57014, query_canceled) cancelled a statement that ran too long.
+ * Both are the database being busy, not the client's mistake nor a bug: 503 with Retry-After, never 500.
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  const f = pgFields(error);
+  return f.code === '55P03' || f.code === '57014';
+}

@@ -2,7 +2,7 @@ import { Global, Inject, Injectable, Module, OnApplicationShutdown, Provider } f
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Env } from '../config/env';
-import { createDataSource } from './data-source';
+import { createDataSource, sessionTimeoutsOf } from './data-source';
 
 /**
  * Where read-heavy reporting queries go: a read replica when DATABASE_READ_URL is set (statistics then never compete
@@ -21,6 +21,7 @@ const readDataSourceProvider: Provider = {
       url: env.DATABASE_READ_URL,
       poolSize: env.DB_POOL_SIZE,
       applicationName: 'reconsideration-read',
+      sessionTimeouts: sessionTimeoutsOf(env),
     });
     return replica.initialize();
   },

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { Public } from '../auth/access.decorator';
+import { NotRateLimited, Public } from '../auth/access.decorator';
 import { ProblemException } from '../common/errors/problem.exception';
 import { ApiOperationWithProblems } from '../common/http/api-operation.decorator';
 import { LIVENESS_CHECK, LivenessCheck } from './liveness';
@@ -10,6 +10,7 @@ import { LIVENESS_CHECK, LivenessCheck } from './liveness';
 @ApiTags('health')
 @Controller('health')
 @Public()
+@NotRateLimited()
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,

@@ -68,4 +68,10 @@ export const COMMON_ERRORS = {
   RATE_LIMITED: { status: 429, title: 'Too many requests', labelZh: '请求过于频繁' },
   INTERNAL_ERROR: { status: 500, title: 'Internal server error', labelZh: '服务器内部错误' },
   NOT_READY: { status: 503, title: 'The service is not ready', labelZh: '服务暂不可用' },
+  // A lock wait or a statement ran past DB_LOCK_TIMEOUT_MS / DB_STATEMENT_TIMEOUT_MS: retry after Retry-After.
+  DATABASE_BUSY: {
+    status: 503,
+    title: 'The database is busy (a lock wait or a statement timed out); retry shortly',
+    labelZh: '数据库繁忙，请稍后重试',
+  },
 } as const satisfies ErrorCatalog<string>;

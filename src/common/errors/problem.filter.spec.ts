@@ -75,6 +75,25 @@ describe('ProblemFilter (RFC 9457)', () => {
     expect(h.sent()).toMatchObject({ status: 503, body: { code: 'NOT_READY' }, headers: { 'retry-after': '5' } });
   });
 
+  it.each([
+    ['55P03', 'lock_timeout: canceling statement due to lock timeout'],
+    ['57014', 'statement_timeout: canceling statement due to statement timeout'],
+  ])('a %s from the session limits is 503 DATABASE_BUSY with Retry-After, not 500 (issue 14 point 3)', (code, m) => {
+    const h = host();
+    // As TypeORM wraps it: a QueryFailedError whose driverError carries the SQLSTATE.
+    new ProblemFilter().catch(Object.assign(new Error(m), { driverError: { code } }), h.host);
+    expect(h.sent()).toMatchObject({ status: 503, body: { code: 'DATABASE_BUSY' }, headers: { 'retry-after': '5' } });
+  });
+
+  it('a 503 that names its own Retry-After keeps it', () => {
+    const h = host();
+    new ProblemFilter().catch(
+      new ProblemException('IDENTITY_PROVIDER_UNAVAILABLE', 'down', { headers: { 'retry-after': '10' } }),
+      h.host,
+    );
+    expect(h.sent().headers['retry-after']).toBe('10');
+  });
+
   it('unknown routes are ROUTE_NOT_FOUND', () => {
     const h = host();
     new ProblemFilter().catch(new NotFoundException(), h.host);

@@ -1,59 +1,73 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
 import { errorCodes, type FastifyReply, type FastifyRequest } from 'fastify';
-import { isConnectionError } from '../../database/postgres-errors';
+import { isConnectionError, isDatabaseBusy } from '../../database/postgres-errors';
 import { ErrorCode } from './error-codes';
 import { ProblemDocument, ProblemException, toProblemDocument } from './problem.exception';
 
 /**
  * Turns every error into an RFC 9457 problem document. Order of trust:
  * 1. ProblemException: thrown on purpose by our code, carries its own code.
- * 2. Nest HttpExceptions: unknown routes, throttling, terminus' 503, and Fastify's own errors (body parsing, size,
+ * 2. Nest HttpExceptions: unknown routes, terminus' 503, and Fastify's own errors (body parsing, size,
  *    content type), which Nest wraps as HttpExceptions before they reach this filter.
  * 3. Anything else is a bug: 500 with no internals in the body; the real error goes to the log only.
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Problem');
-
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
-    const request = ctx.getRequest<FastifyRequest>();
-    const reply = ctx.getResponse<FastifyReply>();
-    const problem = this.toProblem(exception, request);
-    problem.requestId = String(request.id);
-    problem.instance = request.url.split('?')[0];
-    if (problem.status >= 500 && problem.code === 'INTERNAL_ERROR') {
-      this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
-    }
-    if (exception instanceof ProblemException && exception.options.headers) {
-      void reply.headers(exception.options.headers);
-    }
-    if (problem.status === 503) {
-      void reply.header('retry-after', '5');
-    }
-    void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
+    sendProblem(exception, ctx.getRequest<FastifyRequest>(), ctx.getResponse<FastifyReply>());
   }
+}
 
-  private toProblem(exception: unknown, request: FastifyRequest): ProblemDocument {
-    if (exception instanceof ProblemException) {
-      return toProblemDocument(exception.code, exception.detail, {
-        ...(exception.options.extensions ?? {}),
-        ...(exception.options.errors ? { errors: exception.options.errors } : {}),
-      });
-    }
-    if (exception instanceof ThrottlerException) {
-      return toProblemDocument('RATE_LIMITED', 'Too many requests; slow down and retry later.');
-    }
-    if (exception instanceof HttpException) {
-      return fromHttpException(exception, request);
-    }
-    // The database is down or restarting: a temporary condition the client can retry, not a bug (no 500).
-    if (isConnectionError(exception)) {
-      return toProblemDocument('NOT_READY', 'The database is unavailable at the moment; retry shortly.');
-    }
-    return toProblemDocument('INTERNAL_ERROR', 'An unexpected error occurred. Quote the requestId when reporting it.');
+const logger = new Logger('Problem');
+
+/**
+ * Renders any error as the problem document and sends it. The ProblemFilter uses it for everything inside Nest's
+ * pipeline; the authentication hook (src/auth/request-authenticator.ts) for refusals it answers in Fastify's
+ * onRequest, before Nest (and the body parser) ever sees the request: one rendering for both.
+ */
+export function sendProblem(exception: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const problem = toProblem(exception, request);
+  problem.requestId = String(request.id);
+  problem.instance = request.url.split('?')[0];
+  if (problem.status >= 500 && problem.code === 'INTERNAL_ERROR') {
+    logger.error({ err: exception, requestId: request.id }, 'unhandled error');
   }
+  // Every 503 is temporary and says when to retry; an exception that names its own delay (the identity provider's
+  // 10 s) keeps it.
+  const headers: Record<string, string> = {
+    ...(problem.status === 503 ? { 'retry-after': '5' } : {}),
+    ...(exception instanceof ProblemException ? (exception.options.headers ?? {}) : {}),
+  };
+  if (Object.keys(headers).length > 0) {
+    void reply.headers(headers);
+  }
+  return reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
+}
+
+function toProblem(exception: unknown, request: FastifyRequest): ProblemDocument {
+  if (exception instanceof ProblemException) {
+    return toProblemDocument(exception.code, exception.detail, {
+      ...(exception.options.extensions ?? {}),
+      ...(exception.options.errors ? { errors: exception.options.errors } : {}),
+    });
+  }
+  if (exception instanceof HttpException) {
+    return fromHttpException(exception, request);
+  }
+  // The database is down or restarting: a temporary condition the client can retry, not a bug (no 500).
+  if (isConnectionError(exception)) {
+    return toProblemDocument('NOT_READY', 'The database is unavailable at the moment; retry shortly.');
+  }
+  // A lock wait or a statement outlived the session's lock_timeout / statement_timeout (DB_LOCK_TIMEOUT_MS,
+  // DB_STATEMENT_TIMEOUT_MS): someone else holds the case, or the database is overloaded. Nothing was changed.
+  if (isDatabaseBusy(exception)) {
+    return toProblemDocument(
+      'DATABASE_BUSY',
+      'The database did not get to this request in time (a record is locked by another change, or the database is overloaded); nothing was changed, retry shortly.',
+    );
+  }
+  return toProblemDocument('INTERNAL_ERROR', 'An unexpected error occurred. Quote the requestId when reporting it.');
 }
 
 /**

@@ -121,6 +121,7 @@ export async function startService(name: string, env: Record<string, string | un
     PORT: String(port),
     LOG_LEVEL: 'warn',
     RATE_LIMIT_PER_MINUTE: '0',
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0',
     DOCS_ENABLED: 'false',
     // The fault scenarios act on past-dated cases at their own pace; the deemed-acceptance job (tested in
     // test/procedure) would accept them underneath. A scenario may turn it on through `env`.
