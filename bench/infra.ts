@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /**
  * The pieces every benchmark needs: a PostgreSQL (a fresh embedded cluster in a temporary directory, or the server of
  * DATABASE_URL), one database per data size, the service and the bare baseline as child processes, an API key with
@@ -11,6 +12,15 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { runMigrations } from '../src/database/data-source';
 import { startEmbeddedPostgres, type RunningPostgres } from '../src/database/embedded-postgres';
+
+/**
+ * Throw-away personal-data keys for the services a bench run starts (an external database needs configured keys;
+ * the run's data is dropped afterwards). One set per run, so every child process opens what another sealed.
+ */
+export const BENCH_PERSONAL_DATA_ENV = {
+  PERSONAL_DATA_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+  PERSONAL_DATA_INDEX_KEY: randomBytes(32).toString('base64'),
+};
 
 export const ADMIN_KEY = 'rcs_bench_admin_key_0123456789abcdef';
 
@@ -321,6 +331,7 @@ export async function startService(
       LOG_LEVEL: 'warn',
       BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
       DB_MIGRATE_ON_START: 'false',
+      ...BENCH_PERSONAL_DATA_ENV,
       ...extraEnv,
     },
     nodeArgs,
