@@ -12,6 +12,7 @@ import { ConfigModule } from './config/config.module';
 import { buildDataSourceOptions } from './database/data-source';
 import { ReadDataSourceModule } from './database/read-data-source';
 import { HealthModule } from './health/health.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { PersonalDataModule } from './personal-data/personal-data.module';
 import { PersonalDataKeyRing } from './personal-data/personal-data-keys';
 import { StatisticsModule } from './statistics/statistics.module';
@@ -50,6 +51,7 @@ export class AppModule {
           },
         }),
         ReadDataSourceModule,
+        ObservabilityModule,
         PersonalDataModule.forRoot(personalDataKeys),
         HealthModule,
         AuthModule,

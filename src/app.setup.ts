@@ -9,6 +9,8 @@ import { AppModule } from './app.module';
 import { createValidationPipe } from './common/errors/validation';
 import { NulCharacterPipe } from './common/validation/nul-character.pipe';
 import { Env } from './config/env';
+import { MetricsService } from './observability/metrics.service';
+import { registerHttpTracing } from './observability/tracing';
 import { PersonalDataKeyRing } from './personal-data/personal-data-keys';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -69,6 +71,16 @@ export async function createApp(
     }
     void reply.header('x-request-id', request.id);
   });
+  // Request durations by route pattern (never the raw URL: no ids, no query) and status; the service exists only
+  // once Nest has built the module, hence the late binding. Off (no hook at all) when METRICS_PORT=0.
+  let metrics: MetricsService | undefined;
+  if (env.METRICS_PORT > 0) {
+    adapter.getInstance().addHook('onResponse', (request, reply, done) => {
+      metrics?.observeRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime);
+      done();
+    });
+  }
+  registerHttpTracing(adapter.getInstance());
 
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ env, databaseUrl, ...options }),
@@ -78,6 +90,7 @@ export async function createApp(
     },
   );
   app.useLogger(app.get(Logger));
+  metrics = app.get(MetricsService);
   // Nest buffers its logs until listen(); the tests (supertest) and the CLI tools never listen, and would otherwise
   // lose every Nest log line, the ProblemFilter's included. The pino logger is in place now: flush and stop buffering.
   app.flushLogs();

@@ -1,6 +1,8 @@
 import { types } from 'pg';
 import { DataSource, DataSourceOptions, Logger as TypeOrmLogger } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../migrations';
+import { TracedPgClient } from '../observability/traced-pg-client';
+import { tracingEnabled } from '../observability/tracing';
 import { ALL_ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -50,6 +52,8 @@ export function buildDataSourceOptions(settings: DataSourceSettings): DataSource
       max: settings.poolSize ?? 10,
       application_name: settings.applicationName ?? 'reconsideration-service',
       connectionTimeoutMillis: 5000,
+      // A span per query when tracing is on (src/observability/traced-pg-client.ts); pg's own Client otherwise.
+      ...(tracingEnabled() ? { Client: TracedPgClient } : {}),
     },
   };
 }
