@@ -73,10 +73,10 @@ export async function createApp(
   });
   // Request durations by route pattern (never the raw URL: no ids, no query) and status; the service exists only
   // once Nest has built the module, hence the late binding. Off (no hook at all) when METRICS_PORT=0.
-  let metrics: MetricsService | undefined;
+  const late: { metrics?: MetricsService } = {};
   if (env.METRICS_PORT > 0) {
     adapter.getInstance().addHook('onResponse', (request, reply, done) => {
-      metrics?.observeRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime);
+      late.metrics?.observeRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime);
       done();
     });
   }
@@ -90,7 +90,7 @@ export async function createApp(
     },
   );
   app.useLogger(app.get(Logger));
-  metrics = app.get(MetricsService);
+  late.metrics = app.get(MetricsService);
   // Nest buffers its logs until listen(); the tests (supertest) and the CLI tools never listen, and would otherwise
   // lose every Nest log line, the ProblemFilter's included. The pino logger is in place now: flush and stop buffering.
   app.flushLogs();

@@ -19,7 +19,7 @@ export class TracedPgClient extends Client {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the overloads cannot be re-declared one by one
   override query(...args: any[]): any {
     if (!tracingEnabled()) {
-      return (super.query as (...a: unknown[]) => unknown)(...args);
+      return (super.query as (...a: unknown[]) => unknown)(...(args as unknown[]));
     }
     const first: unknown = args[0];
     const text = typeof first === 'string' ? first : ((first as { text?: unknown } | null)?.text ?? '');
@@ -52,7 +52,7 @@ export class TracedPgClient extends Client {
         return (last as (...a: unknown[]) => unknown)(error, ...rest);
       };
     }
-    const result = (super.query as (...a: unknown[]) => unknown)(...args);
+    const result = (super.query as (...a: unknown[]) => unknown)(...(args as unknown[]));
     if (typeof last === 'function') {
       return result;
     }

@@ -43,18 +43,14 @@ class RequestIdSpanProcessor implements SpanProcessor {
  * OTEL_EXPORTER_OTLP_ENDPOINT from Env is passed on unless the traces-specific endpoint overrides it. Sampling follows
  * OTEL_TRACES_SAMPLER (default parentbased_always_on).
  */
-export function startTracing(
-  env: Env,
-  options: { exporter?: SpanExporter; source?: Record<string, string | undefined> } = {},
-): Tracing | undefined {
+export function startTracing(env: Env, options: { exporter?: SpanExporter } = {}): Tracing | undefined {
   if (!options.exporter && env.OTEL_TRACES_EXPORTER !== 'otlp') {
     return undefined;
   }
-  const source = options.source ?? process.env;
   const exporter =
     options.exporter ??
     new OTLPTraceExporter(
-      env.OTEL_EXPORTER_OTLP_ENDPOINT && !source.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT
+      env.OTEL_EXPORTER_OTLP_ENDPOINT && !process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT
         ? { url: `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces` }
         : {},
     );
