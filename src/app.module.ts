@@ -12,6 +12,7 @@ import { buildDataSourceOptions, sessionTimeoutsOf } from './database/data-sourc
 import { ReadDataSourceModule } from './database/read-data-source';
 import { HealthModule } from './health/health.module';
 import { LivenessCheck } from './health/liveness';
+import { ObservabilityModule } from './observability/observability.module';
 import { PersonalDataModule } from './personal-data/personal-data.module';
 import { PersonalDataKeyRing } from './personal-data/personal-data-keys';
 import { StatisticsModule } from './statistics/statistics.module';
@@ -44,6 +45,7 @@ export class AppModule {
           retryDelay: 1000,
         }),
         ReadDataSourceModule,
+        ObservabilityModule,
         PersonalDataModule.forRoot(personalDataKeys),
         HealthModule.forRoot(liveness),
         AuthModule,

@@ -14,6 +14,8 @@ import { NulCharacterPipe } from './common/validation/nul-character.pipe';
 import { Env } from './config/env';
 import { parseTrustProxy } from './config/trust-proxy';
 import { LivenessCheck } from './health/liveness';
+import { MetricsService } from './observability/metrics.service';
+import { registerHttpTracing } from './observability/tracing';
 import { PersonalDataKeyRing } from './personal-data/personal-data-keys';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -101,6 +103,16 @@ export async function createApp(
     }
     void reply.header('x-request-id', request.id);
   });
+  // Request durations by route pattern (never the raw URL: no ids, no query) and status; the service exists only
+  // once Nest has built the module, hence the late binding. Off (no hook at all) when METRICS_PORT=0.
+  const late: { metrics?: MetricsService } = {};
+  if (env.METRICS_PORT > 0) {
+    adapter.getInstance().addHook('onResponse', (request, reply, done) => {
+      late.metrics?.observeRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime);
+      done();
+    });
+  }
+  registerHttpTracing(adapter.getInstance());
 
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ env, databaseUrl, ...options }),
@@ -121,6 +133,7 @@ export async function createApp(
       authenticator.onRequest(request as unknown as FastifyRequest, reply as unknown as FastifyReply),
     );
   app.useLogger(app.get(Logger));
+  late.metrics = app.get(MetricsService);
   // Nest buffers its logs until listen(); the tests (supertest) and the CLI tools never listen, and would otherwise
   // lose every Nest log line, the ProblemFilter's included. The pino logger is in place now: flush and stop buffering.
   app.flushLogs();

@@ -5,6 +5,8 @@ import { createLogger } from './common/logging/logging';
 import { InvalidEnvironmentError, loadEnv } from './config/env';
 import { openDatabase } from './database/database-bootstrap';
 import { runMigrations } from './database/data-source';
+import { MetricsServer } from './observability/metrics-server';
+import { startTracing } from './observability/tracing-sdk';
 import { loadPersonalDataKeys } from './personal-data/personal-data-keys';
 
 /** sysexits.h EX_UNAVAILABLE: a service the program needs (its embedded database) is unavailable. */
@@ -23,6 +25,11 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(env.LOG_LEVEL, env.LOG_FILE);
+  // Before anything builds the application: the pool's client and the HTTP hooks are chosen when they are created.
+  const tracing = startTracing(env);
+  if (tracing) {
+    log.info(`tracing: OTLP exporter, service.name ${env.OTEL_SERVICE_NAME}`);
+  }
   // Before the database: a missing or malformed key must stop the start with its message, not half-way through.
   let personalDataKeys;
   try {
@@ -55,12 +62,13 @@ async function main(): Promise<void> {
     // Drain in-flight requests, but never hang forever: after the deadline stop PostgreSQL and leave anyway.
     const deadline = setTimeout(() => {
       log.error('shutdown took longer than 20 s; stopping the database and exiting');
-      void database.stop().finally(() => process.exit(1));
+      void Promise.allSettled([tracing?.shutdown(), database.stop()]).finally(() => process.exit(1));
     }, 20_000);
     deadline.unref();
     try {
-      await app?.close(); // stops accepting, drains in-flight requests, closes the pool
+      await app?.close(); // stops accepting, drains in-flight requests, closes the pool and the metrics listener
     } finally {
+      await tracing?.shutdown().catch(() => undefined); // exports the spans still buffered
       await database.stop();
       process.exit(code);
     }
@@ -91,6 +99,7 @@ async function main(): Promise<void> {
     }
     await app.listen({ port: env.PORT, host: env.HOST });
     log.info(`listening on http://${env.HOST}:${env.PORT}${env.DOCS_ENABLED ? ' (docs at /docs)' : ''}`);
+    await app.get(MetricsServer).listen(); // METRICS_PORT=0: does nothing
   } catch (error) {
     log.fatal({ err: error }, 'start-up failed');
     await database.stop();

@@ -21,6 +21,8 @@ import { Env } from '../config/env';
 import { DeadlineService } from '../deadlines/deadline.service';
 import { CaseEventEntity } from '../history/case-event.entity';
 import { CaseEventRepository } from '../history/case-event.repository';
+import { actionLabel, MetricsService } from '../observability/metrics.service';
+import { inSpan } from '../observability/tracing';
 import { OrganEntity } from '../organs/organ.entity';
 import { OrganRepository } from '../organs/organ.repository';
 import { renderCaseNumber } from '../organs/case-number-template';
@@ -86,6 +88,7 @@ export class CaseService {
     private readonly env: Env,
     private readonly deadlines: DeadlineService,
     private readonly vault: PersonalDataVault,
+    private readonly metrics: MetricsService,
   ) {}
 
   // ── Registration ───────────────────────────────────────────────────────────────────────────────────────────────
@@ -243,7 +246,16 @@ export class CaseService {
 
   // ── Actions ──────────────────────────────────────────────────────────────────────────────────────────────────
 
-  async perform(id: string, action: string, body: unknown, request: ChangeRequest): Promise<CaseResult> {
+  /** One action, counted by its result (rcs_case_actions_total) and traced as one span around its transaction. */
+  perform(id: string, action: string, body: unknown, request: ChangeRequest): Promise<CaseResult> {
+    return this.metrics.countAction(action, () =>
+      inSpan('case.action', { 'case.action': actionLabel(action), 'case.id': id }, () =>
+        this.performAction(id, action, body, request),
+      ),
+    );
+  }
+
+  private async performAction(id: string, action: string, body: unknown, request: ChangeRequest): Promise<CaseResult> {
     if (action !== 'UNDO' && !PROCEDURAL_ACTIONS.includes(action as ProceduralAction)) {
       throw new ProblemException('VALIDATION_FAILED', `Unknown action '${action}'.`, {
         errors: [

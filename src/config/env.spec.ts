@@ -44,6 +44,17 @@ describe('configuration', () => {
     );
   });
 
+  it('keeps metrics and traces off by default, and refuses a metrics port that is the API port', () => {
+    expect(loadEnv({})).toMatchObject({ METRICS_PORT: 0, METRICS_HOST: '127.0.0.1', OTEL_TRACES_EXPORTER: 'none' });
+    expect(loadEnv({ METRICS_PORT: '9464', OTEL_TRACES_EXPORTER: 'otlp' })).toMatchObject({
+      METRICS_PORT: 9464,
+      OTEL_TRACES_EXPORTER: 'otlp',
+    });
+    expect(() => loadEnv({ PORT: '3000', METRICS_PORT: '3000' })).toThrow(/METRICS_PORT must differ from PORT/);
+    expect(() => loadEnv({ OTEL_TRACES_EXPORTER: 'zipkin' })).toThrow(/OTEL_TRACES_EXPORTER/);
+    expect(() => loadEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
+  });
+
   it('describes every variable (the README table is built from this)', () => {
     const names = describeEnvironment().map((v) => v.name);
     expect(names).toEqual(

@@ -376,7 +376,7 @@ export class Env {
   OIDC_ALGORITHMS = 'RS256,ES256,PS256';
 
   @Describe(
-    'PIPL 19: hours an Idempotency-Key record (which holds the full response, personal data included) is kept. An expired key is not replayed: a request with it runs as new.',
+    'PIPL 19: hours an Idempotency-Key record (the first response; its personal values as vault references) is kept. An expired key is not replayed: a request with it runs as new.',
   )
   @Transform(toInt)
   @IsInt()
@@ -433,6 +433,39 @@ export class Env {
   @Min(1)
   @Max(86_400)
   EMBEDDED_PG_RESTART_WINDOW_SECONDS = 300;
+
+  @Describe(
+    'TCP port of the separate Prometheus listener that serves GET /metrics (text format; no authentication, so keep it off the public network). 0 (the default) turns metrics off: nothing is recorded and nothing listens. Must differ from PORT.',
+  )
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT = 0;
+
+  @Describe(
+    'Interface the metrics listener binds to. Default 127.0.0.1 (a scraper on the same host or a sidecar); 0.0.0.0 in a container whose metrics port is reachable only from the monitoring network.',
+  )
+  @IsString()
+  METRICS_HOST = '127.0.0.1';
+
+  @Describe(
+    'OpenTelemetry traces: `otlp` sends spans (HTTP requests, case actions, PostgreSQL queries) to an OTLP/HTTP collector; `none` (the default here, unlike the OpenTelemetry default) turns tracing off. The SDK also reads the other standard variables itself (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_EXPORTER_OTLP_HEADERS, OTEL_TRACES_SAMPLER, OTEL_RESOURCE_ATTRIBUTES …).',
+  )
+  @IsIn(['none', 'otlp'])
+  OTEL_TRACES_EXPORTER: 'none' | 'otlp' = 'none';
+
+  @Describe(
+    'Base URL of the OTLP/HTTP collector; spans go to <URL>/v1/traces (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, when set, names the full URL instead). Unset: http://localhost:4318.',
+  )
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// URL' })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  @Describe('service.name of the spans (OTEL_RESOURCE_ATTRIBUTES can add more resource attributes).')
+  @Matches(/^\S{1,100}$/, { message: 'OTEL_SERVICE_NAME must be 1–100 characters without spaces' })
+  OTEL_SERVICE_NAME = 'reconsideration-case-service';
 }
 
 export type EnvKey = keyof Env;
@@ -485,6 +518,10 @@ function combinationProblems(env: Env): string[] {
     parseTrustProxy(env.TRUST_PROXY);
   } catch (error) {
     problems.push(`TRUST_PROXY=${JSON.stringify(env.TRUST_PROXY)}: ${(error as Error).message}`);
+  }
+  // One listener per port: the API port would serve either the API or the metrics, and start-up would fail late.
+  if (env.METRICS_PORT > 0 && env.METRICS_PORT === env.PORT) {
+    problems.push(`METRICS_PORT must differ from PORT (${env.PORT})`);
   }
   return problems;
 }

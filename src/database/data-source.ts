@@ -1,6 +1,8 @@
 import { types } from 'pg';
 import { DataSource, DataSourceOptions, Logger as TypeOrmLogger } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../migrations';
+import { TracedPgClient } from '../observability/traced-pg-client';
+import { tracingEnabled } from '../observability/tracing';
 import { ALL_ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -86,6 +88,8 @@ export function buildDataSourceOptions(settings: DataSourceSettings): DataSource
             idle_in_transaction_session_timeout: settings.sessionTimeouts.idleInTransactionMs,
           }
         : {}),
+      // A span per query when tracing is on (src/observability/traced-pg-client.ts); pg's own Client otherwise.
+      ...(tracingEnabled() ? { Client: TracedPgClient } : {}),
     },
   };
 }
