@@ -7,6 +7,8 @@ import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/errors/validation';
+import { clientErrorHandler, frameworkErrorHandler, MinimalReply } from './common/http/client-errors';
+import { rejectDeepJson } from './common/http/json-body';
 import { NulCharacterPipe } from './common/validation/nul-character.pipe';
 import { Env } from './config/env';
 import { PersonalDataKeyRing } from './personal-data/personal-data-keys';
@@ -44,10 +46,32 @@ export async function createApp(
       return id;
     },
     trustProxy: false,
+    // Bad URLs and requests Node's parser refuses get problem+json too (src/common/http/client-errors.ts).
+    frameworkErrors: (error: { code: string }, request: { id: unknown }, reply: unknown) =>
+      frameworkErrorHandler(error, request, reply as MinimalReply),
+    clientErrorHandler,
   });
   // The API speaks JSON only: without this, Fastify's built-in text/plain parser would hand a string to the
-  // validation pipe (a confusing 400) instead of answering 415.
-  adapter.getInstance().removeContentTypeParser('text/plain');
+  // validation pipe (a confusing 400) instead of answering 415. Nest's own parsers are off (bodyParser: false below):
+  // its form parser is not wanted either, and its JSON parser has no depth limit.
+  const fastify = adapter.getInstance();
+  fastify.removeContentTypeParser(['text/plain', 'application/json']);
+  const defaultJsonParser = fastify.getDefaultJsonParser('error', 'error');
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: env.BODY_LIMIT_BYTES },
+    (req, body, done) => {
+      const text = String(body);
+      try {
+        // Before JSON.parse: a deeply nested body is refused by one scan, and nothing recursive ever walks it.
+        rejectDeepJson(text, env.JSON_MAX_DEPTH);
+      } catch (error) {
+        done(error as Error, undefined);
+        return;
+      }
+      void defaultJsonParser(req, text, done);
+    },
+  );
   const routes: RegisteredRoute[] = [];
   adapter.getInstance().addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
@@ -75,6 +99,7 @@ export async function createApp(
     adapter,
     {
       bufferLogs: true,
+      bodyParser: false,
     },
   );
   app.useLogger(app.get(Logger));

@@ -1,6 +1,7 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags, IntersectionType } from '@nestjs/swagger';
 import { IsDateString, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsDateInRange } from '../common/validation/local-date.validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Access, CurrentActor } from '../auth/access.decorator';
@@ -35,11 +36,13 @@ export class AuditFilterQuery {
   })
   @IsOptional()
   @IsDateString({ strict: true })
+  @IsDateInRange()
   from?: string;
 
   @ApiPropertyOptional({ description: 'Until this instant (ISO 8601), exclusive.' })
   @IsOptional()
   @IsDateString({ strict: true })
+  @IsDateInRange()
   to?: string;
 }
 
