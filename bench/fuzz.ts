@@ -185,8 +185,8 @@ const HOSTILE_CURSORS = [
   cursorOf(['api-keys:-createdAt', '2021-13-01T00:00:00.000Z', '00000000-0000-4000-8000-000000000000']),
   cursorOf(['api-keys:-createdAt', '2021-02-29T25:61:00.000Z', 'zzzzzzzz-0000-4000-8000-000000000000']),
   cursorOf(['audit:-id', '99999999999999999999', '9999999999999999999']),
-  cursorOf(['deadlines:OPEN', '2021-02-30', '------------------------------------ACCEPT']),
-  cursorOf(['deadlines:OPEN', '2021-01-01', 'zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzzACCEPT']),
+  cursorOf(['deadlines:OVERDUE', '2021-02-30', '------------------------------------ACCEPT']),
+  cursorOf(['deadlines:OVERDUE', '2021-01-01', 'zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzzACCEPT']),
   cursorOf(null),
   cursorOf([1, 2, 3]),
   cursorOf({ a: 1 }),
@@ -196,7 +196,7 @@ const HOSTILE_CURSORS = [
 /** Mutates a valid body into a hostile one; returns the mutation's name and the raw text. */
 function mutateBody(rng: Random, body: unknown): { name: string; text: string; contentType?: string } {
   const kind = rng.int(0, 13);
-  const clone = structuredClone(body) as unknown;
+  const clone = structuredClone<unknown>(body);
   const anyObject = (v: unknown): v is Record<string, unknown> =>
     typeof v === 'object' && v !== null && !Array.isArray(v);
   /** A random object inside the value (the value itself included), to mutate in place. */

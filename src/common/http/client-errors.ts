@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { STATUS_CODES } from 'node:http';
+import { maxHeaderSize, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ErrorCode } from '../errors/error-codes';
 import { ProblemDocument, toProblemDocument } from '../errors/problem.exception';
@@ -41,9 +41,13 @@ function classify(error: NodeJS.ErrnoException & { rawPacket?: Buffer }): [Error
     case 'ERR_HTTP_REQUEST_TIMEOUT':
       return ['REQUEST_TIMEOUT', 'The request was not received completely in time.'];
     case 'HPE_HEADER_OVERFLOW': {
-      // Node counts the request line in the header limit: a chunk with no line end at all is one long URL.
+      // Node counts the request line in the header limit (--max-http-header-size): when the packet starts with the
+      // request line and that line alone takes most of the limit, the URL is what is too long.
       const packet = error.rawPacket;
-      if (packet && packet.indexOf('\r\n') === -1 && packet.indexOf('\n') === -1) {
+      const lineEnd = packet ? packet.indexOf('\r\n') : -1;
+      const startsWithRequestLine =
+        packet !== undefined && /^[A-Z]+ \S/.test(packet.subarray(0, 16).toString('latin1'));
+      if (startsWithRequestLine && (lineEnd === -1 || lineEnd > maxHeaderSize / 2)) {
         return ['URI_TOO_LONG', 'The request URL is longer than the server accepts.'];
       }
       return ['HEADERS_TOO_LARGE', 'The request headers are larger than the server accepts.'];
