@@ -10,6 +10,8 @@ import { AppModule } from './app.module';
 import { RequestAuthenticator } from './auth/request-authenticator';
 import { createValidationPipe } from './common/errors/validation';
 import { registerSecurityHeaders } from './common/http/security-headers';
+import { clientErrorHandler, frameworkErrorHandler, MinimalReply } from './common/http/client-errors';
+import { rejectDeepJson } from './common/http/json-body';
 import { NulCharacterPipe } from './common/validation/nul-character.pipe';
 import { Env } from './config/env';
 import { parseTrustProxy } from './config/trust-proxy';
@@ -73,10 +75,32 @@ export async function createApp(
       // Headers are part of the request: they cannot take longer than the whole of it.
       ...(env.HTTP_REQUEST_TIMEOUT_MS > 0 ? { headersTimeout: Math.min(60_000, env.HTTP_REQUEST_TIMEOUT_MS) } : {}),
     },
+    // Bad URLs and requests Node's parser refuses get problem+json too (src/common/http/client-errors.ts).
+    frameworkErrors: (error: { code: string }, request: { id: unknown }, reply: unknown) =>
+      frameworkErrorHandler(error, request, reply as MinimalReply),
+    clientErrorHandler,
   });
   // The API speaks JSON only: without this, Fastify's built-in text/plain parser would hand a string to the
-  // validation pipe (a confusing 400) instead of answering 415.
-  adapter.getInstance().removeContentTypeParser('text/plain');
+  // validation pipe (a confusing 400) instead of answering 415. Nest's own parsers are off (bodyParser: false below):
+  // its form parser is not wanted either, and its JSON parser has no depth limit.
+  const fastify = adapter.getInstance();
+  fastify.removeContentTypeParser(['text/plain', 'application/json']);
+  const defaultJsonParser = fastify.getDefaultJsonParser('error', 'error');
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: env.BODY_LIMIT_BYTES },
+    (req, body, done) => {
+      const text = String(body);
+      try {
+        // Before JSON.parse: a deeply nested body is refused by one scan, and nothing recursive ever walks it.
+        rejectDeepJson(text, env.JSON_MAX_DEPTH);
+      } catch (error) {
+        done(error as Error, undefined);
+        return;
+      }
+      void defaultJsonParser(req, text, done);
+    },
+  );
   const routes: RegisteredRoute[] = [];
   adapter.getInstance().addHook('onRoute', (route) => {
     // Swagger UI and the OpenAPI JSON are registered by SwaggerModule, outside Nest's decorators: they are public
@@ -119,6 +143,7 @@ export async function createApp(
     adapter,
     {
       bufferLogs: true,
+      bodyParser: false,
     },
   );
   await registerSecurityHeaders(app, { hstsMaxAgeSeconds: env.HSTS_MAX_AGE_SECONDS });

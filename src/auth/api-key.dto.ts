@@ -13,6 +13,7 @@ import {
   IsUUID,
   Length,
 } from 'class-validator';
+import { IsDateInRange } from '../common/validation/local-date.validator';
 import { PageQuery } from '../common/http/pagination';
 import { ApiKeyEntity } from './api-key.entity';
 import { Role, ROLES, Scope, SCOPES } from './roles';
@@ -70,6 +71,7 @@ export class CreateApiKeyDto {
   })
   @IsOptional()
   @IsDateString({ strict: true })
+  @IsDateInRange()
   expiresAt?: string;
 }
 

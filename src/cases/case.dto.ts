@@ -54,11 +54,16 @@ const codes = codesOf;
 const NotNullIfPresent = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
 /** Names must contain a visible character: '   ' is not a name (and must not count as a handler, R07 32). */
 const NOT_BLANK = /\S/;
+/**
+ * A personal field (case-field-classes.ts) comes back as null when the caller may not see it (masking to nothing,
+ * another organ's party) or once it is erased (PIPL 47): documented so, since these DTOs describe responses too.
+ */
+const PERSONAL_IN_RESPONSES = { nullable: true } as const;
 const isPerson = (o: { kind?: string }) => o.kind === 'NATURAL_PERSON';
 const isOrganization = (o: { kind?: string }) => o.kind === 'ORGANIZATION';
 
 export class AgentDto {
-  @ApiProperty({ example: '赵律师' })
+  @ApiProperty({ example: '赵律师', ...PERSONAL_IN_RESPONSES })
   @IsString()
   @Length(1, 100)
   name: string;
@@ -68,12 +73,12 @@ export class AgentDto {
   @IsIn(['LAWYER', 'RELATIVE', 'COLLEAGUE', 'OTHER'])
   kind?: 'LAWYER' | 'RELATIVE' | 'COLLEAGUE' | 'OTHER';
 
-  @ApiPropertyOptional({ description: '18-character resident ID (GB 11643).' })
+  @ApiPropertyOptional({ description: '18-character resident ID (GB 11643).', ...PERSONAL_IN_RESPONSES })
   @IsOptional()
   @IsResidentId()
   idNumber?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ ...PERSONAL_IN_RESPONSES })
   @IsOptional()
   @Matches(/^[0-9+\-() ]{5,30}$/, { message: 'phone must be a telephone number' })
   phone?: string;
@@ -96,13 +101,13 @@ export class PartyDto {
   @IsIn(codes(APPLICANT_KINDS))
   kind: ApplicantKind;
 
-  @ApiProperty({ example: '张三' })
+  @ApiProperty({ example: '张三', ...PERSONAL_IN_RESPONSES })
   @IsString()
   @Length(1, 200)
   @Matches(NOT_BLANK, { message: 'name must not be blank' })
   name: string;
 
-  @ApiPropertyOptional({ enum: codes(SEX), description: 'Required for a natural person.' })
+  @ApiPropertyOptional({ enum: codes(SEX), description: 'Required for a natural person.', ...PERSONAL_IN_RESPONSES })
   @ValidateIf(isPerson)
   @IsIn(codes(SEX))
   sex?: Sex;
@@ -110,18 +115,19 @@ export class PartyDto {
   @ApiPropertyOptional({
     description: 'Natural person: 18-character resident ID with a valid GB 11643 check character.',
     example: '11010519491231002X',
+    ...PERSONAL_IN_RESPONSES,
   })
   @ValidateIf(isPerson)
   @IsResidentId()
   idNumber?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ ...PERSONAL_IN_RESPONSES })
   @IsOptional()
   @IsString()
   @Length(1, 500)
   address?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ ...PERSONAL_IN_RESPONSES })
   @IsOptional()
   @Matches(/^[0-9+\-() ]{5,30}$/, { message: 'phone must be a telephone number' })
   phone?: string;
@@ -134,7 +140,10 @@ export class PartyDto {
   @IsUnifiedSocialCreditCode()
   unifiedSocialCreditCode?: string;
 
-  @ApiPropertyOptional({ description: 'Organisation: its legal representative (法定代表人).' })
+  @ApiPropertyOptional({
+    description: 'Organisation: its legal representative (法定代表人).',
+    ...PERSONAL_IN_RESPONSES,
+  })
   @ValidateIf(isOrganization)
   @IsString()
   @Length(1, 100)

@@ -226,6 +226,15 @@ export class Env {
   BODY_LIMIT_BYTES = 1_048_576;
 
   @Describe(
+    'Deepest nesting of arrays and objects accepted in a JSON body; deeper bodies get 400 JSON_TOO_DEEP before they are parsed. The deepest request of the API nests 4 levels.',
+  )
+  @Transform(toInt)
+  @IsInt()
+  @Min(4)
+  @Max(64)
+  JSON_MAX_DEPTH = 32;
+
+  @Describe(
     'Most cases an XLSX case-list export may hold (Excel’s sheet limit is 1048575 data rows); larger periods get 422 EXPORT_TOO_LARGE and should use CSV. The XLSX writer buffers the sheet (≈ 0.3 KB per case); CSV streams in constant memory.',
   )
   @Transform(toInt)

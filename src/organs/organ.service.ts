@@ -41,7 +41,12 @@ export class OrganService {
     if (!existing || !canSeeOrgan(actor, existing.id)) {
       throw new ProblemException('ORGAN_NOT_FOUND', `No organ ${id}.`);
     }
-    await this.organs.update(id, dto);
+    // An empty PATCH changes nothing (TypeORM refuses an UPDATE without values, which answered 500).
+    const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined));
+    if (Object.keys(changes).length === 0) {
+      return existing;
+    }
+    await this.organs.update(id, changes);
     return (await this.organs.findById(id)) as OrganEntity;
   }
 

@@ -1,6 +1,7 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags, IntersectionType } from '@nestjs/swagger';
 import { IsDateString, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsDateInRange } from '../common/validation/local-date.validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Access, CurrentActor } from '../auth/access.decorator';
@@ -13,7 +14,7 @@ import { AuditFilter, PersonalDataAudit } from './personal-data-audit';
 import { AUDIT_KINDS, AuditKind, PersonalDataReadEntity } from './personal-data-read.entity';
 import { auditOrigin } from './personal-data-presenter';
 
-const AUDIT_CURSOR: CursorKind = { key: 'audit:-id', sortValue: /^\d{1,19}$/, id: /^\d{1,19}$/, numeric: true };
+const AUDIT_CURSOR: CursorKind = { key: 'audit:-id', sortValue: /^\d{1,19}$/, id: /^\d{1,19}$/ };
 /** An export holds at most this many rows; narrow the period or the case for more. */
 const EXPORT_MAX_ROWS = 100_000;
 
@@ -35,11 +36,13 @@ export class AuditFilterQuery {
   })
   @IsOptional()
   @IsDateString({ strict: true })
+  @IsDateInRange()
   from?: string;
 
   @ApiPropertyOptional({ description: 'Until this instant (ISO 8601), exclusive.' })
   @IsOptional()
   @IsDateString({ strict: true })
+  @IsDateInRange()
   to?: string;
 }
 

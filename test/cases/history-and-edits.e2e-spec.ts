@@ -446,7 +446,7 @@ describe('cases: edits, handlers, history records, code lists and organs', () =>
       const id = await register();
       const refused = await officer.act(id, 'SEND_COPY', { occurredOn: '2021-03-02' });
       expect(refused.status).toBe(409);
-      const future = await officer.act(id, 'ACCEPT', { occurredOn: '2999-01-01' });
+      const future = await officer.act(id, 'ACCEPT', { occurredOn: '2099-01-01' });
       expect(future.status).toBe(422);
       expect((await events(id)).map((e) => e.action)).toEqual(['REGISTER']);
     });

@@ -23,6 +23,26 @@ export const COMMON_ERRORS = {
     title: 'Text may not contain the NUL character (U+0000)',
     labelZh: '文本不得包含空字符（U+0000）',
   },
+  INVALID_UNICODE: {
+    status: 400,
+    title: 'Text may not contain a lone UTF-16 surrogate (invalid Unicode)',
+    labelZh: '文本包含无效的Unicode字符',
+  },
+  JSON_TOO_DEEP: {
+    status: 400,
+    title: 'The JSON body is nested deeper than the configured limit (JSON_MAX_DEPTH)',
+    labelZh: '请求体JSON嵌套层数过多',
+  },
+  MALFORMED_URL: {
+    status: 400,
+    title: 'The URL is malformed (bad percent-encoding)',
+    labelZh: '请求地址格式错误',
+  },
+  MALFORMED_REQUEST: {
+    status: 400,
+    title: 'The HTTP request is malformed (framing, headers or Content-Length)',
+    labelZh: 'HTTP请求格式错误',
+  },
   UNAUTHENTICATED: { status: 401, title: 'Authentication required', labelZh: '需要身份认证' },
   API_KEY_INVALID: { status: 401, title: 'The API key is not valid', labelZh: 'API密钥无效' },
   API_KEY_EXPIRED: { status: 401, title: 'The API key has expired', labelZh: 'API密钥已过期' },
@@ -35,12 +55,14 @@ export const COMMON_ERRORS = {
     title: 'The resource has changed since it was read (stale If-Match)',
     labelZh: '数据已被他人修改，请刷新后重试',
   },
+  REQUEST_TIMEOUT: { status: 408, title: 'The request was not received in time', labelZh: '请求超时' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large', labelZh: '请求体过大' },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     title: 'Unsupported content type; send application/json',
     labelZh: '不支持的内容类型',
   },
+  URI_TOO_LONG: { status: 414, title: 'The URL or one of its path segments is too long', labelZh: '请求地址过长' },
   IDEMPOTENCY_KEY_REUSED: {
     status: 422,
     title: 'The Idempotency-Key was already used with a different request',
@@ -66,6 +88,11 @@ export const COMMON_ERRORS = {
     labelZh: '导出行数超过电子表格上限',
   },
   RATE_LIMITED: { status: 429, title: 'Too many requests', labelZh: '请求过于频繁' },
+  HEADERS_TOO_LARGE: {
+    status: 431,
+    title: 'The request headers are too large',
+    labelZh: '请求头过大',
+  },
   INTERNAL_ERROR: { status: 500, title: 'Internal server error', labelZh: '服务器内部错误' },
   NOT_READY: { status: 503, title: 'The service is not ready', labelZh: '服务暂不可用' },
   // A lock wait or a statement ran past DB_LOCK_TIMEOUT_MS / DB_STATEMENT_TIMEOUT_MS: retry after Retry-After.

@@ -79,25 +79,32 @@ const MALFORMED_JSON_MESSAGES = new Set([
   new errorCodes.FST_ERR_CTP_EMPTY_JSON_BODY().message,
 ]);
 
+/** Fastify's other request errors (by message, as above) with their own stable code. */
+const MALFORMED_REQUEST_MESSAGES = new Set([new errorCodes.FST_ERR_CTP_INVALID_CONTENT_LENGTH().message]);
+
 const STATUS_TO_CODE: Record<number, ErrorCode> = {
   400: 'BAD_REQUEST',
   401: 'UNAUTHENTICATED',
   403: 'FORBIDDEN',
   404: 'ROUTE_NOT_FOUND',
   405: 'ROUTE_NOT_FOUND',
+  408: 'REQUEST_TIMEOUT',
   409: 'CONFLICT',
   412: 'PRECONDITION_FAILED',
   413: 'PAYLOAD_TOO_LARGE',
+  414: 'URI_TOO_LONG',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   422: 'UNPROCESSABLE',
   428: 'IF_MATCH_REQUIRED',
   429: 'RATE_LIMITED',
+  431: 'HEADERS_TOO_LARGE',
   503: 'NOT_READY',
 };
 
 function fromHttpException(exception: HttpException, request: FastifyRequest): ProblemDocument {
   const status = exception.getStatus();
-  const code = STATUS_TO_CODE[status];
+  // Any other 4xx is still the client's: a 400 with Fastify's (constant) message, never a 500.
+  const code = STATUS_TO_CODE[status] ?? (status >= 400 && status < 500 ? 'BAD_REQUEST' : undefined);
   if (!code) {
     return toProblemDocument('INTERNAL_ERROR', 'An unexpected error occurred. Quote the requestId when reporting it.');
   }
@@ -106,6 +113,9 @@ function fromHttpException(exception: HttpException, request: FastifyRequest): P
   }
   if (code === 'BAD_REQUEST' && MALFORMED_JSON_MESSAGES.has(exception.message)) {
     return toProblemDocument('MALFORMED_JSON', `The request body could not be parsed: ${exception.message}.`);
+  }
+  if (code === 'BAD_REQUEST' && MALFORMED_REQUEST_MESSAGES.has(exception.message)) {
+    return toProblemDocument('MALFORMED_REQUEST', `${exception.message}.`);
   }
   if (code === 'PAYLOAD_TOO_LARGE') {
     return toProblemDocument(code, 'The request body exceeds the configured limit (BODY_LIMIT_BYTES).');

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { isLocalDate } from '../../calendar/local-date';
 import { ProblemException } from '../errors/problem.exception';
 
 /** `limit` + opaque `cursor` (keyset pagination: stable under inserts, index-friendly, no OFFSET scans). */
@@ -40,13 +41,34 @@ export interface CursorKind {
   key: string;
   sortValue: RegExp;
   id: RegExp;
-  /** The sort value is a number (a row id), not a date or an instant. */
-  numeric?: boolean;
 }
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 export const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+const BIGINT_MAX = 9_223_372_036_854_775_807n;
+const UUID_PREFIX = /^[0-9a-f-]{36}/i;
+
+/**
+ * A value that matched its kind's pattern is also checked for what a pattern cannot see, because it goes into a SQL
+ * cast (::date, ::timestamptz, ::uuid, ::bigint): a date that exists (not 2021-02-30), an instant that is its own
+ * ISO form, a bigint in range, a UUID that is one. A cursor that fails is a 400, never a 500 from PostgreSQL.
+ */
+function castable(value: string): boolean {
+  if (DATE_PATTERN.test(value)) {
+    return isLocalDate(value);
+  }
+  if (INSTANT_PATTERN.test(value)) {
+    const time = Date.parse(value);
+    return !Number.isNaN(time) && new Date(time).toISOString() === value;
+  }
+  if (/^\d+$/.test(value)) {
+    return BigInt(value) <= BIGINT_MAX;
+  }
+  const uuid = UUID_PREFIX.exec(value)?.[0];
+  return uuid === undefined || UUID_PATTERN.test(uuid);
+}
 
 export function encodeCursor(kind: CursorKind, position: CursorPosition): string {
   return Buffer.from(JSON.stringify([kind.key, position.sortValue, position.id]), 'utf8').toString('base64url');
@@ -64,7 +86,8 @@ export function decodeCursor(kind: CursorKind, cursor: string | undefined): Curs
         key === kind.key &&
         kind.sortValue.test(sortValue) &&
         kind.id.test(id) &&
-        (kind.numeric === true || !Number.isNaN(Date.parse(sortValue)))
+        castable(sortValue) &&
+        castable(id)
       ) {
         return { sortValue, id };
       }

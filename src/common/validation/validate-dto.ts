@@ -2,7 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { validationProblem } from '../errors/validation';
 import { ProblemException } from '../errors/problem.exception';
-import { rejectNulCharacters } from './nul-character.pipe';
+import { rejectUnstorableText } from './nul-character.pipe';
 
 /**
  * Validates a plain object against a DTO class with the same rules as the global ValidationPipe. Used where the class
@@ -12,8 +12,9 @@ export async function validateDto<T extends object>(cls: new () => T, plain: unk
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
     throw new ProblemException('VALIDATION_FAILED', 'The request body must be a JSON object.');
   }
-  // The loader reads files, not HTTP: the same NUL check as the global pipe, so a NUL never reaches the database.
-  rejectNulCharacters(plain, 'request body');
+  // The loader reads files, not HTTP: the same NUL and surrogate check as the global pipe, so neither reaches the
+  // database.
+  rejectUnstorableText(plain, 'request body');
   // A field sent as null is a field not sent: @IsOptional lets null through, and the rules that the law makes of an
   // absent field (an approval, a dismissal's kind, a time limit) must not be skipped by a null (nor crash on it).
   const given = Object.fromEntries(Object.entries(plain as Record<string, unknown>).filter(([, v]) => v !== null));
