@@ -18,6 +18,7 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { residentIdCheckCharacter } from '../src/cases/domain/identifiers';
+import { sampleRegistration } from './sample-registration';
 import { ADMIN_KEY, createBenchDatabase, parseArgs, startDatabaseServer, startService } from './infra';
 import { generate, IdPool, OpenApiDocument, Operation, Random, Schema, SchemaChecker } from './fuzz-schema';
 
@@ -66,34 +67,16 @@ function residentId(): string {
   return first17 + residentIdCheckCharacter(first17);
 }
 
-/** A registration the service accepts (what test/support/factories.ts builds), so that cases exist. */
+/** A registration the service accepts (the tests' factory body, bench/sample-registration.ts), so that cases exist. */
 function registration(rng: Random): Record<string, unknown> {
   const received = rng.date(2021, 2024);
-  return {
+  const year = received.slice(0, 4);
+  return sampleRegistration({
     receivedOn: received,
-    channel: 'IN_PERSON',
-    applicants: [
-      {
-        kind: 'NATURAL_PERSON',
-        name: '张三',
-        sex: 'MALE',
-        idNumber: residentId(),
-        address: '台前县城关镇',
-        phone: '13800000000',
-      },
-    ],
-    respondent: { name: '台前县市场监督管理局', kind: 'COUNTY_DEPARTMENT' },
-    contestedAct: {
-      title: '行政处罚决定书',
-      documentNumber: '台市监罚〔2021〕15号',
-      category: 'ADMINISTRATIVE_PENALTY',
-      managementDomain: 'MARKET_REGULATION',
-      madeOn: `${received.slice(0, 4)}-01-01`,
-      knownOn: `${received.slice(0, 4)}-01-02`,
-      amountInvolvedYuan: 5000,
-    },
-    request: { codes: ['REVOKE'], text: '请求撤销该行政处罚决定。' },
-  };
+    madeOn: `${year}-01-01`,
+    knownOn: `${year}-01-02`,
+    idNumber: residentId(),
+  });
 }
 
 const HOSTILE_IDS = [

@@ -1,3 +1,4 @@
+import { sampleRegistration } from '../../bench/sample-registration';
 import { residentIdCheckCharacter, unifiedSocialCreditCodeCheckCharacter } from '../../src/cases/domain/identifiers';
 
 let counter = 0;
@@ -21,29 +22,12 @@ type Json = Record<string, unknown>;
 /** A complete, valid registration body; override any section. */
 export function registration(overrides: Json = {}): Json {
   return {
-    receivedOn: '2021-03-01',
-    channel: 'IN_PERSON',
-    applicants: [
-      {
-        kind: 'NATURAL_PERSON',
-        name: '张三',
-        sex: 'MALE',
-        idNumber: residentId(),
-        address: '台前县城关镇',
-        phone: '13800000000',
-      },
-    ],
-    respondent: { name: '台前县市场监督管理局', kind: 'COUNTY_DEPARTMENT' },
-    contestedAct: {
-      title: '行政处罚决定书',
-      documentNumber: '台市监罚〔2021〕15号',
-      category: 'ADMINISTRATIVE_PENALTY',
-      managementDomain: 'MARKET_REGULATION',
+    ...sampleRegistration({
+      receivedOn: '2021-03-01',
       madeOn: '2021-02-01',
       knownOn: '2021-02-03',
-      amountInvolvedYuan: 5000,
-    },
-    request: { codes: ['REVOKE'], text: '请求撤销该行政处罚决定。' },
+      idNumber: residentId(),
+    }),
     ...overrides,
   };
 }
