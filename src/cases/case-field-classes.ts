@@ -1,5 +1,6 @@
 import type { FieldClass, PersonalValueKind } from '../personal-data/personal-values';
 import { PERSONAL_VALUE_KINDS } from '../personal-data/personal-values';
+import { mapPersonalFields } from '../personal-data/personal-field-tree';
 import type { Agent, Party } from './case-details';
 import type { CaseEventView, CaseView } from './case.view';
 
@@ -42,8 +43,12 @@ export const PARTY_FIELDS = {
   interest: 'internal',
 } as const satisfies Record<keyof Party, FieldSpec>;
 
-/** The organisation's own name is not sealed (see PARTY_FIELDS); everything else of the party follows the table. */
 const ORGANISATION_PUBLIC: ReadonlySet<string> = new Set(['name']);
+
+/** An organisation's own name is public (see PARTY_FIELDS); everything else of a party follows the table. */
+export function partyPublicFields(party: { kind?: unknown }): ReadonlySet<string> | undefined {
+  return party.kind === 'ORGANIZATION' ? ORGANISATION_PUBLIC : undefined;
+}
 
 export const CASE_VIEW_FIELDS = {
   id: 'public',
@@ -107,35 +112,8 @@ export type Sealer = (kind: PersonalValueKind, value: string, path: string) => s
  * (`applicants`, `thirdParties`), so that each value's path (`applicants[0].address`) is known to the sealer.
  */
 export function sealParties(parties: readonly Party[], seal: Sealer, list: string): Party[] {
-  return parties.map((party, i) => {
-    const skip = party.kind === 'ORGANIZATION' ? ORGANISATION_PUBLIC : undefined;
-    return sealBySpec(party, PARTY_FIELDS, seal, `${list}[${i}]`, skip) as unknown as Party;
-  });
-}
-
-function sealBySpec(
-  value: object,
-  spec: Readonly<Record<string, FieldSpec>>,
-  seal: Sealer,
-  path: string,
-  skip?: ReadonlySet<string>,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(value as Record<string, unknown>)) {
-    const fieldSpec = spec[key];
-    if (field === undefined || field === null || fieldSpec === undefined || skip?.has(key)) {
-      out[key] = field;
-    } else if (typeof fieldSpec === 'object') {
-      out[key] = Array.isArray(field)
-        ? field.map((item: unknown, i) =>
-            item && typeof item === 'object' ? sealBySpec(item, fieldSpec.each, seal, `${path}.${key}[${i}]`) : item,
-          )
-        : field;
-    } else if (fieldSpec in PERSONAL_VALUE_KINDS && typeof field === 'string') {
-      out[key] = seal(fieldSpec as PersonalValueKind, field, `${path}.${key}`);
-    } else {
-      out[key] = field;
-    }
-  }
-  return out;
+  return parties.map(
+    (party, i) =>
+      mapPersonalFields(party, PARTY_FIELDS, seal, `${list}[${i}]`, partyPublicFields(party)) as unknown as Party,
+  );
 }

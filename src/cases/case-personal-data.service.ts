@@ -37,6 +37,10 @@ interface Located {
 }
 
 /**
+ * PIPL 46:「个人发现其个人信息不准确或者不完整的，有权请求个人信息处理者更正、补充。……个人信息处理者应当对其个人信息
+ * 予以核实，并及时更正、补充。」 PIPL 47 ¶1:「有下列情形之一的，个人信息处理者应当主动删除个人信息：（一）处理目的已实现、
+ * 无法实现或者为实现处理目的不再必要；（二）……保存期限已届满」; ¶2:「法律、行政法规规定的保存期限未届满……应当停止除存储
+ * 和采取必要的安全保护措施之外的处理」 — hence erasure only once the case is concluded.
  * Rectification (PIPL 46) and erasure (PIPL 47) of a case's personal values, by an ADMIN, with a reason, audited.
  * Both change the vault row a reference points to, never the append-only history: the case's REGISTER and EDIT
  * events keep their references and show the rectified value, or nothing once erased.

@@ -1,6 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { PersonalDataPresenter } from '../personal-data/personal-data-presenter';
-import { PARTY_FIELDS } from './case-field-classes';
+import { PARTY_FIELDS, partyPublicFields } from './case-field-classes';
 import { CodeListsController } from '../code-lists/code-lists.controller';
 import { IdempotencyModule } from '../common/idempotency/idempotency.module';
 import { CaseEventRepository } from '../history/case-event.repository';
@@ -35,7 +35,7 @@ export class CasesModule implements OnModuleInit {
     this.presenter.registerPlaintextRule({
       listKeys: ['applicants', 'thirdParties'],
       fields: PARTY_FIELDS,
-      publicFields: (party) => new Set(party.kind === 'ORGANIZATION' ? ['name'] : []),
+      publicFields: partyPublicFields,
     });
   }
 }

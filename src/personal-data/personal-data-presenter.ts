@@ -7,7 +7,8 @@ import { canSeeOrgan } from '../auth/organ-scope';
 import type { Actor } from '../auth/roles';
 import { AuditEntry, AuditOrigin, PersonalDataAudit } from './personal-data-audit';
 import { OpenedValue, PersonalDataVault } from './personal-data-vault';
-import { isPersonalValueKind, maskValue, mayReadPersonalData, referencedId } from './personal-values';
+import { mapPersonalFields, PersonalFieldTree } from './personal-field-tree';
+import { maskValue, mayReadPersonalData, referencedId } from './personal-values';
 
 /** Where each referenced value occurs in a response body. */
 type Occurrences = Map<string, Set<string>>;
@@ -23,22 +24,7 @@ function isWalkable(value: unknown): value is object {
 }
 
 /** Paths without indexes (applicants[].idNumber): the audit says which fields, not which array slots. */
-function collect(value: unknown, path: string, into: Occurrences): void {
-  if (typeof value === 'string') {
-    const id = referencedId(value);
-    if (id) {
-      const paths = into.get(id) ?? new Set<string>();
-      paths.add(path);
-      into.set(id, paths);
-    }
-  } else if (Array.isArray(value)) {
-    value.forEach((v) => collect(v, `${path}[]`, into));
-  } else if (isWalkable(value)) {
-    for (const [k, v] of Object.entries(value)) {
-      collect(v, path ? `${path}.${k}` : k, into);
-    }
-  }
-}
+const withoutIndexes = (path: string): string => path.replace(/\[\d+\]/g, '[]');
 
 function replace(value: unknown, resolve: (id: string) => string | null): unknown {
   if (typeof value === 'string') {
@@ -54,9 +40,6 @@ function replace(value: unknown, resolve: (id: string) => string | null): unknow
   return value;
 }
 
-/** The shape of a resource's personal fields, as a feature declares it (cases: PARTY_FIELDS). */
-export type PersonalFieldTree = Readonly<Record<string, string | { each: PersonalFieldTree }>>;
-
 /**
  * Where plaintext personal values may still sit in a response: rows written before the vault existed (or restored
  * from an old backup) hold values, not references. Lists under `listKeys` hold objects shaped by `fields`; a string
@@ -66,7 +49,7 @@ export interface PlaintextRule {
   listKeys: readonly string[];
   fields: PersonalFieldTree;
   /** Fields of this object that are public after all (an organisation's own name). */
-  publicFields?: (item: Record<string, unknown>) => ReadonlySet<string>;
+  publicFields?: (item: Record<string, unknown>) => ReadonlySet<string> | undefined;
 }
 
 /**
@@ -93,17 +76,10 @@ export class PersonalDataPresenter {
 
   async present<T>(input: T, actor: Actor | undefined, origin: AuditOrigin): Promise<T> {
     const entitled = actor !== undefined && mayReadPersonalData(actor);
-    const legacy: string[] = [];
-    const body = this.plaintextRules.length ? (this.maskPlaintext(input, '', entitled, legacy) as T) : input;
-    if (legacy.length > 0) {
-      // Values in clear that were never sealed: disclosed to the entitled, audited without a case to name.
-      await this.audit.recordNow(actor, origin, [
-        { kind: 'READ', caseId: null, organId: null, fields: [...new Set(legacy)].sort() },
-      ]);
-    }
     const occurrences: Occurrences = new Map();
-    collect(body, '', occurrences);
-    if (occurrences.size === 0) {
+    const legacy = new Set<string>();
+    const body = this.prepare(input, '', entitled, occurrences, legacy) as T;
+    if (occurrences.size === 0 && legacy.size === 0) {
       return body;
     }
     const show = (opened: Map<string, OpenedValue>) => (id: string) => {
@@ -136,65 +112,73 @@ export class PersonalDataPresenter {
         organId: e.organId,
         fields: [...e.fields].sort(),
       }));
+      if (legacy.size > 0) {
+        // Values in clear that were never sealed: disclosed all the same, audited without a case to name.
+        entries.push({ kind: 'READ', caseId: null, organId: null, fields: [...legacy].sort() });
+      }
       await this.audit.record(m, actor, origin, entries);
       return replace(body, shown) as T;
     });
   }
-  /** Defence in depth for plaintext left from before the vault: masked by the field's kind, like a reference. */
-  private maskPlaintext(value: unknown, path: string, entitled: boolean, disclosed: string[]): unknown {
+
+  /**
+   * One walk of the body: collects where each reference occurs and, under the lists a feature registered
+   * (PlaintextRule), masks plaintext left from before the vault by its field's kind — noting, for the entitled who
+   * see it in clear, where it was disclosed.
+   */
+  private prepare(
+    value: unknown,
+    path: string,
+    entitled: boolean,
+    occurrences: Occurrences,
+    legacy: Set<string>,
+  ): unknown {
+    if (typeof value === 'string') {
+      const id = referencedId(value);
+      if (id) {
+        const paths = occurrences.get(id) ?? new Set<string>();
+        paths.add(withoutIndexes(path));
+        occurrences.set(id, paths);
+      }
+      return value;
+    }
     if (Array.isArray(value)) {
-      return value.map((v) => this.maskPlaintext(v, `${path}[]`, entitled, disclosed));
+      return value.map((v, i) => this.prepare(v, `${path}[${i}]`, entitled, occurrences, legacy));
     }
     if (!isWalkable(value)) {
       return value;
     }
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
+    for (const [k, v] of Object.entries(value) as Array<[string, unknown]>) {
       const here = path ? `${path}.${k}` : k;
       const rule = this.plaintextRules.find((r) => r.listKeys.includes(k));
-      out[k] =
+      const unsealed: unknown =
         rule && Array.isArray(v)
-          ? v.map((item: unknown) => maskByTree(item, rule.fields, rule, `${here}[]`, entitled, disclosed))
-          : this.maskPlaintext(v, here, entitled, disclosed);
+          ? v.map((item: unknown, i) =>
+              isWalkable(item) && !Array.isArray(item)
+                ? mapPersonalFields(
+                    item,
+                    rule.fields,
+                    (kind, plain, at) => {
+                      if (referencedId(plain)) {
+                        return plain;
+                      }
+                      if (entitled) {
+                        legacy.add(withoutIndexes(at));
+                        return plain;
+                      }
+                      return maskValue(kind, plain);
+                    },
+                    `${here}[${i}]`,
+                    rule.publicFields?.(item as Record<string, unknown>),
+                  )
+                : item,
+            )
+          : v;
+      out[k] = this.prepare(unsealed, here, entitled, occurrences, legacy);
     }
     return out;
   }
-}
-
-function maskByTree(
-  item: unknown,
-  tree: PersonalFieldTree,
-  rule: PlaintextRule,
-  path: string,
-  entitled: boolean,
-  disclosed: string[],
-): unknown {
-  if (!isWalkable(item) || Array.isArray(item)) {
-    return item;
-  }
-  const record = item as Record<string, unknown>;
-  const exempt = rule.publicFields?.(record) ?? new Set<string>();
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(record)) {
-    const spec = tree[k];
-    if (typeof spec === 'object' && Array.isArray(v)) {
-      out[k] = v.map((x: unknown) => maskByTree(x, spec.each, rule, `${path}.${k}[]`, entitled, disclosed));
-    } else if (
-      typeof spec === 'string' &&
-      isPersonalValueKind(spec) &&
-      typeof v === 'string' &&
-      referencedId(v) === undefined &&
-      !exempt.has(k)
-    ) {
-      if (entitled) {
-        disclosed.push(`${path}.${k}`);
-      }
-      out[k] = entitled ? v : maskValue(spec, v);
-    } else {
-      out[k] = v;
-    }
-  }
-  return out;
 }
 
 export function auditOrigin(request: FastifyRequest): AuditOrigin {

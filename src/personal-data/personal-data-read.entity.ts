@@ -16,6 +16,8 @@ export const AUDIT_KINDS = [
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
 /**
+ * PIPL 54:「个人信息处理者应当定期对其处理个人信息遵守法律、行政法规的情况进行合规审计」 — which needs a record of who
+ * read whose data; PIPL 51 asks to 「防止未经授权的访问」.
  * The personal-data audit: one row per case per response that disclosed personal values in clear, and one per
  * rectification, erasure or audit export. Written in the same transaction as the read of the values (so no disclosure
  * goes unrecorded) and append-only: the database refuses UPDATE, DELETE and TRUNCATE (trigger in the migration), as

@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { ProblemException } from '../common/errors/problem.exception';
 import { PersonalDataCipher } from './personal-data-cipher';
 import { PersonalDatumRepository, SealedRow } from './personal-datum.repository';
-import { PersonalValueKind, referencedId, referenceTo } from './personal-values';
+import { PersonalValueKind, referencedId, referenceTo, someString } from './personal-values';
 
 /** A personal value as the vault gives it back: null once erased (PIPL 47). */
 export interface OpenedValue {
@@ -52,22 +52,6 @@ function reuseKey(path: string, value: string): string {
   return `${path}\u0000${value}`;
 }
 
-/** Every reference in a JSON value, with its path (`applicants[0].address`). */
-function referencesByPath(value: unknown, path: string, into: Map<string, string>): Map<string, string> {
-  if (typeof value === 'string') {
-    if (referencedId(value)) {
-      into.set(path, value);
-    }
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => referencesByPath(v, `${path}[${i}]`, into));
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      referencesByPath(v, path ? `${path}.${k}` : k, into);
-    }
-  }
-  return into;
-}
-
 /** Only ID numbers are searched by value, and only exactly (a blind index cannot answer a partial match). */
 const INDEXED: ReadonlySet<PersonalValueKind> = new Set(['ID_NUMBER']);
 
@@ -76,6 +60,7 @@ export function normaliseIdNumber(value: string): string {
 }
 
 /**
+ * PIPL 51(三): the handler shall 「采取相应的加密、去标识化等安全技术措施」.
  * The encrypted store of personal values (PIPL 51(3); 数据安全法 27). Case rows, history and idempotency records hold
  * `pd:<id>` references; the values are AES-256-GCM ciphertexts bound to their row id, under a key with an id so that
  * keys rotate (npm run rotate-key). Rectifying a value (PIPL 46) or erasing it (PIPL 47) changes the row, and every
@@ -97,7 +82,13 @@ export class PersonalDataVault {
    * e.g. { applicants: [...] }); a field resent with its value unchanged keeps its reference.
    */
   async resealFor(m: EntityManager, current: Record<string, unknown>): Promise<PersonalDataSeal> {
-    const byPath = referencesByPath(current, '', new Map());
+    const byPath = new Map<string, string>();
+    someString(current, (value, path) => {
+      if (referencedId(value)) {
+        byPath.set(path, value);
+      }
+      return false;
+    });
     const opened = await this.open(
       m,
       [...byPath.values()].map((r) => referencedId(r)!),

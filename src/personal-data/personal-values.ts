@@ -1,6 +1,9 @@
 import type { Actor } from '../auth/roles';
 
 /**
+ * PIPL 4:「个人信息是以电子或者其他方式记录的与已识别或者可识别的自然人有关的各种信息」; PIPL 51(二): the handler shall
+ * 「对个人信息实行分类管理」; PIPL 28:「敏感个人信息是一旦泄露或者非法使用，容易导致自然人的人格尊严受到侵害或者人身、
+ * 财产安全受到危害的个人信息」.
  * The four classes every field of every resource belongs to (issue 13; 个人信息保护法 PIPL 4, 28):
  * - public: anyone allowed to read the resource (case number, state, dates, respondent);
  * - internal: the office's own working data (handlers, reasons, the dispute's facts); readers of the resource;
@@ -49,6 +52,8 @@ export function referencedId(value: string): string | undefined {
 }
 
 /**
+ * PIPL 6:「处理个人信息应当具有明确、合理的目的，并应当与处理目的直接相关，采取对个人权益影响最小的方式」; PIPL 51(四):
+ * 「合理确定个人信息处理的操作权限」.
  * Who sees personal values in clear: the roles that handle cases (they register, serve and decide, and cannot do so
  * without the parties' identity: R07 19; L23 22, 41), and integrations granted `personal-data:read`. Everyone else
  * (REPORTER, ADMIN, AUDITOR, integrations without the scope) sees masked values (PIPL 6: no more than the purpose needs).
@@ -71,27 +76,33 @@ export function holdsPersonalValue(text: string): boolean {
   return ID_OR_PHONE_TEXT.test(text);
 }
 
-/** A `pd:` reference in client input: refused, so that no one can make a response resolve another value. */
-export function findReference(value: unknown, path = ''): string | undefined {
+/** Calls `visit` for every string in a JSON value with its path (`applicants[0].address`); stops when it returns true. */
+export function someString(value: unknown, visit: (s: string, path: string) => boolean, path = ''): boolean {
   if (typeof value === 'string') {
-    return value.startsWith(REFERENCE_PREFIX) ? path || '(body)' : undefined;
+    return visit(value, path);
   }
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i += 1) {
-      const found = findReference(value[i], `${path}[${i}]`);
-      if (found) {
-        return found;
-      }
-    }
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      const found = findReference(v, path ? `${path}.${k}` : k);
-      if (found) {
-        return found;
-      }
-    }
+    return value.some((v, i) => someString(v, visit, `${path}[${i}]`));
   }
-  return undefined;
+  if (value && typeof value === 'object' && !(value instanceof Date) && !Buffer.isBuffer(value)) {
+    return Object.entries(value as Record<string, unknown>).some(([k, v]) =>
+      someString(v, visit, path ? `${path}.${k}` : k),
+    );
+  }
+  return false;
+}
+
+/** The path of a `pd:` reference in client input, if any: refused, so that no one can make a response resolve another value. */
+export function findReference(value: unknown): string | undefined {
+  let found: string | undefined;
+  someString(value, (s, path) => {
+    if (s.startsWith(REFERENCE_PREFIX)) {
+      found = path || '(body)';
+      return true;
+    }
+    return false;
+  });
+  return found;
 }
 
 export function maskValue(kind: PersonalValueKind, value: string): string | null {

@@ -6,6 +6,9 @@ import { startTestApp, TestApp } from '../support/test-app';
 /**
  * Issue 13 points 2–4: no plaintext at rest (PIPL 51(3); 数据安全法 27), exact search through the blind index,
  * rectification (PIPL 46) and erasure (PIPL 47) without rewriting history, and the AUDITOR's audit API (PIPL 54).
+ * PIPL 51(三):「采取相应的加密、去标识化等安全技术措施」; 46:「个人发现其个人信息不准确或者不完整的，有权请求个人信息处理者
+ * 更正、补充」; 47 ¶2:「法律、行政法规规定的保存期限未届满……应当停止除存储和采取必要的安全保护措施之外的处理」; 54:「个人信息
+ * 处理者应当定期对其处理个人信息遵守法律、行政法规的情况进行合规审计」.
  */
 describe('personal data at rest, rectification, erasure and the audit API (PIPL 46, 47, 51, 54)', () => {
   let t: TestApp;

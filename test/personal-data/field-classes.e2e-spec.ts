@@ -17,6 +17,7 @@ import { startTestApp, TestApp } from '../support/test-app';
  * personal values of a case are listed; no response to a caller not entitled to them (mayReadPersonalData) may hold
  * one in clear, the entitled get them in clear, and an audit row exists for each response that disclosed them and for
  * none that did not.
+ * PIPL 6:「采取对个人权益影响最小的方式」; 51(二)「对个人信息实行分类管理」, 51(四)「合理确定个人信息处理的操作权限」.
  */
 
 interface Profile {

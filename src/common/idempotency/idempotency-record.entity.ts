@@ -4,7 +4,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
  * A completed request made with an Idempotency-Key. Written in the same transaction as the change it records, so a
  * refused or failed request leaves no record and may be retried with the same key.
  *
- * PIPL 19: a record holds the full response (personal data included) and is kept only IDEMPOTENCY_TTL_HOURS; the
+ * PIPL 19: a record holds the first response (its personal values as vault references) and is kept only IDEMPOTENCY_TTL_HOURS; the
  * purge job finds the expired ones by `created_at` (idempotency-purge.service.ts).
  */
 @Entity('idempotency_record')
