@@ -1,9 +1,10 @@
 /**
- * The OpenAPI 3.0 subset the service's document uses, read twice by the contract fuzzer (bench/fuzz.ts): a checker
+ * The OpenAPI 3.1 subset the service's document uses, read twice by the contract fuzzer (bench/fuzz.ts): a checker
  * (does a 2xx body match its documented schema?) and a generator (a plausible body or query value for a schema).
- * Keywords: $ref, allOf, oneOf, type, nullable, enum, properties, required, items, additionalProperties, format
- * (uuid, date, date-time), minimum, maximum, maxLength, minItems, maxItems, example. Written here rather than taken from
- * ajv, which is only a transitive dependency of Fastify and speaks JSON Schema, not OpenAPI 3.0's `nullable`.
+ * Keywords: $ref, allOf, oneOf, anyOf, type (a name or an array of names, 'null' among them), const, enum,
+ * properties, required, items, additionalProperties, format (uuid, date, date-time), minimum, maximum, maxLength,
+ * minItems, maxItems, examples; and OpenAPI 3.0's `nullable` and `example`, should a schema still use them. Written
+ * here rather than taken from ajv, which is only a transitive dependency of Fastify.
  */
 
 export interface Schema {
@@ -11,8 +12,9 @@ export interface Schema {
   allOf?: Schema[];
   oneOf?: Schema[];
   anyOf?: Schema[];
-  type?: string;
+  type?: string | string[];
   nullable?: boolean;
+  const?: unknown;
   enum?: unknown[];
   properties?: Record<string, Schema>;
   required?: string[];
@@ -26,7 +28,19 @@ export interface Schema {
   minItems?: number;
   maxItems?: number;
   example?: unknown;
+  examples?: unknown[];
   default?: unknown;
+}
+
+/** The schema's types: 3.1's array or single name, with 'null' for 3.0's `nullable`. */
+function typesOf(s: Schema): string[] {
+  const types = s.type === undefined ? [] : Array.isArray(s.type) ? s.type : [s.type];
+  return s.nullable ? [...types, 'null'] : types;
+}
+
+/** The type to check a non-null value against (the first that is not 'null'). */
+function valueType(s: Schema): string | undefined {
+  return typesOf(s).find((t) => t !== 'null');
 }
 
 export interface OpenApiDocument {
@@ -84,10 +98,13 @@ export class SchemaChecker {
       return out;
     }
     if (value === null) {
-      if (!s.nullable && s.type !== undefined) {
+      const types = typesOf(s);
+      if (types.length > 0 && !types.includes('null')) {
         out.push(`${path}: null, but not nullable`);
       }
-      return out;
+      if (!s.oneOf && !s.anyOf) {
+        return out;
+      }
     }
     if (s.allOf) {
       for (const part of s.allOf) {
@@ -101,10 +118,16 @@ export class SchemaChecker {
         out.push(`${path}: matches none of ${alternatives.length} alternatives (${results[0]?.[0] ?? ''})`);
       }
     }
+    if (value === null) {
+      return out;
+    }
     if (s.enum && !s.enum.includes(value)) {
       out.push(`${path}: ${JSON.stringify(value)} not in enum`);
     }
-    switch (s.type) {
+    if ('const' in s && s.const !== value) {
+      out.push(`${path}: ${JSON.stringify(value)} is not ${JSON.stringify(s.const)}`);
+    }
+    switch (valueType(s)) {
       case 'object':
         if (typeof value !== 'object' || Array.isArray(value)) {
           out.push(`${path}: expected object, got ${Array.isArray(value) ? 'array' : typeof value}`);
@@ -232,20 +255,29 @@ export function generate(
   depth = 0,
 ): unknown {
   const s = checker.resolve(schema);
-  if (s.example !== undefined && rng.chance(0.6)) {
-    return structuredClone(s.example);
+  const example = s.examples?.[0] ?? s.example;
+  if (example !== undefined && rng.chance(0.6)) {
+    return structuredClone(example);
+  }
+  if ('const' in s) {
+    return s.const;
   }
   if (s.enum && s.enum.length > 0) {
-    return rng.pick(s.enum);
+    const values = s.enum.filter((v) => v !== null);
+    return rng.pick(values.length ? values : s.enum);
   }
   if (s.allOf) {
     return Object.assign({}, ...(s.allOf.map((part) => generate(checker, part, rng, ids, name, depth)) as object[]));
   }
   const alternatives = s.oneOf ?? s.anyOf;
   if (alternatives) {
-    return generate(checker, rng.pick(alternatives), rng, ids, name, depth);
+    // A valid body sets what it sets: the null alternative of an optional field is never needed to be valid.
+    const nonNull = alternatives.filter((alt) => !(typesOf(alt).length === 1 && typesOf(alt)[0] === 'null'));
+    return generate(checker, rng.pick(nonNull.length ? nonNull : alternatives), rng, ids, name, depth);
   }
-  switch (s.type) {
+  switch (valueType(s) ?? (typesOf(s).includes('null') ? 'null' : undefined)) {
+    case 'null':
+      return null;
     case 'string':
       if (s.format === 'uuid' || /Id$|^id$/.test(name)) {
         return ids.uuid(name);
@@ -262,7 +294,7 @@ export function generate(
       const min = s.minimum ?? 0;
       const max = s.maximum ?? Math.max(min + 100, 100);
       const n = rng.int(Math.ceil(min), Math.floor(max));
-      return s.type === 'number' && rng.chance(0.3) ? n + 0.5 : n;
+      return valueType(s) === 'number' && rng.chance(0.3) ? n + 0.5 : n;
     }
     case 'boolean':
       return rng.chance(0.5);

@@ -52,14 +52,6 @@ function log(message: string): void {
   process.stdout.write(`${message}\n`);
 }
 
-function pascal(action: string): string {
-  return action
-    .toLowerCase()
-    .split('_')
-    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-    .join('');
-}
-
 let idCounter = 0;
 function residentId(): string {
   idCounter += 1;
@@ -449,16 +441,20 @@ class Fuzzer {
       headers.authorization = key.authorization;
     }
     let pathname = template;
-    let actionName: string | undefined;
+    // One documented operation per case action (POST /v1/cases/{id}/actions/DECIDE …): a hostile request may name an
+    // action that does not exist, or misspell one, on the same route.
+    if (hostile && /\/actions\/[A-Z_]+$/.test(pathname) && rng.chance(0.2)) {
+      pathname = pathname.replace(/[A-Z_]+$/, (action) =>
+        rng.pick(['NOPE', '%00', `${action}%ED%A0%80`, action.toLowerCase(), 'REGISTER', 'EDIT']),
+      );
+      mutation.push('hostile-action');
+    }
     for (const param of op.parameters ?? []) {
       if (param.in !== 'path') {
         continue;
       }
       let value: string;
-      if (param.name === 'action') {
-        actionName = rng.pick((param.schema?.enum as string[]) ?? ['ACCEPT']);
-        value = hostile && rng.chance(0.2) ? rng.pick(['accept', 'NOPE', '%00', 'ACCEPT%ED%A0%80']) : actionName;
-      } else if (param.name === 'year') {
+      if (param.name === 'year') {
         value =
           hostile && rng.chance(0.5)
             ? rng.pick(['0', '-1', '99999', 'abc', '2021.5', '%00', '1e3'])
@@ -510,13 +506,7 @@ class Fuzzer {
     let body: string | undefined;
     const content = op.requestBody?.content['application/json'];
     if (content) {
-      let schema: Schema = content.schema;
-      if (actionName) {
-        schema = { $ref: `#/components/schemas/${pascal(actionName)}Payload` };
-        if (!this.doc.components.schemas[`${pascal(actionName)}Payload`]) {
-          schema = content.schema;
-        }
-      }
+      const schema: Schema = content.schema;
       const valid =
         op.operationId === 'registerCase' && rng.chance(0.6)
           ? registration(rng)

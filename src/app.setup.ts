@@ -9,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { RequestAuthenticator } from './auth/request-authenticator';
 import { createValidationPipe } from './common/errors/validation';
+import { completeOpenApiDocument, WebhookDefinition } from './common/http/openapi-document';
 import { registerSecurityHeaders } from './common/http/security-headers';
 import { clientErrorHandler, frameworkErrorHandler, MinimalReply } from './common/http/client-errors';
 import { rejectDeepJson } from './common/http/json-body';
@@ -184,26 +185,71 @@ export function configureApp(app: NestFastifyApplication): void {
   app.useGlobalPipes(new NulCharacterPipe(), createValidationPipe());
 }
 
+/**
+ * The calls the service makes to receivers, documented as OpenAPI `webhooks` (issue 15 §6). Add an entry per kind of
+ * delivery; its payload class goes to `OPENAPI_EXTRA_MODELS`.
+ */
+export const OPENAPI_WEBHOOKS: readonly WebhookDefinition[] = [];
+
+/** Classes that no route names but the document must define (webhook payloads). */
+const OPENAPI_EXTRA_MODELS: Function[] = [];
+
+const OPENAPI_TAGS: Record<string, string> = {
+  cases: 'Applications and their procedure: registration, actions, history, personal data',
+  deadlines: 'The legal clocks of a case and the queue of what falls due',
+  calendar: 'The working-day calendar the clocks count on',
+  statistics: 'Tallies, reports and exports by the acts’ legal dates',
+  organs: 'Reconsideration organs and their case-number templates',
+  'code-lists': 'Every code the API uses, with zh-CN labels',
+  'api-keys': 'API keys (ADMIN)',
+  audit: 'The personal-data access audit (AUDITOR)',
+  health: 'Probes for orchestrators (no key, not rate-limited)',
+};
+
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
-  const config = new DocumentBuilder()
+  const builder = new DocumentBuilder()
     .setTitle('Administrative reconsideration case service (行政复议案件管理)')
     .setDescription(
       'Case management for a reconsideration office: registration, the legal procedure, deadlines and statistics. ' +
         'Every error is RFC 9457 application/problem+json with a stable `code`; zh-CN labels for all codes are served by ' +
-        'GET /v1/code-lists.',
+        'GET /v1/code-lists. Every response carries X-Request-Id; every counted request the RateLimit fields.',
     )
     .setVersion('1')
     .addBearerAuth(
       {
         type: 'http',
         scheme: 'bearer',
+        bearerFormat: 'rcs_… API key (opaque) or OIDC access token (JWT)',
         description:
-          "API key (Authorization: Bearer rcs_…), or an officer's OIDC access token (JWT) when sign-on is configured",
+          '`Authorization: Bearer <credential>`, where the credential is either an API key — an opaque string that ' +
+          'starts with `rcs_`, created by an ADMIN with POST /v1/api-keys (not a JWT: nothing in it can be decoded) — ' +
+          'or, when sign-on is configured (OIDC_ISSUER), an officer’s OIDC access token, a JWT signed by the identity ' +
+          'provider and verified against its published keys.',
       },
       'apiKey',
-    )
-    .build();
-  return SwaggerModule.createDocument(app, config, {
+    );
+  for (const [name, description] of Object.entries(OPENAPI_TAGS)) {
+    builder.addTag(name, description);
+  }
+  const document = SwaggerModule.createDocument(app, builder.build(), {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
+    extraModels: OPENAPI_EXTRA_MODELS,
+  });
+  return completeOpenApiDocument(document, {
+    // Relative first: the document describes whichever host serves it (Swagger UI at /docs calls that host).
+    servers: [
+      { url: '/', description: 'The host that serves this document' },
+      {
+        url: '{scheme}://{host}:{port}',
+        description: 'An instance reached directly: npm start listens on PORT (3000 by default), plain HTTP',
+        variables: {
+          scheme: { enum: ['http', 'https'], default: 'http' },
+          host: { default: 'localhost', description: 'Host name or address of the instance' },
+          port: { default: '3000', description: 'PORT of the instance' },
+        },
+      },
+    ],
+    license: { name: 'UNLICENSED: private, no licence granted (package.json)' },
+    webhooks: OPENAPI_WEBHOOKS,
   });
 }

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiExtraModels, ApiHeader, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Access, CurrentActor } from '../auth/access.decorator';
 import type { Actor, Role } from '../auth/roles';
-import { ApiOperationWithProblems } from '../common/http/api-operation.decorator';
+import { ApiOperationWithProblems, ApiPathVariants } from '../common/http/api-operation.decorator';
 import { uuidParam } from '../common/http/uuid-param.pipe';
-import { ACTION_PAYLOADS, UndoPayload } from '../workflow/action-payloads';
+import { CASE_ACTION_OPERATIONS } from './case-action-operations';
 import { caseEtag } from './case-preconditions';
 import { AssignHandlersDto, ListCasesQuery, RegisterCaseDto, UpdateCaseDto } from './case.dto';
 import { CaseResult, CaseService } from './case.service';
@@ -13,8 +13,6 @@ import { AvailableActionsView, CaseHistoryView, CasePage, CaseView, RegisteredCa
 
 const READERS: Role[] = ['CLERK', 'OFFICER', 'SUPERVISOR', 'REPORTER', 'INTEGRATION'];
 const WRITERS: Role[] = ['CLERK', 'OFFICER', 'SUPERVISOR', 'INTEGRATION'];
-const PAYLOAD_CLASSES = [...Object.values(ACTION_PAYLOADS), UndoPayload];
-const ACTION_CODES = [...Object.keys(ACTION_PAYLOADS), 'UNDO'];
 
 const IF_MATCH = ApiHeader({
   name: 'If-Match',
@@ -42,6 +40,7 @@ export class CaseController {
     summary: 'Register an application (收到申请); assigns the next case number',
     status: 201,
     type: RegisteredCaseView,
+    headers: ['Location', 'ETag', 'Idempotent-Replayed'],
     problems: [400, 401, 403, 404, 422],
   })
   async register(
@@ -73,6 +72,7 @@ export class CaseController {
     operationId: 'getCase',
     summary: 'Read a case (ETag header for If-Match)',
     type: CaseView,
+    headers: ['ETag'],
     problems: [400, 401, 403, 404],
   })
   async get(
@@ -92,6 +92,7 @@ export class CaseController {
     operationId: 'updateCase',
     summary: 'Correct registered details (parties, respondent, contested act, request); recorded as an EDIT event',
     type: CaseView,
+    headers: ['ETag'],
     problems: [400, 401, 403, 404, 412, 428],
   })
   async update(
@@ -111,6 +112,7 @@ export class CaseController {
     operationId: 'assignCaseHandlers',
     summary: 'Assign the handling officers (at least two, R07 32)',
     type: CaseView,
+    headers: ['ETag'],
     problems: [400, 401, 403, 404, 412, 428],
   })
   async assignHandlers(
@@ -152,22 +154,14 @@ export class CaseController {
   @Access(WRITERS, 'cases:write')
   @IF_MATCH
   @IDEMPOTENCY_KEY
-  @ApiParam({
-    name: 'action',
-    enum: ACTION_CODES,
-    description: 'Each action’s body is the schema named <Action>Payload (e.g. ACCEPT → AcceptPayload).',
-  })
-  @ApiExtraModels(...PAYLOAD_CLASSES)
-  @ApiBody({ schema: { oneOf: PAYLOAD_CLASSES.map((c) => ({ $ref: getSchemaPath(c) })) } })
+  @ApiPathVariants('action', CASE_ACTION_OPERATIONS)
   @ApiOperationWithProblems({
     operationId: 'performCaseAction',
-    summary: 'Perform a procedural action (accept, request correction, decide, suspend, undo …)',
-    description: `Body by action: ${Object.entries(ACTION_PAYLOADS)
-      .map(([action, cls]) => `${action} → ${cls.name}`)
-      .join(
-        '; ',
-      )}; UNDO → UndoPayload (supervisor only). Illegal moves are 409 naming the allowed actions; a role that may not act is 403; dates out of order, in the future, or a decision before acceptance are 422.`,
+    summary: 'Perform a procedural action',
+    description:
+      'Illegal moves are 409 naming the allowed actions; a role that may not act is 403; dates out of order, in the future, or a decision before acceptance are 422. GET /v1/cases/{id}/actions lists what the caller may do now.',
     type: CaseView,
+    headers: ['ETag', 'Idempotent-Replayed'],
     problems: [400, 401, 403, 404, 409, 412, 422, 428],
   })
   async perform(

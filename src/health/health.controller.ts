@@ -1,10 +1,40 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { NotRateLimited, Public } from '../auth/access.decorator';
 import { ProblemException } from '../common/errors/problem.exception';
 import { ApiOperationWithProblems } from '../common/http/api-operation.decorator';
 import { LIVENESS_CHECK, LivenessCheck } from './liveness';
+
+class LivenessView {
+  @ApiProperty({ enum: ['ok'] })
+  status: 'ok';
+}
+
+class IndicatorStatusView {
+  @ApiProperty({ example: 'up' })
+  status: string;
+}
+
+/** Terminus' HealthCheckResult, as the readiness probe answers it when the database answers. */
+class ReadinessView {
+  @ApiProperty({ enum: ['ok'] })
+  status: 'ok';
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: getSchemaPath(IndicatorStatusView) },
+    example: { database: { status: 'up' } },
+  })
+  info: Record<string, IndicatorStatusView>;
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(IndicatorStatusView) }, example: {} })
+  error: Record<string, IndicatorStatusView>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: getSchemaPath(IndicatorStatusView) },
+    example: { database: { status: 'up' } },
+  })
+  details: Record<string, IndicatorStatusView>;
+}
 
 /** Probes for orchestrators: no key needed, outside the /v1 prefix. */
 @ApiTags('health')
@@ -26,7 +56,9 @@ export class HealthController {
   @ApiOperationWithProblems({
     operationId: 'getLiveness',
     summary: 'The process is up (503 once it has given up on its embedded database)',
+    type: LivenessView,
     problems: [503],
+    rateLimited: false,
   })
   live(): { status: 'ok' } {
     const failure = this.liveness();
@@ -37,11 +69,15 @@ export class HealthController {
   }
 
   @Get('ready')
-  @HealthCheck()
+  // Terminus' own OpenAPI responses are off: its 503 is served as problem+json (ProblemFilter), documented below.
+  @HealthCheck({ swaggerDocumentation: false })
+  @ApiExtraModels(IndicatorStatusView)
   @ApiOperationWithProblems({
     operationId: 'getReadiness',
     summary: 'The service can reach its database',
+    type: ReadinessView,
     problems: [503],
+    rateLimited: false,
   })
   ready(): Promise<HealthCheckResult> {
     return this.health.check([() => this.db.pingCheck('database', { timeout: 2000 })]);

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags, IntersectionType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiTags, IntersectionType } from '@nestjs/swagger';
 import { IsDateString, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { IsDateInRange } from '../common/validation/local-date.validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { Access, CurrentActor } from '../auth/access.decorator';
 import type { Actor } from '../auth/roles';
 import { contentDisposition, CSV_CONTENT_TYPE, toCsv } from '../common/export/exports';
-import { ApiOperationWithProblems } from '../common/http/api-operation.decorator';
+import { ApiOperationWithProblems, CSV_BODY } from '../common/http/api-operation.decorator';
 import { CursorKind, decodeCursor, PageQuery, toPage } from '../common/http/pagination';
 import { ProblemException } from '../common/errors/problem.exception';
 import { AuditFilter, PersonalDataAudit } from './personal-data-audit';
@@ -149,10 +149,11 @@ export class PersonalDataAuditController {
 
   @Get('export')
   @Access(['AUDITOR'])
-  @ApiProduces(CSV_CONTENT_TYPE)
   @ApiOperationWithProblems({
     operationId: 'exportPersonalDataReads',
     summary: 'The personal-data audit as CSV (the export is itself recorded in the audit)',
+    media: { 'text/csv': CSV_BODY },
+    headers: ['Content-Disposition'],
     problems: [400, 401, 403, 422],
   })
   async export(

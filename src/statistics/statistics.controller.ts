@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, CurrentActor } from '../auth/access.decorator';
 import type { Actor, Role } from '../auth/roles';
 import { findCodeEntry } from '../code-lists/code-lists';
-import { ApiOperationWithProblems } from '../common/http/api-operation.decorator';
+import { ApiOperationWithProblems, CSV_BODY, XLSX_BODY } from '../common/http/api-operation.decorator';
 import { uuidParam } from '../common/http/uuid-param.pipe';
 import {
   contentDisposition,
@@ -131,7 +131,14 @@ export class StatisticsController {
   @ApiOperationWithProblems({
     operationId: 'getReconsiderationReport',
     summary: 'The year’s report sentence rendered from the organ’s template, with its figures (json, text or csv)',
+    description:
+      'format=json (the default) answers application/json; format=text the sentence alone as text/plain; format=csv the figures and the sentence as a text/csv download.',
     type: ReportView,
+    media: {
+      'text/plain': { type: 'string', description: 'The report sentence and a newline.' },
+      'text/csv': CSV_BODY,
+    },
+    headers: ['Content-Disposition'],
     problems: [400, 401, 403, 404, 422],
   })
   async report(
@@ -169,6 +176,8 @@ export class StatisticsController {
   @ApiOperationWithProblems({
     operationId: 'exportReconsiderationStatistics',
     summary: 'Figures and breakdowns as CSV or XLSX with zh-CN headers',
+    media: { 'text/csv': CSV_BODY, [XLSX_CONTENT_TYPE]: XLSX_BODY },
+    headers: ['Content-Disposition'],
     problems: [400, 401, 403, 404, 422],
   })
   async export(
@@ -205,6 +214,8 @@ export class StatisticsController {
     operationId: 'exportHandledCases',
     summary:
       'The cases handled in a period (carried over + received), with their outcome as of the date, as CSV or XLSX',
+    media: { 'text/csv': CSV_BODY, [XLSX_CONTENT_TYPE]: XLSX_BODY },
+    headers: ['Content-Disposition'],
     problems: [400, 401, 403, 404, 422],
   })
   async exportCases(

@@ -1,5 +1,6 @@
 import { applyDecorators, Type } from '@nestjs/common';
 import {
+  ApiExtension,
   ApiExtraModels,
   ApiOperation,
   ApiProperty,
@@ -7,6 +8,8 @@ import {
   ApiResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
+import type { ReferenceObject, SchemaObject } from '@nestjs/swagger';
+import { headerRefs, ResponseHeaderName } from './response-headers';
 
 export class FieldProblemSchema {
   @ApiProperty({ example: 'applicants[0].idNumber' })
@@ -40,7 +43,7 @@ export class ProblemSchema {
   errors?: FieldProblemSchema[];
 }
 
-const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+export const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid input (validation, malformed JSON, unknown field)',
   401: 'Missing, unknown, revoked or expired API key',
   403: 'The key’s roles or scopes do not allow this',
@@ -60,24 +63,62 @@ export interface OperationSpec {
   summary: string;
   description?: string;
   status?: number;
+  /** The JSON success body, as a class (or `[Class]` for an array). */
   type?: Type<unknown> | [Type<unknown>];
-  /** Expected problem statuses; 500 and 429 are added to every operation. */
+  /** The JSON success body as a schema, where no class fits (e.g. a map keyed by code-list name). */
+  schema?: SchemaObject;
+  /** Other media types of the success body and their schemas (text/csv, XLSX, text/plain …). */
+  media?: Record<string, SchemaObject>;
+  /** Headers the success response carries (X-Request-Id and the RateLimit fields are added to every response). */
+  headers?: ResponseHeaderName[];
+  /** Expected problem statuses; 500 is added to every operation, and 429 unless `rateLimited` is false. */
   problems: number[];
-  /** Extra success content types, e.g. text/csv. */
-  produces?: string[];
+  /** False for the routes the rate limiter never counts (the health probes): no 429 then. */
+  rateLimited?: boolean;
 }
 
-/** Operation id, summary, success schema and every problem response, in one decorator per route. */
+/** A success body that is a file: CSV text. */
+export const CSV_BODY: SchemaObject = {
+  type: 'string',
+  description: 'UTF-8 CSV with a byte-order mark and zh-CN headers.',
+};
+/** A success body that is a file: an Office Open XML workbook, as bytes. */
+export const XLSX_BODY: SchemaObject = { type: 'string', format: 'binary', description: 'An XLSX workbook.' };
+
+function jsonSchemaOf(spec: OperationSpec): SchemaObject | ReferenceObject | undefined {
+  if (spec.schema) {
+    return spec.schema;
+  }
+  if (Array.isArray(spec.type)) {
+    return { type: 'array', items: { $ref: getSchemaPath(spec.type[0]) } };
+  }
+  return spec.type ? { $ref: getSchemaPath(spec.type) } : undefined;
+}
+
+/** Operation id, summary, success schema and headers, and every problem response, in one decorator per route. */
 export function ApiOperationWithProblems(spec: OperationSpec): MethodDecorator {
-  const statuses = [...new Set([...spec.problems, 429, 500])].sort((a, b) => a - b);
+  const statuses = [...new Set([...spec.problems, ...(spec.rateLimited === false ? [] : [429]), 500])].sort(
+    (a, b) => a - b,
+  );
+  const json = jsonSchemaOf(spec);
+  const content = {
+    ...(json ? { 'application/json': { schema: json } } : {}),
+    ...Object.fromEntries(Object.entries(spec.media ?? {}).map(([type, schema]) => [type, { schema }])),
+  };
+  const models = Array.isArray(spec.type) ? spec.type : spec.type ? [spec.type] : [];
   return applyDecorators(
     ApiOperation({
       operationId: spec.operationId,
       summary: spec.summary,
       ...(spec.description ? { description: spec.description } : {}),
     }),
-    ApiExtraModels(ProblemSchema, FieldProblemSchema),
-    ApiResponse({ status: spec.status ?? 200, description: 'Success', ...(spec.type ? { type: spec.type } : {}) }),
+    ApiExtraModels(ProblemSchema, FieldProblemSchema, ...models),
+    ApiResponse({
+      status: spec.status ?? 200,
+      description: 'Success',
+      ...(Object.keys(content).length ? { content } : {}),
+      ...(spec.headers?.length ? { headers: headerRefs(spec.headers) } : {}),
+    }),
     ...statuses.map((status) =>
       ApiResponse({
         status,
@@ -85,5 +126,40 @@ export function ApiOperationWithProblems(spec: OperationSpec): MethodDecorator {
         content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemSchema) } } },
       }),
     ),
+  );
+}
+
+/** One variant of an operation whose path parameter takes a fixed set of values, each with its own body. */
+export interface PathVariant {
+  /** The parameter's value, which becomes a literal path segment: `/v1/cases/{id}/actions/DECIDE`. */
+  value: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  /** The request body of this variant. */
+  body: Type<unknown>;
+}
+
+export const PATH_VARIANTS_EXTENSION = 'x-path-variants';
+
+export interface PathVariantsExtension {
+  parameter: string;
+  variants: Array<Omit<PathVariant, 'body'> & { body: string }>;
+}
+
+/**
+ * Documents one handler as one operation per value of a path parameter, each with its own operationId and request
+ * body, so that a generated client types the body by the path: `POST /v1/cases/{id}/actions/DECIDE` takes a
+ * DecidePayload and nothing else. The route stays one handler; expandPathVariants (openapi-document.ts) rewrites the
+ * document.
+ */
+export function ApiPathVariants(parameter: string, variants: readonly PathVariant[]): MethodDecorator {
+  const extension: PathVariantsExtension = {
+    parameter,
+    variants: variants.map((v) => ({ ...v, body: getSchemaPath(v.body) })),
+  };
+  return applyDecorators(
+    ApiExtraModels(...variants.map((v) => v.body)),
+    ApiExtension(PATH_VARIANTS_EXTENSION, extension),
   );
 }
