@@ -1396,6 +1396,24 @@ export interface components {
             /** @description Name of the payload schema in the OpenAPI document. */
             payloadSchema: string;
         };
+        BreakdownEntryView: {
+            /** @example COUNTY_DEPARTMENT */
+            code: string;
+            /** @example 县级人民政府工作部门 */
+            labelZh: string;
+            count: number;
+            percent: number | null;
+            previousCount: number;
+            /** @description 同比, percent; null when the previous count is 0. */
+            changePercent: number | null;
+        };
+        BreakdownsView: {
+            respondentKind: components["schemas"]["BreakdownEntryView"][];
+            actCategory: components["schemas"]["BreakdownEntryView"][];
+            managementDomain: components["schemas"]["BreakdownEntryView"][];
+            outcome: components["schemas"]["BreakdownEntryView"][];
+            outcomeDetail: components["schemas"]["BreakdownEntryView"][];
+        };
         CalendarCaseChangeView: {
             /** Format: uuid */
             caseId: string;
@@ -1523,6 +1541,13 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        ChangePercentView: {
+            received: number | null;
+            handled: number | null;
+            concluded: number | null;
+            pending: number | null;
+            correctionCount: number | null;
+        };
         ClockView: {
             /** @enum {string} */
             clock: "ACCEPTANCE_REVIEW" | "CORRECTION" | "COPY_TO_RESPONDENT" | "RESPONDENT_REPLY" | "DECISION" | "REMAKE" | "TRANSFER" | "APPLICATION_PERIOD" | "SUSPENSION_60_DAYS" | "HEARING_NOTICE" | "PERFORMANCE" | "COMPLIANCE_ORDER";
@@ -1588,6 +1613,12 @@ export interface components {
             upperDepartment?: boolean;
             /** @description STAY_OF_EXECUTION_GROUNDS: decided by the respondent itself. */
             byRespondent?: boolean;
+        };
+        ComparisonView: {
+            /** @description 同比: the same period one year earlier, cut alike. */
+            previousPeriod: components["schemas"]["PreviousPeriodView"];
+            previous: components["schemas"]["PreviousCountsView"];
+            changePercent: components["schemas"]["ChangePercentView"];
         };
         CompensationClaimDto: {
             amountYuan?: number;
@@ -1872,6 +1903,64 @@ export interface components {
             code: string;
             message: string;
         };
+        FiguresView: {
+            organ: components["schemas"]["OrganRefView"];
+            period: components["schemas"]["PeriodView"];
+            /** @description Received in the period (新收). */
+            received: number;
+            /** @description Reopened in the period by an order of the superior organ. */
+            reopened: number;
+            /** @description Received or reopened before the period and not concluded before it (上年结转). */
+            carriedOver: number;
+            /** @description carriedOver + received + reopened (共办理). */
+            handled: number;
+            /** @description Accepted in the period (受理). */
+            accepted: number;
+            /** @description Handled cases concluded in the period (审结). */
+            concluded: number;
+            /** @description handled − concluded: open at the end (正在办理). */
+            pending: number;
+            /** @description Concluded cases by outcome (OUTCOMES). */
+            byOutcome: {
+                NOT_ACCEPTED: number;
+                DEEMED_WITHDRAWN: number;
+                WITHDRAWN: number;
+                TRANSFERRED: number;
+                UPHELD: number;
+                DISMISSED: number;
+                REVOKED: number;
+                VARIED: number;
+                CONFIRMED_ILLEGAL: number;
+                ORDERED_TO_PERFORM: number;
+                CONFIRMED_VOID: number;
+                MEDIATED: number;
+                TERMINATED: number;
+            };
+            /** @description Concluded cases by outcome detail (OUTCOME_DETAILS). */
+            byOutcomeDetail: {
+                DISMISSED_APPLICATION: number;
+                DISMISSED_CLAIM: number;
+            };
+            /** @description Concluded as a correction of the contested act (纠错). */
+            correctionCount: number;
+            /** @description Decisions on the merits (实体审理决定): the DECIDED rate base. */
+            meritsDecisions: number;
+            /** @description Terminations after the respondent corrected its act (综合纠错率). */
+            correctedTerminations: number;
+            /** @description Settled before acceptance (受理前协商化解). */
+            settledBeforeAcceptance: number;
+            /** @enum {string} */
+            rateBase: "DECIDED" | "CONCLUDED" | "ACCEPTED";
+            /** @enum {string} */
+            percentMode: "ROUND_HALF_UP" | "TRUNCATE";
+            /**
+             * @description Percent; null when the base is 0.
+             * @example 25
+             */
+            correctionRate: number | null;
+            /** @description Percent; null when the base is 0. */
+            overallCorrectionRate: number | null;
+        };
         FreezeReportDto: {
             /** @example 2021 */
             year: number;
@@ -2021,6 +2110,14 @@ export interface components {
             /** @description The order’s reasons (e.g. why the refusal or dismissal does not hold). */
             reasons?: string;
         };
+        OrganRefView: {
+            /** Format: uuid */
+            id: string;
+            /** @example 411927 */
+            code: string;
+            /** @example 台前县人民政府 */
+            name: string;
+        };
         OrganView: {
             /** Format: uuid */
             id: string;
@@ -2064,6 +2161,29 @@ export interface components {
             /** @description Third parties: their interest in the case (R07 9; L23 16). */
             interest?: string;
         };
+        PeriodView: {
+            /**
+             * Format: date
+             * @example 2021-01-01
+             */
+            from: string;
+            /**
+             * Format: date
+             * @example 2021-12-31
+             */
+            to: string;
+            /**
+             * Format: date
+             * @example 2021-12-31
+             */
+            asOf: string;
+            /**
+             * Format: date
+             * @description min(to, asOf): the last day counted.
+             * @example 2021-12-31
+             */
+            effectiveEnd: string;
+        };
         PersonalDataReadPage: {
             items: components["schemas"]["PersonalDataReadView"][];
             nextCursor: string | null;
@@ -2098,6 +2218,19 @@ export interface components {
              */
             fields: string[];
             reason: string | null;
+        };
+        PreviousCountsView: {
+            received: number;
+            handled: number;
+            concluded: number;
+            pending: number;
+            correctionCount: number;
+        };
+        PreviousPeriodView: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
         };
         ProblemSchema: {
             /** @example urn:reconsideration:problem:VALIDATION_FAILED */
@@ -2414,10 +2547,8 @@ export interface components {
             rateBase: "DECIDED" | "CONCLUDED" | "ACCEPTED";
         };
         ReportView: {
-            figures: {
-                [key: string]: unknown;
-            };
             year: number;
+            figures: components["schemas"]["FiguresView"];
             asOf: string | null;
             /** @example 截至目前,县政府共办理行政复议案件26起,… */
             sentence: string;
@@ -2547,17 +2678,10 @@ export interface components {
             documentNumber?: string;
         };
         StatisticsView: {
-            figures: {
-                [key: string]: unknown;
-            };
-            /** @description respondentKind, actCategory, managementDomain, outcome: [{code, labelZh, count, percent, previousCount, changePercent}] */
-            breakdowns: {
-                [key: string]: unknown;
-            };
+            figures: components["schemas"]["FiguresView"];
+            breakdowns: components["schemas"]["BreakdownsView"];
             /** @description The previous equal period and the change in percent (同比). */
-            comparison: {
-                [key: string]: unknown;
-            };
+            comparison: components["schemas"]["ComparisonView"];
         };
         SuperviseCompliancePayload: {
             /**

@@ -31,33 +31,21 @@ import {
   StatisticsQuery,
 } from './statistics.dto';
 import { Figures, Report, Statistics, StatisticsService } from './statistics.service';
+import { FiguresView, StatisticsView } from './statistics.view';
 
 const READERS: Role[] = ['REPORTER', 'SUPERVISOR', 'OFFICER', 'ADMIN', 'INTEGRATION'];
 
+/** A frozen report's figures as they were computed when it was frozen (older reports may lack newer figures). */
 class JsonObject {
   @ApiProperty({ type: 'object', additionalProperties: true })
   figures: Record<string, unknown>;
 }
 
-class StatisticsView extends JsonObject {
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    description:
-      'respondentKind, actCategory, managementDomain, outcome: [{code, labelZh, count, percent, previousCount, changePercent}]',
-  })
-  breakdowns: Record<string, unknown>;
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    description: 'The previous equal period and the change in percent (同比).',
-  })
-  comparison: Record<string, unknown>;
-}
-
-class ReportView extends JsonObject {
+class ReportView {
   @ApiProperty()
   year: number;
+  @ApiProperty({ type: FiguresView })
+  figures: FiguresView;
   @ApiProperty({ type: String, nullable: true })
   asOf: string | null;
   @ApiProperty({ example: '截至目前,县政府共办理行政复议案件26起,…' })
@@ -165,7 +153,7 @@ export class StatisticsController {
     return {
       year: report.year,
       asOf: report.asOf,
-      figures: report.figures as unknown as Record<string, unknown>,
+      figures: report.figures,
       sentence: report.sentence,
       unmappedOutcomes: report.unmappedOutcomes,
     };

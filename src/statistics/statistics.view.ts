@@ -1,0 +1,162 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { codesOf, Outcome, OUTCOME_DETAILS, OutcomeDetail, OUTCOMES } from '../code-lists/code-lists';
+import type { BreakdownEntry, Figures, Statistics } from './statistics.service';
+import type { PercentMode, RateBase } from './tally';
+
+/**
+ * The statistics responses, typed field by field for a generated client. Each class implements the service's type,
+ * so that a figure added to the service without its documentation here is a compile error.
+ */
+
+/** Every outcome (or outcome detail) code with its count: the keys are the code list's codes. */
+function countsByCode(codes: readonly string[], description: string) {
+  return {
+    type: 'object' as const,
+    description,
+    properties: Object.fromEntries(codes.map((code) => [code, { type: 'integer' as const, minimum: 0 }])),
+    required: [...codes],
+    selfRequired: true,
+  };
+}
+
+class OrganRefView implements Pick<Figures['organ'], keyof Figures['organ']> {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  @ApiProperty({ example: '411927' })
+  code: string;
+  @ApiProperty({ example: '台前县人民政府' })
+  name: string;
+}
+
+class PeriodView implements Pick<Figures['period'], keyof Figures['period']> {
+  @ApiProperty({ format: 'date', example: '2021-01-01' })
+  from: string;
+  @ApiProperty({ format: 'date', example: '2021-12-31' })
+  to: string;
+  @ApiProperty({ format: 'date', example: '2021-12-31' })
+  asOf: string;
+  @ApiProperty({ format: 'date', description: 'min(to, asOf): the last day counted.', example: '2021-12-31' })
+  effectiveEnd: string;
+}
+
+export class FiguresView implements Figures {
+  @ApiProperty({ type: OrganRefView })
+  organ: OrganRefView;
+  @ApiProperty({ type: PeriodView })
+  period: PeriodView;
+  @ApiProperty({ description: 'Received in the period (新收).' })
+  received: number;
+  @ApiProperty({ description: 'Reopened in the period by an order of the superior organ.' })
+  reopened: number;
+  @ApiProperty({ description: 'Received or reopened before the period and not concluded before it (上年结转).' })
+  carriedOver: number;
+  @ApiProperty({ description: 'carriedOver + received + reopened (共办理).' })
+  handled: number;
+  @ApiProperty({ description: 'Accepted in the period (受理).' })
+  accepted: number;
+  @ApiProperty({ description: 'Handled cases concluded in the period (审结).' })
+  concluded: number;
+  @ApiProperty({ description: 'handled − concluded: open at the end (正在办理).' })
+  pending: number;
+  @ApiProperty(countsByCode(codesOf(OUTCOMES), 'Concluded cases by outcome (OUTCOMES).'))
+  byOutcome: Record<Outcome, number>;
+  @ApiProperty(countsByCode(codesOf(OUTCOME_DETAILS), 'Concluded cases by outcome detail (OUTCOME_DETAILS).'))
+  byOutcomeDetail: Record<OutcomeDetail, number>;
+  @ApiProperty({ description: 'Concluded as a correction of the contested act (纠错).' })
+  correctionCount: number;
+  @ApiProperty({ description: 'Decisions on the merits (实体审理决定): the DECIDED rate base.' })
+  meritsDecisions: number;
+  @ApiProperty({ description: 'Terminations after the respondent corrected its act (综合纠错率).' })
+  correctedTerminations: number;
+  @ApiProperty({ description: 'Settled before acceptance (受理前协商化解).' })
+  settledBeforeAcceptance: number;
+  @ApiProperty({ enum: ['DECIDED', 'CONCLUDED', 'ACCEPTED'] })
+  rateBase: RateBase;
+  @ApiProperty({ enum: ['ROUND_HALF_UP', 'TRUNCATE'] })
+  percentMode: PercentMode;
+  @ApiProperty({ type: Number, nullable: true, description: 'Percent; null when the base is 0.', example: 25 })
+  correctionRate: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Percent; null when the base is 0.' })
+  overallCorrectionRate: number | null;
+}
+
+export class BreakdownEntryView implements BreakdownEntry {
+  @ApiProperty({ example: 'COUNTY_DEPARTMENT' })
+  code: string;
+  @ApiProperty({ example: '县级人民政府工作部门' })
+  labelZh: string;
+  @ApiProperty()
+  count: number;
+  @ApiProperty({ type: Number, nullable: true })
+  percent: number | null;
+  @ApiProperty()
+  previousCount: number;
+  @ApiProperty({ type: Number, nullable: true, description: '同比, percent; null when the previous count is 0.' })
+  changePercent: number | null;
+}
+
+class BreakdownsView implements Pick<Statistics['breakdowns'], keyof Statistics['breakdowns']> {
+  @ApiProperty({ type: [BreakdownEntryView] })
+  respondentKind: BreakdownEntryView[];
+  @ApiProperty({ type: [BreakdownEntryView] })
+  actCategory: BreakdownEntryView[];
+  @ApiProperty({ type: [BreakdownEntryView] })
+  managementDomain: BreakdownEntryView[];
+  @ApiProperty({ type: [BreakdownEntryView] })
+  outcome: BreakdownEntryView[];
+  @ApiProperty({ type: [BreakdownEntryView] })
+  outcomeDetail: BreakdownEntryView[];
+}
+
+type Compared = keyof Statistics['comparison']['previous'];
+
+class PreviousCountsView implements Pick<Statistics['comparison']['previous'], Compared> {
+  @ApiProperty()
+  received: number;
+  @ApiProperty()
+  handled: number;
+  @ApiProperty()
+  concluded: number;
+  @ApiProperty()
+  pending: number;
+  @ApiProperty()
+  correctionCount: number;
+}
+
+class ChangePercentView implements Pick<Statistics['comparison']['changePercent'], Compared> {
+  @ApiProperty({ type: Number, nullable: true })
+  received: number | null;
+  @ApiProperty({ type: Number, nullable: true })
+  handled: number | null;
+  @ApiProperty({ type: Number, nullable: true })
+  concluded: number | null;
+  @ApiProperty({ type: Number, nullable: true })
+  pending: number | null;
+  @ApiProperty({ type: Number, nullable: true })
+  correctionCount: number | null;
+}
+
+class PreviousPeriodView {
+  @ApiProperty({ format: 'date' })
+  from: string;
+  @ApiProperty({ format: 'date' })
+  to: string;
+}
+
+class ComparisonView implements Pick<Statistics['comparison'], keyof Statistics['comparison']> {
+  @ApiProperty({ type: PreviousPeriodView, description: '同比: the same period one year earlier, cut alike.' })
+  previousPeriod: PreviousPeriodView;
+  @ApiProperty({ type: PreviousCountsView })
+  previous: PreviousCountsView;
+  @ApiProperty({ type: ChangePercentView })
+  changePercent: ChangePercentView;
+}
+
+export class StatisticsView implements Statistics {
+  @ApiProperty({ type: FiguresView })
+  figures: FiguresView;
+  @ApiProperty({ type: BreakdownsView })
+  breakdowns: BreakdownsView;
+  @ApiProperty({ type: ComparisonView, description: 'The previous equal period and the change in percent (同比).' })
+  comparison: ComparisonView;
+}
