@@ -55,7 +55,7 @@ export const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   422: 'A domain rule refuses the request',
   428: 'If-Match header required',
   429: 'Rate limit exceeded',
-  503: 'Not ready',
+  503: 'Temporarily unavailable (the database unreachable or busy, or the identity provider down): retry after Retry-After',
 };
 
 export interface OperationSpec {
@@ -71,7 +71,10 @@ export interface OperationSpec {
   media?: Record<string, SchemaObject>;
   /** Headers the success response carries (X-Request-Id and the RateLimit fields are added to every response). */
   headers?: ResponseHeaderName[];
-  /** Expected problem statuses; 500 is added to every operation, and 429 unless `rateLimited` is false. */
+  /**
+   * Expected problem statuses. 500 and 503 (the database or the identity provider unavailable) are added to every
+   * operation, 429 unless `rateLimited` is false, and 413 and 415 to every operation with a body (openapi-document.ts).
+   */
   problems: number[];
   /** False for the routes the rate limiter never counts (the health probes): no 429 then. */
   rateLimited?: boolean;
@@ -97,7 +100,7 @@ function jsonSchemaOf(spec: OperationSpec): SchemaObject | ReferenceObject | und
 
 /** Operation id, summary, success schema and headers, and every problem response, in one decorator per route. */
 export function ApiOperationWithProblems(spec: OperationSpec): MethodDecorator {
-  const statuses = [...new Set([...spec.problems, ...(spec.rateLimited === false ? [] : [429]), 500])].sort(
+  const statuses = [...new Set([...spec.problems, ...(spec.rateLimited === false ? [] : [429]), 500, 503])].sort(
     (a, b) => a - b,
   );
   const json = jsonSchemaOf(spec);

@@ -25,6 +25,8 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 export interface WebhookDefinition {
   /** Key under `webhooks`, e.g. `caseEvent`. */
   name: string;
+  /** Tag of the operation (declare it with its description where the document's tags are). */
+  tag: string;
   operationId: string;
   summary: string;
   description: string;
@@ -101,6 +103,25 @@ export function expandPathVariants(doc: OpenAPIObject): void {
         requestBody: { required: true, content: { 'application/json': { schema: { $ref: variant.body } } } },
       };
     }
+  }
+}
+
+/**
+ * Any operation that takes a body can be refused before its handler: too large (413, BODY_LIMIT_BYTES) or not JSON
+ * (415). They are documented wherever a body is, rather than on each route by hand.
+ */
+export function addBodyProblems(doc: OpenAPIObject, problemSchema: string): void {
+  for (const { op } of operationsOf(doc)) {
+    if (!op.requestBody) {
+      continue;
+    }
+    for (const status of [413, 415]) {
+      op.responses[String(status)] ??= {
+        description: PROBLEM_DESCRIPTIONS[status] ?? 'Unexpected error',
+        content: { 'application/problem+json': { schema: { $ref: `#/components/schemas/${problemSchema}` } } },
+      };
+    }
+    op.responses = Object.fromEntries(Object.entries(op.responses).sort(([a], [b]) => a.localeCompare(b)));
   }
 }
 
@@ -193,7 +214,7 @@ export function addWebhooks(doc: OpenAPIObject, webhooks: readonly WebhookDefini
           operationId: w.operationId,
           summary: w.summary,
           description: w.description,
-          tags: ['webhooks'],
+          tags: [w.tag],
           // The receiver authenticates the call by its signature (the headers below), not by an API key of ours.
           security: [],
           parameters: w.headers.map((h): ParameterObject => ({
@@ -216,12 +237,6 @@ export function addWebhooks(doc: OpenAPIObject, webhooks: readonly WebhookDefini
       },
     ]),
   );
-  if (!(doc.tags ?? []).some((t) => t.name === 'webhooks')) {
-    doc.tags = [
-      ...(doc.tags ?? []),
-      { name: 'webhooks', description: 'Calls the service makes to a receiver registered with POST /v1/webhooks.' },
-    ];
-  }
 }
 
 // ── OpenAPI 3.0 → 3.1 ───────────────────────────────────────────────────────────────────────────────────────────
@@ -327,6 +342,7 @@ export function toOpenApi31(doc: OpenAPIObject): void {
 /** The whole pass, in order: the 3.1 conversion last, so that it sees everything the others added. */
 export function completeOpenApiDocument(doc: OpenAPIObject, options: DocumentCompletion): OpenAPIObject {
   expandPathVariants(doc);
+  addBodyProblems(doc, 'ProblemSchema');
   shareProblemResponses(doc, 'ProblemSchema');
   addCommonHeaders(doc);
   addWebhooks(doc, options.webhooks ?? []);
