@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator';
 import { ROLES } from '../auth/roles';
-import { ERROR_CATALOG } from '../common/errors/error-codes';
+import { registeredErrorCodes } from '../common/errors/error-codes';
 import { ApiOperationWithProblems } from '../common/http/api-operation.decorator';
 import { codeListsResponse } from './code-lists';
 
@@ -18,7 +18,7 @@ export class CodeListsController {
     problems: [401, 403],
   })
   get(): Record<string, Array<{ code: string; labelZh: string }>> {
-    const errorCodes = Object.entries(ERROR_CATALOG).map(([code, def]) => ({
+    const errorCodes = registeredErrorCodes().map(([code, def]) => ({
       code,
       labelZh: def.labelZh,
       status: def.status,
