@@ -5,6 +5,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { RequestAuthenticator } from './auth/request-authenticator';
@@ -78,7 +79,9 @@ export async function createApp(
     // Bad URLs and requests Node's parser refuses get problem+json too (src/common/http/client-errors.ts).
     frameworkErrors: (error: { code: string }, request: { id: unknown }, reply: unknown) =>
       frameworkErrorHandler(error, request, reply as MinimalReply),
-    clientErrorHandler,
+    // A request line with raw UTF-8 (curl's `?applicantName=张`) is decoded and handed back to this server.
+    clientErrorHandler: (error: NodeJS.ErrnoException, socket: Socket) =>
+      clientErrorHandler(error, socket, adapter.getInstance().server),
   });
   // The API speaks JSON only: without this, Fastify's built-in text/plain parser would hand a string to the
   // validation pipe (a confusing 400) instead of answering 415. Nest's own parsers are off (bodyParser: false below):

@@ -36,7 +36,7 @@ export const COMMON_ERRORS = {
   },
   MALFORMED_URL: {
     status: 400,
-    title: 'The URL is malformed (bad percent-encoding)',
+    title: 'The URL is malformed (bad percent-encoding, a control character, or bytes that are not UTF-8)',
     labelZh: '请求地址格式错误',
   },
   MALFORMED_REQUEST: {
