@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
+import { EventsModule } from './events/events.module';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { httpLoggerParams } from './common/logging/logging';
 import { Env } from './config/env';
@@ -53,6 +54,7 @@ export class AppModule {
         AuthModule,
         CasesModule,
         DeadlinesModule,
+        EventsModule,
         StatisticsModule,
       ],
       // Authentication and the rate limit run in Fastify's onRequest hook (RequestAuthenticator, registered by
