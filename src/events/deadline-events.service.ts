@@ -73,9 +73,9 @@ export class DeadlineEventsService implements OnApplicationBootstrap, OnApplicat
     let written = 0;
     for (;;) {
       const batch = await this.dataSource.transaction(async (m) => {
-        const [lock] = (await m.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [DEADLINE_CHECK_LOCK])) as {
-          locked: boolean;
-        }[];
+        const [lock] = await m.query<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS locked', [
+          DEADLINE_CHECK_LOCK,
+        ]);
         if (!lock?.locked) {
           return null;
         }

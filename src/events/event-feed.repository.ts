@@ -92,7 +92,7 @@ export class EventFeedRepository {
       [filter.after, filter.types, filter.organIds, filter.limit],
     );
     const head = result[0]?.head ?? '0';
-    return { rows: result.filter((r) => r.position != null) as OutboxRow[], head };
+    return { rows: result.filter((r) => r.position !== null && r.position !== undefined) as OutboxRow[], head };
   }
 
   /** Sequences the whole committed backlog, one batch per transaction (after a bulk load it takes several). */

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CaseCommitted } from '../cases/case-committed';
-import type { CaseAction } from '../code-lists/code-lists';
 import type { CaseActEventData, DeadlineEventData } from './cloud-event.view';
 import { caseEventType } from './event-types';
 
@@ -41,7 +40,7 @@ export class OutboxWriter {
     };
     await insertOutboxEvents(manager, [
       {
-        type: caseEventType(event.action as CaseAction),
+        type: caseEventType(event.action),
         caseId: entity.id,
         organId: entity.organId,
         caseSeq: event.seq,
