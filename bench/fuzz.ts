@@ -644,6 +644,9 @@ class Fuzzer {
         'POST /v1/organs HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\nzz\r\n',
       ],
       ['bad url', 'GET /v1/cases/%E0%A4%A HTTP/1.1\r\nHost: x\r\n\r\n'],
+      // Raw UTF-8 in the request line (curl's `?applicantName=张`) is decoded and served: here 401, no key.
+      ['raw utf-8 query', 'GET /v1/cases?applicantName=张 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'],
+      ['control character in url', 'GET /v1/cases?applicantName=\u0001 HTTP/1.1\r\nHost: x\r\n\r\n'],
       ['long param', `GET /v1/cases/${'a'.repeat(500)} HTTP/1.1\r\nHost: x\r\n\r\n`],
     ];
     let sent = 0;

@@ -20,7 +20,7 @@ import { TRANSITIONS } from '../src/workflow/transition-table';
 import { NOT_ACCEPT_GROUNDS, TERMINATION_GROUNDS, isCodeForRegime } from '../src/code-lists/code-lists';
 import type { CaseState, LegalRegime } from '../src/code-lists/code-lists';
 import { replay } from '../src/workflow/case-reducer';
-import { computeClocks } from '../src/deadlines/clocks';
+import { computeClocks } from '../src/workflow/clocks';
 import { WorkingDayCalendar } from '../src/calendar/working-day-calendar';
 import { provisionalCalendarYear } from '../src/calendar/provisional-calendar';
 import type { CalendarYear } from '../src/calendar/working-day-calendar';

@@ -1,4 +1,5 @@
 import { RateLimitCounters1796500000000 } from './1796500000000-RateLimitCounters';
+import { EventOutbox1796600000000 } from './1796600000000-EventOutbox';
 import { PersonalDataVault1796312000000 } from './1796312000000-PersonalDataVault';
 import { PersonalDataReadAudit1796313500000 } from './1796313500000-PersonalDataReadAudit';
 import { ProvisionalDeadlines1796172801817 } from './1796172801817-ProvisionalDeadlines';
@@ -36,4 +37,5 @@ export const ALL_MIGRATIONS: Function[] = [
   PersonalDataReadAudit1796313500000,
   IdempotencyRetention1796400000000,
   RateLimitCounters1796500000000,
+  EventOutbox1796600000000,
 ];

@@ -1,9 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import './error-catalog';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
+import { DeadlinesModule } from './deadlines/deadlines.module';
+import { EventsModule } from './events/events.module';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { httpLoggerParams } from './common/logging/logging';
 import { Env } from './config/env';
@@ -50,6 +53,8 @@ export class AppModule {
         HealthModule.forRoot(liveness),
         AuthModule,
         CasesModule,
+        DeadlinesModule,
+        EventsModule,
         StatisticsModule,
       ],
       // Authentication and the rate limit run in Fastify's onRequest hook (RequestAuthenticator, registered by

@@ -5,6 +5,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { RequestAuthenticator } from './auth/request-authenticator';
@@ -15,6 +16,7 @@ import { clientErrorHandler, frameworkErrorHandler, MinimalReply } from './commo
 import { rejectDeepJson } from './common/http/json-body';
 import { NulCharacterPipe } from './common/validation/nul-character.pipe';
 import { Env } from './config/env';
+import { CloudEventView } from './events/cloud-event.view';
 import { parseTrustProxy } from './config/trust-proxy';
 import { LivenessCheck } from './health/liveness';
 import { MetricsService } from './observability/metrics.service';
@@ -79,7 +81,9 @@ export async function createApp(
     // Bad URLs and requests Node's parser refuses get problem+json too (src/common/http/client-errors.ts).
     frameworkErrors: (error: { code: string }, request: { id: unknown }, reply: unknown) =>
       frameworkErrorHandler(error, request, reply as MinimalReply),
-    clientErrorHandler,
+    // A request line with raw UTF-8 (curl's `?applicantName=张`) is decoded and handed back to this server.
+    clientErrorHandler: (error: NodeJS.ErrnoException, socket: Socket) =>
+      clientErrorHandler(error, socket, adapter.getInstance().server),
   });
   // The API speaks JSON only: without this, Fastify's built-in text/plain parser would hand a string to the
   // validation pipe (a confusing 400) instead of answering 415. Nest's own parsers are off (bodyParser: false below):
@@ -189,10 +193,54 @@ export function configureApp(app: NestFastifyApplication): void {
  * The calls the service makes to receivers, documented as OpenAPI `webhooks` (issue 15 §6). Add an entry per kind of
  * delivery; its payload class goes to `OPENAPI_EXTRA_MODELS`.
  */
-export const OPENAPI_WEBHOOKS: readonly WebhookDefinition[] = [];
+export const OPENAPI_WEBHOOKS: readonly WebhookDefinition[] = [
+  {
+    name: 'caseEvent',
+    tag: 'webhooks',
+    operationId: 'receiveCaseEvent',
+    summary: 'An event of a case, delivered to a subscribed receiver (signed per Standard Webhooks)',
+    description:
+      'The service POSTs each event a subscription asks for (POST /v1/webhooks: event types and organ) to its URL, ' +
+      'as CloudEvents 1.0 in JSON structured mode: the same event as on the feed (GET /v1/events), personal values ' +
+      'masked, never a secret. Deliveries are at least once and in order per case: deduplicate on the event’s ' +
+      '`id`, order on `sequence`. Verify `webhook-signature` before trusting the body, and refuse a ' +
+      '`webhook-timestamp` far from your clock (a replay).',
+    contentType: 'application/cloudevents+json',
+    schema: 'CloudEventView',
+    headers: [
+      {
+        name: 'webhook-id',
+        description:
+          'The message id (Standard Webhooks): the same on every retry of this event, so a receiver deduplicates on it.',
+        example: 'b7e0c1a2-3d4e-4f50-8a61-72839405a6b7',
+      },
+      {
+        name: 'webhook-timestamp',
+        description: 'When this attempt was signed, in integer seconds since the Unix epoch.',
+        pattern: '^[0-9]+$',
+        example: '1767225600',
+      },
+      {
+        name: 'webhook-signature',
+        description:
+          'Space-separated signatures `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<raw body>` with ' +
+          'the subscription’s secret (shown once when it is created or rotated); while a rotation is under way, one ' +
+          'per valid secret. A receiver accepts the delivery when any of them matches.',
+        pattern: '^v1,[A-Za-z0-9+/=]+( v1,[A-Za-z0-9+/=]+)*$',
+        example: 'v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=',
+      },
+    ],
+    responses: {
+      '2XX': 'Received: any 2xx acknowledges the delivery.',
+      default:
+        'Anything else, or no answer in time, is retried with exponential backoff and jitter for a bounded period, ' +
+        'then dead-lettered (the attempts are listed by GET /v1/webhooks/{id}/deliveries).',
+    },
+  },
+];
 
 /** Classes that no route names but the document must define (webhook payloads). */
-const OPENAPI_EXTRA_MODELS: Function[] = [];
+const OPENAPI_EXTRA_MODELS: Function[] = [CloudEventView];
 
 const OPENAPI_TAGS: Record<string, string> = {
   cases: 'Applications and their procedure: registration, actions, history, personal data',
@@ -204,6 +252,8 @@ const OPENAPI_TAGS: Record<string, string> = {
   'api-keys': 'API keys (ADMIN)',
   audit: 'The personal-data access audit (AUDITOR)',
   health: 'Probes for orchestrators (no key, not rate-limited)',
+  events: 'The feed of events (CloudEvents 1.0) in commit order, with a resumable cursor',
+  webhooks: 'Calls the service makes to the receivers subscribed with POST /v1/webhooks',
 };
 
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {

@@ -1142,6 +1142,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The event feed: every committed act and deadline notice, in commit order, resumable from a cursor
+         * @description CloudEvents 1.0 (JSON structured mode). Read pages with `after=<nextCursor>` until a page is short; keep the last nextCursor and poll again later from it: no event is ever skipped or repeated, and a case’s events come in its own order. Personal values are masked unless the caller may read personal data.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/organs": {
         parameters: {
             query?: never;
@@ -1305,7 +1325,28 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    caseEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An event of a case, delivered to a subscribed receiver (signed per Standard Webhooks)
+         * @description The service POSTs each event a subscription asks for (POST /v1/webhooks: event types and organ) to its URL, as CloudEvents 1.0 in JSON structured mode: the same event as on the feed (GET /v1/events), personal values masked, never a secret. Deliveries are at least once and in order per case: deduplicate on the event’s `id`, order on `sequence`. Verify `webhook-signature` before trusting the body, and refuse a `webhook-timestamp` far from your clock (a replay).
+         */
+        post: operations["receiveCaseEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         AcceptPayload: {
@@ -1353,7 +1394,7 @@ export interface components {
              */
             prefix: string;
             roles: ("ADMIN" | "SUPERVISOR" | "OFFICER" | "CLERK" | "REPORTER" | "INTEGRATION" | "AUDITOR")[];
-            scopes: ("cases:read" | "cases:write" | "personal-data:read" | "statistics:read" | "calendar:read")[];
+            scopes: ("cases:read" | "cases:write" | "personal-data:read" | "statistics:read" | "calendar:read" | "events:read")[];
             /** @description Organ scope: the organs the key is limited to; null = every organ. */
             organIds: string[] | null;
             /** Format: date-time */
@@ -1454,6 +1495,46 @@ export interface components {
             updatedBy: string | null;
             /** Format: date-time */
             updatedAt: string;
+        };
+        CaseActEventData: {
+            /** Format: uuid */
+            caseId: string;
+            /** @example 台政复〔2021〕1号 */
+            caseNumber: string;
+            /** Format: uuid */
+            organId: string;
+            /**
+             * @description The action code (GET /v1/code-lists ACTIONS).
+             * @example ACCEPT
+             */
+            action: string;
+            /**
+             * @description The state after the act.
+             * @enum {string}
+             */
+            state: "RECEIVED" | "CORRECTION_REQUESTED" | "ACCEPTED" | "UNDER_REVIEW" | "SUSPENDED" | "MEDIATION" | "DECIDED" | "SERVED" | "CLOSED" | "NOT_ACCEPTED" | "DEEMED_WITHDRAWN" | "WITHDRAWN" | "TRANSFERRED" | "TERMINATED";
+            /** @description The state before the act (null for REGISTER). */
+            stateBefore: string | null;
+            /** @description The case version after the act: the ETag to send as If-Match next. */
+            version: number;
+            /**
+             * Format: date
+             * @description The act’s legal date (occurredOn), as opposed to `time`, when it was recorded.
+             */
+            legalDate: string;
+            /** @example L23 30 ¶1 */
+            legalBasis: string | null;
+            /**
+             * Format: date
+             * @description Set once the case is concluded (办结).
+             */
+            concludedOn: string | null;
+            /** @enum {string|null} */
+            outcome: "NOT_ACCEPTED" | "DEEMED_WITHDRAWN" | "WITHDRAWN" | "TRANSFERRED" | "UPHELD" | "DISMISSED" | "REVOKED" | "VARIED" | "CONFIRMED_ILLEGAL" | "ORDERED_TO_PERFORM" | "CONFIRMED_VOID" | "MEDIATED" | "TERMINATED" | null;
+            /** @description The act’s payload as recorded in the case history. Personal values (names, ID numbers, phones, addresses) are masked unless the reader may see them (README "Personal data"); webhooks always carry them masked. */
+            act: {
+                [key: string]: unknown;
+            };
         };
         CaseDeadlinesView: {
             /** Format: uuid */
@@ -1581,6 +1662,39 @@ export interface components {
             /** @description Free-text remark for the file. */
             note?: string;
         };
+        CloudEventView: {
+            /** @enum {string} */
+            specversion: "1.0";
+            /**
+             * Format: uuid
+             * @description Unique per event: a receiver deduplicates on it (deliveries are at least once).
+             */
+            id: string;
+            /**
+             * @description The organ whose case it is (a URI reference).
+             * @example /v1/organs/3f0c…
+             */
+            source: string;
+            /** @enum {string} */
+            type: "cn.gov.reconsideration.case.registered" | "cn.gov.reconsideration.case.correction_requested" | "cn.gov.reconsideration.case.correction_notice_served" | "cn.gov.reconsideration.case.correction_period_extended" | "cn.gov.reconsideration.case.correction_received" | "cn.gov.reconsideration.case.deemed_withdrawn" | "cn.gov.reconsideration.case.withdrawn" | "cn.gov.reconsideration.case.not_accepted" | "cn.gov.reconsideration.case.accepted" | "cn.gov.reconsideration.case.deemed_accepted" | "cn.gov.reconsideration.case.acceptance_notice_sent" | "cn.gov.reconsideration.case.transferred" | "cn.gov.reconsideration.case.copy_sent" | "cn.gov.reconsideration.case.copy_received" | "cn.gov.reconsideration.case.reply_received" | "cn.gov.reconsideration.case.hearing_held" | "cn.gov.reconsideration.case.hearing_scheduled" | "cn.gov.reconsideration.case.opinions_heard" | "cn.gov.reconsideration.case.suspended" | "cn.gov.reconsideration.case.resumed" | "cn.gov.reconsideration.case.mediation_started" | "cn.gov.reconsideration.case.mediation_failed" | "cn.gov.reconsideration.case.not_counted_period_started" | "cn.gov.reconsideration.case.not_counted_period_ended" | "cn.gov.reconsideration.case.extended" | "cn.gov.reconsideration.case.converted_to_ordinary" | "cn.gov.reconsideration.case.stay_of_execution_decided" | "cn.gov.reconsideration.case.terminated" | "cn.gov.reconsideration.case.ordered_to_accept" | "cn.gov.reconsideration.case.ordered_to_resume" | "cn.gov.reconsideration.case.decided" | "cn.gov.reconsideration.case.decision_served" | "cn.gov.reconsideration.case.closed" | "cn.gov.reconsideration.case.action_undone" | "cn.gov.reconsideration.case.edited" | "cn.gov.reconsideration.case.handlers_assigned" | "cn.gov.reconsideration.case.remade_act_recorded" | "cn.gov.reconsideration.case.performance_recorded" | "cn.gov.reconsideration.case.compliance_supervised" | "cn.gov.reconsideration.deadline.due_soon" | "cn.gov.reconsideration.deadline.overdue";
+            /**
+             * Format: uuid
+             * @description The case id.
+             */
+            subject: string;
+            /**
+             * Format: date-time
+             * @description When the act was committed.
+             */
+            time: string;
+            /** @enum {string} */
+            datacontenttype: "application/json";
+            /** @description The position in the feed (CloudEvents sequence extension): pass it as `after` to resume. */
+            sequence: string;
+            /** @description The case’s own order: increases with every event of the case. */
+            caseversion?: number;
+            data: components["schemas"]["CaseActEventData"] | components["schemas"]["DeadlineEventData"];
+        };
         CodeEntryView: {
             /**
              * @description Stable UPPER_SNAKE code.
@@ -1691,7 +1805,7 @@ export interface components {
              *       "cases:read"
              *     ]
              */
-            scopes?: ("cases:read" | "cases:write" | "personal-data:read" | "statistics:read" | "calendar:read")[];
+            scopes?: ("cases:read" | "cases:write" | "personal-data:read" | "statistics:read" | "calendar:read" | "events:read")[];
             /**
              * @description Organ scope: the organs whose cases, deadlines, statistics and reports the key may see and change (ids of existing organs; an unknown one is 422). Omit for every organ. A key limited to organs may only create keys limited to some of its own organs.
              * @example [
@@ -1715,7 +1829,7 @@ export interface components {
              */
             prefix: string;
             roles: ("ADMIN" | "SUPERVISOR" | "OFFICER" | "CLERK" | "REPORTER" | "INTEGRATION" | "AUDITOR")[];
-            scopes: ("cases:read" | "cases:write" | "personal-data:read" | "statistics:read" | "calendar:read")[];
+            scopes: ("cases:read" | "cases:write" | "personal-data:read" | "statistics:read" | "calendar:read" | "events:read")[];
             /** @description Organ scope: the organs the key is limited to; null = every organ. */
             organIds: string[] | null;
             /** Format: date-time */
@@ -1748,6 +1862,24 @@ export interface components {
              * @enum {string}
              */
             level: "COUNTY" | "CITY" | "PROVINCE" | "DEPARTMENT";
+        };
+        DeadlineEventData: {
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            /** Format: uuid */
+            organId: string;
+            /** @enum {string} */
+            state: "RECEIVED" | "CORRECTION_REQUESTED" | "ACCEPTED" | "UNDER_REVIEW" | "SUSPENDED" | "MEDIATION" | "DECIDED" | "SERVED" | "CLOSED" | "NOT_ACCEPTED" | "DEEMED_WITHDRAWN" | "WITHDRAWN" | "TRANSFERRED" | "TERMINATED";
+            /** @enum {string} */
+            clock: "ACCEPTANCE_REVIEW" | "CORRECTION" | "COPY_TO_RESPONDENT" | "RESPONDENT_REPLY" | "DECISION" | "REMAKE" | "TRANSFER" | "APPLICATION_PERIOD" | "SUSPENSION_60_DAYS" | "HEARING_NOTICE" | "PERFORMANCE" | "COMPLIANCE_ORDER";
+            /** Format: date */
+            dueOn: string;
+            /** @description Working days announced ahead (due_soon), 0 for overdue. */
+            withinWorkingDays: number;
+            legalBasis: string | null;
+            /** @description True when the due date comes from a provisional calendar (not yet the State Council notice). */
+            provisional: boolean;
         };
         DecidePayload: {
             /**
@@ -1865,6 +1997,11 @@ export interface components {
             status: number;
             /** @example The request is invalid */
             title: string;
+        };
+        EventPage: {
+            items: components["schemas"]["CloudEventView"][];
+            /** @description Pass as `after` for the next page. Always present: at the end of the feed it is the head, so a poller keeps its place. */
+            nextCursor: string;
         };
         ExtendCorrectionPeriodPayload: {
             /**
@@ -5569,6 +5706,44 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description Resume after this position: a previous page’s nextCursor, or an event’s `sequence`. 0: from the start. */
+                after?: string;
+                /** @description Comma-separated event types (see GET /v1/code-lists EVENT_TYPES), or a family ending in `.*`, e.g. `cn.gov.reconsideration.case.accepted,cn.gov.reconsideration.deadline.*`. Default: every type. */
+                types?: string;
+                /** @description Only this organ’s events (within the caller’s organ scope). */
+                organ?: string;
+                limit?: components["schemas"]["Object"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     listOrgans: {
         parameters: {
             query?: never;
@@ -6024,6 +6199,42 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    receiveCaseEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The message id (Standard Webhooks): the same on every retry of this event, so a receiver deduplicates on it. */
+                "webhook-id": string;
+                /** @description When this attempt was signed, in integer seconds since the Unix epoch. */
+                "webhook-timestamp": string;
+                /** @description Space-separated signatures `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<raw body>` with the subscription’s secret (shown once when it is created or rotated); while a rotation is under way, one per valid secret. A receiver accepts the delivery when any of them matches. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/cloudevents+json": components["schemas"]["CloudEventView"];
+            };
+        };
+        responses: {
+            /** @description Received: any 2xx acknowledges the delivery. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else, or no answer in time, is retried with exponential backoff and jitter for a bounded period, then dead-lettered (the attempts are listed by GET /v1/webhooks/{id}/deliveries). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

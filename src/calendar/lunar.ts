@@ -20,7 +20,7 @@
  *
  * Valid for Gregorian years 1901–2099 ({@link LUNAR_RANGE}); pure and memoised per year.
  */
-import { fromEpochDay, type LocalDate } from './local-date';
+import { fromEpochDay, type LocalDate } from '../common/local-date';
 
 export const LUNAR_RANGE = Object.freeze({ from: 1901, to: 2099 });
 

@@ -1,5 +1,5 @@
 import { getSolarDateFromLunar, getSolarTermDate, getYearLeapMonth, isWorkday } from 'chinese-days';
-import { dayOfWeek } from './local-date';
+import { dayOfWeek } from '../common/local-date';
 import { lunarToGregorian, lunarYear, newMoonJde, qingming, solarTermDay } from './lunar';
 import { HOLIDAY_STATUTE_VERSIONS, provisionalCalendarYear } from './provisional-calendar';
 import { CALENDAR_SEED } from './seed';

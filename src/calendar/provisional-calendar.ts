@@ -15,7 +15,7 @@
  * Pure: the result depends only on the year, and is memoised per year (the calendar is rebuilt on every action).
  */
 import type { CalendarDayEntry, CalendarYear } from './calendar-year';
-import { addDays, formatLocalDate, type LocalDate } from './local-date';
+import { addDays, formatLocalDate, type LocalDate } from '../common/local-date';
 import { LUNAR_RANGE, lunarToGregorian, qingming } from './lunar';
 
 /** The years for which a provisional calendar can be computed (the range of the lunar computation). */

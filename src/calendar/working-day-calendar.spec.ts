@@ -1,5 +1,13 @@
 import { getDayDetail, getHolidaysInRange, isWorkday as chineseDaysIsWorkday } from 'chinese-days';
-import { addDays, dayOfWeek, diffDays, InvalidLocalDateError, isLocalDate, parseLocalDate, yearOf } from './local-date';
+import {
+  addDays,
+  dayOfWeek,
+  diffDays,
+  InvalidLocalDateError,
+  isLocalDate,
+  parseLocalDate,
+  yearOf,
+} from '../common/local-date';
 import { CALENDAR_SEED } from './seed';
 
 // Test-only reference data: the dates chinese-days ships, keyed 'YYYY-MM-DD' → 'English,中文,days'.

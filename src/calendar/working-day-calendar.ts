@@ -19,11 +19,11 @@
  * Pure logic: no database, no Nest, no dependency on third-party holiday packages.
  */
 import type { CalendarDayEntry, CalendarYear } from './calendar-year';
-import { addDays, diffDays, isWeekend, parseLocalDate, type LocalDate, yearOf } from './local-date';
+import { addDays, diffDays, isWeekend, parseLocalDate, type LocalDate, yearOf } from '../common/local-date';
 import { PROVISIONAL_RANGE, provisionalCalendarYear } from './provisional-calendar';
 
 export type { CalendarDayEntry, CalendarYear } from './calendar-year';
-export type { LocalDate } from './local-date';
+export type { LocalDate } from '../common/local-date';
 
 /**
  * Counting policy. Whether a make-up Saturday/Sunday (调休上班日) counts as a working day for legal

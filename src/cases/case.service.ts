@@ -18,9 +18,10 @@ import {
 import { todayInChina } from '../common/validation/local-date.validator';
 import { validateDto } from '../common/validation/validate-dto';
 import { Env } from '../config/env';
-import { DeadlineService } from '../deadlines/deadline.service';
-import { CaseEventEntity } from '../history/case-event.entity';
-import { CaseEventRepository } from '../history/case-event.repository';
+import { CaseEventEntity } from './history/case-event.entity';
+import { CaseEventRepository } from './history/case-event.repository';
+import { CaseCommitPublisher } from './case-committed';
+import { ProcedurePeriods } from './procedure-periods.service';
 import { actionLabel, MetricsService } from '../observability/metrics.service';
 import { inSpan } from '../observability/tracing';
 import { OrganEntity } from '../organs/organ.entity';
@@ -86,7 +87,8 @@ export class CaseService {
     private readonly organs: OrganRepository,
     private readonly idempotency: IdempotencyService,
     private readonly env: Env,
-    private readonly deadlines: DeadlineService,
+    private readonly periods: ProcedurePeriods,
+    private readonly commits: CaseCommitPublisher,
     private readonly vault: PersonalDataVault,
     private readonly metrics: MetricsService,
   ) {}
@@ -149,7 +151,7 @@ export class CaseService {
           version: 1,
         });
         await this.vault.store(m, organ.id, saved.id, seal);
-        await this.events.append(m, {
+        const event = await this.events.append(m, {
           caseId: saved.id,
           organId: organ.id,
           seq: 1,
@@ -163,13 +165,13 @@ export class CaseService {
           undoesSeq: null,
         });
         // save() returned the row with its generated columns (INSERT … RETURNING): no re-read needed.
-        await this.deadlines.recomputeForCase(m, saved);
+        await this.commits.publish({ manager: m, case: saved, event });
         // Shown, never refused: jurisdiction (L23 27) and the application period (L23 20–21) are for the organ to decide.
         const warnings = registrationWarnings({
           regime: legalRegime,
           organLevel: organ.level,
           respondentKind: details.respondent.kind,
-          applicationPeriod: await this.deadlines.applicationPeriod(m, facts, details),
+          applicationPeriod: await this.periods.applicationPeriod(m, facts, details),
         });
         const body: RegisteredCaseView = Object.assign(new RegisteredCaseView(), CaseView.of(saved), {
           warnings,
@@ -354,7 +356,7 @@ export class CaseService {
     if (action === 'ACCEPT') {
       // The legal acceptance date goes into the event, computed with today's calendar, so that replaying the history
       // (UNDO, recovery) gives the same date whatever the calendar says later (L23 30 ¶3; L17 17 ¶2).
-      const legal = await this.deadlines.legalAcceptance(m, facts, payload.occurredOn);
+      const legal = await this.periods.legalAcceptance(m, facts, payload.occurredOn);
       Object.assign(plain, {
         legalAcceptedOn: legal.acceptedOn,
         acceptanceDeemed: legal.deemed,
@@ -376,7 +378,7 @@ export class CaseService {
         return false;
       }
       const facts = entity.facts;
-      const due = await this.deadlines.pendingDeemedAcceptance(m, facts, today);
+      const due = await this.periods.pendingDeemedAcceptance(m, facts, today);
       const transition = findTransition(facts.regime, facts.state, 'DEEM_ACCEPTED');
       if (!due || !transition) {
         return false;
@@ -534,7 +536,7 @@ export class CaseService {
   ): Promise<CaseEntity> {
     const seq = entity.version + 1;
     // The unique (case_id, seq) index is the database's own guard against two events for one version.
-    await this.events.append(m, {
+    const appended = await this.events.append(m, {
       caseId: entity.id,
       organId: entity.organId,
       seq,
@@ -551,8 +553,8 @@ export class CaseService {
     const updatedAt = await this.cases.updateProjection(m, entity.id, entity.version, changes);
     // The row as just written (the lock holds it): what we read, what we set, and the database's updated_at.
     const updated = Object.assign(new CaseEntity(), entity, changes, { version: entity.version + 1, updatedAt });
-    // Stored due dates move with their anchors, in the same transaction (the work queues read them).
-    await this.deadlines.recomputeForCase(m, updated);
+    // Subscribers (stored due dates, the event outbox) write in this transaction: they exist iff the act commits.
+    await this.commits.publish({ manager: m, case: updated, event: appended });
     return updated;
   }
 
@@ -603,17 +605,17 @@ export class CaseService {
       today: todayInChina(),
       // L23 51, 88: the earliest hearing date after a notice; only SCHEDULE_HEARING needs it (and the calendar).
       hearingNoticeEndsOn:
-        action === 'SCHEDULE_HEARING' ? await this.deadlines.workingDaysAfter(m, payload.occurredOn, 5) : null,
+        action === 'SCHEDULE_HEARING' ? await this.periods.workingDaysAfter(m, payload.occurredOn, 5) : null,
       requireOpinionsHeardToDecide: this.env.REQUIRE_OPINIONS_HEARD_TO_DECIDE,
       // Only these actions need the statutory correction period, and computing it needs the calendar.
       correctionPeriodEndsOn:
         action === 'DEEM_WITHDRAWN' || action === 'EXTEND_CORRECTION_PERIOD'
-          ? await this.deadlines.correctionDueOn(m, entity.facts)
+          ? await this.periods.correctionDueOn(m, entity.facts)
           : null,
       // The acts of the acceptance review are bounded by its end (L23 30 ¶2, ¶3; L23 31 ¶1; L17 17).
       acceptanceReviewEndsOn:
         entity.facts.state === 'RECEIVED' && ['NOT_ACCEPT', 'REQUEST_CORRECTION', 'WITHDRAW'].includes(action)
-          ? await this.deadlines.acceptanceReviewEndsOn(m, entity.facts)
+          ? await this.periods.acceptanceReviewEndsOn(m, entity.facts)
           : null,
       requireTwoHandlersToDecide: this.env.REQUIRE_TWO_HANDLERS_TO_DECIDE,
       actCategory: act.category,

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CASE_STATES, OUTCOME_DETAILS, OUTCOMES, REGISTRATION_WARNINGS, codesOf } from '../code-lists/code-lists';
 import type { CaseState, LegalRegime, Outcome, Procedure, RegistrationWarningCode } from '../code-lists/code-lists';
-import type { CaseEventEntity } from '../history/case-event.entity';
+import type { CaseEventEntity } from './history/case-event.entity';
 import type { CaseFacts } from '../workflow/case-facts';
 import { CaseEntity } from './case.entity';
 import type { CaseDetails, Handler, Party } from './case-details';

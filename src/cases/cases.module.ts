@@ -3,19 +3,21 @@ import { PersonalDataPresenter } from '../personal-data/personal-data-presenter'
 import { PARTY_FIELDS, partyPublicFields } from './case-field-classes';
 import { CodeListsController } from '../code-lists/code-lists.controller';
 import { IdempotencyModule } from '../common/idempotency/idempotency.module';
-import { CaseEventRepository } from '../history/case-event.repository';
-import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { CaseEventRepository } from './history/case-event.repository';
+import { CalendarModule } from '../calendar/calendar.module';
 import { OrgansModule } from '../organs/organs.module';
 import { CaseLoaderService } from './case-loader.service';
 import { CasePersonalDataController } from './case-personal-data.controller';
 import { CasePersonalDataService } from './case-personal-data.service';
 import { CaseController } from './case.controller';
 import { CaseRepository } from './case.repository';
+import { CaseCommitPublisher } from './case-committed';
 import { CaseService } from './case.service';
+import { ProcedurePeriods } from './procedure-periods.service';
 import { DeemedAcceptanceService } from './deemed-acceptance.service';
 
 @Module({
-  imports: [OrgansModule, DeadlinesModule, IdempotencyModule],
+  imports: [OrgansModule, CalendarModule, IdempotencyModule],
   controllers: [CaseController, CasePersonalDataController, CodeListsController],
   providers: [
     CaseRepository,
@@ -24,8 +26,18 @@ import { DeemedAcceptanceService } from './deemed-acceptance.service';
     CaseLoaderService,
     DeemedAcceptanceService,
     CasePersonalDataService,
+    CaseCommitPublisher,
+    ProcedurePeriods,
   ],
-  exports: [CaseService, CaseRepository, CaseEventRepository, CaseLoaderService, DeemedAcceptanceService],
+  exports: [
+    CaseService,
+    CaseRepository,
+    CaseEventRepository,
+    CaseLoaderService,
+    DeemedAcceptanceService,
+    CaseCommitPublisher,
+    ProcedurePeriods,
+  ],
 })
 export class CasesModule implements OnModuleInit {
   constructor(private readonly presenter: PersonalDataPresenter) {}

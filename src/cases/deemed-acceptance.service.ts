@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { addDays } from '../calendar/local-date';
+import { addDays } from '../common/local-date';
 import { todayInChina } from '../common/validation/local-date.validator';
 import { Env } from '../config/env';
 import { CaseRepository } from './case.repository';

@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator';
 import { ROLES } from '../auth/roles';
-import { ERROR_CATALOG } from '../common/errors/error-codes';
+import { registeredErrorCodes } from '../common/errors/error-codes';
 import { ApiOperationWithProblems } from '../common/http/api-operation.decorator';
 import { codeListsResponse } from './code-lists';
 import { CodeEntryView, codeListsSchema, ErrorCodeEntryView } from './code-lists.view';
@@ -21,7 +21,7 @@ export class CodeListsController {
     problems: [401, 403],
   })
   get(): Record<string, Array<{ code: string; labelZh: string }>> {
-    const errorCodes = Object.entries(ERROR_CATALOG).map(([code, def]) => ({
+    const errorCodes = registeredErrorCodes().map(([code, def]) => ({
       code,
       labelZh: def.labelZh,
       status: def.status,

@@ -286,6 +286,24 @@ export class Env {
   DEEMED_ACCEPTANCE_INTERVAL_SECONDS = 300;
 
   @Describe(
+    'How often (seconds) the deadline check writes deadline.due_soon and deadline.overdue events to the event feed and webhooks; it runs once across instances (an advisory lock); 0 turns it off.',
+  )
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  DEADLINE_EVENTS_INTERVAL_SECONDS = 300;
+
+  @Describe(
+    'deadline.due_soon is announced when an open clock is due within this many working days (from today, China time).',
+  )
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  DEADLINE_DUE_SOON_WORKING_DAYS = 3;
+
+  @Describe(
     'The deemed-acceptance job leaves alone a case changed in the last this many seconds: one being registered and recorded (by an officer, npm run demo or a loader) is not accepted underneath its author.',
   )
   @Transform(toInt)

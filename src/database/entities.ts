@@ -5,7 +5,7 @@ import { CaseDeadlineEntity } from '../deadlines/case-deadline.entity';
 import { CaseNumberSequenceEntity } from '../cases/case-number-sequence.entity';
 import { CaseEntity } from '../cases/case.entity';
 import { IdempotencyRecordEntity } from '../common/idempotency/idempotency-record.entity';
-import { CaseEventEntity } from '../history/case-event.entity';
+import { CaseEventEntity } from '../cases/history/case-event.entity';
 import { OrganEntity } from '../organs/organ.entity';
 import { PersonalDataReadEntity } from '../personal-data/personal-data-read.entity';
 import { PersonalDatumEntity } from '../personal-data/personal-datum.entity';

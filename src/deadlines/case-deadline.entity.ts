@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { CaseEntity } from '../cases/case.entity';
-import type { ClockName } from './clocks';
+import type { ClockName } from '../workflow/clocks';
 
 /**
  * The stored due date of one clock of one case, recomputed in the same transaction as every action that moves its

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { PageQuery } from '../common/http/pagination';
 import { IsLocalDate } from '../common/validation/local-date.validator';
-import { CLOCK_NAMES, ClockName } from './clocks';
+import { CLOCK_NAMES, ClockName } from '../workflow/clocks';
 
 export class DeadlinesAsOfQuery {
   @ApiPropertyOptional({ description: 'Evaluate the clocks as of this date (default: today in Asia/Shanghai).' })

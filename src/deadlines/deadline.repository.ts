@@ -5,7 +5,7 @@ import { organScopeCondition } from '../auth/organ-scope';
 import type { Actor } from '../auth/roles';
 import { CaseEntity } from '../cases/case.entity';
 import { CaseDeadlineEntity } from './case-deadline.entity';
-import type { ClockName } from './clocks';
+import type { ClockName } from '../workflow/clocks';
 
 export interface QueueFilter {
   organId: string;

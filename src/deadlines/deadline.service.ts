@@ -3,8 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { canSeeOrgan, resolveOrganInScope } from '../auth/organ-scope';
 import type { Actor } from '../auth/roles';
 import { CalendarService } from '../calendar/calendar.service';
-import { orNullWithoutCalendar, WorkingDayCalendar } from '../calendar/working-day-calendar';
-import { diffDays } from '../calendar/local-date';
+import { WorkingDayCalendar } from '../calendar/working-day-calendar';
+import { diffDays } from '../common/local-date';
 import { CaseEntity } from '../cases/case.entity';
 import { ProblemException } from '../common/errors/problem.exception';
 import { CursorKind, DATE_PATTERN, decodeCursor, Page, toPage } from '../common/http/pagination';
@@ -14,20 +14,8 @@ const QUEUE_CURSOR: CursorKind = { key: 'deadlines', sortValue: DATE_PATTERN, id
 import { todayInChina } from '../common/validation/local-date.validator';
 import { Env } from '../config/env';
 import { OrganRepository } from '../organs/organ.repository';
-import { CaseFacts } from '../workflow/case-facts';
-import type { CaseDetails } from '../cases/case-details';
-import {
-  ACCEPTANCE_REVIEW_WORKING_DAYS,
-  acceptanceReviewEndsOn,
-  ApplicationPeriodInput,
-  applicationPeriodClock,
-  Clock,
-  ClockName,
-  ClockOptions,
-  computeClocks,
-  deemedAcceptanceDate,
-  legalAcceptanceOf,
-} from './clocks';
+import { applicationPeriodInput, clockOptionsOf } from '../cases/procedure-periods.service';
+import { Clock, ClockName, computeClocks } from '../workflow/clocks';
 import { DeadlineRepository, QueueRow } from './deadline.repository';
 
 /** One clock whose stored due date, open flag or provisional mark a recomputation changed. */
@@ -46,9 +34,6 @@ export interface CaseChange {
   caseNumber: string;
   clocks: ClockChange[];
 }
-
-/** L17 18: the county government passes an application on within 7 (working, L17 40) days. */
-const L17_TRANSFER_WORKING_DAYS = 7;
 
 export interface QueueQuery {
   status: 'OVERDUE' | 'DUE_SOON' | 'CALENDAR_MISSING';
@@ -89,7 +74,7 @@ export class DeadlineService {
         entity.facts,
         await this.calendar.load(),
         date,
-        this.clockOptions(),
+        clockOptionsOf(this.env),
         applicationPeriodInput(entity.details),
       ),
     };
@@ -117,7 +102,7 @@ export class DeadlineService {
   ): Promise<ClockChange[]> {
     const cal = calendar ?? (await this.calendar.load(manager));
     // Stored rows do not depend on "today" (only PAUSED/open flags and due dates are kept), so any date works here.
-    const clocks = computeClocks(entity.facts, cal, entity.facts.lastActOn, this.clockOptions());
+    const clocks = computeClocks(entity.facts, cal, entity.facts.lastActOn, clockOptionsOf(this.env));
     const rows = clocks
       .filter((c) => c.status !== 'NOT_STARTED')
       .map((c) => ({
@@ -163,83 +148,6 @@ export class DeadlineService {
             },
           ];
     });
-  }
-
-  /** The correction period's end as the CORRECTION clock computes it (R07 29: the notice; L23 31: ≥ 10 working days). */
-  async correctionDueOn(manager: EntityManager, facts: CaseFacts): Promise<string | null> {
-    const clocks = computeClocks(facts, await this.calendar.load(manager), facts.lastActOn, this.clockOptions());
-    return clocks.find((c) => c.clock === 'CORRECTION')?.dueOn ?? null;
-  }
-
-  /** The legal acceptance date of an ACCEPT recorded on `recordedOn` (L23 30 ¶3; L17 17 ¶2). */
-  async legalAcceptance(
-    manager: EntityManager,
-    facts: CaseFacts,
-    recordedOn: string,
-  ): Promise<{ acceptedOn: string; deemed: boolean; reviewEndedOn: string | null }> {
-    return legalAcceptanceOf(facts, recordedOn, await this.calendar.load(manager), this.clockOptions());
-  }
-
-  /** The n-th working day after `date`, or null when the calendar of a year on the way is not loaded. */
-  async workingDaysAfter(manager: EntityManager, date: string, n: number): Promise<string | null> {
-    const calendar = await this.calendar.load(manager);
-    return orNullWithoutCalendar(() => calendar.addWorkingDays(date, n).dueDate);
-  }
-
-  /** The last day of the acceptance review (L17 17, 40; L23 30, 31 ¶3, 88), or null when the calendar cannot tell. */
-  async acceptanceReviewEndsOn(manager: EntityManager, facts: CaseFacts): Promise<string | null> {
-    const calendar = await this.calendar.load(manager);
-    return orNullWithoutCalendar(() => acceptanceReviewEndsOn(facts, calendar));
-  }
-
-  /**
-   * For a case still awaiting its review's outcome: the deemed acceptance, if the review has run out before `today`
-   * (its last day is still open for a refusal: L23 30 ¶2 「在审查期限内」).
-   */
-  async pendingDeemedAcceptance(
-    manager: EntityManager,
-    facts: CaseFacts,
-    today: string,
-  ): Promise<{ acceptedOn: string; reviewEndedOn: string } | null> {
-    const calendar = await this.calendar.load(manager);
-    // R07 30: while the competent organ is being determined, nobody can yet say this organ accepted the application.
-    if ((facts.notCountedPeriods ?? []).some((p) => p.kind === 'COMPETENT_ORGAN_DETERMINATION' && p.to === null)) {
-      return null;
-    }
-    return orNullWithoutCalendar(() => {
-      const start = facts.correctionReceivedOn ?? facts.receivedOn;
-      const review = calendar.addWorkingDays(start, ACCEPTANCE_REVIEW_WORKING_DAYS);
-      // An act written into history stays: never from a provisional calendar, whose review end may be days early
-      // (the State Council notice adds rest days). The clocks derive the date meanwhile, marked provisional.
-      if (review.provisional === true) {
-        return null;
-      }
-      // L17 18: a county government may still transfer the application within 7 working days; the L2017 deemed date
-      // is the receipt anyway (L17 17 ¶2), so waiting costs nothing and keeps TRANSFER possible.
-      const waitUntil =
-        facts.regime === 'L2017' ? calendar.addWorkingDays(start, L17_TRANSFER_WORKING_DAYS).dueDate : review.dueDate;
-      return today > waitUntil
-        ? { acceptedOn: deemedAcceptanceDate(facts, calendar, this.clockOptions()), reviewEndedOn: review.dueDate }
-        : null;
-    });
-  }
-
-  clockOptions(): ClockOptions {
-    return {
-      l2017AcceptanceFromReceipt: this.env.L2017_ACCEPTANCE_FROM_RECEIPT,
-      l2017UntoldRightsOneYear: this.env.L2017_UNTOLD_RIGHTS_ONE_YEAR,
-      r07NotCountedPeriodsUnderL2023: this.env.R07_NOT_COUNTED_PERIODS_UNDER_L2023,
-    };
-  }
-
-  /** The APPLICATION_PERIOD clock of registered details (L17 9; R07 15–16; L23 20–21): shown, never stored. */
-  async applicationPeriod(manager: EntityManager, facts: CaseFacts, details: CaseDetails): Promise<Clock> {
-    return applicationPeriodClock(
-      facts,
-      applicationPeriodInput(details),
-      await this.calendar.load(manager),
-      this.clockOptions(),
-    );
   }
 
   /**
@@ -301,22 +209,4 @@ export class DeadlineService {
       items: page.items.map((r) => ({ ...r, calendarDaysLeft: r.due_on ? diffDays(today, r.due_on) : null })),
     };
   }
-}
-
-/** What the APPLICATION_PERIOD clock reads from the registered contested act (all optional at registration). */
-export function applicationPeriodInput(details: CaseDetails): ApplicationPeriodInput {
-  const act = details.contestedAct;
-  return {
-    madeOn: act.madeOn ?? null,
-    knownOn: act.knownOn ?? null,
-    rightsNotified: act.rightsNotified ?? null,
-    rightsKnownOn: act.rightsKnownOn ?? null,
-    realProperty: act.realProperty === true,
-    nonPerformance: act.category === 'FAILURE_TO_PERFORM',
-    performanceRequestedOn: act.performanceRequestedOn ?? null,
-    performanceDueOn: act.performanceDueOn ?? null,
-    emergency: act.emergencyProtection === true,
-    statutoryPeriodDays: act.statutoryPeriodDays ?? null,
-    channel: details.channel,
-  };
 }

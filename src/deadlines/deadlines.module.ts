@@ -1,4 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { CaseCommitPublisher } from '../cases/case-committed';
+import { CasesModule } from '../cases/cases.module';
 import { CalendarModule } from '../calendar/calendar.module';
 import { OrgansModule } from '../organs/organs.module';
 import { CalendarAdminService } from './calendar-admin.service';
@@ -8,9 +10,21 @@ import { DeadlineRepository } from './deadline.repository';
 import { DeadlineService } from './deadline.service';
 
 @Module({
-  imports: [CalendarModule, OrgansModule],
+  imports: [CasesModule, CalendarModule, OrgansModule],
   controllers: [DeadlineController, CalendarController],
   providers: [DeadlineRepository, DeadlineService, CalendarAdminService],
   exports: [DeadlineService],
 })
-export class DeadlinesModule {}
+export class DeadlinesModule implements OnModuleInit {
+  constructor(
+    private readonly commits: CaseCommitPublisher,
+    private readonly deadlines: DeadlineService,
+  ) {}
+
+  /** Stored due dates move with their anchors in the act's own transaction (the work queues read them). */
+  onModuleInit(): void {
+    this.commits.subscribe('deadlines', async ({ manager, case: entity }) => {
+      await this.deadlines.recomputeForCase(manager, entity);
+    });
+  }
+}

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { diffDays } from '../calendar/local-date';
+import { diffDays } from '../common/local-date';
 import { dateBetween } from '../../test/support/random-histories';
 import { chineseDate, oneYearEarlier, samePeriodLastYear } from './period';
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addDays } from '../calendar/local-date';
+import { addDays } from '../common/local-date';
 import { ACT_CATEGORIES, MANAGEMENT_DOMAINS, RESPONDENT_KINDS } from '../code-lists/code-lists';
 import { dateBetween, historyArbitrary, summaryOf } from '../../test/support/random-histories';
 import { assembleWindow, rollupSpans, type RollupSum, type RollupSpan, windowSpans } from './rollup';

@@ -1,5 +1,5 @@
-import { addDays } from '../calendar/local-date';
-import type { LocalDate } from '../calendar/local-date';
+import { addDays } from '../common/local-date';
+import type { LocalDate } from '../common/local-date';
 import type { Outcome, OutcomeDetail } from '../code-lists/code-lists';
 import type { RollupDimension, RollupGrain, RollupMeasure } from './statistics-rollup.entity';
 import { type Counts, emptyByOutcome, emptyByOutcomeDetail } from './tally';

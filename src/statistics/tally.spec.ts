@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addDays } from '../calendar/local-date';
+import { addDays } from '../common/local-date';
 import { OUTCOMES } from '../code-lists/code-lists';
 import type { Outcome } from '../code-lists/code-lists';
 import { effectiveEvents, legalDateOf, replay } from '../workflow/case-reducer';

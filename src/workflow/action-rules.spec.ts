@@ -1,4 +1,4 @@
-import { addDays } from '../calendar/local-date';
+import { addDays } from '../common/local-date';
 import type { LegalRegime, SuspensionGround } from '../code-lists/code-lists';
 import type {
   AcceptPayload,

@@ -1,5 +1,5 @@
 import { isCodeForRegime, findCodeEntry } from '../code-lists/code-lists';
-import { addDays } from '../calendar/local-date';
+import { addDays } from '../common/local-date';
 import type { LegalRegime } from '../code-lists/code-lists';
 import type { CaseFacts } from './case-facts';
 import { currentSuspension, openNotCountedPeriod } from './case-facts';

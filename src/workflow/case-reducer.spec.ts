@@ -1,4 +1,4 @@
-import { DEFAULT_CLOCK_OPTIONS, legalAcceptanceDate } from '../deadlines/clocks';
+import { DEFAULT_CLOCK_OPTIONS, legalAcceptanceDate } from './clocks';
 import type { CaseAction, LegalRegime } from '../code-lists/code-lists';
 import { type CaseFacts, currentSuspension, initialFacts } from './case-facts';
 import {

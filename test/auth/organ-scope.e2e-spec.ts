@@ -235,6 +235,16 @@ describe('organ scope: a key limited to organ A cannot see or change organ B (is
       const unscopedB = await as(supAll).get(`/v1/deadlines?status=OVERDUE&limit=100&organId=${organB.id as string}`);
       expect((unscopedB.body.items as Json[]).map((r) => r.caseId)).toContain(caseB.id);
     },
+    'GET /v1/events': async () => {
+      await organOutOfScope((organId) => as(scoped).get(`/v1/events?organ=${organId}`));
+      const own = await as(scoped).get('/v1/events?limit=500');
+      expect(own.status).toBe(200);
+      const subjects = (own.body.items as Json[]).map((e) => e.subject);
+      expect(subjects).toContain(caseA.id);
+      expect(subjects).not.toContain(caseB.id);
+      const unscopedB = await as(supAll).get(`/v1/events?limit=500&organ=${organB.id as string}`);
+      expect((unscopedB.body.items as Json[]).map((e) => e.subject)).toContain(caseB.id);
+    },
     'GET /v1/organs': async () => {
       const res = await as(scoped).get('/v1/organs');
       expect(res.status).toBe(200);

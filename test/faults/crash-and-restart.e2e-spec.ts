@@ -3,7 +3,7 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { addDays } from '../../src/calendar/local-date';
+import { addDays } from '../../src/common/local-date';
 import { runMigrations } from '../../src/database/data-source';
 import { RunningPostgres, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { registration, residentId } from '../support/factories';

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { ALL_MIGRATIONS } from '../../migrations';
-import { addDays } from '../../src/calendar/local-date';
+import { addDays } from '../../src/common/local-date';
 import { CALENDAR_2021 } from '../../src/calendar/seed';
 import { residentId, registration } from '../support/factories';
 import { checkConsistency, createEmptyDatabase, EmptyDatabase, withClient } from './support/database';

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { addDays } from '../../src/calendar/local-date';
+import { addDays } from '../../src/common/local-date';
 import {
   type Actors,
   assignTwoHandlers,

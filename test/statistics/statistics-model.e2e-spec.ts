@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { addDays } from '../../src/calendar/local-date';
+import { addDays } from '../../src/common/local-date';
 import { ACT_CATEGORIES, MANAGEMENT_DOMAINS, OUTCOMES, RESPONDENT_KINDS } from '../../src/code-lists/code-lists';
 import { todayInChina } from '../../src/common/validation/local-date.validator';
 import { type CaseSummary, type PercentMode, type RateBase, rates, tallyCases } from '../../src/statistics/tally';

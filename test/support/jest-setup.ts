@@ -1,3 +1,4 @@
+import '../../src/error-catalog';
 import fc from 'fast-check';
 import { formatHits, scanWorkerLogSinceLastScan } from './personal-data-in-logs';
 

@@ -1,5 +1,5 @@
 import type { Response } from 'supertest';
-import { addDays } from '../../src/calendar/local-date';
+import { addDays } from '../../src/common/local-date';
 import { CALENDAR_SEED } from '../../src/calendar/seed';
 import { WorkingDayCalendar } from '../../src/calendar/working-day-calendar';
 import { todayInChina } from '../../src/common/validation/local-date.validator';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { addDays, diffDays } from '../../src/calendar/local-date';
+import { addDays, diffDays } from '../../src/common/local-date';
 import { CALENDAR_SEED } from '../../src/calendar/seed';
 import { WorkingDayCalendar } from '../../src/calendar/working-day-calendar';
-import { DEFAULT_CLOCK_OPTIONS, legalAcceptanceOf } from '../../src/deadlines/clocks';
+import { DEFAULT_CLOCK_OPTIONS, legalAcceptanceOf } from '../../src/workflow/clocks';
 import {
   findCodeEntry,
   isCodeForRegime,

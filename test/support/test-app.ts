@@ -45,6 +45,7 @@ export async function startTestApp(
     DOCS_ENABLED: 'true',
     DEEMED_ACCEPTANCE_INTERVAL_SECONDS: '0',
     DEEMED_ACCEPTANCE_GRACE_SECONDS: '0',
+    DEADLINE_EVENTS_INTERVAL_SECONDS: '0',
     // Fixed test keys: a test never generates a key file (a test may override them).
     ...TEST_PERSONAL_DATA_ENV,
     ...overrides,

@@ -1,4 +1,4 @@
-import type { Clock } from '../../deadlines/clocks';
+import type { Clock } from '../../workflow/clocks';
 import { registrationWarnings } from './registration-warnings';
 import { remedyWording } from './remedy';
 

@@ -1,6 +1,6 @@
 import { findCodeEntry } from '../../code-lists/code-lists';
 import type { LegalRegime, OrganLevel, RegistrationWarningCode, RespondentKind } from '../../code-lists/code-lists';
-import type { Clock } from '../../deadlines/clocks';
+import type { Clock } from '../../workflow/clocks';
 
 /** A warning on a registration: the case is registered (201), and the organ decides what follows. */
 export interface RegistrationWarning {

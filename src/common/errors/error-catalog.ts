@@ -1,9 +1,10 @@
 /**
  * One error vocabulary for the whole API.
  *
- * Each module owns its codes in a `*_ERRORS` object (see src/auth/auth.errors.ts, src/cases/case.errors.ts …) and they
- * are merged here. Because ERROR_CATALOG is typed as a complete record over `ErrorCode`, a code without an HTTP status,
- * English title and zh-CN label does not compile: the same guarantee as an exhaustive switch, in a form a reader can scan.
+ * Each module owns its codes in a `*_ERRORS` object (see src/auth/auth.errors.ts, src/cases/case.errors.ts …); they
+ * are merged at app level (src/error-catalog.ts), so common/ imports no feature. Each catalog `satisfies
+ * ErrorCatalog`, so a code without an HTTP status, English title and zh-CN label does not compile: the same guarantee
+ * as an exhaustive switch, in a form a reader can scan.
  * Codes are part of the public contract: never rename one, add a new one instead.
  */
 export interface ErrorDefinition {
@@ -35,7 +36,7 @@ export const COMMON_ERRORS = {
   },
   MALFORMED_URL: {
     status: 400,
-    title: 'The URL is malformed (bad percent-encoding)',
+    title: 'The URL is malformed (bad percent-encoding, a control character, or bytes that are not UTF-8)',
     labelZh: '请求地址格式错误',
   },
   MALFORMED_REQUEST: {

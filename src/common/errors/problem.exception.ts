@@ -1,4 +1,4 @@
-import { ERROR_CATALOG, ErrorCode } from './error-codes';
+import { errorDefinition, ErrorCode } from './error-codes';
 
 /** A problem with one field of the request, in `errors[]` of the problem document. */
 export interface FieldProblem {
@@ -39,7 +39,7 @@ export class ProblemException extends Error {
     } = {},
   ) {
     super(detail);
-    this.status = ERROR_CATALOG[code].status;
+    this.status = errorDefinition(code).status;
   }
 }
 
@@ -52,6 +52,6 @@ export function toProblemDocument(
   detail: string,
   extras: Partial<ProblemDocument> = {},
 ): ProblemDocument {
-  const def = ERROR_CATALOG[code];
+  const def = errorDefinition(code);
   return { type: problemType(code), title: def.title, status: def.status, detail, code, ...extras };
 }

@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { maxHeaderSize, STATUS_CODES } from 'node:http';
+import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ErrorCode } from '../errors/error-codes';
 import { ProblemDocument, toProblemDocument } from '../errors/problem.exception';
+import { replayRawUtf8Request, wasHandedOver } from './raw-utf8-url';
 
 /**
  * The requests that never reach a route: a URL Fastify cannot decode, a path segment over maxParamLength, and
  * requests Node's HTTP parser rejects before Fastify sees them (headers over --max-http-header-size, a malformed
  * Content-Length, broken framing, a request that did not arrive in time). Fastify answers these with its own JSON
  * (`{"error":…,"statusCode":…}`) by default; here they get the same problem+json, with a stable code, as every other
- * error (DESIGN §4).
+ * error (DESIGN §4). One of them is not an error for this service: a request line with raw UTF-8 in it (curl's
+ * `?applicantName=张`) is decoded and served (src/common/http/raw-utf8-url.ts).
  */
 
 /** The part of Fastify's reply used here (structural: @nestjs/platform-fastify may carry its own Fastify copy). */
@@ -40,6 +43,12 @@ function classify(error: NodeJS.ErrnoException & { rawPacket?: Buffer }): [Error
   switch (error.code) {
     case 'ERR_HTTP_REQUEST_TIMEOUT':
       return ['REQUEST_TIMEOUT', 'The request was not received completely in time.'];
+    case 'HPE_INVALID_URL':
+      return [
+        'MALFORMED_URL',
+        'The URL contains a character that is not allowed (a control character, or non-ASCII bytes that are not ' +
+          'UTF-8): percent-encode it as UTF-8.',
+      ];
     case 'HPE_HEADER_OVERFLOW': {
       // Node counts the request line in the header limit (--max-http-header-size): when the packet starts with the
       // request line and that line alone takes most of the limit, the URL is what is too long.
@@ -76,14 +85,22 @@ export function rawProblemResponse(code: ErrorCode, detail: string, requestId: s
 
 /**
  * Fastify's `clientErrorHandler` option (Node's `clientError` event). The connection cannot be trusted after a parse
- * error, so the answer is written as is and the socket closed, like Node's and Fastify's own handlers do.
+ * error, so the answer is written as is and the socket closed, like Node's and Fastify's own handlers do. The one
+ * exception is a raw UTF-8 request line, which is served: `server` is the HTTP server it is handed back to.
  */
-export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket): void {
-  // A reset connection has nobody to answer.
-  if (error.code === 'ECONNRESET' || socket.destroyed) {
+export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket, server?: Server): void {
+  // A reset connection has nobody to answer; a socket handed over to a replayed connection is that connection's.
+  if (error.code === 'ECONNRESET' || socket.destroyed || wasHandedOver(socket)) {
     return;
   }
-  const [code, detail] = classify(error);
+  const replayed = replayRawUtf8Request(error, socket, server);
+  if (replayed === 'rewritten') {
+    return;
+  }
+  const [code, detail]: [ErrorCode, string] =
+    replayed === 'not-utf8'
+      ? ['MALFORMED_URL', 'The URL contains non-ASCII bytes that are not UTF-8: percent-encode the text as UTF-8.']
+      : classify(error);
   if (socket.writable) {
     socket.end(rawProblemResponse(code, detail));
   }

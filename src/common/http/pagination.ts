@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { isLocalDate } from '../../calendar/local-date';
+import { isLocalDate } from '../local-date';
 import { ProblemException } from '../errors/problem.exception';
 
 /** `limit` + opaque `cursor` (keyset pagination: stable under inserts, index-friendly, no OFFSET scans). */

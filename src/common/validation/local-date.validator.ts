@@ -1,5 +1,5 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
-import { isLocalDate } from '../../calendar/local-date';
+import { isLocalDate } from '../local-date';
 
 /**
  * The dates a reconsideration file can carry. The earliest is the founding of the People's Republic (1949-10-01): no

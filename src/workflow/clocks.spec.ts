@@ -1,6 +1,6 @@
 import { CALENDAR_SEED } from '../calendar/seed';
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
-import { CaseFacts, initialFacts } from '../workflow/case-facts';
+import { CaseFacts, initialFacts } from './case-facts';
 import {
   acceptanceReviewEndsOn,
   Clock,

@@ -1,4 +1,4 @@
-import { addDays, diffDays, formatLocalDate, parseLocalDate } from '../calendar/local-date';
+import { addDays, diffDays, formatLocalDate, parseLocalDate } from '../common/local-date';
 import { CLOCKS, ClockCode, codesOf, findCodeEntry } from '../code-lists/code-lists';
 import {
   CalendarMissingError,
@@ -6,7 +6,7 @@ import {
   SkippedDay,
   WorkingDayCalendar,
 } from '../calendar/working-day-calendar';
-import type { CaseFacts } from '../workflow/case-facts';
+import type { CaseFacts } from './case-facts';
 
 /**
  * Statutory clocks of a case, computed from dates stored on the case (its facts) and the working-day calendar —

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { CaseEntity } from '../cases/case.entity';
-import { OrganEntity } from '../organs/organ.entity';
-import type { CaseAction, CaseState } from '../code-lists/code-lists';
+import { CaseEntity } from '../case.entity';
+import { OrganEntity } from '../../organs/organ.entity';
+import type { CaseAction, CaseState } from '../../code-lists/code-lists';
 
 /**
  * Append-only history of a case: one row per registration, action, edit, handler assignment or undo. The database

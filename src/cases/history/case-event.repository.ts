@@ -10,9 +10,12 @@ export class CaseEventRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** One INSERT: insert(), not save(), which would SELECT first and could attempt an UPDATE the table refuses. */
-  async append(manager: EntityManager, event: NewCaseEvent): Promise<void> {
+  async append(manager: EntityManager, event: NewCaseEvent): Promise<CaseEventEntity> {
     const repo = manager.getRepository(CaseEventEntity);
-    await repo.insert(repo.create(event) as Parameters<typeof repo.insert>[0]);
+    const entity = repo.create(event);
+    // INSERT … RETURNING gives the identity and recorded_at: the commit notice carries the event as stored.
+    const result = await repo.insert(entity as Parameters<typeof repo.insert>[0]);
+    return Object.assign(entity, result.generatedMaps[0]);
   }
 
   listForCase(caseId: string, manager?: EntityManager): Promise<CaseEventEntity[]> {

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { CaseCommitted } from '../cases/case-committed';
+import type { CaseActEventData, DeadlineEventData } from './cloud-event.view';
+import { caseEventType } from './event-types';
+
+/** What a new outbox row holds: the CloudEvent minus what the database assigns (id, time, position). */
+export interface NewOutboxEvent {
+  type: string;
+  caseId: string;
+  organId: string;
+  /** The case's version the event is about: the feed orders a case's events by it. */
+  caseSeq: number;
+  caseEventId: string | null;
+  data: CaseActEventData | DeadlineEventData;
+}
+
+/**
+ * Writes the outbox row of every committed act, as a subscriber of the write side (CaseCommitPublisher): in the
+ * act's transaction, so the event exists if and only if the act was committed (issue 15 pt 2). One INSERT, no read.
+ * The data holds the history's payload as stored: personal values are vault references (`pd:…`), never plaintext,
+ * and are resolved or masked for each reader when the event is read (PersonalDataPresenter).
+ */
+@Injectable()
+export class OutboxWriter {
+  async onCaseCommitted({ manager, case: entity, event }: CaseCommitted): Promise<void> {
+    const data: CaseActEventData = {
+      caseId: entity.id,
+      caseNumber: entity.caseNumber,
+      organId: entity.organId,
+      action: event.action,
+      state: event.stateAfter,
+      stateBefore: event.stateBefore,
+      version: entity.version,
+      legalDate: event.occurredOn,
+      legalBasis: event.legalBasis,
+      concludedOn: entity.concludedOn,
+      outcome: entity.outcome,
+      act: event.payload,
+    };
+    await insertOutboxEvents(manager, [
+      {
+        type: caseEventType(event.action),
+        caseId: entity.id,
+        organId: entity.organId,
+        caseSeq: event.seq,
+        caseEventId: String(event.id),
+        data,
+      },
+    ]);
+  }
+}
+
+/** One statement for any number of events (the deadline check writes them in batches). */
+export async function insertOutboxEvents(manager: EntityManager, events: readonly NewOutboxEvent[]): Promise<void> {
+  if (events.length === 0) {
+    return;
+  }
+  await manager.query(
+    `INSERT INTO event_outbox (type, case_id, organ_id, case_seq, case_event_id, data)
+     SELECT e.type, e.case_id, e.organ_id, e.case_seq, e.case_event_id, e.data
+       FROM jsonb_to_recordset($1::jsonb)
+         AS e(type text, case_id uuid, organ_id uuid, case_seq int, case_event_id bigint, data jsonb)`,
+    [
+      JSON.stringify(
+        events.map((e) => ({
+          type: e.type,
+          case_id: e.caseId,
+          organ_id: e.organId,
+          case_seq: e.caseSeq,
+          case_event_id: e.caseEventId,
+          data: e.data,
+        })),
+      ),
+    ],
+  );
+}
