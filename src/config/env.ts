@@ -286,6 +286,13 @@ export class Env {
   DEEMED_ACCEPTANCE_INTERVAL_SECONDS = 300;
 
   @Describe(
+    'Write the event outbox (the event feed and webhooks) in every act\'s transaction. Off: no events are written, GET /v1/events and webhooks stay empty; for an office with no integrations, and for measuring the outbox\'s cost (npm run bench:events).',
+  )
+  @Transform(toBoolean)
+  @IsBoolean()
+  EVENT_OUTBOX_ENABLED = true;
+
+  @Describe(
     'How often (seconds) the deadline check writes deadline.due_soon and deadline.overdue events to the event feed and webhooks; it runs once across instances (an advisory lock); 0 turns it off.',
   )
   @Transform(toInt)

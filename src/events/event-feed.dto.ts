@@ -15,7 +15,7 @@ export class EventFeedQuery {
 
   @ApiPropertyOptional({
     description:
-      'Comma-separated event types (see GET /v1/code-lists EVENT_TYPES), or a family ending in `.*`, e.g. ' +
+      'Comma-separated event types (the enum of CloudEventView.type), or a family ending in `.*`, e.g. ' +
       '`cn.gov.reconsideration.case.accepted,cn.gov.reconsideration.deadline.*`. Default: every type.',
   })
   @IsOptional()

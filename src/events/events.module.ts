@@ -2,6 +2,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { CaseCommitPublisher } from '../cases/case-committed';
 import { CalendarModule } from '../calendar/calendar.module';
 import { CasesModule } from '../cases/cases.module';
+import { Env } from '../config/env';
 import { DeadlineEventsService } from './deadline-events.service';
 import { EventFeedRepository } from './event-feed.repository';
 import { EventFeedService } from './event-feed.service';
@@ -19,9 +20,12 @@ export class EventsModule implements OnModuleInit {
   constructor(
     private readonly commits: CaseCommitPublisher,
     private readonly outbox: OutboxWriter,
+    private readonly env: Env,
   ) {}
 
   onModuleInit(): void {
-    this.commits.subscribe('outbox', (notice) => this.outbox.onCaseCommitted(notice));
+    if (this.env.EVENT_OUTBOX_ENABLED) {
+      this.commits.subscribe('outbox', (notice) => this.outbox.onCaseCommitted(notice));
+    }
   }
 }

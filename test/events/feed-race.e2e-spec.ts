@@ -89,7 +89,8 @@ describe('event feed under concurrent commits', () => {
       }
     }
 
-    const [{ count }] = (await ds.query('SELECT count(*)::int AS count FROM event_outbox')) as { count: number }[];
+    const [row] = await ds.query<{ count: number }[]>('SELECT count(*)::int AS count FROM event_outbox');
+    const count = row?.count;
     expect(seen.length).toBe(count); // every event: 21 registrations + 200 acts + the slow one
     expect(count).toBe(222);
     expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length); // exactly once
