@@ -38,7 +38,9 @@ export class EventOutbox1796600000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE UNIQUE INDEX "event_outbox_position" ON "event_outbox" ("position") WHERE "position" IS NOT NULL`,
     );
-    await queryRunner.query(`CREATE INDEX "event_outbox_unsequenced" ON "event_outbox" ("id") WHERE "position" IS NULL`);
+    await queryRunner.query(
+      `CREATE INDEX "event_outbox_unsequenced" ON "event_outbox" ("id") WHERE "position" IS NULL`,
+    );
     await queryRunner.query(`CREATE INDEX "event_outbox_case" ON "event_outbox" ("case_id", "case_seq")`);
     await queryRunner.query(`
       CREATE FUNCTION event_outbox_guard() RETURNS trigger LANGUAGE plpgsql AS $$

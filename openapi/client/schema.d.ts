@@ -5711,7 +5711,7 @@ export interface operations {
             query?: {
                 /** @description Resume after this position: a previous page’s nextCursor, or an event’s `sequence`. 0: from the start. */
                 after?: string;
-                /** @description Comma-separated event types (see GET /v1/code-lists EVENT_TYPES), or a family ending in `.*`, e.g. `cn.gov.reconsideration.case.accepted,cn.gov.reconsideration.deadline.*`. Default: every type. */
+                /** @description Comma-separated event types (the enum of CloudEventView.type), or a family ending in `.*`, e.g. `cn.gov.reconsideration.case.accepted,cn.gov.reconsideration.deadline.*`. Default: every type. */
                 types?: string;
                 /** @description Only this organ’s events (within the caller’s organ scope). */
                 organ?: string;

@@ -6,7 +6,14 @@ export type Role = (typeof ROLES)[number];
  * Scopes restrict INTEGRATION keys (other government systems) to parts of the API. Human roles are not scoped:
  * their role already says what they may do.
  */
-export const SCOPES = ['cases:read', 'cases:write', 'personal-data:read', 'statistics:read', 'calendar:read', 'events:read'] as const;
+export const SCOPES = [
+  'cases:read',
+  'cases:write',
+  'personal-data:read',
+  'statistics:read',
+  'calendar:read',
+  'events:read',
+] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** The authenticated caller, as services see it and as case history records it. */

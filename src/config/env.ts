@@ -286,7 +286,7 @@ export class Env {
   DEEMED_ACCEPTANCE_INTERVAL_SECONDS = 300;
 
   @Describe(
-    'Write the event outbox (the event feed and webhooks) in every act\'s transaction. Off: no events are written, GET /v1/events and webhooks stay empty; for an office with no integrations, and for measuring the outbox\'s cost (npm run bench:events).',
+    "Write the event outbox (the event feed and webhooks) in every act's transaction. Off: no events are written, GET /v1/events and webhooks stay empty; for an office with no integrations, and for measuring the outbox's cost (npm run bench:events).",
   )
   @Transform(toBoolean)
   @IsBoolean()
