@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { CaseCommitPublisher } from '../../src/cases/case-committed';
 import { DeadlineEventsService } from '../../src/events/deadline-events.service';
 import { CaseClient } from '../support/case-client';
 import { registration } from '../support/factories';
@@ -75,6 +76,44 @@ describe('event feed (GET /v1/events)', () => {
     expect(applicant.name).toBe('张*');
     expect(JSON.stringify(registered)).not.toContain('pd:');
     expect(JSON.stringify(registered)).not.toContain('11010519491231002X');
+  });
+
+  it('a reader entitled to personal data sees the values in clear, and the read is audited (PIPL 51, 54)', async () => {
+    const entitled = await t.createKey(['INTEGRATION'], { scopes: ['events:read', 'personal-data:read'] });
+    const reg = await sup.register(registration());
+    const ds = t.app.get(DataSource);
+    const [before] = await ds.query<{ n: number }[]>('SELECT count(*)::int AS n FROM personal_data_read');
+    const { events } = await readAll(entitled, { types: 'cn.gov.reconsideration.case.registered' });
+    const mine = events.find((e) => e.subject === reg.body.id);
+    const applicant = (mine?.data.act?.applicants as Record<string, unknown>[])[0] as Record<string, unknown>;
+    expect(applicant.name).toBe('张三');
+    const [after] = await ds.query<{ n: number }[]>('SELECT count(*)::int AS n FROM personal_data_read');
+    expect(after?.n).toBeGreaterThan(before?.n ?? 0);
+  });
+
+  it('subscribers run inside the act’s transaction: one that fails refuses the act, and nothing of it remains', async () => {
+    const publisher = t.app.get(CaseCommitPublisher);
+    expect(publisher.names()).toEqual(['deadlines', 'outbox']);
+    const reg = await sup.register(registration());
+    const id = reg.body.id as string;
+    let failing = true;
+    publisher.subscribe('test-failing', () =>
+      failing ? Promise.reject(new Error('subscriber down')) : Promise.resolve(),
+    );
+    try {
+      const res = await sup.act(id, 'ACCEPT', { occurredOn: '2021-03-02' });
+      expect(res.status).toBe(500);
+      const ds = t.app.get(DataSource);
+      const [counts] = await ds.query<{ events: number; outbox: number; version: number }[]>(
+        `SELECT (SELECT count(*)::int FROM case_event WHERE case_id = $1) AS events,
+                (SELECT count(*)::int FROM event_outbox WHERE case_id = $1) AS outbox,
+                (SELECT version FROM reconsideration_case WHERE id = $1) AS version`,
+        [id],
+      );
+      expect(counts).toEqual({ events: 1, outbox: 1, version: 1 });
+    } finally {
+      failing = false;
+    }
   });
 
   it('a refused act writes no event (the outbox row lives in the act’s transaction)', async () => {

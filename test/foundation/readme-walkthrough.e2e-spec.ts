@@ -166,9 +166,9 @@ describe('the README walkthrough runs as written (issue 15 §7)', () => {
     }
     const answers = jsonAnswers(run.stdout);
 
-    // Four keys were created with the admin key, one per role the steps play.
+    // Five keys were created with the admin key, one per role the steps play.
     const keys = answers.filter((a) => typeof a.key === 'string');
-    expect(keys.map((k) => k.roles)).toEqual([['CLERK'], ['OFFICER'], ['SUPERVISOR'], ['REPORTER']]);
+    expect(keys.map((k) => k.roles)).toEqual([['CLERK'], ['OFFICER'], ['SUPERVISOR'], ['REPORTER'], ['INTEGRATION']]);
 
     // The case went RECEIVED → ACCEPTED → UNDER_REVIEW → DECIDED, each act with the ETag of the one before.
     const views = answers.filter((a) => a.caseNumber === '台政复〔2021〕1号' && typeof a.version === 'number');
@@ -211,7 +211,16 @@ describe('the README walkthrough runs as written (issue 15 §7)', () => {
     });
     expect(run.stdout).toContain('县政府共办理行政复议案件1起,其中0起为2020年度结转案件,1起予以撤销具体行政行为');
     expect(readFileSync(path.join(cwd, 'cases-2021.xlsx')).subarray(0, 2).toString('latin1')).toBe('PK');
-    const frozen = answers.at(-1);
+    // The event feed (issue 15 pt 3) holds one event per act, in the case's order; the second read is at the head.
+    const pages = answers.filter(
+      (a) => Array.isArray(a.items) && typeof a.nextCursor === 'string' && a.items.length > 0,
+    );
+    const feed = pages.find((p) => (p.items as Array<{ specversion?: string }>)[0]?.specversion === '1.0');
+    expect(
+      (feed?.items as Array<{ type: string }>).map((e) => e.type.replace('cn.gov.reconsideration.case.', '')),
+    ).toEqual(['registered', 'accepted', 'handlers_assigned', 'copy_sent', 'reply_received', 'decided']);
+    expect(answers.at(-1)).toEqual({ items: [], nextCursor: feed?.nextCursor });
+    const frozen = answers.find((a) => typeof a.parameters === 'object' && a.createdByName !== undefined);
     expect(frozen).toMatchObject({
       parameters: { year: 2021, asOf: '2021-12-31' },
       figures: expect.objectContaining({ concluded: 1 }),
