@@ -1,5 +1,6 @@
 import { RateLimitCounters1796500000000 } from './1796500000000-RateLimitCounters';
 import { EventOutbox1796600000000 } from './1796600000000-EventOutbox';
+import { Webhooks1796700000000 } from './1796700000000-Webhooks';
 import { PersonalDataVault1796312000000 } from './1796312000000-PersonalDataVault';
 import { PersonalDataReadAudit1796313500000 } from './1796313500000-PersonalDataReadAudit';
 import { ProvisionalDeadlines1796172801817 } from './1796172801817-ProvisionalDeadlines';
@@ -38,4 +39,5 @@ export const ALL_MIGRATIONS: Function[] = [
   IdempotencyRetention1796400000000,
   RateLimitCounters1796500000000,
   EventOutbox1796600000000,
+  Webhooks1796700000000,
 ];

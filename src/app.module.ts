@@ -7,6 +7,7 @@ import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { EventsModule } from './events/events.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { httpLoggerParams } from './common/logging/logging';
 import { Env } from './config/env';
@@ -55,6 +56,7 @@ export class AppModule {
         CasesModule,
         DeadlinesModule,
         EventsModule,
+        WebhooksModule,
         StatisticsModule,
       ],
       // Authentication and the rate limit run in Fastify's onRequest hook (RequestAuthenticator, registered by

@@ -43,6 +43,11 @@ describe('dependency direction (DESIGN §7; issue 15 pt 1)', () => {
     expect(violations('cases', (t) => subscribers.includes(t))).toEqual([]);
   });
 
+  it('webhooks/ reads the event feed; nothing depends on webhooks/', () => {
+    const others = ['cases', 'events', 'deadlines', 'statistics', 'common', 'personal-data', 'auth', 'organs'];
+    expect(others.flatMap((folder) => violations(folder, (t) => t === 'webhooks'))).toEqual([]);
+  });
+
   it('the case history lives inside cases/', () => {
     expect(() => statSync(path.join(SRC, 'history'))).toThrow();
     expect(statSync(path.join(SRC, 'cases', 'history', 'case-event.entity.ts')).isFile()).toBe(true);

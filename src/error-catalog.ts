@@ -3,13 +3,20 @@ import { CASE_ERRORS } from './cases/case.errors';
 import { registerErrorCatalog } from './common/errors/error-codes';
 import { HEALTH_ERRORS } from './health/health.errors';
 import { PERSONAL_DATA_ERRORS } from './personal-data/personal-data.errors';
+import { WEBHOOK_ERRORS } from './webhooks/webhook.errors';
 
 /**
  * One error vocabulary, merged at app level: each module owns its `*_ERRORS`; this file adds them to the runtime
  * catalog and to the `ErrorCode` type. Imported by the app module, the command-line tools and the test setup.
  * Add a module's catalog here when it gets its own.
  */
-export const MODULE_ERROR_CATALOGS = [AUTH_ERRORS, CASE_ERRORS, HEALTH_ERRORS, PERSONAL_DATA_ERRORS] as const;
+export const MODULE_ERROR_CATALOGS = [
+  AUTH_ERRORS,
+  CASE_ERRORS,
+  HEALTH_ERRORS,
+  PERSONAL_DATA_ERRORS,
+  WEBHOOK_ERRORS,
+] as const;
 
 for (const catalog of MODULE_ERROR_CATALOGS) {
   registerErrorCatalog(catalog);

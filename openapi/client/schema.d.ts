@@ -1324,6 +1324,117 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List webhook subscriptions (never their secrets) */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Subscribe a URL to events (the signing secret is shown once, in this response)
+         * @description Deliveries are POSTs of one CloudEvent each (the `caseEvent` webhook of this document), signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature), at least once and in order per case.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a webhook subscription */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /** Delete a webhook subscription with its delivery log (the events stay in the feed) */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /** Change a webhook subscription’s URL, types, organ or description, or pause it (enabled: false) */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The subscription’s deliveries, newest first: status, attempts, last response code and latency */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries/{deliveryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One delivery with every attempt (time, response code, latency, error) */
+        get: operations["getWebhookDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/redeliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deliver again one event (eventId) or a range of feed positions (fromSequence..toSequence)
+         * @description Queues new deliveries (redelivery: true) with the same webhook-id as the originals.
+         */
+        post: operations["redeliverWebhookEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/secret-rotations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate the signing secret: the new one is shown once; the old one still signs for an overlap period */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     caseEvent: {
@@ -1418,6 +1529,14 @@ export interface components {
         AssignHandlersDto: {
             /** @description At least two handling officers (R07 32). */
             handlers: components["schemas"]["HandlerDto"][];
+        };
+        AttemptView: {
+            attempt: number;
+            /** Format: date-time */
+            startedAt: string;
+            statusCode: number | null;
+            latencyMs: number;
+            error: string | null;
         };
         AvailableActionsView: {
             /** @enum {string} */
@@ -1841,6 +1960,36 @@ export interface components {
             /** @description The key itself. Shown only in this response; store it now. */
             key: string;
         };
+        CreatedWebhookView: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            description: string | null;
+            /** @description null: every type. */
+            types: string[] | null;
+            /**
+             * Format: uuid
+             * @description null: every organ.
+             */
+            organId: string | null;
+            enabled: boolean;
+            /** @description The feed position up to which deliveries have been planned (the subscription’s cursor). */
+            cursor: string;
+            /**
+             * Format: date-time
+             * @description Until when the previous secret still signs deliveries (a second signature), after a rotation.
+             */
+            previousSecretValidUntil: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * @description The signing secret (Standard Webhooks whsec_…), shown in this response only. Keep it safe.
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+        };
         CreateOrganDto: {
             /**
              * @description UPPER_SNAKE code, unique.
@@ -1862,6 +2011,32 @@ export interface components {
              * @enum {string}
              */
             level: "COUNTY" | "CITY" | "PROVINCE" | "DEPARTMENT";
+        };
+        CreateWebhookDto: {
+            /**
+             * @description Where deliveries are POSTed: http(s), no credentials; loopback, private and reserved addresses are refused unless WEBHOOK_ALLOW_PRIVATE.
+             * @example https://integration.example.gov.cn/reconsideration/events
+             */
+            url: string;
+            /** @description Event types to deliver, exact (cn.gov.reconsideration.case.accepted) or a family (cn.gov.reconsideration.case.*). Omit or null for every type. Known types: 41 (GET /v1/events, the `types` parameter). */
+            types?: string[] | null;
+            /**
+             * Format: uuid
+             * @description Only this organ’s events. Omit for every organ (a key limited to organs must name one of its own).
+             */
+            organId?: string | null;
+            /**
+             * @description What the subscription is for.
+             * @example 一网通办 case status
+             */
+            description?: string;
+            /**
+             * @description False: events are planned for delivery but not sent.
+             * @default true
+             */
+            enabled: boolean;
+            /** @description Deliver the events after this feed position (CloudEvent `sequence`; "0" for the whole feed). Default: the feed’s head now, i.e. only new events. */
+            startAfter?: string;
         };
         DeadlineEventData: {
             /** Format: uuid */
@@ -1965,6 +2140,94 @@ export interface components {
             note?: string;
             /** @description Why the correction counts as not supplied without good reason (R07 29 / L23 31 ¶2). */
             reasons: string;
+        };
+        DeliveryDetailView: {
+            id: string;
+            /**
+             * Format: uuid
+             * @description The CloudEvent id, also the webhook-id header.
+             */
+            eventId: string;
+            /** @description The event’s feed position. */
+            sequence: string;
+            /** @enum {string} */
+            type: "cn.gov.reconsideration.case.registered" | "cn.gov.reconsideration.case.correction_requested" | "cn.gov.reconsideration.case.correction_notice_served" | "cn.gov.reconsideration.case.correction_period_extended" | "cn.gov.reconsideration.case.correction_received" | "cn.gov.reconsideration.case.deemed_withdrawn" | "cn.gov.reconsideration.case.withdrawn" | "cn.gov.reconsideration.case.not_accepted" | "cn.gov.reconsideration.case.accepted" | "cn.gov.reconsideration.case.deemed_accepted" | "cn.gov.reconsideration.case.acceptance_notice_sent" | "cn.gov.reconsideration.case.transferred" | "cn.gov.reconsideration.case.copy_sent" | "cn.gov.reconsideration.case.copy_received" | "cn.gov.reconsideration.case.reply_received" | "cn.gov.reconsideration.case.hearing_held" | "cn.gov.reconsideration.case.hearing_scheduled" | "cn.gov.reconsideration.case.opinions_heard" | "cn.gov.reconsideration.case.suspended" | "cn.gov.reconsideration.case.resumed" | "cn.gov.reconsideration.case.mediation_started" | "cn.gov.reconsideration.case.mediation_failed" | "cn.gov.reconsideration.case.not_counted_period_started" | "cn.gov.reconsideration.case.not_counted_period_ended" | "cn.gov.reconsideration.case.extended" | "cn.gov.reconsideration.case.converted_to_ordinary" | "cn.gov.reconsideration.case.stay_of_execution_decided" | "cn.gov.reconsideration.case.terminated" | "cn.gov.reconsideration.case.ordered_to_accept" | "cn.gov.reconsideration.case.ordered_to_resume" | "cn.gov.reconsideration.case.decided" | "cn.gov.reconsideration.case.decision_served" | "cn.gov.reconsideration.case.closed" | "cn.gov.reconsideration.case.action_undone" | "cn.gov.reconsideration.case.edited" | "cn.gov.reconsideration.case.handlers_assigned" | "cn.gov.reconsideration.case.remade_act_recorded" | "cn.gov.reconsideration.case.performance_recorded" | "cn.gov.reconsideration.case.compliance_supervised" | "cn.gov.reconsideration.deadline.due_soon" | "cn.gov.reconsideration.deadline.overdue";
+            /** Format: uuid */
+            caseId: string;
+            /** @description True for a delivery asked for by POST …/redeliveries. */
+            redelivery: boolean;
+            /**
+             * @description PENDING (waiting, in flight or to be retried), DELIVERED (a 2xx came), DEAD (given up).
+             * @enum {string}
+             */
+            status: "PENDING" | "DELIVERED" | "DEAD";
+            attempts: number;
+            /** @description The last attempt’s HTTP status (null: no response). */
+            lastStatusCode: number | null;
+            /** @description The last attempt’s latency, milliseconds. */
+            lastLatencyMs: number | null;
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @description When it is tried next (PENDING).
+             */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastAttemptAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it was delivered or given up.
+             */
+            finishedAt: string | null;
+            attemptLog: components["schemas"]["AttemptView"][];
+        };
+        DeliveryPage: {
+            items: components["schemas"]["DeliveryView"][];
+            /** @description Newest first; pass as `cursor` for older ones. */
+            nextCursor: string | null;
+        };
+        DeliveryView: {
+            id: string;
+            /**
+             * Format: uuid
+             * @description The CloudEvent id, also the webhook-id header.
+             */
+            eventId: string;
+            /** @description The event’s feed position. */
+            sequence: string;
+            /** @enum {string} */
+            type: "cn.gov.reconsideration.case.registered" | "cn.gov.reconsideration.case.correction_requested" | "cn.gov.reconsideration.case.correction_notice_served" | "cn.gov.reconsideration.case.correction_period_extended" | "cn.gov.reconsideration.case.correction_received" | "cn.gov.reconsideration.case.deemed_withdrawn" | "cn.gov.reconsideration.case.withdrawn" | "cn.gov.reconsideration.case.not_accepted" | "cn.gov.reconsideration.case.accepted" | "cn.gov.reconsideration.case.deemed_accepted" | "cn.gov.reconsideration.case.acceptance_notice_sent" | "cn.gov.reconsideration.case.transferred" | "cn.gov.reconsideration.case.copy_sent" | "cn.gov.reconsideration.case.copy_received" | "cn.gov.reconsideration.case.reply_received" | "cn.gov.reconsideration.case.hearing_held" | "cn.gov.reconsideration.case.hearing_scheduled" | "cn.gov.reconsideration.case.opinions_heard" | "cn.gov.reconsideration.case.suspended" | "cn.gov.reconsideration.case.resumed" | "cn.gov.reconsideration.case.mediation_started" | "cn.gov.reconsideration.case.mediation_failed" | "cn.gov.reconsideration.case.not_counted_period_started" | "cn.gov.reconsideration.case.not_counted_period_ended" | "cn.gov.reconsideration.case.extended" | "cn.gov.reconsideration.case.converted_to_ordinary" | "cn.gov.reconsideration.case.stay_of_execution_decided" | "cn.gov.reconsideration.case.terminated" | "cn.gov.reconsideration.case.ordered_to_accept" | "cn.gov.reconsideration.case.ordered_to_resume" | "cn.gov.reconsideration.case.decided" | "cn.gov.reconsideration.case.decision_served" | "cn.gov.reconsideration.case.closed" | "cn.gov.reconsideration.case.action_undone" | "cn.gov.reconsideration.case.edited" | "cn.gov.reconsideration.case.handlers_assigned" | "cn.gov.reconsideration.case.remade_act_recorded" | "cn.gov.reconsideration.case.performance_recorded" | "cn.gov.reconsideration.case.compliance_supervised" | "cn.gov.reconsideration.deadline.due_soon" | "cn.gov.reconsideration.deadline.overdue";
+            /** Format: uuid */
+            caseId: string;
+            /** @description True for a delivery asked for by POST …/redeliveries. */
+            redelivery: boolean;
+            /**
+             * @description PENDING (waiting, in flight or to be retried), DELIVERED (a 2xx came), DEAD (given up).
+             * @enum {string}
+             */
+            status: "PENDING" | "DELIVERED" | "DEAD";
+            attempts: number;
+            /** @description The last attempt’s HTTP status (null: no response). */
+            lastStatusCode: number | null;
+            /** @description The last attempt’s latency, milliseconds. */
+            lastLatencyMs: number | null;
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @description When it is tried next (PENDING).
+             */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastAttemptAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it was delivered or given up.
+             */
+            finishedAt: string | null;
         };
         EndNotCountedPeriodPayload: {
             /**
@@ -2566,6 +2829,23 @@ export interface components {
             /** @description Why (PIPL 46: the person’s request, a document that shows the error …). */
             reason: string;
         };
+        RedeliveryDto: {
+            /**
+             * Format: uuid
+             * @description Redeliver one event (its CloudEvent id).
+             */
+            eventId?: string;
+            /** @description Redeliver every event of the subscription from this feed position (inclusive) … */
+            fromSequence?: string;
+            /** @description … to this one (inclusive). */
+            toSequence?: string;
+        };
+        RedeliveryView: {
+            /** @description How many deliveries were queued. */
+            queued: number;
+            /** @description Their ids (GET …/deliveries/{deliveryId}). */
+            deliveryIds: string[];
+        };
         RegisterCaseDto: {
             /**
              * Format: uuid
@@ -2730,6 +3010,15 @@ export interface components {
             occurredOn: string;
             /** @description Free-text remark for the file. */
             note?: string;
+        };
+        RotatedSecretView: {
+            /** @description The new signing secret, shown in this response only. */
+            secret: string;
+            /**
+             * Format: date-time
+             * @description The previous secret signs too (two signatures) until then (WEBHOOK_SECRET_OVERLAP_HOURS).
+             */
+            previousSecretValidUntil: string | null;
         };
         ScheduleHearingPayload: {
             /**
@@ -2904,6 +3193,49 @@ export interface components {
             caseNumberTemplate?: string;
             /** @enum {string} */
             level?: "COUNTY" | "CITY" | "PROVINCE" | "DEPARTMENT";
+        };
+        UpdateWebhookDto: {
+            /** @description A new target (the same rule as at creation). */
+            url?: string;
+            /** @description Event types to deliver, exact (cn.gov.reconsideration.case.accepted) or a family (cn.gov.reconsideration.case.*). Omit or null for every type. Known types: 41 (GET /v1/events, the `types` parameter). */
+            types?: string[] | null;
+            /**
+             * Format: uuid
+             * @description null: every organ.
+             */
+            organId?: string | null;
+            description?: string;
+            /** @description False pauses sending (deliveries keep being planned, and are sent when it is true again). */
+            enabled?: boolean;
+        };
+        WebhookPage: {
+            items: components["schemas"]["WebhookView"][];
+            nextCursor: string | null;
+        };
+        WebhookView: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            description: string | null;
+            /** @description null: every type. */
+            types: string[] | null;
+            /**
+             * Format: uuid
+             * @description null: every organ.
+             */
+            organId: string | null;
+            enabled: boolean;
+            /** @description The feed position up to which deliveries have been planned (the subscription’s cursor). */
+            cursor: string;
+            /**
+             * Format: date-time
+             * @description Until when the previous secret still signs deliveries (a second signature), after a rotation.
+             */
+            previousSecretValidUntil: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         WithdrawPayload: {
             /**
@@ -6190,6 +6522,323 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FrozenReportView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["schemas"]["Object"];
+                /** @description Opaque cursor from the previous page’s nextCursor. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["schemas"]["Object"];
+                /** @description Opaque cursor from the previous page’s nextCursor. */
+                cursor?: string;
+                status?: "PENDING" | "DELIVERED" | "DEAD";
+                /** @description The deliveries of one event (its CloudEvent id). */
+                eventId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryDetailView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    redeliverWebhookEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedeliveryDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedeliveryView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotatedSecretView"];
                 };
             };
             400: components["responses"]["BadRequest"];

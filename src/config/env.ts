@@ -311,6 +311,79 @@ export class Env {
   DEADLINE_DUE_SOON_WORKING_DAYS = 3;
 
   @Describe(
+    'Webhook targets may be loopback, private or link-local addresses (a receiver inside the office network). Off: such targets are refused at creation and at every delivery (server-side request forgery).',
+  )
+  @Transform(toBoolean)
+  @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE = false;
+
+  @Describe(
+    'How often (milliseconds) each instance looks for webhook deliveries to plan and to send; instances share the work (FOR UPDATE SKIP LOCKED). 0 turns delivery off in this instance.',
+  )
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  WEBHOOK_DISPATCH_INTERVAL_MS = 1000;
+
+  @Describe('Webhook deliveries one instance sends at the same time.')
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  WEBHOOK_CONCURRENCY = 8;
+
+  @Describe('A webhook attempt that has no complete response within this many milliseconds fails (and is retried).')
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  @Describe(
+    'The first retry of a failed webhook delivery waits about this many milliseconds; each further one twice as long (with jitter), up to WEBHOOK_RETRY_MAX_MS.',
+  )
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3_600_000)
+  WEBHOOK_RETRY_INITIAL_MS = 5000;
+
+  @Describe('The longest wait between two attempts of a webhook delivery (milliseconds).')
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400_000)
+  WEBHOOK_RETRY_MAX_MS = 3_600_000;
+
+  @Describe(
+    'A webhook delivery still failing this many seconds after its event was planned is given up: DEAD (a dead letter, listed with its attempts and redeliverable).',
+  )
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(2_592_000)
+  WEBHOOK_RETRY_PERIOD_SECONDS = 86_400;
+
+  @Describe(
+    'An instance claims a webhook delivery for this many seconds; if it dies meanwhile another instance sends it once the claim runs out (at least once). Must exceed WEBHOOK_TIMEOUT_MS.',
+  )
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  WEBHOOK_LEASE_SECONDS = 60;
+
+  @Describe(
+    'After a webhook secret is rotated, the previous secret still signs deliveries (a second signature) for this many hours.',
+  )
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(720)
+  WEBHOOK_SECRET_OVERLAP_HOURS = 24;
+
+  @Describe(
     'The deemed-acceptance job leaves alone a case changed in the last this many seconds: one being registered and recorded (by an officer, npm run demo or a loader) is not accepted underneath its author.',
   )
   @Transform(toInt)
@@ -556,6 +629,12 @@ function combinationProblems(env: Env): string[] {
   // One listener per port: the API port would serve either the API or the metrics, and start-up would fail late.
   if (env.METRICS_PORT > 0 && env.METRICS_PORT === env.PORT) {
     problems.push(`METRICS_PORT must differ from PORT (${env.PORT})`);
+  }
+  // A claim shorter than an attempt would let a second instance send the same delivery while the first still waits.
+  if (env.WEBHOOK_LEASE_SECONDS * 1000 <= env.WEBHOOK_TIMEOUT_MS) {
+    problems.push(
+      `WEBHOOK_LEASE_SECONDS (${env.WEBHOOK_LEASE_SECONDS}) must exceed WEBHOOK_TIMEOUT_MS (${env.WEBHOOK_TIMEOUT_MS} ms)`,
+    );
   }
   return problems;
 }

@@ -54,7 +54,7 @@ export function toCloudEvent(row: OutboxRow): CloudEventView {
 }
 
 /** `types=` as exact types or `family.*`; an unknown one is a 400 naming it (never silently no events). */
-export function parseEventTypes(raw: string | undefined): string[] | null {
+export function parseEventTypes(raw: string | undefined, path = 'query.types'): string[] | null {
   if (raw === undefined || raw.trim() === '') {
     return null;
   }
@@ -65,7 +65,7 @@ export function parseEventTypes(raw: string | undefined): string[] | null {
       : EVENT_TYPES.filter((t) => t === entry);
     if (matches.length === 0) {
       throw new ProblemException('VALIDATION_FAILED', `Unknown event type '${entry.slice(0, 200)}'.`, {
-        errors: [{ path: 'query.types', code: 'IS_IN', message: 'each type must be one of EVENT_TYPES (code lists)' }],
+        errors: [{ path, code: 'IS_IN', message: 'each type must be one of EVENT_TYPES (code lists)' }],
       });
     }
     matches.forEach((t) => selected.add(t));

@@ -134,6 +134,33 @@ describe('organ scope: a key limited to organ A cannot see or change organ B (is
     return res;
   };
 
+  /** A webhook subscription of organ A and one of organ B, made by an unscoped admin (paused: nothing is sent). */
+  const hooks: Record<'A' | 'B', Json | undefined> = { A: undefined, B: undefined };
+  async function hookOf(which: 'A' | 'B'): Promise<Json> {
+    const organ = which === 'A' ? organA : organB;
+    const res = await as(t.adminKey).post('/v1/webhooks', {
+      url: 'https://203.0.114.1/hook',
+      organId: organ.id,
+      enabled: false,
+    });
+    expect(res.status).toBe(201);
+    return res.body as Json;
+  }
+
+  /** B's webhook answers exactly as one that does not exist (404 WEBHOOK_NOT_FOUND); A's answers `okStatus`. */
+  function webhookAddressed(send: (key: string, id: string) => Promise<Response>, okStatus: number): Check {
+    return async () => {
+      hooks.A ??= await hookOf('A');
+      hooks.B ??= await hookOf('B');
+      const other = await send(scoped, hooks.B.id as string);
+      const missing = await send(scoped, MISSING);
+      expect({ status: other.status, code: other.body.code }).toEqual({ status: 404, code: 'WEBHOOK_NOT_FOUND' });
+      expect(shape(other, hooks.B.id as string)).toEqual(shape(missing, MISSING));
+      const own = await send(scoped, hooks.A.id as string);
+      expect(own.status).toBe(okStatus);
+    };
+  }
+
   const CHECKS: Record<string, Check> = {
     // ── Case-addressed: another organ's case does not exist ──────────────────────────────────────────────────────
     'GET /v1/cases/:id': caseAddressed((k, id) => as(k).get(`/v1/cases/${id}`), 200),
@@ -325,6 +352,54 @@ describe('organ scope: a key limited to organ A cannot see or change organ B (is
       expect(shape(other, reportB.id as string)).toEqual(shape(missing, MISSING));
       expect((await as(scoped).get(`/v1/statistics/reports/${reportA.id as string}?compare=true`)).status).toBe(200);
     },
+
+    // ── Webhooks: another organ's subscription does not exist for a scoped admin ────────────────────────────────
+    'POST /v1/webhooks': async () => {
+      await organOutOfScope((organId) => as(scoped).post('/v1/webhooks', { url: 'https://203.0.114.1/h', organId }));
+      // A scoped admin subscribes to one of its organs, never to every organ.
+      const everyOrgan = await as(scoped).post('/v1/webhooks', { url: 'https://203.0.114.1/h' });
+      expect({ status: everyOrgan.status, code: everyOrgan.body.code }).toEqual({
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      });
+      const own = await as(scoped).post('/v1/webhooks', {
+        url: 'https://203.0.114.1/h',
+        organId: organA.id,
+        enabled: false,
+      });
+      expect(own.status).toBe(201);
+    },
+    'GET /v1/webhooks': async () => {
+      hooks.A ??= await hookOf('A');
+      hooks.B ??= await hookOf('B');
+      const res = await as(scoped).get('/v1/webhooks?limit=200');
+      expect(res.status).toBe(200);
+      const organs = (res.body.items as Json[]).map((w) => w.organId);
+      expect(organs).toContain(organA.id);
+      expect(organs.filter((o) => o !== organA.id)).toEqual([]);
+    },
+    'GET /v1/webhooks/:id': webhookAddressed((k, id) => as(k).get(`/v1/webhooks/${id}`), 200),
+    'PATCH /v1/webhooks/:id': webhookAddressed((k, id) => as(k).patch(`/v1/webhooks/${id}`, { description: 'x' }), 200),
+    'DELETE /v1/webhooks/:id': async () => {
+      const mine = await hookOf('A');
+      await webhookAddressed(
+        (k, id) => as(k).delete(`/v1/webhooks/${id === hooks.A?.id ? (mine.id as string) : id}`),
+        204,
+      )();
+    },
+    'POST /v1/webhooks/:id/secret-rotations': webhookAddressed(
+      (k, id) => as(k).post(`/v1/webhooks/${id}/secret-rotations`),
+      201,
+    ),
+    'GET /v1/webhooks/:id/deliveries': webhookAddressed((k, id) => as(k).get(`/v1/webhooks/${id}/deliveries`), 200),
+    'GET /v1/webhooks/:id/deliveries/:deliveryId': webhookAddressed(
+      (k, id) => as(k).get(`/v1/webhooks/${id}/deliveries/1`),
+      404, // A's hook has no delivery 1: WEBHOOK_DELIVERY_NOT_FOUND, after the subscription was found
+    ),
+    'POST /v1/webhooks/:id/redeliveries': webhookAddressed(
+      (k, id) => as(k).post(`/v1/webhooks/${id}/redeliveries`, { fromSequence: '0', toSequence: '0' }),
+      422, // found, but the range holds no event
+    ),
 
     // ── Organs and keys: another organ's organ or key does not exist for a scoped admin ──────────────────────────
     'PATCH /v1/organs/:id': async () => {

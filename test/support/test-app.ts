@@ -46,6 +46,8 @@ export async function startTestApp(
     DEEMED_ACCEPTANCE_INTERVAL_SECONDS: '0',
     DEEMED_ACCEPTANCE_GRACE_SECONDS: '0',
     DEADLINE_EVENTS_INTERVAL_SECONDS: '0',
+    // Webhook delivery runs only in the tests of webhooks, which turn it on (test/webhooks).
+    WEBHOOK_DISPATCH_INTERVAL_MS: '0',
     // Fixed test keys: a test never generates a key file (a test may override them).
     ...TEST_PERSONAL_DATA_ENV,
     ...overrides,
