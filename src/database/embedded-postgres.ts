@@ -104,6 +104,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       await waitUntilReady(server, dataDir, port, credentials, database);
     } catch (error) {
       await server.stop();
+      await server.drained();
       const tail = server.tail();
       // Another process may take the free port between our probe and postgres's bind (finding: always pick a free port).
       if (/could not bind|Address already in use/i.test(tail) && options.port === undefined && attempt < RETRIES) {
@@ -116,7 +117,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         await new Promise((resolve) => setTimeout(resolve, 500));
         continue;
       }
-      if (/lock file "postmaster\.pid" already exists/.test(tail)) {
+      if (
+        /lock file "postmaster\.pid" already exists/.test(tail) ||
+        heldByAnotherPostmaster(dataDir, server.child.pid)
+      ) {
         throw new Error(
           `Embedded PostgreSQL: another PostgreSQL server is already running on data directory ${dataDir}; ` +
             `stop it or use another PG_DATA_DIR.\n${tail}`,
@@ -397,6 +401,8 @@ interface Server {
   exited: Promise<void>;
   exit: Promise<PostgresExit>;
   tail(): string;
+  /** Resolves once the server's output has been read to its end (or shortly after exit, if a child holds the pipe). */
+  drained(): Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -452,10 +458,14 @@ function launch(
     }
   };
   // Keep reading for the server's whole life: a full pipe would block postgres on its next log write.
+  const streamsEnded: Promise<void>[] = [];
   for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) {
+      continue;
+    }
     let partial = '';
-    stream?.setEncoding('utf8');
-    stream?.on('data', (chunk: string) => {
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
       const parts = (partial + chunk).split('\n');
       partial = parts.pop() ?? '';
       for (const line of parts) {
@@ -463,6 +473,21 @@ function launch(
         log(`postgres: ${line}`);
       }
     });
+    streamsEnded.push(
+      new Promise<void>((resolve) => {
+        const end = (): void => {
+          if (partial) {
+            record(partial);
+            log(`postgres: ${partial}`);
+            partial = '';
+          }
+          resolve();
+        };
+        stream.once('end', end);
+        stream.once('close', end);
+        stream.once('error', end);
+      }),
+    );
   }
 
   let exited = false;
@@ -504,7 +529,15 @@ function launch(
       clearTimeout(timer);
     })());
 
-  return { child, hasExited: () => exited, exited: exitedPromise, exit, tail: () => lines.join('\n'), stop };
+  // 'exit' can come before the last of the output has been read (finding: a server that refused to start left an empty
+  // log tail on PostgreSQL 15); wait for the pipes' end, but not forever, since a surviving backend may hold them.
+  const drained = (): Promise<void> =>
+    Promise.race([
+      Promise.all(streamsEnded).then(() => undefined),
+      exitedPromise.then(() => new Promise<void>((resolve) => setTimeout(resolve, 1000))),
+    ]);
+
+  return { child, hasExited: () => exited, exited: exitedPromise, exit, tail: () => lines.join('\n'), drained, stop };
 }
 
 /**
@@ -564,6 +597,25 @@ async function createDatabaseIfMissing(client: Client, database: string): Promis
         throw error;
       }
     }
+  }
+}
+
+/** True when postmaster.pid names a live process other than the one we started: another server holds the directory. */
+function heldByAnotherPostmaster(dataDir: string, ours: number | undefined): boolean {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]?.trim());
+  } catch {
+    return false;
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || pid === ours) {
+    return false;
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, but another user's
   }
 }
 
