@@ -3204,7 +3204,8 @@ export interface components {
              * @description null: every organ.
              */
             organId?: string | null;
-            description?: string;
+            /** @description null clears it. */
+            description?: string | null;
             /** @description False pauses sending (deliveries keep being planned, and are sent when it is true again). */
             enabled?: boolean;
         };

@@ -46,12 +46,11 @@ import type {
 } from '../code-lists/code-lists';
 import { PageQuery } from '../common/http/pagination';
 import { IsLocalDate } from '../common/validation/local-date.validator';
+import { NotNullIfPresent } from '../common/validation/not-null-if-present';
 import { IsResidentId, IsUnifiedSocialCreditCode } from './dto/identifier.validators';
 
 const codes = codesOf;
 
-/** PATCH sections may be omitted, but `null` is validated (and refused) instead of erasing a required section. */
-const NotNullIfPresent = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
 /** Names must contain a visible character: '   ' is not a name (and must not count as a handler, R07 32). */
 const NOT_BLANK = /\S/;
 /**
@@ -444,7 +443,7 @@ export class RegisterCaseDto {
   request: ReconsiderationRequestDto;
 }
 
-/** PATCH: each section given replaces that section; absent sections are unchanged. */
+/** PATCH: each section given replaces that section; absent sections are unchanged, and `null` is refused. */
 export class UpdateCaseDto {
   @ApiPropertyOptional({ enum: codes(CHANNELS) })
   @NotNullIfPresent()

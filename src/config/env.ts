@@ -357,7 +357,7 @@ export class Env {
   WEBHOOK_RETRY_MAX_MS = 3_600_000;
 
   @Describe(
-    'A webhook delivery still failing this many seconds after its event was planned is given up: DEAD (a dead letter, listed with its attempts and redeliverable).',
+    'A webhook delivery still failing this many seconds after its first attempt is given up: DEAD (a dead letter, listed with its attempts and redeliverable).',
   )
   @Transform(toInt)
   @IsInt()

@@ -109,9 +109,14 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       [...new Set(claimed.map((d) => d.event_id))],
       [...new Set(claimed.map((d) => d.subscription_id))],
     );
-    await Promise.all(
+    // Every attempt is recorded before the pass ends, even when another one's bookkeeping failed.
+    const outcomes = await Promise.allSettled(
       claimed.map((delivery) => this.attempt(delivery, token, events.get(delivery.event_id), subscriptions)),
     );
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) {
+      throw failed.reason;
+    }
     return claimed.length;
   }
 
@@ -127,7 +132,16 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     if (!subscription || !event) {
       result = { statusCode: null, latencyMs: 0, error: 'the subscription or the event is gone' };
     } else {
-      result = await this.send(subscription, event);
+      try {
+        result = await this.send(subscription, event);
+      } catch (error: unknown) {
+        // Building the request failed (a secret that no longer opens, the presenter): an attempt like any other,
+        // so that the delivery is retried and, if it keeps failing, ends DEAD instead of being claimed for ever.
+        // Only the error's kind is kept: its message could quote the event.
+        const kind = error instanceof Error ? `${error.name}${codeOf(error)}` : 'unknown';
+        this.logger.error(`webhook delivery ${delivery.id} could not be prepared: ${kind}`);
+        result = { statusCode: null, latencyMs: 0, error: `internal error (${kind})` };
+      }
     }
     const delivered = result.error === null;
     await this.repository.finishAttempt({
@@ -180,4 +194,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       },
     });
   }
+}
+
+function codeOf(error: Error): string {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code) ? ` ${code}` : '';
 }

@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { guardedLookup } from './webhook-target';
+import { isIP } from 'node:net';
+import { guardedLookup, hostOf, isRefusedAddress } from './webhook-target';
 
 export interface SendResult {
   /** The receiver's HTTP status, or null when none came (refused, timeout, connection error). */
@@ -22,7 +23,7 @@ export interface SendRequest {
  * One HTTP POST of one delivery. Redirects are not followed (a 3xx is a failure: a redirect could lead anywhere,
  * past the target rule); the response body is read and thrown away (only the status counts: 2xx is delivered); the
  * whole exchange is bounded by `timeoutMs`. The socket resolves the host through guardedLookup, so the address rule
- * holds at connection time too.
+ * holds at connection time too; a host that is an address literal is checked before connecting.
  */
 export function sendWebhook(request: SendRequest): Promise<SendResult> {
   const started = process.hrtime.bigint();
@@ -37,6 +38,13 @@ export function sendWebhook(request: SendRequest): Promise<SendResult> {
       }
     };
     const url = new URL(request.url);
+    // A host given as an address is connected to without a DNS lookup, so guardedLookup never sees it: the rule is
+    // applied here (a subscription's URL was checked at creation, but WEBHOOK_ALLOW_PRIVATE may have changed since).
+    const host = hostOf(url);
+    if (!request.allowPrivate && isIP(host) !== 0 && isRefusedAddress(host)) {
+      resolve({ statusCode: null, latencyMs: 0, error: 'WEBHOOK_TARGET_REFUSED' });
+      return;
+    }
     const transport = url.protocol === 'https:' ? https : http;
     const req = transport.request(
       url,

@@ -30,14 +30,22 @@ for (const [net, prefix] of [
 ] as const) {
   REFUSED.addSubnet(net, prefix, 'ipv4');
 }
+// IPv6 ranges that are local, reserved, or carry an IPv4 address inside them (a way around the IPv4 rule): the
+// deprecated IPv4-compatible ::/96 (unspecified and loopback included), NAT64 (well-known and local-use), 6to4 and
+// Teredo (both embed an IPv4 address), documentation, unique-local, link-local, the deprecated site-local, and
+// multicast. An IPv4-mapped address (::ffff:a.b.c.d, in either notation) is judged by its IPv4 address: BlockList
+// applies the IPv4 rules to it.
 for (const [net, prefix] of [
-  ['::', 128],
-  ['::1', 128],
+  ['::', 96],
   ['64:ff9b::', 96],
+  ['64:ff9b:1::', 48],
   ['100::', 64],
+  ['2001::', 32],
   ['2001:db8::', 32],
+  ['2002::', 16],
   ['fc00::', 7],
   ['fe80::', 10],
+  ['fec0::', 10],
   ['ff00::', 8],
 ] as const) {
   REFUSED.addSubnet(net, prefix, 'ipv6');
@@ -81,7 +89,8 @@ export function checkTargetForm(raw: string): TargetCheck {
   return { ok: true, url };
 }
 
-function hostOf(url: URL): string {
+/** The URL's host as an address or a name, without IPv6 brackets. */
+export function hostOf(url: URL): string {
   return url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
 }
 
@@ -109,7 +118,8 @@ export async function checkTarget(raw: string, allowPrivate: boolean): Promise<T
   const refused = addresses.find(isRefusedAddress);
   return refused === undefined
     ? form
-    : { ok: false, reason: `the host resolves to ${refused}, a loopback, private or reserved address` };
+    : // The address is not repeated: a caller probing the office's internal DNS learns nothing from the answer.
+      { ok: false, reason: 'the host is or resolves to a loopback, private or reserved address' };
 }
 
 /**
@@ -126,12 +136,9 @@ export function guardedLookup(allowPrivate: boolean): LookupFunction {
       const list = found;
       const refused = allowPrivate ? undefined : list.find((a) => isRefusedAddress(a.address));
       if (refused !== undefined || list.length === 0) {
-        const blocked = Object.assign(
-          new Error(`webhook target resolves to a refused address ${refused?.address ?? ''}`),
-          {
-            code: 'WEBHOOK_TARGET_REFUSED',
-          },
-        );
+        const blocked = Object.assign(new Error('webhook target resolves to a refused address'), {
+          code: 'WEBHOOK_TARGET_REFUSED',
+        });
         callback(blocked, '', 0);
         return;
       }

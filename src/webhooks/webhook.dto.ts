@@ -14,6 +14,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { PageQuery } from '../common/http/pagination';
+import { NotNullIfPresent } from '../common/validation/not-null-if-present';
 import { EVENT_TYPES } from '../events/event-types';
 
 const SEQUENCE = /^[0-9]{1,18}$/;
@@ -41,6 +42,7 @@ export class CreateWebhookDto {
   @ArrayMaxSize(100)
   @ArrayUnique()
   @IsString({ each: true })
+  @Matches(/\S/, { each: true, message: 'each type must contain a visible character' })
   @MaxLength(200, { each: true })
   types?: string[] | null;
 
@@ -78,7 +80,7 @@ export class CreateWebhookDto {
 
 export class UpdateWebhookDto {
   @ApiPropertyOptional({ description: 'A new target (the same rule as at creation).' })
-  @IsOptional()
+  @NotNullIfPresent()
   @IsString()
   @Length(1, 2000)
   url?: string;
@@ -90,6 +92,7 @@ export class UpdateWebhookDto {
   @ArrayMaxSize(100)
   @ArrayUnique()
   @IsString({ each: true })
+  @Matches(/\S/, { each: true, message: 'each type must contain a visible character' })
   @MaxLength(200, { each: true })
   types?: string[] | null;
 
@@ -98,16 +101,16 @@ export class UpdateWebhookDto {
   @IsUUID('all')
   organId?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null clears it.' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
-  description?: string;
+  description?: string | null;
 
   @ApiPropertyOptional({
     description: 'False pauses sending (deliveries keep being planned, and are sent when it is true again).',
   })
-  @IsOptional()
+  @NotNullIfPresent()
   @IsBoolean()
   enabled?: boolean;
 }

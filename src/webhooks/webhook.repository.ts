@@ -65,7 +65,7 @@ export interface NewSubscription {
 
 export interface SubscriptionPatch {
   url?: string;
-  description?: string;
+  description?: string | null;
   types?: string[] | null;
   organId?: string | null;
   enabled?: boolean;
@@ -275,7 +275,8 @@ export class WebhookRepository {
   /**
    * Claims up to `limit` due deliveries with a lease. Order per case: a delivery is due only when no earlier
    * delivery of the same subscription and case is still PENDING (in flight, waiting for a retry, or not yet sent),
-   * so a case's events reach a receiver one after the other, in feed order. Instances share the work: a row another
+   * and no other delivery of that case is in flight (a redelivery of an earlier event, queued while a later one is
+   * being sent, waits for it), so a case's events reach a receiver one at a time, in feed order. Instances share the work: a row another
    * instance is claiming is skipped (SKIP LOCKED), and a claimed one is not due again until its lease runs out.
    */
   async claim(manager: EntityManager, limit: number, leaseSeconds: number, token: string): Promise<DeliveryRow[]> {
@@ -287,7 +288,8 @@ export class WebhookRepository {
             AND NOT EXISTS (
               SELECT 1 FROM webhook_delivery e
                WHERE e.subscription_id = d.subscription_id AND e.case_id = d.case_id AND e.status = 'PENDING'
-                 AND (e.position, e.id) < (d.position, d.id))
+                 AND e.id <> d.id
+                 AND ((e.position, e.id) < (d.position, d.id) OR e.lease_until > now()))
           ORDER BY d.next_attempt_at, d.position
           LIMIT $1
           FOR UPDATE OF d SKIP LOCKED
@@ -325,8 +327,9 @@ export class WebhookRepository {
 
   /**
    * Records one attempt and its consequence: DELIVERED on a 2xx; else PENDING again after the backoff, or DEAD once
-   * the retry period (counted from when the delivery was planned) is over — a retry that would fall after the
-   * period's end is moved to its end, so the last attempt is made at the end of the period. Only the lease's holder
+   * the retry period, counted from the delivery's first attempt, is over (not from when it was planned: a delivery
+   * that waited behind a case's earlier one, or for a paused subscription, still gets the whole period). A retry
+   * that would fall after the period's end is moved to its end, so the last attempt is made then. Only the lease's holder
    * changes the delivery (a claim that ran out and was taken over leaves it to the new holder).
    */
   async finishAttempt(o: AttemptOutcome): Promise<void> {
@@ -335,7 +338,10 @@ export class WebhookRepository {
          INSERT INTO webhook_attempt (delivery_id, attempt, started_at, status_code, latency_ms, error, instance)
          VALUES ($1, $3, $4, $5, $6, $7, $11)
        ), ends AS (
-         SELECT id, created_at + make_interval(secs => $10) AS at FROM webhook_delivery WHERE id = $1
+         SELECT d.id, coalesce(
+                  (SELECT min(a.started_at) FROM webhook_attempt a WHERE a.delivery_id = d.id), $4::timestamptz
+                ) + make_interval(secs => $10) AS at
+           FROM webhook_delivery d WHERE d.id = $1
        )
        UPDATE webhook_delivery d SET
          status = CASE WHEN $8 THEN 'DELIVERED' WHEN ends.at <= now() THEN 'DEAD' ELSE 'PENDING' END,

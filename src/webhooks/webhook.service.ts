@@ -147,28 +147,36 @@ export class WebhookService {
   /** Redelivery of one event (`eventId`) or of a range of feed positions (`fromSequence`..`toSequence`). */
   async redeliver(id: string, dto: RedeliveryDto, actor: Actor): Promise<RedeliveryView> {
     await this.found(id, actor);
-    const byRange = dto.fromSequence !== undefined || dto.toSequence !== undefined;
-    if ((dto.eventId !== undefined) === byRange) {
+    // null counts as absent (the DTO's fields are optional): a range given as {"fromSequence": null} is no range.
+    const eventId = dto.eventId ?? undefined;
+    const fromSequence = dto.fromSequence ?? undefined;
+    const toSequence = dto.toSequence ?? undefined;
+    const byRange = fromSequence !== undefined || toSequence !== undefined;
+    if ((eventId !== undefined) === byRange) {
       throw invalid('body', 'ONE_OF', 'give either eventId, or fromSequence and toSequence');
     }
     let ids: string[];
-    if (dto.eventId !== undefined) {
-      ids = await this.repository.redeliver(id, { eventId: dto.eventId });
+    if (eventId !== undefined) {
+      ids = await this.repository.redeliver(id, { eventId });
     } else {
-      if (dto.fromSequence === undefined || dto.toSequence === undefined) {
-        throw invalid('body.toSequence', 'REQUIRED', 'a range needs fromSequence and toSequence');
+      if (fromSequence === undefined || toSequence === undefined) {
+        throw invalid(
+          fromSequence === undefined ? 'body.fromSequence' : 'body.toSequence',
+          'REQUIRED',
+          'a range needs fromSequence and toSequence',
+        );
       }
-      if (BigInt(dto.fromSequence) > BigInt(dto.toSequence)) {
+      if (BigInt(fromSequence) > BigInt(toSequence)) {
         throw invalid('body.toSequence', 'RANGE', 'toSequence must not be below fromSequence');
       }
-      const count = await this.repository.countInRange(id, dto.fromSequence, dto.toSequence);
+      const count = await this.repository.countInRange(id, fromSequence, toSequence);
       if (count > MAX_REDELIVERY) {
         throw new ProblemException(
           'WEBHOOK_REDELIVERY_TOO_LARGE',
           `The range holds ${count} events of this subscription; at most ${MAX_REDELIVERY} per request.`,
         );
       }
-      ids = await this.repository.redeliver(id, { from: dto.fromSequence, to: dto.toSequence });
+      ids = await this.repository.redeliver(id, { from: fromSequence, to: toSequence });
     }
     if (ids.length === 0) {
       throw new ProblemException('WEBHOOK_REDELIVERY_EMPTY', 'No event of this subscription matches.');

@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { EventFeedRepository } from '../../src/events/event-feed.repository';
+import { WebhookRepository } from '../../src/webhooks/webhook.repository';
 import { verifySignature } from '../../src/webhooks/webhook-signature';
 import { CaseClient } from '../support/case-client';
 import { registration } from '../support/factories';
@@ -273,6 +276,87 @@ describe('webhooks (issue 15 pt 4)', () => {
     expect(JSON.parse(receiver.at('/paused')[0]!.body)).toMatchObject({ type: 'cn.gov.reconsideration.case.accepted' });
   });
 
+  it('the retry period counts from the first attempt: a delivery that waited while paused still gets its retries', async () => {
+    receiver.answer = (path, headers, _body, receipts) =>
+      path === '/late' && !receipts.some((r) => r.path === path && r.headers['webhook-id'] === headers['webhook-id'])
+        ? 500
+        : 204;
+    const hook = await subscribe('/late', { enabled: false });
+    await sup.register(registration());
+    await eventually('planned while paused', async () => ((await deliveries(hook.id)).length === 1 ? true : undefined));
+    // Longer than the whole retry period (2 s): counted from planning, the first failure would be the last.
+    await new Promise((r) => setTimeout(r, 2500));
+    expect((await request(t.http).patch(`/v1/webhooks/${hook.id}`).set(admin()).send({ enabled: true })).status).toBe(
+      200,
+    );
+    const [delivery] = await eventually('delivered on the second try', async () => {
+      const list = await deliveries(hook.id);
+      return list[0]?.status !== 'PENDING' ? list : undefined;
+    });
+    expect(delivery).toMatchObject({ status: 'DELIVERED', attempts: 2 });
+    expect(receiver.at('/late').map((r) => r.status)).toEqual([500, 204]);
+  });
+
+  it('a delivery that cannot even be prepared is an attempt like any other: logged, retried, then DEAD', async () => {
+    const hook = await subscribe('/broken');
+    // A secret that no longer opens (a key ring that lost its key, a damaged row): sending throws before any HTTP.
+    await t.app
+      .get(DataSource)
+      .query(`UPDATE webhook_subscription SET secret_sealed = '\\x00'::bytea WHERE id = $1`, [hook.id]);
+    await sup.register(registration());
+    const [dead] = await eventually(
+      'a dead letter',
+      async () => {
+        const list = await deliveries(hook.id, '&status=DEAD');
+        return list.length === 1 ? list : undefined;
+      },
+      30_000,
+    );
+    expect(dead!.attempts).toBeGreaterThan(1);
+    expect(receiver.at('/broken')).toHaveLength(0);
+    const detail = await request(t.http).get(`/v1/webhooks/${hook.id}/deliveries/${dead!.id}`).set(admin());
+    const log = (detail.body as { attemptLog: { error: string; statusCode: number | null }[] }).attemptLog;
+    expect(log.length).toBe(dead!.attempts);
+    expect(log.every((a) => a.statusCode === null && /^internal error \(/.test(a.error))).toBe(true);
+  });
+
+  it('refuses null for a field that cannot be cleared, and blank types, with 400 and no change (never 500)', async () => {
+    const hook = await subscribe('/nulls', { description: 'before' });
+    for (const body of [{ enabled: null }, { url: null }, { types: [' '] }, { types: [''] }]) {
+      const res = await request(t.http).patch(`/v1/webhooks/${hook.id}`).set(admin()).send(body);
+      expect({ body, status: res.status, code: res.body.code }).toEqual({
+        body,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      });
+    }
+    const created = await request(t.http)
+      .post('/v1/webhooks')
+      .set(admin())
+      .send({ url: receiver.url('/nulls'), types: ['cn.gov.reconsideration.case.accepted', '  '] });
+    expect(created.status).toBe(400);
+    const unchanged = await request(t.http).get(`/v1/webhooks/${hook.id}`).set(admin());
+    expect(unchanged.body).toMatchObject({ enabled: true, url: receiver.url('/nulls'), description: 'before' });
+    // description may be cleared: null there means "no description".
+    const cleared = await request(t.http).patch(`/v1/webhooks/${hook.id}`).set(admin()).send({ description: null });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.description).toBeNull();
+    for (const [body, path] of [
+      [{ fromSequence: null, toSequence: '5' }, 'body.fromSequence'],
+      [{ fromSequence: '1', toSequence: null }, 'body.toSequence'],
+      [{ eventId: null }, 'body'],
+      [{ eventId: null, fromSequence: null, toSequence: null }, 'body'],
+    ] as const) {
+      const res = await request(t.http).post(`/v1/webhooks/${hook.id}/redeliveries`).set(admin()).send(body);
+      expect({ body, status: res.status, code: res.body.code, path: res.body.errors?.[0]?.path }).toEqual({
+        body,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        path,
+      });
+    }
+  });
+
   it('answers problems: unknown type 400, another role 403, unknown id 404, and deletes with the log', async () => {
     const bad = await request(t.http)
       .post('/v1/webhooks')
@@ -340,5 +424,63 @@ describe('webhook targets (issue 15 pt 4: no server-side request forgery)', () =
       .send({ url: 'https://203.0.114.1/hook', enabled: false });
     expect(res.status).toBe(201);
     expect(res.body.url).toBe('https://203.0.114.1/hook');
+  });
+});
+
+/**
+ * The claim rule (issue 15 pt 4: in order per case), driven step by step with the dispatcher's own repository and no
+ * dispatcher running: a case's deliveries go out one at a time, a redelivery included.
+ */
+describe('webhook claims (issue 15 pt 4: one delivery of a case in flight at a time)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_DISPATCH_INTERVAL_MS: '0' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('a redelivery of an earlier event waits while a later event of the same case is in flight', async () => {
+    const sup = new CaseClient(t.http, await t.createKey(['SUPERVISOR']));
+    const hook = await request(t.http)
+      .post('/v1/webhooks')
+      .set('authorization', `Bearer ${t.adminKey}`)
+      .send({ url: 'http://127.0.0.1:9/never-called', startAfter: '0' });
+    expect(hook.status).toBe(201);
+    const reg = await sup.register(registration());
+    expect((await sup.act(reg.body.id as string, 'ACCEPT', { occurredOn: '2021-03-02' })).status).toBe(200);
+    const data = t.app.get(DataSource);
+    const repository = t.app.get(WebhookRepository);
+    await t.app.get(EventFeedRepository).sequenceAll();
+    expect(await data.transaction((m) => repository.plan(m, 100))).toBe(2);
+    const claim = (token: string) => data.transaction((m) => repository.claim(m, 10, 60, token));
+    const finish = (d: { id: string; attempts: number }, token: string) =>
+      repository.finishAttempt({
+        deliveryId: d.id,
+        leaseToken: token,
+        attempt: d.attempts,
+        startedAt: new Date(),
+        statusCode: 204,
+        latencyMs: 1,
+        error: null,
+        delivered: true,
+        retryInMs: 0,
+        retryPeriodSeconds: 60,
+        instance: 'test',
+      });
+    const first = await claim(randomUUID());
+    expect(first.map((d) => d.type)).toEqual(['cn.gov.reconsideration.case.registered']);
+    expect(await claim(randomUUID())).toEqual([]); // the accepted event waits for the registered one
+    await finish(first[0]!, first[0]!.lease_token!);
+    const secondToken = randomUUID();
+    const second = await claim(secondToken);
+    expect(second.map((d) => d.type)).toEqual(['cn.gov.reconsideration.case.accepted']);
+    // While the accepted event is in flight, the registered one is asked for again: it must not overtake it.
+    const again = await repository.redeliver(hook.body.id as string, { eventId: first[0]!.event_id });
+    expect(again).toHaveLength(1);
+    expect(await claim(randomUUID())).toEqual([]);
+    await finish(second[0]!, secondToken);
+    const redelivery = await claim(randomUUID());
+    expect(redelivery.map((d) => [d.id, d.redelivery])).toEqual([[again[0], true]]);
   });
 });
