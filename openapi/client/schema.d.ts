@@ -1567,6 +1567,21 @@ export interface components {
             /** @description 同比, percent; null when the previous count is 0. */
             changePercent: number | null;
         };
+        BreakdownPopulationsView: {
+            /** @enum {string} */
+            respondentKind: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
+            /** @enum {string} */
+            actCategory: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
+            /** @enum {string} */
+            managementDomain: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
+            /**
+             * @description CONCLUDED or CONCLUDED_AFTER_ACCEPTANCE: outcomes of concluded cases.
+             * @enum {string}
+             */
+            outcome: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
+            /** @enum {string} */
+            outcomeDetail: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
+        };
         BreakdownsView: {
             respondentKind: components["schemas"]["BreakdownEntryView"][];
             actCategory: components["schemas"]["BreakdownEntryView"][];
@@ -1741,13 +1756,6 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
-        ChangePercentView: {
-            received: number | null;
-            handled: number | null;
-            concluded: number | null;
-            pending: number | null;
-            correctionCount: number | null;
-        };
         ClockView: {
             /** @enum {string} */
             clock: "ACCEPTANCE_REVIEW" | "CORRECTION" | "COPY_TO_RESPONDENT" | "RESPONDENT_REPLY" | "DECISION" | "REMAKE" | "TRANSFER" | "APPLICATION_PERIOD" | "SUSPENSION_60_DAYS" | "HEARING_NOTICE" | "PERFORMANCE" | "COMPLIANCE_ORDER";
@@ -1850,8 +1858,56 @@ export interface components {
         ComparisonView: {
             /** @description 同比: the same period one year earlier, cut alike. */
             previousPeriod: components["schemas"]["PreviousPeriodView"];
-            previous: components["schemas"]["PreviousCountsView"];
-            changePercent: components["schemas"]["ChangePercentView"];
+            /** @description Every figure in the previous period. */
+            previous: {
+                received: number;
+                reopened: number;
+                carriedOver: number;
+                handled: number;
+                accepted: number;
+                concluded: number;
+                pending: number;
+                concludedAfterAcceptance: number;
+                concludedBeforeAcceptance: number;
+                acceptedCarriedOver: number;
+                correctionCount: number;
+                overallCorrectionCount: number;
+                meritsDecisions: number;
+                correctedTerminations: number;
+                settledBeforeAcceptance: number;
+            };
+            /** @description Change of every figure in percent (同比); null when the previous one is 0. */
+            changePercent: {
+                received: number | null;
+                reopened: number | null;
+                carriedOver: number | null;
+                handled: number | null;
+                accepted: number | null;
+                concluded: number | null;
+                pending: number | null;
+                concludedAfterAcceptance: number | null;
+                concludedBeforeAcceptance: number | null;
+                acceptedCarriedOver: number | null;
+                correctionCount: number | null;
+                overallCorrectionCount: number | null;
+                meritsDecisions: number | null;
+                correctedTerminations: number | null;
+                settledBeforeAcceptance: number | null;
+            };
+            /** @description Every rate in the previous period (percent). */
+            previousRates: {
+                correctionRate: number | null;
+                overallCorrectionRate: number | null;
+                acceptanceRate: number | null;
+                conclusionRate: number | null;
+            };
+            /** @description Change of every rate in percentage points (上升/下降 N 个百分点); null when either rate is null. */
+            rateChangePoints: {
+                correctionRate: number | null;
+                overallCorrectionRate: number | null;
+                acceptanceRate: number | null;
+                conclusionRate: number | null;
+            };
         };
         CompensationClaimDto: {
             amountYuan?: number;
@@ -2316,7 +2372,7 @@ export interface components {
             handled: number;
             /** @description Accepted in the period (受理). */
             accepted: number;
-            /** @description Handled cases concluded in the period (审结). */
+            /** @description Handled cases concluded in the period, before or after acceptance (办结). */
             concluded: number;
             /** @description handled − concluded: open at the end (正在办理). */
             pending: number;
@@ -2349,10 +2405,45 @@ export interface components {
             correctedTerminations: number;
             /** @description Settled before acceptance (受理前协商化解). */
             settledBeforeAcceptance: number;
+            /** @description Accepted cases concluded in the period (审结). */
+            concludedAfterAcceptance: number;
+            /** @description Concluded before acceptance: not accepted, informed, transferred, deemed withdrawn, settled … (concluded − concludedAfterAcceptance). */
+            concludedBeforeAcceptance: number;
+            /** @description Carried-over cases that had been accepted before the period (结转的已受理案件). */
+            acceptedCarriedOver: number;
+            /** @description correctionCount + correctedTerminations (综合纠错数). */
+            overallCorrectionCount: number;
+            /** @description Cases concluded after acceptance (审结), by outcome. */
+            byOutcomeAfterAcceptance: {
+                NOT_ACCEPTED: number;
+                DEEMED_WITHDRAWN: number;
+                WITHDRAWN: number;
+                TRANSFERRED: number;
+                UPHELD: number;
+                DISMISSED: number;
+                REVOKED: number;
+                VARIED: number;
+                CONFIRMED_ILLEGAL: number;
+                ORDERED_TO_PERFORM: number;
+                CONFIRMED_VOID: number;
+                MEDIATED: number;
+                TERMINATED: number;
+            };
+            /** @description Cases concluded after acceptance (审结), by outcome detail. */
+            byOutcomeDetailAfterAcceptance: {
+                DISMISSED_APPLICATION: number;
+                DISMISSED_CLAIM: number;
+            };
             /** @enum {string} */
             rateBase: "DECIDED" | "CONCLUDED" | "ACCEPTED";
             /** @enum {string} */
+            acceptanceRateBase: "RECEIVED" | "HANDLED" | "EXAMINED";
+            /** @enum {string} */
+            conclusionRateBase: "HANDLED" | "ACCEPTED";
+            /** @enum {string} */
             percentMode: "ROUND_HALF_UP" | "TRUNCATE";
+            /** @description Decimals of every percentage and rate. */
+            decimals: number;
             /**
              * @description Percent; null when the base is 0.
              * @example 25
@@ -2360,6 +2451,10 @@ export interface components {
             correctionRate: number | null;
             /** @description Percent; null when the base is 0. */
             overallCorrectionRate: number | null;
+            /** @description 受理率: accepted ÷ the acceptanceRateBase (percent); null when the base is 0. */
+            acceptanceRate: number | null;
+            /** @description 结案率 / 审结率 by conclusionRateBase (percent); null when the base is 0. */
+            conclusionRate: number | null;
         };
         FreezeReportDto: {
             /** @example 2021 */
@@ -2618,13 +2713,6 @@ export interface components {
              */
             fields: string[];
             reason: string | null;
-        };
-        PreviousCountsView: {
-            received: number;
-            handled: number;
-            concluded: number;
-            pending: number;
-            correctionCount: number;
         };
         PreviousPeriodView: {
             /** Format: date */
@@ -2950,9 +3038,16 @@ export interface components {
              */
             label: string;
             outcomes: ("NOT_ACCEPTED" | "DEEMED_WITHDRAWN" | "WITHDRAWN" | "TRANSFERRED" | "UPHELD" | "DISMISSED" | "REVOKED" | "VARIED" | "CONFIRMED_ILLEGAL" | "ORDERED_TO_PERFORM" | "CONFIRMED_VOID" | "MEDIATED" | "TERMINATED")[];
+            /** @description Decimals of this item’s {percent}. */
+            decimals?: number;
+            /**
+             * @description Rounding of this item’s {percent}.
+             * @enum {string}
+             */
+            percentMode?: "ROUND_HALF_UP" | "TRUNCATE";
         };
         ReportTemplateDto: {
-            /** @description Placeholders: {asOfPhrase} {organName} {year} {previousYear} {handled} {received} {reopened} {carriedOver} {accepted} {concluded} {pending} {items} {correctionCount} {correctionRate} {overallCorrectionRate} {settledBeforeAcceptance}. */
+            /** @description Placeholders: {asOfPhrase} {organName} {year} {previousYear} {handled} {received} {reopened} {carriedOver} {accepted} {concluded} {pending} {items} {correctionCount} {correctionRate} {overallCorrectionRate} {settledBeforeAcceptance} {concludedAfterAcceptance} {concludedBeforeAcceptance} {acceptedCarriedOver} {overallCorrectionCount} {acceptanceRate} {conclusionRate}. */
             sentence: string;
             items: components["schemas"]["ReportItemDto"][];
             /** @example , */
@@ -2962,6 +3057,11 @@ export interface components {
             percentMode: "ROUND_HALF_UP" | "TRUNCATE";
             /** @enum {string} */
             rateBase: "DECIDED" | "CONCLUDED" | "ACCEPTED";
+            /**
+             * @description Decimals of every percentage and rate in the sentence (an item may set its own).
+             * @default 2
+             */
+            decimals: number;
         };
         ReportView: {
             year: number;
@@ -3105,6 +3205,13 @@ export interface components {
         };
         StatisticsView: {
             figures: components["schemas"]["FiguresView"];
+            /** @description The population each breakdown counts (population=). */
+            breakdownPopulations: components["schemas"]["BreakdownPopulationsView"];
+            /**
+             * @description The population the entries’ percentages are of (percentOf=); null: each breakdown’s own.
+             * @enum {string|null}
+             */
+            percentOf: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING" | null;
             breakdowns: components["schemas"]["BreakdownsView"];
             /** @description The previous equal period and the change in percent (同比). */
             comparison: components["schemas"]["ComparisonView"];
@@ -6194,8 +6301,18 @@ export interface operations {
                 organId?: string;
                 /** @description E = min(to, asOf). received: received in [from, E]. reopened: reopened in [from, E] by an order of the superior organ (L17 20; R07 31, 48 ¶2; L23 35). carriedOver: received or reopened before from and not concluded (again) before from. handled = carriedOver + received + reopened (a case counts once per episode: a refusal or dismissal that an order reopened stays counted on its date). accepted: accepted in [from, E]. concluded: handled cases whose concluding act is dated in [from, E]. pending = handled − concluded (open on E). correctionCount: concluded as REVOKED, VARIED, CONFIRMED_ILLEGAL, ORDERED_TO_PERFORM or CONFIRMED_VOID. correctionRate = correctionCount ÷ base × 100 (base by rateBase: DECIDED = decisions on the merits, without procedural dismissals (DISMISSED_APPLICATION, R07 48 ¶1(2) / L23 33); CONCLUDED = concluded; ACCEPTED = accepted). overallCorrectionRate adds terminations after the respondent corrected its act to the numerator (and, for DECIDED, to the base). All by the acts’ legal dates; undone acts never count. */
                 rateBase?: "DECIDED" | "CONCLUDED" | "ACCEPTED";
-                /** @description Percentages to 2 decimals, rounded half-up or truncated. */
+                /** @description acceptanceRate (受理率) = accepted ÷ base × 100: RECEIVED = received in the period; HANDLED = handled; EXAMINED = accepted + concluded before acceptance (the admissibility outcomes of the period). */
+                acceptanceRateBase?: "RECEIVED" | "HANDLED" | "EXAMINED";
+                /** @description conclusionRate: HANDLED = concluded ÷ handled × 100 (办结率); ACCEPTED = concludedAfterAcceptance ÷ (acceptedCarriedOver + accepted) × 100 (审结率). */
+                conclusionRateBase?: "HANDLED" | "ACCEPTED";
+                /** @description Percentages and rates rounded half-up or truncated, to `decimals` decimals. */
                 percent?: "ROUND_HALF_UP" | "TRUNCATE";
+                /** @description Decimals of every percentage, rate and change (reports print 0, 1 or 2). */
+                decimals?: number;
+                /** @description What the breakdowns count: RECEIVED (received in the period), ACCEPTED (accepted in it), HANDLED (carried over + received + reopened), CONCLUDED (every case closed in it, 办结), CONCLUDED_AFTER_ACCEPTANCE (closed after acceptance, 审结), PENDING (open at the end). Breakdowns by outcome count the concluded members: CONCLUDED_AFTER_ACCEPTANCE for itself, CONCLUDED otherwise (see breakdownPopulations). */
+                population?: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
+                /** @description Percentages of the breakdown entries are of this population’s total (default: each breakdown’s own). */
+                percentOf?: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
                 format: "csv" | "xlsx";
             };
             header?: never;
@@ -6241,8 +6358,18 @@ export interface operations {
                 organId?: string;
                 /** @description E = min(to, asOf). received: received in [from, E]. reopened: reopened in [from, E] by an order of the superior organ (L17 20; R07 31, 48 ¶2; L23 35). carriedOver: received or reopened before from and not concluded (again) before from. handled = carriedOver + received + reopened (a case counts once per episode: a refusal or dismissal that an order reopened stays counted on its date). accepted: accepted in [from, E]. concluded: handled cases whose concluding act is dated in [from, E]. pending = handled − concluded (open on E). correctionCount: concluded as REVOKED, VARIED, CONFIRMED_ILLEGAL, ORDERED_TO_PERFORM or CONFIRMED_VOID. correctionRate = correctionCount ÷ base × 100 (base by rateBase: DECIDED = decisions on the merits, without procedural dismissals (DISMISSED_APPLICATION, R07 48 ¶1(2) / L23 33); CONCLUDED = concluded; ACCEPTED = accepted). overallCorrectionRate adds terminations after the respondent corrected its act to the numerator (and, for DECIDED, to the base). All by the acts’ legal dates; undone acts never count. */
                 rateBase?: "DECIDED" | "CONCLUDED" | "ACCEPTED";
-                /** @description Percentages to 2 decimals, rounded half-up or truncated. */
+                /** @description acceptanceRate (受理率) = accepted ÷ base × 100: RECEIVED = received in the period; HANDLED = handled; EXAMINED = accepted + concluded before acceptance (the admissibility outcomes of the period). */
+                acceptanceRateBase?: "RECEIVED" | "HANDLED" | "EXAMINED";
+                /** @description conclusionRate: HANDLED = concluded ÷ handled × 100 (办结率); ACCEPTED = concludedAfterAcceptance ÷ (acceptedCarriedOver + accepted) × 100 (审结率). */
+                conclusionRateBase?: "HANDLED" | "ACCEPTED";
+                /** @description Percentages and rates rounded half-up or truncated, to `decimals` decimals. */
                 percent?: "ROUND_HALF_UP" | "TRUNCATE";
+                /** @description Decimals of every percentage, rate and change (reports print 0, 1 or 2). */
+                decimals?: number;
+                /** @description What the breakdowns count: RECEIVED (received in the period), ACCEPTED (accepted in it), HANDLED (carried over + received + reopened), CONCLUDED (every case closed in it, 办结), CONCLUDED_AFTER_ACCEPTANCE (closed after acceptance, 审结), PENDING (open at the end). Breakdowns by outcome count the concluded members: CONCLUDED_AFTER_ACCEPTANCE for itself, CONCLUDED otherwise (see breakdownPopulations). */
+                population?: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
+                /** @description Percentages of the breakdown entries are of this population’s total (default: each breakdown’s own). */
+                percentOf?: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
             };
             header?: never;
             path?: never;
@@ -6285,8 +6412,18 @@ export interface operations {
                 organId?: string;
                 /** @description E = min(to, asOf). received: received in [from, E]. reopened: reopened in [from, E] by an order of the superior organ (L17 20; R07 31, 48 ¶2; L23 35). carriedOver: received or reopened before from and not concluded (again) before from. handled = carriedOver + received + reopened (a case counts once per episode: a refusal or dismissal that an order reopened stays counted on its date). accepted: accepted in [from, E]. concluded: handled cases whose concluding act is dated in [from, E]. pending = handled − concluded (open on E). correctionCount: concluded as REVOKED, VARIED, CONFIRMED_ILLEGAL, ORDERED_TO_PERFORM or CONFIRMED_VOID. correctionRate = correctionCount ÷ base × 100 (base by rateBase: DECIDED = decisions on the merits, without procedural dismissals (DISMISSED_APPLICATION, R07 48 ¶1(2) / L23 33); CONCLUDED = concluded; ACCEPTED = accepted). overallCorrectionRate adds terminations after the respondent corrected its act to the numerator (and, for DECIDED, to the base). All by the acts’ legal dates; undone acts never count. */
                 rateBase?: "DECIDED" | "CONCLUDED" | "ACCEPTED";
-                /** @description Percentages to 2 decimals, rounded half-up or truncated. */
+                /** @description acceptanceRate (受理率) = accepted ÷ base × 100: RECEIVED = received in the period; HANDLED = handled; EXAMINED = accepted + concluded before acceptance (the admissibility outcomes of the period). */
+                acceptanceRateBase?: "RECEIVED" | "HANDLED" | "EXAMINED";
+                /** @description conclusionRate: HANDLED = concluded ÷ handled × 100 (办结率); ACCEPTED = concludedAfterAcceptance ÷ (acceptedCarriedOver + accepted) × 100 (审结率). */
+                conclusionRateBase?: "HANDLED" | "ACCEPTED";
+                /** @description Percentages and rates rounded half-up or truncated, to `decimals` decimals. */
                 percent?: "ROUND_HALF_UP" | "TRUNCATE";
+                /** @description Decimals of every percentage, rate and change (reports print 0, 1 or 2). */
+                decimals?: number;
+                /** @description What the breakdowns count: RECEIVED (received in the period), ACCEPTED (accepted in it), HANDLED (carried over + received + reopened), CONCLUDED (every case closed in it, 办结), CONCLUDED_AFTER_ACCEPTANCE (closed after acceptance, 审结), PENDING (open at the end). Breakdowns by outcome count the concluded members: CONCLUDED_AFTER_ACCEPTANCE for itself, CONCLUDED otherwise (see breakdownPopulations). */
+                population?: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
+                /** @description Percentages of the breakdown entries are of this population’s total (default: each breakdown’s own). */
+                percentOf?: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
                 format: "csv" | "xlsx";
             };
             header?: never;

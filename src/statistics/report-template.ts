@@ -1,6 +1,6 @@
 import { OUTCOMES } from '../code-lists/code-lists';
 import type { Outcome } from '../code-lists/code-lists';
-import type { PercentMode, RateBase } from './tally';
+import { DEFAULT_DECIMALS, formatPercentValue, MAX_DECIMALS, percent, type PercentMode, type RateBase } from './tally';
 
 /**
  * The report sentence as DATA, per organ (admins edit it with PUT /v1/statistics/report-template). The mapping from
@@ -11,6 +11,9 @@ export interface ReportItem {
   /** e.g. '{n}起不予受理'; placeholders {n} (count) and {percent} (of concluded cases). */
   label: string;
   outcomes: Outcome[];
+  /** This item's {percent}: decimals and rounding, when they differ from the template's. */
+  decimals?: number;
+  percentMode?: PercentMode;
 }
 
 export interface ReportTemplateData {
@@ -23,6 +26,8 @@ export interface ReportTemplateData {
   omitZeroItems: boolean;
   percentMode: PercentMode;
   rateBase: RateBase;
+  /** Decimals of every percentage and rate the sentence prints (0–4; absent: 2). */
+  decimals?: number;
 }
 
 export const SENTENCE_PLACEHOLDERS = [
@@ -42,6 +47,12 @@ export const SENTENCE_PLACEHOLDERS = [
   'correctionRate',
   'overallCorrectionRate',
   'settledBeforeAcceptance',
+  'concludedAfterAcceptance',
+  'concludedBeforeAcceptance',
+  'acceptedCarriedOver',
+  'overallCorrectionCount',
+  'acceptanceRate',
+  'conclusionRate',
 ] as const;
 export type SentencePlaceholder = (typeof SENTENCE_PLACEHOLDERS)[number];
 const ITEM_PLACEHOLDERS = ['n', 'percent'];
@@ -86,9 +97,15 @@ export function validateReportTemplate(t: ReportTemplateData): Array<{ path: str
       });
     }
   }
+  if (t.decimals !== undefined && !isDecimals(t.decimals)) {
+    problems.push({ path: 'decimals', message: `decimals must be an integer from 0 to ${MAX_DECIMALS}` });
+  }
   const known = new Set(OUTCOMES.map((o) => o.code as string));
   const mapped = new Map<string, number>();
   t.items.forEach((item, i) => {
+    if (item.decimals !== undefined && !isDecimals(item.decimals)) {
+      problems.push({ path: `items[${i}].decimals`, message: `decimals must be an integer from 0 to ${MAX_DECIMALS}` });
+    }
     for (const p of placeholdersIn(item.label)) {
       if (!ITEM_PLACEHOLDERS.includes(p)) {
         problems.push({
@@ -117,8 +134,9 @@ export interface SentenceValues {
   values: Record<SentencePlaceholder, string>;
   byOutcome: Record<Outcome, number>;
   concluded: number;
-  percentOf: (count: number, total: number) => number | null;
 }
+
+const isDecimals = (d: unknown): boolean => Number.isInteger(d) && (d as number) >= 0 && (d as number) <= MAX_DECIMALS;
 
 export interface RenderedSentence {
   sentence: string;
@@ -130,11 +148,13 @@ export function renderReportSentence(t: ReportTemplateData, v: SentenceValues): 
   const items = t.items
     .map((item) => ({ item, n: item.outcomes.reduce((sum, o) => sum + (v.byOutcome[o] ?? 0), 0) }))
     .filter(({ n }) => !(t.omitZeroItems && n === 0))
-    .map(({ item, n }) =>
-      item.label.replace(/\{(n|percent)\}/g, (_m, name: string) =>
-        name === 'n' ? String(n) : formatPercent(v.percentOf(n, v.concluded)),
-      ),
-    )
+    .map(({ item, n }) => {
+      const decimals = item.decimals ?? t.decimals ?? DEFAULT_DECIMALS;
+      const share = percent(n, v.concluded, item.percentMode ?? t.percentMode, decimals);
+      return item.label.replace(/\{(n|percent)\}/g, (_m, name: string) =>
+        name === 'n' ? String(n) : formatPercent(share, decimals),
+      );
+    })
     .join(t.itemSeparator);
   const values: Record<string, string> = { ...v.values, items };
   // Nothing concluded yet: drop {items} with one separator next to it, so no ",," is left behind.
@@ -154,6 +174,6 @@ function dropEmptyItems(sentence: string, separator: string): string {
   return sentence.replace(`{items}${separator}`, '');
 }
 
-export function formatPercent(value: number | null): string {
-  return value === null ? '—' : `${value.toFixed(2)}%`;
+export function formatPercent(value: number | null, decimals = DEFAULT_DECIMALS): string {
+  return formatPercentValue(value, decimals);
 }

@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { addDays } from '../common/local-date';
 import { ACT_CATEGORIES, MANAGEMENT_DOMAINS, RESPONDENT_KINDS } from '../code-lists/code-lists';
 import { dateBetween, historyArbitrary, summaryOf } from '../../test/support/random-histories';
-import { assembleWindow, rollupSpans, type RollupSum, type RollupSpan, windowSpans } from './rollup';
-import type { RollupDimension, RollupMeasure } from './statistics-rollup.entity';
-import { type CaseSummary, effectiveEnd, tallyCases } from './tally';
+import { caseContributions, type DimensionedCase, windowSums } from '../../test/support/rollup-mirror';
+import { assembleWindow, rollupSpans, type RollupSum, type RollupSpan } from './rollup';
+import { effectiveEnd, POPULATION_FIGURE, POPULATIONS, tallyCases } from './tally';
 
 const RUNS = { numRuns: 200 };
 
@@ -22,93 +22,9 @@ function daysBetween(from: string, to: string): string[] {
   return out;
 }
 
-interface DimensionedCase extends CaseSummary {
-  respondentKind: string;
-  actCategory: string;
-  managementDomain: string;
-}
-
-/**
- * The rollup in memory: the contributions of case_tally_contributions() (migration StatisticsRollup), each counted in
- * its DAY and its MONTH bucket.
- */
-function rollupOf(cases: readonly DimensionedCase[]): Map<string, number> {
-  const buckets = new Map<string, number>();
-  const add = (day: string, measure: RollupMeasure, dimension: RollupDimension, key: string) => {
-    for (const [grain, start] of [
-      ['DAY', day],
-      ['MONTH', `${day.slice(0, 8)}01`],
-    ] as const) {
-      const k = `${grain}|${start}|${measure}|${dimension}|${key}`;
-      buckets.set(k, (buckets.get(k) ?? 0) + 1);
-    }
-  };
-  for (const c of cases) {
-    const dims = [
-      ['total', ''],
-      ['respondentKind', c.respondentKind],
-      ['actCategory', c.actCategory],
-      ['managementDomain', c.managementDomain],
-    ] as const;
-    for (const [dimension, key] of dims) {
-      add(c.receivedOn, 'RECEIVED', dimension, key);
-    }
-    if (c.acceptedOn !== null) {
-      add(c.acceptedOn, 'ACCEPTED', 'total', '');
-    }
-    if (c.concludedOn !== null && c.outcome !== null) {
-      for (const [dimension, key] of dims) {
-        add(c.concludedOn, 'CONCLUDED', dimension, key);
-      }
-      add(c.concludedOn, 'CONCLUDED', 'outcome', c.outcome);
-      if (c.outcomeDetail) {
-        add(c.concludedOn, 'CONCLUDED', 'outcomeDetail', c.outcomeDetail);
-      }
-      if (c.outcome === 'TERMINATED' && c.terminationGround !== null) {
-        add(c.concludedOn, 'CONCLUDED', 'terminationGround', c.terminationGround);
-      }
-      if (c.outcome === 'WITHDRAWN' && c.withdrawalReason !== null) {
-        add(c.concludedOn, 'CONCLUDED', 'withdrawalReason', c.withdrawalReason);
-      }
-    }
-    // Migration OutcomeDetailAndReopening: a prior conclusion still counts on its date; its reopening on the order's.
-    for (const p of c.priorConclusions ?? []) {
-      for (const [dimension, key] of dims) {
-        add(p.concludedOn, 'CONCLUDED', dimension, key);
-        add(p.reopenedOn, 'REOPENED', dimension, key);
-      }
-      add(p.concludedOn, 'CONCLUDED', 'outcome', p.outcome);
-      if (p.outcomeDetail) {
-        add(p.concludedOn, 'CONCLUDED', 'outcomeDetail', p.outcomeDetail);
-      }
-    }
-  }
-  return buckets;
-}
-
-/** What StatisticsRepository.window's statement returns: the buckets of each span summed per part, measure and code. */
-function sumsFor(buckets: Map<string, number>, from: string, end: string): RollupSum[] {
-  const sums = new Map<string, RollupSum>();
-  for (const span of windowSpans(from, end)) {
-    for (const [k, n] of buckets) {
-      const [grain, start, measure, dimension, key] = k.split('|') as [
-        string,
-        string,
-        RollupMeasure,
-        RollupDimension,
-        string,
-      ];
-      if (grain !== span.grain || (span.from !== '-infinity' && start < span.from) || start > span.to) {
-        continue;
-      }
-      const id = `${span.part}|${measure}|${dimension}|${key}`;
-      const s = sums.get(id) ?? { part: span.part, measure, dimension, key, cases: 0 };
-      s.cases += n;
-      sums.set(id, s);
-    }
-  }
-  return [...sums.values()];
-}
+/** The rollup in memory: the contributions of case_tally_contributions() (test/support/rollup-mirror.ts). */
+const sumsOf = (cases: readonly DimensionedCase[], from: string, end: string): RollupSum[] =>
+  windowSums(cases.flatMap(caseContributions), from, end);
 
 const dimensionedCasesArb = fc.array(
   fc.tuple(
@@ -166,19 +82,21 @@ describe('assembleWindow: the figures of tally.ts from rollup sums (DOMAIN §4)'
   it('§4 equals tallyCases for random valid histories and windows (carried over = received + reopened before − concluded before)', () => {
     fc.assert(
       fc.property(dimensionedCasesArb, windowArb, (generated, w) => {
-        const cases: DimensionedCase[] = generated.map(([h, respondentKind, actCategory, managementDomain]) => ({
-          ...summaryOf(h.facts),
-          respondentKind,
-          actCategory,
-          managementDomain,
-        }));
+        const cases: Array<DimensionedCase & Record<'respondentKind' | 'actCategory' | 'managementDomain', string>> =
+          generated.map(([h, respondentKind, actCategory, managementDomain]) => ({
+            ...summaryOf(h.facts),
+            respondentKind,
+            actCategory,
+            managementDomain,
+          }));
         const end = effectiveEnd(w.to, w.asOf);
-        const { counts, breakdowns } = assembleWindow(sumsFor(rollupOf(cases), w.from, end));
+        const { counts, breakdowns } = assembleWindow(sumsOf(cases, w.from, end));
         const expected = tallyCases(cases, w.from, w.to, w.asOf);
-        const { correctionCount: _c, meritsDecisions: _m, ...rest } = expected;
+        const { correctionCount: _c, meritsDecisions: _m, overallCorrectionCount: _o, ...rest } = expected;
         expect(counts).toEqual(rest);
 
-        // Breakdowns: each code's handled and concluded cases, as tallyCases counts them over that code's cases.
+        // Breakdowns: each code's cases in every population, as tallyCases counts them over that code's cases; and
+        // every population's breakdown sums to its total (issue 11).
         for (const dimension of ['respondentKind', 'actCategory', 'managementDomain'] as const) {
           for (const key of new Set(cases.map((c) => c[dimension]))) {
             const own = tallyCases(
@@ -188,14 +106,38 @@ describe('assembleWindow: the figures of tally.ts from rollup sums (DOMAIN §4)'
               w.asOf,
             );
             const row = breakdowns.find((b) => b.dimension === dimension && b.key === key);
-            expect([dimension, key, row?.handled ?? 0, row?.concluded ?? 0]).toEqual([
+            for (const population of POPULATIONS) {
+              const field = POPULATION_FIGURE[population];
+              expect([dimension, key, population, row?.[field] ?? 0]).toEqual([dimension, key, population, own[field]]);
+            }
+          }
+          for (const population of POPULATIONS) {
+            const field = POPULATION_FIGURE[population];
+            const rows = breakdowns.filter((b) => b.dimension === dimension);
+            expect([dimension, population, rows.reduce((n, b) => n + b[field], 0)]).toEqual([
               dimension,
-              key,
-              own.handled,
-              own.concluded,
+              population,
+              expected[field],
             ]);
           }
         }
+        for (const dimension of ['outcome', 'outcomeDetail'] as const) {
+          const rows = breakdowns.filter((b) => b.dimension === dimension);
+          const byCode = dimension === 'outcome' ? expected.byOutcome : expected.byOutcomeDetail;
+          const after =
+            dimension === 'outcome' ? expected.byOutcomeAfterAcceptance : expected.byOutcomeDetailAfterAcceptance;
+          for (const [code, n] of Object.entries(byCode)) {
+            const row = rows.find((b) => b.key === code);
+            expect([code, row?.concluded ?? 0, row?.concludedAfterAcceptance ?? 0]).toEqual([
+              code,
+              n,
+              (after as Record<string, number>)[code],
+            ]);
+          }
+        }
+        expect(
+          breakdowns.filter((b) => b.dimension === 'outcome').reduce((n, b) => n + b.concludedAfterAcceptance, 0),
+        ).toBe(expected.concludedAfterAcceptance);
         const outcomeRows = breakdowns.filter((b) => b.dimension === 'outcome');
         expect(Object.fromEntries(outcomeRows.map((b) => [b.key, b.concluded]))).toEqual(
           Object.fromEntries(Object.entries(expected.byOutcome).filter(([, n]) => n > 0)),

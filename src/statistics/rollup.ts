@@ -20,6 +20,10 @@ import { type Counts, emptyByOutcome, emptyByOutcomeDetail } from './tally';
  *     (episodes opened before `from` and not concluded before it; every conclusion before `from` ends an episode
  *      opened before it: received ≤ accepted ≤ concluded is the database's case_dates_ordered constraint, and a
  *      prior conclusion lies between its episode's opening and the reopening order, acts being in date order)
+ *   accepted per code    = Σ ACCEPTED per code over [from, E]
+ *   concludedAfterAcceptance, byOutcomeAfterAcceptance = Σ CONCLUDED_ACCEPTED over [from, E]
+ *   acceptedCarriedOver  = Σ ACCEPTED_EPISODE before `from` − Σ CONCLUDED_ACCEPTED before `from`
+ *     (accepted episodes open on `from`: an episode's acceptance precedes its conclusion after acceptance)
  * and the same per code for the breakdowns. A range is read as whole months plus the days at either end
  * (`rollupSpans`), so a year costs 12 month rows per code and the time before it one row per earlier month: the cost
  * grows with the years of history, never with the number of cases.
@@ -27,11 +31,19 @@ import { type Counts, emptyByOutcome, emptyByOutcomeDetail } from './tally';
 
 export type Dimension = 'respondentKind' | 'actCategory' | 'managementDomain';
 
+/**
+ * One code of a breakdown, counted in every population (tally.ts POPULATIONS). A row of `outcome` or `outcomeDetail`
+ * counts concluded cases only: concluded and concludedAfterAcceptance (handled = concluded, the rest 0).
+ */
 export interface BreakdownRow {
   dimension: Dimension | 'outcome' | 'outcomeDetail';
   key: string;
+  received: number;
+  accepted: number;
   handled: number;
   concluded: number;
+  concludedAfterAcceptance: number;
+  pending: number;
 }
 
 /** Buckets with period_start in [from, to] at one grain; from '-infinity' (PostgreSQL's) means since the first case. */
@@ -53,7 +65,7 @@ export interface RollupSum {
 }
 
 export interface WindowTally {
-  counts: Omit<Counts, 'correctionCount' | 'meritsDecisions'>;
+  counts: Omit<Counts, 'correctionCount' | 'meritsDecisions' | 'overallCorrectionCount'>;
   breakdowns: BreakdownRow[];
 }
 
@@ -134,31 +146,65 @@ export function assembleWindow(sums: readonly RollupSum[]): WindowTally {
     }
   }
 
+  const byOutcomeAfterAcceptance = emptyByOutcome();
+  for (const outcome of keysOf.get('outcome') ?? []) {
+    byOutcomeAfterAcceptance[outcome as Outcome] = sum('PERIOD', 'CONCLUDED_ACCEPTED', 'outcome', outcome);
+  }
+  const byOutcomeDetailAfterAcceptance = emptyByOutcomeDetail();
+  for (const detail of keysOf.get('outcomeDetail') ?? []) {
+    if (detail in byOutcomeDetailAfterAcceptance) {
+      byOutcomeDetailAfterAcceptance[detail as OutcomeDetail] = sum(
+        'PERIOD',
+        'CONCLUDED_ACCEPTED',
+        'outcomeDetail',
+        detail,
+      );
+    }
+  }
+
   const breakdowns: BreakdownRow[] = [];
   for (const dimension of BREAKDOWN_DIMENSIONS) {
     for (const key of [...(keysOf.get(dimension) ?? [])].sort()) {
-      const row = {
+      const handledHere = handledOf(dimension, key);
+      const concludedHere = sum('PERIOD', 'CONCLUDED', dimension, key);
+      const row: BreakdownRow = {
         dimension,
         key,
-        handled: handledOf(dimension, key),
-        concluded: sum('PERIOD', 'CONCLUDED', dimension, key),
+        received: sum('PERIOD', 'RECEIVED', dimension, key),
+        accepted: sum('PERIOD', 'ACCEPTED', dimension, key),
+        handled: handledHere,
+        concluded: concludedHere,
+        concludedAfterAcceptance: sum('PERIOD', 'CONCLUDED_ACCEPTED', dimension, key),
+        pending: handledHere - concludedHere,
       };
-      if (row.handled !== 0 || row.concluded !== 0) {
+      if (row.handled !== 0 || row.concluded !== 0 || row.accepted !== 0) {
         breakdowns.push(row);
       }
     }
   }
+  const outcomeRow = (dimension: 'outcome' | 'outcomeDetail', key: string, n: number, after: number) => ({
+    dimension,
+    key,
+    received: 0,
+    accepted: 0,
+    handled: n,
+    concluded: n,
+    concludedAfterAcceptance: after,
+    pending: 0,
+  });
   for (const [outcome, n] of Object.entries(byOutcome)) {
     if (n !== 0) {
-      breakdowns.push({ dimension: 'outcome', key: outcome, handled: n, concluded: n });
+      breakdowns.push(outcomeRow('outcome', outcome, n, byOutcomeAfterAcceptance[outcome as Outcome]));
     }
   }
   for (const [detail, n] of Object.entries(byOutcomeDetail)) {
     if (n !== 0) {
-      breakdowns.push({ dimension: 'outcomeDetail', key: detail, handled: n, concluded: n });
+      breakdowns.push(outcomeRow('outcomeDetail', detail, n, byOutcomeDetailAfterAcceptance[detail as OutcomeDetail]));
     }
   }
 
+  const correctedTerminations = sum('PERIOD', 'CONCLUDED', 'terminationGround', 'WITHDRAWN_AFTER_RESPONDENT_CORRECTED');
+  const concludedAfterAcceptance = sum('PERIOD', 'CONCLUDED_ACCEPTED', 'total');
   return {
     counts: {
       handled,
@@ -170,8 +216,13 @@ export function assembleWindow(sums: readonly RollupSum[]): WindowTally {
       pending: handled - concluded,
       byOutcome,
       byOutcomeDetail,
-      correctedTerminations: sum('PERIOD', 'CONCLUDED', 'terminationGround', 'WITHDRAWN_AFTER_RESPONDENT_CORRECTED'),
+      correctedTerminations,
       settledBeforeAcceptance: sum('PERIOD', 'CONCLUDED', 'withdrawalReason', 'SETTLED_BEFORE_ACCEPTANCE'),
+      concludedAfterAcceptance,
+      concludedBeforeAcceptance: concluded - concludedAfterAcceptance,
+      acceptedCarriedOver: sum('BEFORE', 'ACCEPTED_EPISODE', 'total') - sum('BEFORE', 'CONCLUDED_ACCEPTED', 'total'),
+      byOutcomeAfterAcceptance,
+      byOutcomeDetailAfterAcceptance,
     },
     breakdowns,
   };

@@ -4,8 +4,20 @@ import { OrganEntity } from '../organs/organ.entity';
 export const ROLLUP_GRAINS = ['DAY', 'MONTH'] as const;
 export type RollupGrain = (typeof ROLLUP_GRAINS)[number];
 
-/** REOPENED: a concluded case reopened by an order of the superior organ, on the order's date (tally.ts). */
-export const ROLLUP_MEASURES = ['RECEIVED', 'ACCEPTED', 'CONCLUDED', 'REOPENED'] as const;
+/**
+ * REOPENED: a concluded case reopened by an order of the superior organ, on the order's date (tally.ts).
+ * CONCLUDED_ACCEPTED: the conclusion of an accepted episode (审结); ACCEPTED_EPISODE: the acceptance of an episode (the
+ * case's first acceptance, or a reopening). Both as tally.ts "ACCEPTED EPISODES" defines them (migration
+ * StatisticsPopulations).
+ */
+export const ROLLUP_MEASURES = [
+  'RECEIVED',
+  'ACCEPTED',
+  'CONCLUDED',
+  'REOPENED',
+  'CONCLUDED_ACCEPTED',
+  'ACCEPTED_EPISODE',
+] as const;
 export type RollupMeasure = (typeof ROLLUP_MEASURES)[number];
 
 /** `total` has the key ''; the others are keyed by the case's code in that code list. */
@@ -33,7 +45,10 @@ export type RollupDimension = (typeof ROLLUP_DIMENSIONS)[number];
  */
 @Entity('statistics_rollup')
 @Check('statistics_rollup_grain_valid', `grain IN ('DAY','MONTH')`)
-@Check('statistics_rollup_measure_valid', `measure IN ('RECEIVED','ACCEPTED','CONCLUDED','REOPENED')`)
+@Check(
+  'statistics_rollup_measure_valid',
+  `measure IN ('RECEIVED','ACCEPTED','CONCLUDED','REOPENED','CONCLUDED_ACCEPTED','ACCEPTED_EPISODE')`,
+)
 export class StatisticsRollupEntity {
   @PrimaryColumn({ type: 'uuid' })
   organId: string;

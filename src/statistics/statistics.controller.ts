@@ -319,8 +319,17 @@ export class StatisticsController {
 
 const RATE_BASE_LABELS: Record<Figures['rateBase'], string> = {
   DECIDED: '实体审理决定数',
-  CONCLUDED: '审结数',
+  CONCLUDED: '办结数',
   ACCEPTED: '受理数',
+};
+const ACCEPTANCE_BASE_LABELS: Record<Figures['acceptanceRateBase'], string> = {
+  RECEIVED: '收到申请数',
+  HANDLED: '办理数',
+  EXAMINED: '受理数 + 受理前结案数',
+};
+const CONCLUSION_BASE_LABELS: Record<Figures['conclusionRateBase'], string> = {
+  HANDLED: '办结数 ÷ 办理数',
+  ACCEPTED: '审结数 ÷ (结转的已受理案件 + 受理数)',
 };
 
 function figuresTable(f: Figures): ExportTable {
@@ -336,12 +345,19 @@ function figuresTable(f: Figures): ExportTable {
       ['上年结转', f.carriedOver],
       ['共办理', f.handled],
       ['受理', f.accepted],
-      ['审结', f.concluded],
+      ['结转的已受理案件', f.acceptedCarriedOver],
+      // 办结 counts every closing, before acceptance too; 审结 only those after acceptance (issue 11).
+      ['办结', f.concluded],
+      ['审结', f.concludedAfterAcceptance],
+      ['受理前结案', f.concludedBeforeAcceptance],
       ['正在办理', f.pending],
       ['受理前协商化解', f.settledBeforeAcceptance],
       ['纠错件数', f.correctionCount],
+      ['综合纠错件数', f.overallCorrectionCount],
       [`纠错率(%)（基数：${RATE_BASE_LABELS[f.rateBase]}）`, rate(f.correctionRate)],
       ['综合纠错率(%)', rate(f.overallCorrectionRate)],
+      [`受理率(%)（基数：${ACCEPTANCE_BASE_LABELS[f.acceptanceRateBase]}）`, rate(f.acceptanceRate)],
+      [`结案率(%)（${CONCLUSION_BASE_LABELS[f.conclusionRateBase]}）`, rate(f.conclusionRate)],
       ...Object.entries(f.byOutcome).map(([code, n]): [string, number] => [
         findCodeEntry('OUTCOMES', code)?.labelZh ?? code,
         n,

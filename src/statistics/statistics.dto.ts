@@ -18,7 +18,18 @@ import {
 import { OUTCOMES } from '../code-lists/code-lists';
 import type { Outcome } from '../code-lists/code-lists';
 import { IsLocalDate } from '../common/validation/local-date.validator';
-import type { PercentMode, RateBase } from './tally';
+import {
+  ACCEPTANCE_RATE_BASES,
+  type AcceptanceRateBase,
+  CONCLUSION_RATE_BASES,
+  type ConclusionRateBase,
+  DEFAULT_DECIMALS,
+  MAX_DECIMALS,
+  type PercentMode,
+  type Population,
+  POPULATIONS,
+  type RateBase,
+} from './tally';
 
 const RATE_BASES = ['DECIDED', 'CONCLUDED', 'ACCEPTED'];
 const PERCENT_MODES = ['ROUND_HALF_UP', 'TRUNCATE'];
@@ -63,13 +74,64 @@ export class StatisticsQuery {
   rateBase?: RateBase;
 
   @ApiPropertyOptional({
+    enum: ACCEPTANCE_RATE_BASES,
+    default: 'RECEIVED',
+    description:
+      'acceptanceRate (受理率) = accepted ÷ base × 100: RECEIVED = received in the period; HANDLED = handled; EXAMINED = accepted + concluded before acceptance (the admissibility outcomes of the period).',
+  })
+  @IsOptional()
+  @IsIn(ACCEPTANCE_RATE_BASES)
+  acceptanceRateBase?: AcceptanceRateBase;
+
+  @ApiPropertyOptional({
+    enum: CONCLUSION_RATE_BASES,
+    default: 'HANDLED',
+    description:
+      'conclusionRate: HANDLED = concluded ÷ handled × 100 (办结率); ACCEPTED = concludedAfterAcceptance ÷ (acceptedCarriedOver + accepted) × 100 (审结率).',
+  })
+  @IsOptional()
+  @IsIn(CONCLUSION_RATE_BASES)
+  conclusionRateBase?: ConclusionRateBase;
+
+  @ApiPropertyOptional({
     enum: PERCENT_MODES,
     default: 'ROUND_HALF_UP',
-    description: 'Percentages to 2 decimals, rounded half-up or truncated.',
+    description: 'Percentages and rates rounded half-up or truncated, to `decimals` decimals.',
   })
   @IsOptional()
   @IsIn(PERCENT_MODES)
   percent?: PercentMode;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: MAX_DECIMALS,
+    default: DEFAULT_DECIMALS,
+    description: 'Decimals of every percentage, rate and change (reports print 0, 1 or 2).',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_DECIMALS)
+  decimals?: number;
+
+  @ApiPropertyOptional({
+    enum: POPULATIONS,
+    default: 'HANDLED',
+    description:
+      'What the breakdowns count: RECEIVED (received in the period), ACCEPTED (accepted in it), HANDLED (carried over + received + reopened), CONCLUDED (every case closed in it, 办结), CONCLUDED_AFTER_ACCEPTANCE (closed after acceptance, 审结), PENDING (open at the end). Breakdowns by outcome count the concluded members: CONCLUDED_AFTER_ACCEPTANCE for itself, CONCLUDED otherwise (see breakdownPopulations).',
+  })
+  @IsOptional()
+  @IsIn(POPULATIONS)
+  population?: Population;
+
+  @ApiPropertyOptional({
+    enum: POPULATIONS,
+    description: 'Percentages of the breakdown entries are of this population’s total (default: each breakdown’s own).',
+  })
+  @IsOptional()
+  @IsIn(POPULATIONS)
+  percentOf?: Population;
 }
 
 export class ExportQuery extends StatisticsQuery {
@@ -160,12 +222,24 @@ export class ReportItemDto {
   @ArrayMinSize(1)
   @IsString({ each: true })
   outcomes: Outcome[];
+
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_DECIMALS, description: 'Decimals of this item’s {percent}.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_DECIMALS)
+  decimals?: number;
+
+  @ApiPropertyOptional({ enum: PERCENT_MODES, description: 'Rounding of this item’s {percent}.' })
+  @IsOptional()
+  @IsIn(PERCENT_MODES)
+  percentMode?: PercentMode;
 }
 
 export class ReportTemplateDto {
   @ApiProperty({
     description:
-      'Placeholders: {asOfPhrase} {organName} {year} {previousYear} {handled} {received} {reopened} {carriedOver} {accepted} {concluded} {pending} {items} {correctionCount} {correctionRate} {overallCorrectionRate} {settledBeforeAcceptance}.',
+      'Placeholders: {asOfPhrase} {organName} {year} {previousYear} {handled} {received} {reopened} {carriedOver} {accepted} {concluded} {pending} {items} {correctionCount} {correctionRate} {overallCorrectionRate} {settledBeforeAcceptance} {concludedAfterAcceptance} {concludedBeforeAcceptance} {acceptedCarriedOver} {overallCorrectionCount} {acceptanceRate} {conclusionRate}.',
   })
   @IsString()
   @Length(1, 2000)
@@ -194,6 +268,18 @@ export class ReportTemplateDto {
   @ApiProperty({ enum: RATE_BASES })
   @IsIn(RATE_BASES)
   rateBase: RateBase;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: MAX_DECIMALS,
+    default: DEFAULT_DECIMALS,
+    description: 'Decimals of every percentage and rate in the sentence (an item may set its own).',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_DECIMALS)
+  decimals?: number;
 }
 
 export class OrganQuery {

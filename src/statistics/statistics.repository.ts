@@ -54,7 +54,8 @@ export class StatisticsRepository {
    * The figures and breakdowns of the window [from, E] in one statement over statistics_rollup: the window's spans
    * (whole months plus partial-month days, for the period and for everything before it) joined to the rollup's
    * primary key and summed per measure and code. The formulas are in rollup.ts. Before the period only receipts and
-   * conclusions by the carried-over dimensions matter (carried over = received − concluded), so the rest is skipped.
+   * conclusions by the carried-over dimensions matter (carried over = received − concluded), and the accepted
+   * episodes in total (acceptedCarriedOver), so the rest is skipped.
    */
   async window(organId: string, from: string, end: string): Promise<WindowTally> {
     const spans = windowSpans(from, end);
@@ -63,7 +64,10 @@ export class StatisticsRepository {
          FROM unnest($2::text[], $3::text[], $4::date[], $5::date[]) AS s(part, grain, lo, hi)
          JOIN statistics_rollup r
            ON r.organ_id = $1 AND r.grain = s.grain AND r.period_start BETWEEN s.lo AND s.hi
-          AND (s.part = 'PERIOD' OR (r.measure <> 'ACCEPTED' AND r.dimension IN ('total', 'respondentKind', 'actCategory', 'managementDomain')))
+          AND (s.part = 'PERIOD'
+               OR (r.measure IN ('RECEIVED', 'REOPENED', 'CONCLUDED')
+                   AND r.dimension IN ('total', 'respondentKind', 'actCategory', 'managementDomain'))
+               OR (r.measure IN ('ACCEPTED_EPISODE', 'CONCLUDED_ACCEPTED') AND r.dimension = 'total'))
         GROUP BY 1, 2, 3, 4`,
       [organId, spans.map((s) => s.part), spans.map((s) => s.grain), spans.map((s) => s.from), spans.map((s) => s.to)],
     );

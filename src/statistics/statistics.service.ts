@@ -31,11 +31,28 @@ import {
   mayReadPersonalData,
   PersonalValueKind,
 } from '../personal-data/personal-values';
-import { changePercent, Counts, effectiveEnd, percent, PercentMode, RateBase, rates } from './tally';
+import {
+  AcceptanceRateBase,
+  changePercent,
+  ConclusionRateBase,
+  Counts,
+  DEFAULT_DECIMALS,
+  effectiveEnd,
+  outcomePopulation,
+  percent,
+  PercentMode,
+  Population,
+  POPULATION_FIGURE,
+  RateBase,
+  rateOptions,
+  Rates,
+  rates,
+} from './tally';
 
 /** Bumped whenever a definition in tally.ts changes, so frozen reports say which definitions made them. */
 // v2: procedural dismissals (驳回申请) leave the DECIDED base; reopened cases (superior orders) count as REOPENED.
-export const DEFINITIONS_VERSION = 'tally-2026-12-v2';
+// v3: populations; concludedAfterAcceptance (审结), acceptedCarriedOver, acceptance and conclusion rates, decimals.
+export const DEFINITIONS_VERSION = 'tally-2026-12-v3';
 
 export interface StatisticsParams {
   organId?: string;
@@ -43,17 +60,23 @@ export interface StatisticsParams {
   to: string;
   asOf?: string;
   rateBase?: RateBase;
+  acceptanceRateBase?: AcceptanceRateBase;
+  conclusionRateBase?: ConclusionRateBase;
   percent?: PercentMode;
+  /** Decimals of every percentage and rate (0–4, default 2). */
+  decimals?: number;
+  /** The population the breakdowns count (default HANDLED). */
+  population?: Population;
+  /** The population a breakdown entry's percentage is of (default: the breakdown's own). */
+  percentOf?: Population;
 }
 
-export interface Figures extends Omit<Counts, 'byOutcome'> {
+export interface Figures extends Omit<Counts, 'byOutcome'>, Rates {
   organ: { id: string; code: string; name: string };
   period: { from: string; to: string; asOf: string; effectiveEnd: string };
   byOutcome: Record<Outcome, number>;
-  rateBase: RateBase;
   percentMode: PercentMode;
-  correctionRate: number | null;
-  overallCorrectionRate: number | null;
+  decimals: number;
 }
 
 export interface BreakdownEntry {
@@ -65,14 +88,45 @@ export interface BreakdownEntry {
   changePercent: number | null;
 }
 
+/** The figures that 同比 compares (every count of Counts but the per-code records). */
+export const COMPARED_FIGURES = [
+  'received',
+  'reopened',
+  'carriedOver',
+  'handled',
+  'accepted',
+  'concluded',
+  'pending',
+  'concludedAfterAcceptance',
+  'concludedBeforeAcceptance',
+  'acceptedCarriedOver',
+  'correctionCount',
+  'overallCorrectionCount',
+  'meritsDecisions',
+  'correctedTerminations',
+  'settledBeforeAcceptance',
+] as const satisfies ReadonlyArray<keyof Counts>;
+export type ComparedFigure = (typeof COMPARED_FIGURES)[number];
+export const COMPARED_RATES = ['correctionRate', 'overallCorrectionRate', 'acceptanceRate', 'conclusionRate'] as const;
+export type ComparedRate = (typeof COMPARED_RATES)[number];
+
+export type BreakdownName = Dimension | 'outcome' | 'outcomeDetail';
+
 export interface Statistics {
   figures: Figures;
-  breakdowns: Record<Dimension | 'outcome' | 'outcomeDetail', BreakdownEntry[]>;
+  /** The population each breakdown counts (tally.ts POPULATIONS; outcomes count concluded members only). */
+  breakdownPopulations: Record<BreakdownName, Population>;
+  /** The population the entries' percentages are of; null: each breakdown's own. */
+  percentOf: Population | null;
+  breakdowns: Record<BreakdownName, BreakdownEntry[]>;
   comparison: {
     /** 同比: the same period one year earlier, cut at the same point as this one. */
     previousPeriod: { from: string; to: string };
-    previous: Pick<Counts, 'received' | 'handled' | 'concluded' | 'pending' | 'correctionCount'>;
-    changePercent: Record<'received' | 'handled' | 'concluded' | 'pending' | 'correctionCount', number | null>;
+    previous: Record<ComparedFigure, number>;
+    changePercent: Record<ComparedFigure, number | null>;
+    previousRates: Record<ComparedRate, number | null>;
+    /** Rates change in percentage points (上升/下降 N 个百分点), to the same decimals; null when either is null. */
+    rateChangePoints: Record<ComparedRate, number | null>;
   };
 }
 
@@ -86,7 +140,7 @@ export interface Report {
 }
 
 const LIST_FOR: Record<
-  Dimension | 'outcome' | 'outcomeDetail',
+  BreakdownName,
   'RESPONDENT_KINDS' | 'ACT_CATEGORIES' | 'MANAGEMENT_DOMAINS' | 'OUTCOMES' | 'OUTCOME_DETAILS'
 > = {
   respondentKind: 'RESPONDENT_KINDS',
@@ -116,25 +170,53 @@ export class StatisticsService {
     const current = await this.compute(organ, params);
     const figures = current.figures;
     const mode = figures.percentMode;
+    const decimals = figures.decimals;
     const prev = samePeriodLastYear(params.from, figures.period.effectiveEnd);
     const previous = await this.compute(organ, { ...params, from: prev.from, to: prev.to, asOf: prev.to });
     const prevFigures = previous.figures;
-    const keys = ['received', 'handled', 'concluded', 'pending', 'correctionCount'] as const;
+    const population = params.population ?? 'HANDLED';
+    const percentOf = params.percentOf ?? null;
+    const populations: Record<BreakdownName, Population> = {
+      respondentKind: population,
+      actCategory: population,
+      managementDomain: population,
+      outcome: outcomePopulation(population) ?? 'CONCLUDED',
+      outcomeDetail: outcomePopulation(population) ?? 'CONCLUDED',
+    };
+    const entries = (name: BreakdownName) =>
+      breakdown(name, current.breakdowns, previous.breakdowns, {
+        population: populations[name],
+        total: figures[POPULATION_FIGURE[percentOf ?? populations[name]]],
+        mode,
+        decimals,
+      });
     return {
       figures,
+      breakdownPopulations: populations,
+      percentOf,
       breakdowns: {
-        respondentKind: breakdown('respondentKind', current.breakdowns, previous.breakdowns, figures.handled, mode),
-        actCategory: breakdown('actCategory', current.breakdowns, previous.breakdowns, figures.handled, mode),
-        managementDomain: breakdown('managementDomain', current.breakdowns, previous.breakdowns, figures.handled, mode),
-        outcome: breakdown('outcome', current.breakdowns, previous.breakdowns, figures.concluded, mode),
-        outcomeDetail: breakdown('outcomeDetail', current.breakdowns, previous.breakdowns, figures.concluded, mode),
+        respondentKind: entries('respondentKind'),
+        actCategory: entries('actCategory'),
+        managementDomain: entries('managementDomain'),
+        outcome: entries('outcome'),
+        outcomeDetail: entries('outcomeDetail'),
       },
       comparison: {
         previousPeriod: prev,
-        previous: Object.fromEntries(keys.map((k) => [k, prevFigures[k]])) as Statistics['comparison']['previous'],
+        previous: Object.fromEntries(COMPARED_FIGURES.map((k) => [k, prevFigures[k]])) as Record<
+          ComparedFigure,
+          number
+        >,
         changePercent: Object.fromEntries(
-          keys.map((k) => [k, changePercent(figures[k], prevFigures[k], mode)]),
-        ) as Statistics['comparison']['changePercent'],
+          COMPARED_FIGURES.map((k) => [k, changePercent(figures[k], prevFigures[k], mode, decimals)]),
+        ) as Record<ComparedFigure, number | null>,
+        previousRates: Object.fromEntries(COMPARED_RATES.map((k) => [k, prevFigures[k]])) as Record<
+          ComparedRate,
+          number | null
+        >,
+        rateChangePoints: Object.fromEntries(
+          COMPARED_RATES.map((k) => [k, pointsBetween(figures[k], prevFigures[k], decimals)]),
+        ) as Record<ComparedRate, number | null>,
       },
     };
   }
@@ -149,18 +231,19 @@ export class StatisticsService {
     const template = templateOverride ?? (await this.template(organ.id));
     const from = `${params.year}-01-01`;
     const to = `${params.year}-12-31`;
+    const decimals = template.decimals ?? DEFAULT_DECIMALS;
     const figures = await this.figuresFor(organ, {
       from,
       to,
       ...(params.asOf ? { asOf: params.asOf } : {}),
       rateBase: template.rateBase,
       percent: template.percentMode,
+      decimals,
     });
-    const pct = (n: number, total: number) => percent(n, total, template.percentMode);
+    const rate = (value: number | null) => formatPercent(value, decimals);
     const rendered = renderReportSentence(template, {
       byOutcome: figures.byOutcome,
       concluded: figures.concluded,
-      percentOf: pct,
       values: {
         asOfPhrase: params.asOf ? `截至${chineseDate(params.asOf)}` : '截至目前',
         organName: organ.name,
@@ -175,9 +258,15 @@ export class StatisticsService {
         pending: String(figures.pending),
         items: '',
         correctionCount: String(figures.correctionCount),
-        correctionRate: formatPercent(figures.correctionRate),
-        overallCorrectionRate: formatPercent(figures.overallCorrectionRate),
+        correctionRate: rate(figures.correctionRate),
+        overallCorrectionRate: rate(figures.overallCorrectionRate),
         settledBeforeAcceptance: String(figures.settledBeforeAcceptance),
+        concludedAfterAcceptance: String(figures.concludedAfterAcceptance),
+        concludedBeforeAcceptance: String(figures.concludedBeforeAcceptance),
+        acceptedCarriedOver: String(figures.acceptedCarriedOver),
+        overallCorrectionCount: String(figures.overallCorrectionCount),
+        acceptanceRate: rate(figures.acceptanceRate),
+        conclusionRate: rate(figures.conclusionRate),
       },
     });
     return {
@@ -344,6 +433,9 @@ export class StatisticsService {
       if (key.startsWith('period.asOf') || key === 'period.effectiveEnd') {
         continue; // "截至目前" moves with the calendar; what matters is whether the figures moved.
       }
+      if (!(key in before)) {
+        continue; // a figure later definitions added (DEFINITIONS_VERSION): not a restatement of the report
+      }
       if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
         differences.push({ field: `figures.${key}`, frozen: before[key], current: after[key] });
       }
@@ -399,18 +491,26 @@ export class StatisticsService {
       meritsDecisions:
         OUTCOMES.filter((o) => o.merits).reduce((sum, o) => sum + partial.byOutcome[o.code], 0) -
         NON_MERITS_OUTCOME_DETAILS.reduce((sum, d) => sum + partial.byOutcomeDetail[d], 0),
+      overallCorrectionCount: 0,
     };
-    const rateBase = params.rateBase ?? 'DECIDED';
+    counts.overallCorrectionCount = counts.correctionCount + counts.correctedTerminations;
     const mode = params.percent ?? 'ROUND_HALF_UP';
-    const r = rates(counts, rateBase, mode);
+    const decimals = params.decimals ?? DEFAULT_DECIMALS;
+    const r = rates(
+      counts,
+      rateOptions(params.rateBase ?? 'DECIDED', mode, {
+        decimals,
+        ...(params.acceptanceRateBase ? { acceptanceRateBase: params.acceptanceRateBase } : {}),
+        ...(params.conclusionRateBase ? { conclusionRateBase: params.conclusionRateBase } : {}),
+      }),
+    );
     const figures: Figures = {
       organ: { id: organ.id, code: organ.code, name: organ.name },
       period: { from: params.from, to: params.to, asOf, effectiveEnd: end },
       ...counts,
-      rateBase,
+      ...r,
       percentMode: mode,
-      correctionRate: r.correctionRate,
-      overallCorrectionRate: r.overallCorrectionRate,
+      decimals,
     };
     return { figures, breakdowns };
   }
@@ -473,18 +573,14 @@ function caseListRow(r: HandledCaseRow, entitled: boolean): ExportRow {
 }
 
 function breakdown(
-  dimension: Dimension | 'outcome' | 'outcomeDetail',
+  dimension: BreakdownName,
   current: BreakdownRow[],
   previous: BreakdownRow[],
-  total: number,
-  mode: PercentMode,
+  o: { population: Population; total: number; mode: PercentMode; decimals: number },
 ): BreakdownEntry[] {
+  const field = POPULATION_FIGURE[o.population];
   const pick = (rows: BreakdownRow[]) =>
-    new Map(
-      rows
-        .filter((r) => r.dimension === dimension)
-        .map((r) => [r.key, dimension === 'outcome' || dimension === 'outcomeDetail' ? r.concluded : r.handled]),
-    );
+    new Map(rows.filter((r) => r.dimension === dimension && r[field] !== 0).map((r) => [r.key, r[field]]));
   const now = pick(current);
   const before = pick(previous);
   const codes = [...new Set([...now.keys(), ...before.keys()])].sort(
@@ -497,9 +593,19 @@ function breakdown(
       code,
       labelZh: findCodeEntry(LIST_FOR[dimension], code)?.labelZh ?? code,
       count,
-      percent: percent(count, total, mode),
+      percent: percent(count, o.total, o.mode, o.decimals),
       previousCount,
-      changePercent: changePercent(count, previousCount, mode),
+      changePercent: changePercent(count, previousCount, o.mode, o.decimals),
     };
   });
+}
+
+/** current − previous in percentage points, to `decimals` (both are already rounded to them). */
+function pointsBetween(current: number | null, previous: number | null, decimals: number): number | null {
+  if (current === null || previous === null) {
+    return null;
+  }
+  const scale = 10 ** decimals;
+  const points = (Math.round(current * scale) - Math.round(previous * scale)) / scale;
+  return points === 0 ? 0 : points;
 }

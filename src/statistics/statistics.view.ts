@@ -1,7 +1,25 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { codesOf, Outcome, OUTCOME_DETAILS, OutcomeDetail, OUTCOMES } from '../code-lists/code-lists';
-import type { BreakdownEntry, Figures, Statistics } from './statistics.service';
-import type { PercentMode, RateBase } from './tally';
+import {
+  type BreakdownEntry,
+  type BreakdownName,
+  COMPARED_FIGURES,
+  COMPARED_RATES,
+  type ComparedFigure,
+  type ComparedRate,
+  type Figures,
+  type Statistics,
+} from './statistics.service';
+import {
+  ACCEPTANCE_RATE_BASES,
+  type AcceptanceRateBase,
+  CONCLUSION_RATE_BASES,
+  type ConclusionRateBase,
+  type PercentMode,
+  type Population,
+  POPULATIONS,
+  type RateBase,
+} from './tally';
 
 /**
  * The statistics responses, typed field by field for a generated client. Each class implements the service's type,
@@ -54,7 +72,7 @@ export class FiguresView implements Figures {
   handled: number;
   @ApiProperty({ description: 'Accepted in the period (受理).' })
   accepted: number;
-  @ApiProperty({ description: 'Handled cases concluded in the period (审结).' })
+  @ApiProperty({ description: 'Handled cases concluded in the period, before or after acceptance (办结).' })
   concluded: number;
   @ApiProperty({ description: 'handled − concluded: open at the end (正在办理).' })
   pending: number;
@@ -70,14 +88,47 @@ export class FiguresView implements Figures {
   correctedTerminations: number;
   @ApiProperty({ description: 'Settled before acceptance (受理前协商化解).' })
   settledBeforeAcceptance: number;
+  @ApiProperty({ description: 'Accepted cases concluded in the period (审结).' })
+  concludedAfterAcceptance: number;
+  @ApiProperty({
+    description:
+      'Concluded before acceptance: not accepted, informed, transferred, deemed withdrawn, settled … (concluded − concludedAfterAcceptance).',
+  })
+  concludedBeforeAcceptance: number;
+  @ApiProperty({ description: 'Carried-over cases that had been accepted before the period (结转的已受理案件).' })
+  acceptedCarriedOver: number;
+  @ApiProperty({ description: 'correctionCount + correctedTerminations (综合纠错数).' })
+  overallCorrectionCount: number;
+  @ApiProperty(countsByCode(codesOf(OUTCOMES), 'Cases concluded after acceptance (审结), by outcome.'))
+  byOutcomeAfterAcceptance: Record<Outcome, number>;
+  @ApiProperty(countsByCode(codesOf(OUTCOME_DETAILS), 'Cases concluded after acceptance (审结), by outcome detail.'))
+  byOutcomeDetailAfterAcceptance: Record<OutcomeDetail, number>;
   @ApiProperty({ enum: ['DECIDED', 'CONCLUDED', 'ACCEPTED'] })
   rateBase: RateBase;
+  @ApiProperty({ enum: ACCEPTANCE_RATE_BASES })
+  acceptanceRateBase: AcceptanceRateBase;
+  @ApiProperty({ enum: CONCLUSION_RATE_BASES })
+  conclusionRateBase: ConclusionRateBase;
   @ApiProperty({ enum: ['ROUND_HALF_UP', 'TRUNCATE'] })
   percentMode: PercentMode;
+  @ApiProperty({ minimum: 0, maximum: 4, description: 'Decimals of every percentage and rate.' })
+  decimals: number;
   @ApiProperty({ type: Number, nullable: true, description: 'Percent; null when the base is 0.', example: 25 })
   correctionRate: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Percent; null when the base is 0.' })
   overallCorrectionRate: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: '受理率: accepted ÷ the acceptanceRateBase (percent); null when the base is 0.',
+  })
+  acceptanceRate: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: '结案率 / 审结率 by conclusionRateBase (percent); null when the base is 0.',
+  })
+  conclusionRate: number | null;
 }
 
 export class BreakdownEntryView implements BreakdownEntry {
@@ -108,32 +159,17 @@ class BreakdownsView implements Pick<Statistics['breakdowns'], keyof Statistics[
   outcomeDetail: BreakdownEntryView[];
 }
 
-type Compared = keyof Statistics['comparison']['previous'];
-
-class PreviousCountsView implements Pick<Statistics['comparison']['previous'], Compared> {
-  @ApiProperty()
-  received: number;
-  @ApiProperty()
-  handled: number;
-  @ApiProperty()
-  concluded: number;
-  @ApiProperty()
-  pending: number;
-  @ApiProperty()
-  correctionCount: number;
-}
-
-class ChangePercentView implements Pick<Statistics['comparison']['changePercent'], Compared> {
-  @ApiProperty({ type: Number, nullable: true })
-  received: number | null;
-  @ApiProperty({ type: Number, nullable: true })
-  handled: number | null;
-  @ApiProperty({ type: Number, nullable: true })
-  concluded: number | null;
-  @ApiProperty({ type: Number, nullable: true })
-  pending: number | null;
-  @ApiProperty({ type: Number, nullable: true })
-  correctionCount: number | null;
+/** An object with one number (or null) per key: the comparison's figures and rates. */
+function numbersByKey(keys: readonly string[], nullable: boolean, description: string) {
+  return {
+    type: 'object' as const,
+    description,
+    properties: Object.fromEntries(
+      keys.map((k) => [k, nullable ? { type: 'number' as const, nullable: true } : { type: 'integer' as const }]),
+    ),
+    required: [...keys],
+    selfRequired: true,
+  };
 }
 
 class PreviousPeriodView {
@@ -146,15 +182,51 @@ class PreviousPeriodView {
 class ComparisonView implements Pick<Statistics['comparison'], keyof Statistics['comparison']> {
   @ApiProperty({ type: PreviousPeriodView, description: '同比: the same period one year earlier, cut alike.' })
   previousPeriod: PreviousPeriodView;
-  @ApiProperty({ type: PreviousCountsView })
-  previous: PreviousCountsView;
-  @ApiProperty({ type: ChangePercentView })
-  changePercent: ChangePercentView;
+  @ApiProperty(numbersByKey(COMPARED_FIGURES, false, 'Every figure in the previous period.'))
+  previous: Record<ComparedFigure, number>;
+  @ApiProperty(
+    numbersByKey(COMPARED_FIGURES, true, 'Change of every figure in percent (同比); null when the previous one is 0.'),
+  )
+  changePercent: Record<ComparedFigure, number | null>;
+  @ApiProperty(numbersByKey(COMPARED_RATES, true, 'Every rate in the previous period (percent).'))
+  previousRates: Record<ComparedRate, number | null>;
+  @ApiProperty(
+    numbersByKey(
+      COMPARED_RATES,
+      true,
+      'Change of every rate in percentage points (上升/下降 N 个百分点); null when either rate is null.',
+    ),
+  )
+  rateChangePoints: Record<ComparedRate, number | null>;
+}
+
+class BreakdownPopulationsView implements Pick<Statistics['breakdownPopulations'], BreakdownName> {
+  @ApiProperty({ enum: POPULATIONS })
+  respondentKind: Population;
+  @ApiProperty({ enum: POPULATIONS })
+  actCategory: Population;
+  @ApiProperty({ enum: POPULATIONS })
+  managementDomain: Population;
+  @ApiProperty({
+    enum: POPULATIONS,
+    description: 'CONCLUDED or CONCLUDED_AFTER_ACCEPTANCE: outcomes of concluded cases.',
+  })
+  outcome: Population;
+  @ApiProperty({ enum: POPULATIONS })
+  outcomeDetail: Population;
 }
 
 export class StatisticsView implements Statistics {
   @ApiProperty({ type: FiguresView })
   figures: FiguresView;
+  @ApiProperty({ type: BreakdownPopulationsView, description: 'The population each breakdown counts (population=).' })
+  breakdownPopulations: BreakdownPopulationsView;
+  @ApiProperty({
+    enum: POPULATIONS,
+    nullable: true,
+    description: 'The population the entries’ percentages are of (percentOf=); null: each breakdown’s own.',
+  })
+  percentOf: Population | null;
   @ApiProperty({ type: BreakdownsView })
   breakdowns: BreakdownsView;
   @ApiProperty({ type: ComparisonView, description: 'The previous equal period and the change in percent (同比).' })

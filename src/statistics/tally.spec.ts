@@ -10,9 +10,11 @@ import {
   conclusionAsOf,
   effectiveEnd,
   emptyByOutcome,
+  formatPercentValue,
   percent,
   type PercentMode,
   type RateBase,
+  rateOptions,
   rates,
   tallyCases,
 } from './tally';
@@ -167,6 +169,120 @@ describe('tallyCases: the invariants of DOMAIN §4', () => {
   });
 });
 
+describe('populations and the figures of issue 11 (tally.ts POPULATIONS, ACCEPTED EPISODES)', () => {
+  it('handled = concluded + pending; concluded = concludedAfterAcceptance + concludedBeforeAcceptance; 审结 ≤ accepted episodes', () => {
+    fc.assert(
+      fc.property(casesArb, windowArb, (hs, w) => {
+        const c = tallyCases(
+          hs.map((h) => summaryOf(h.facts)),
+          w.from,
+          w.to,
+          w.asOf,
+        );
+        expect(c.handled).toBe(c.concluded + c.pending);
+        expect(c.concluded).toBe(c.concludedAfterAcceptance + c.concludedBeforeAcceptance);
+        expect(c.concludedBeforeAcceptance).toBeGreaterThanOrEqual(0);
+        expect(sum(c.byOutcomeAfterAcceptance)).toBe(c.concludedAfterAcceptance);
+        expect(c.acceptedCarriedOver).toBeLessThanOrEqual(c.carriedOver);
+        expect(c.overallCorrectionCount).toBe(c.correctionCount + c.correctedTerminations);
+        // Every outcome concluded after acceptance is one of the concluded ones; a refusal never is (L17 17; L23 30).
+        for (const o of OUTCOMES) {
+          expect(c.byOutcomeAfterAcceptance[o.code]).toBeLessThanOrEqual(c.byOutcome[o.code]);
+        }
+        expect(c.byOutcomeAfterAcceptance.NOT_ACCEPTED).toBe(0);
+        expect(c.byOutcomeAfterAcceptance.TRANSFERRED).toBe(0);
+      }),
+      RUNS,
+    );
+  });
+
+  it('accepted episodes open at the start of a period are the accepted ones among those carried over into it', () => {
+    fc.assert(
+      fc.property(casesArb, windowArb, (hs, w) => {
+        const summaries = hs.map((h) => summaryOf(h.facts));
+        // An episode accepted before `from` and still open on it: as of the day before, accepted and pending.
+        const before = addDays(w.from, -1);
+        const open = summaries.filter((c) => conclusionAsOf(c, before) === null && c.receivedOn <= before);
+        const c = tallyCases(summaries, w.from, w.to, w.asOf);
+        expect(c.carriedOver).toBe(open.length);
+        const accepted = open.filter((x) => {
+          const reopenings = (x.priorConclusions ?? []).filter((p) => p.reopenedOn <= before);
+          return reopenings.length > 0 || (x.acceptedOn !== null && x.acceptedOn <= before);
+        });
+        expect(c.acceptedCarriedOver).toBe(accepted.length);
+      }),
+      RUNS,
+    );
+  });
+
+  it('acceptance and conclusion rates: accepted ÷ received, examined or handled; concluded ÷ handled; 审结 ÷ accepted cases', () => {
+    fc.assert(
+      fc.property(casesArb, windowArb, fc.constantFrom(...MODES), fc.integer({ min: 0, max: 4 }), (hs, w, mode, d) => {
+        const c = tallyCases(
+          hs.map((h) => summaryOf(h.facts)),
+          w.from,
+          w.to,
+          w.asOf,
+        );
+        const of = (
+          acceptanceRateBase: 'RECEIVED' | 'HANDLED' | 'EXAMINED',
+          conclusionRateBase: 'HANDLED' | 'ACCEPTED',
+        ) => rates(c, rateOptions('DECIDED', mode, { acceptanceRateBase, conclusionRateBase, decimals: d }));
+        expect(of('RECEIVED', 'HANDLED').acceptanceRate).toBe(percent(c.accepted, c.received, mode, d));
+        expect(of('HANDLED', 'HANDLED').acceptanceRate).toBe(percent(c.accepted, c.handled, mode, d));
+        expect(of('EXAMINED', 'HANDLED').acceptanceRate).toBe(
+          percent(c.accepted, c.accepted + c.concludedBeforeAcceptance, mode, d),
+        );
+        expect(of('RECEIVED', 'HANDLED').conclusionRate).toBe(percent(c.concluded, c.handled, mode, d));
+        expect(of('RECEIVED', 'ACCEPTED').conclusionRate).toBe(
+          percent(c.concludedAfterAcceptance, c.acceptedCarriedOver + c.accepted, mode, d),
+        );
+        const handledRate = of('RECEIVED', 'HANDLED').conclusionRate;
+        expect(handledRate === null || (handledRate >= 0 && handledRate <= 100)).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+});
+
+/** The reference of a percentage: the decimal string of count ÷ total × 100 to `d` places, in BigInt arithmetic. */
+function referencePercent(count: number, total: number, mode: PercentMode, d: number): string {
+  const scaled = BigInt(count) * 100n * 10n ** BigInt(d);
+  const t = BigInt(total);
+  const units = mode === 'TRUNCATE' ? scaled / t : (2n * scaled + t) / (2n * t);
+  const digits = units.toString().padStart(d + 1, '0');
+  return d === 0 ? digits : `${digits.slice(0, -d)}.${digits.slice(-d)}`;
+}
+
+describe('percent at any decimals (issue 11 point 3: decimals=0..4, ROUND_HALF_UP or TRUNCATE)', () => {
+  it('equals the exact decimal computation for every count, total, mode and number of decimals', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 200_000 }),
+        fc.nat({ max: 200_000 }),
+        fc.constantFrom(...MODES),
+        fc.integer({ min: 0, max: 4 }),
+        (total, raw, mode, d) => {
+          const count = raw % (total * 2 + 1); // up to 200 %, as rates over ACCEPTED can be
+          const value = percent(count, total, mode, d);
+          expect(value!.toFixed(d)).toBe(referencePercent(count, total, mode, d));
+          expect(formatPercentValue(value, d)).toBe(`${referencePercent(count, total, mode, d)}%`);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('prints 0 % as 0%, 1/8 as 13% half-up and 12% truncated at 0 decimals, 1/3 as 33.3% at 1', () => {
+    expect(formatPercentValue(percent(0, 7, 'ROUND_HALF_UP', 0), 0)).toBe('0%');
+    expect(formatPercentValue(percent(1, 8, 'ROUND_HALF_UP', 0), 0)).toBe('13%');
+    expect(formatPercentValue(percent(1, 8, 'TRUNCATE', 0), 0)).toBe('12%');
+    expect(formatPercentValue(percent(1, 3, 'ROUND_HALF_UP', 1), 1)).toBe('33.3%');
+    expect(formatPercentValue(percent(2, 3, 'TRUNCATE', 4), 4)).toBe('66.6666%');
+    expect(formatPercentValue(percent(1, 0, 'TRUNCATE', 1), 1)).toBe('—');
+  });
+});
+
 describe('statistics from the projection (DOMAIN §4: computable as of any date from the history)', () => {
   it('replaying only the acts dated ≤ E concludes the case by E exactly when the projection says (conclusionAsOf, prior conclusions of superior orders included), with the same outcome', () => {
     fc.assert(
@@ -264,7 +380,7 @@ describe('rates, percent and changePercent (DOMAIN §4 correction rate, 同比)'
         );
         for (const base of ['DECIDED', 'CONCLUDED'] as const) {
           for (const mode of MODES) {
-            const r = rates(c, base, mode);
+            const r = rates(c, rateOptions(base, mode));
             for (const v of [r.correctionRate, r.overallCorrectionRate]) {
               if (v !== null) {
                 expect(v).toBeGreaterThanOrEqual(0);
@@ -277,7 +393,7 @@ describe('rates, percent and changePercent (DOMAIN §4 correction rate, 同比)'
           }
         }
         for (const base of RATE_BASES) {
-          const r = rates(c, base, 'ROUND_HALF_UP');
+          const r = rates(c, rateOptions(base, 'ROUND_HALF_UP'));
           const denominator = base === 'DECIDED' ? c.meritsDecisions : base === 'CONCLUDED' ? c.concluded : c.accepted;
           expect(r.correctionRate === null).toBe(denominator === 0);
         }
@@ -310,7 +426,7 @@ describe('rates, percent and changePercent (DOMAIN §4 correction rate, 同比)'
     ];
     const c = tallyCases(cases, '2021-01-01', '2021-12-31', '2021-12-31');
     expect(c).toMatchObject({ accepted: 1, correctionCount: 2 });
-    expect(rates(c, 'ACCEPTED', 'ROUND_HALF_UP').correctionRate).toBe(200);
+    expect(rates(c, rateOptions('ACCEPTED', 'ROUND_HALF_UP')).correctionRate).toBe(200);
   });
 
   it('同比 changePercent: null when the previous count is 0; otherwise its sign is the sign of the change', () => {
@@ -392,16 +508,16 @@ describe('the seed report (DOMAIN §4, 台前县 2021)', () => {
 
   it('correction rate: 40 % of the 15 decided on the merits; 27.27 % of the 22 concluded, rounded or truncated', () => {
     const c = tallyCases(taiqian, '2021-01-01', '2021-12-31', '2021-12-31');
-    expect(rates(c, 'DECIDED', 'ROUND_HALF_UP')).toEqual({
+    expect(rates(c, rateOptions('DECIDED', 'ROUND_HALF_UP'))).toMatchObject({
       rateBase: 'DECIDED',
       correctionRate: 40,
       overallCorrectionRate: 40,
     });
-    expect(rates(c, 'CONCLUDED', 'ROUND_HALF_UP').correctionRate).toBe(27.27); // 6/22 = 27.2727…
-    expect(rates(c, 'CONCLUDED', 'TRUNCATE').correctionRate).toBe(27.27);
+    expect(rates(c, rateOptions('CONCLUDED', 'ROUND_HALF_UP')).correctionRate).toBe(27.27); // 6/22 = 27.2727…
+    expect(rates(c, rateOptions('CONCLUDED', 'TRUNCATE')).correctionRate).toBe(27.27);
     // ACCEPTED: the 13 merits cases and the 4 pending ones were accepted in 2021 (the carried two in 2020): 6 ÷ 17.
     expect(c.accepted).toBe(17);
-    expect(rates(c, 'ACCEPTED', 'ROUND_HALF_UP').correctionRate).toBe(35.29);
+    expect(rates(c, rateOptions('ACCEPTED', 'ROUND_HALF_UP')).correctionRate).toBe(35.29);
   });
 
   it('overall correction rate (综合纠错率) adds a termination after the respondent corrected its act', () => {
@@ -417,21 +533,27 @@ describe('the seed report (DOMAIN §4, 台前县 2021)', () => {
     const c = tallyCases([...taiqian, corrected, other], '2021-01-01', '2021-12-31', '2021-12-31');
     expect(c).toMatchObject({ concluded: 24, correctionCount: 6, meritsDecisions: 15, correctedTerminations: 1 });
     // DECIDED: (6 + 1) ÷ (15 + 1) = 43.75 %; the correction rate stays 6 ÷ 15.
-    expect(rates(c, 'DECIDED', 'ROUND_HALF_UP')).toEqual({
+    expect(rates(c, rateOptions('DECIDED', 'ROUND_HALF_UP'))).toMatchObject({
       rateBase: 'DECIDED',
       correctionRate: 40,
       overallCorrectionRate: 43.75,
     });
     // CONCLUDED: the termination is already in the base: 7 ÷ 24 = 29.1666… %.
-    expect(rates(c, 'CONCLUDED', 'ROUND_HALF_UP')).toMatchObject({ correctionRate: 25, overallCorrectionRate: 29.17 });
-    expect(rates(c, 'CONCLUDED', 'TRUNCATE')).toMatchObject({ correctionRate: 25, overallCorrectionRate: 29.16 });
+    expect(rates(c, rateOptions('CONCLUDED', 'ROUND_HALF_UP'))).toMatchObject({
+      correctionRate: 25,
+      overallCorrectionRate: 29.17,
+    });
+    expect(rates(c, rateOptions('CONCLUDED', 'TRUNCATE'))).toMatchObject({
+      correctionRate: 25,
+      overallCorrectionRate: 29.16,
+    });
   });
 
   it('as of mid-year: only the acts dated by the cut-off count, and the rest of the year is pending', () => {
     const c = tallyCases(taiqian, '2021-01-01', '2021-12-31', '2021-06-30');
     // By 2021-06-30 only the two carried-over cases were decided; all 24 received in March are open.
     expect(c).toMatchObject({ handled: 26, received: 24, concluded: 2, pending: 24, correctionCount: 1 });
-    expect(rates(c, 'DECIDED', 'TRUNCATE').correctionRate).toBe(50);
+    expect(rates(c, rateOptions('DECIDED', 'TRUNCATE')).correctionRate).toBe(50);
   });
 
   it('settled before acceptance (受理前协商化解) counts withdrawals with that reason only', () => {

@@ -26,7 +26,33 @@ import type { Outcome, OutcomeDetail } from '../code-lists/code-lists';
  *   overallCorrectionRate (综合纠错率) = (correctionCount + terminations after the respondent corrected its act)
  *                           ÷ (base, plus those terminations when the base is DECIDED) × 100
  *   settledBeforeAcceptance = concluded as WITHDRAWN with reason SETTLED_BEFORE_ACCEPTANCE (受理前协商化解)
+ *   concludedAfterAcceptance (审结) = concluded episodes that had been accepted (ACCEPTED EPISODES below); by outcome
+ *                         byOutcomeAfterAcceptance, by detail byOutcomeDetailAfterAcceptance
+ *   concludedBeforeAcceptance = concluded − concludedAfterAcceptance (不予受理, 告知, 转送, 视为撤回, 受理前协商化解 …)
+ *   acceptedCarriedOver  = carried-over episodes accepted before `from` (上年结转的已受理案件)
+ *   overallCorrectionCount = correctionCount + terminations after the respondent corrected its act (综合纠错数)
+ *   acceptanceRate (受理率) = accepted ÷ base × 100, base by acceptanceRateBase:
+ *                           RECEIVED  received in the period (default)
+ *                           HANDLED   handled in the period
+ *                           EXAMINED  the admissibility outcomes of the period: accepted + concludedBeforeAcceptance
+ *   conclusionRate (结案率/审结率) by conclusionRateBase:
+ *                           HANDLED   concluded ÷ handled × 100 (办结率, default)
+ *                           ACCEPTED  concludedAfterAcceptance ÷ (acceptedCarriedOver + accepted) × 100 (审结率 of the
+ *                                     accepted cases; a review resumed by a superior order in the period is concluded
+ *                                     after acceptance without being accepted in it, so this rate can exceed 100)
  *
+ * POPULATIONS. Every figure above counts one of these sets, and a breakdown (by respondent kind, act category,
+ * management domain, outcome, outcome detail, organ) counts the members of one of them per code:
+ *   RECEIVED = received, ACCEPTED = accepted, HANDLED = handled, CONCLUDED = concluded,
+ *   CONCLUDED_AFTER_ACCEPTANCE = concludedAfterAcceptance, PENDING = pending.
+ * A breakdown by outcome (or detail) counts the concluded members of its population: CONCLUDED for HANDLED and
+ * CONCLUDED, CONCLUDED_AFTER_ACCEPTANCE for itself; the other populations are not broken down by outcome.
+ *
+ * ACCEPTED EPISODES. An episode is accepted from: the case's acceptance date, for the first episode, when that date
+ * is not after the episode's conclusion (a refusal ends the first episode before the ordered acceptance, whose date is
+ * the order's); the opening date, for every reopened episode (a reopening is an ordered acceptance, L17 20 / L23 35,
+ * or a resumed review, R07 48 ¶2: the case is in review from the order on). Its conclusion then counts as after
+ * acceptance (审结), the others before it.
  *
  * REOPENED CASES. An order of the superior organ (责令受理, L17 20; R07 31; L23 35 — 责令恢复审理, R07 48 ¶2; L23 35)
  * reopens a refused or dismissed case FROM THE ORDER'S DATE. The refusal or dismissal happened and stays counted:
@@ -49,7 +75,41 @@ import type { Outcome, OutcomeDetail } from '../code-lists/code-lists';
  * the invariants (tally.spec.ts).
  */
 export type RateBase = 'DECIDED' | 'CONCLUDED' | 'ACCEPTED';
+export const ACCEPTANCE_RATE_BASES = ['RECEIVED', 'HANDLED', 'EXAMINED'] as const;
+export type AcceptanceRateBase = (typeof ACCEPTANCE_RATE_BASES)[number];
+export const CONCLUSION_RATE_BASES = ['HANDLED', 'ACCEPTED'] as const;
+export type ConclusionRateBase = (typeof CONCLUSION_RATE_BASES)[number];
 export type PercentMode = 'ROUND_HALF_UP' | 'TRUNCATE';
+/** Decimals of a percentage or rate: 0 to 4 (reports print 0, 1 or 2). */
+export const MAX_DECIMALS = 4;
+export const DEFAULT_DECIMALS = 2;
+
+export const POPULATIONS = [
+  'RECEIVED',
+  'ACCEPTED',
+  'HANDLED',
+  'CONCLUDED',
+  'CONCLUDED_AFTER_ACCEPTANCE',
+  'PENDING',
+] as const;
+export type Population = (typeof POPULATIONS)[number];
+/** The figure that counts each population (POPULATIONS above). */
+export const POPULATION_FIGURE = {
+  RECEIVED: 'received',
+  ACCEPTED: 'accepted',
+  HANDLED: 'handled',
+  CONCLUDED: 'concluded',
+  CONCLUDED_AFTER_ACCEPTANCE: 'concludedAfterAcceptance',
+  PENDING: 'pending',
+} as const satisfies Record<Population, keyof Counts>;
+/** The population a breakdown by outcome counts for a requested population (null: none). */
+export function outcomePopulation(population: Population): 'CONCLUDED' | 'CONCLUDED_AFTER_ACCEPTANCE' | null {
+  return population === 'HANDLED' || population === 'CONCLUDED'
+    ? 'CONCLUDED'
+    : population === 'CONCLUDED_AFTER_ACCEPTANCE'
+      ? population
+      : null;
+}
 
 /** A conclusion a superior order reopened: counted on its date; the case is open again from `reopenedOn`. */
 export interface PriorConclusionSummary {
@@ -76,6 +136,8 @@ export interface CaseSummary {
 interface Episode {
   openedOn: string;
   reopening: boolean;
+  /** From when the episode was in review (ACCEPTED EPISODES above); null: it never was. */
+  acceptedOn: string | null;
   concludedOn: string | null;
   outcome: Outcome | null;
   outcomeDetail: string | null;
@@ -85,9 +147,14 @@ interface Episode {
 
 function episodesOf(c: CaseSummary): Episode[] {
   const priors = c.priorConclusions ?? [];
+  // The first episode is accepted on the case's acceptance date unless it was concluded before it.
+  const first = priors[0];
+  const firstAccepted =
+    c.acceptedOn !== null && (first === undefined || c.acceptedOn <= first.concludedOn) ? c.acceptedOn : null;
   const episodes: Episode[] = priors.map((p, i) => ({
     openedOn: i === 0 ? c.receivedOn : priors[i - 1]!.reopenedOn,
     reopening: i > 0,
+    acceptedOn: i === 0 ? firstAccepted : priors[i - 1]!.reopenedOn,
     concludedOn: p.concludedOn,
     outcome: p.outcome,
     outcomeDetail: p.outcomeDetail,
@@ -97,6 +164,7 @@ function episodesOf(c: CaseSummary): Episode[] {
   episodes.push({
     openedOn: priors.length === 0 ? c.receivedOn : priors[priors.length - 1]!.reopenedOn,
     reopening: priors.length > 0,
+    acceptedOn: priors.length === 0 ? firstAccepted : priors[priors.length - 1]!.reopenedOn,
     concludedOn: c.concludedOn,
     outcome: c.outcome,
     outcomeDetail: c.outcomeDetail ?? null,
@@ -139,6 +207,12 @@ export interface Counts {
   meritsDecisions: number;
   correctedTerminations: number;
   settledBeforeAcceptance: number;
+  concludedAfterAcceptance: number;
+  concludedBeforeAcceptance: number;
+  acceptedCarriedOver: number;
+  overallCorrectionCount: number;
+  byOutcomeAfterAcceptance: Record<Outcome, number>;
+  byOutcomeDetailAfterAcceptance: Record<OutcomeDetail, number>;
 }
 
 export function emptyByOutcome(): Record<Outcome, number> {
@@ -170,6 +244,12 @@ export function tallyCases(cases: readonly CaseSummary[], from: string, to: stri
     meritsDecisions: 0,
     correctedTerminations: 0,
     settledBeforeAcceptance: 0,
+    concludedAfterAcceptance: 0,
+    concludedBeforeAcceptance: 0,
+    acceptedCarriedOver: 0,
+    overallCorrectionCount: 0,
+    byOutcomeAfterAcceptance: emptyByOutcome(),
+    byOutcomeDetailAfterAcceptance: emptyByOutcomeDetail(),
   };
   for (const c of cases) {
     if (c.acceptedOn !== null && c.acceptedOn >= from && c.acceptedOn <= end) {
@@ -190,13 +270,26 @@ export function tallyCases(cases: readonly CaseSummary[], from: string, to: stri
       counts.received += opened && !ep.reopening ? 1 : 0;
       counts.reopened += opened && ep.reopening ? 1 : 0;
       counts.carriedOver += carried ? 1 : 0;
+      counts.acceptedCarriedOver += carried && ep.acceptedOn !== null && ep.acceptedOn < from ? 1 : 0;
       if (concludedOn === null || ep.outcome === null) {
         continue;
       }
+      const detail =
+        ep.outcomeDetail !== null && ep.outcomeDetail in counts.byOutcomeDetail
+          ? (ep.outcomeDetail as OutcomeDetail)
+          : null;
       counts.concluded += 1;
       counts.byOutcome[ep.outcome] += 1;
-      if (ep.outcomeDetail !== null && ep.outcomeDetail in counts.byOutcomeDetail) {
-        counts.byOutcomeDetail[ep.outcomeDetail as OutcomeDetail] += 1;
+      if (detail !== null) {
+        counts.byOutcomeDetail[detail] += 1;
+      }
+      // The acceptance of an episode precedes its conclusion, so a conclusion ≤ E after acceptance is known on E.
+      if (ep.acceptedOn !== null && ep.acceptedOn <= concludedOn) {
+        counts.concludedAfterAcceptance += 1;
+        counts.byOutcomeAfterAcceptance[ep.outcome] += 1;
+        if (detail !== null) {
+          counts.byOutcomeDetailAfterAcceptance[detail] += 1;
+        }
       }
       counts.correctionCount += CORRECTION_OUTCOMES.includes(ep.outcome) ? 1 : 0;
       counts.meritsDecisions += isMeritsDecision(ep.outcome, ep.outcomeDetail) ? 1 : 0;
@@ -207,43 +300,99 @@ export function tallyCases(cases: readonly CaseSummary[], from: string, to: stri
     }
   }
   counts.pending = counts.handled - counts.concluded;
+  counts.concludedBeforeAcceptance = counts.concluded - counts.concludedAfterAcceptance;
+  counts.overallCorrectionCount = counts.correctionCount + counts.correctedTerminations;
   return counts;
 }
 
-/** count ÷ total as a percentage with 2 decimals, rounded half-up or truncated, in exact integer arithmetic. */
-export function percent(count: number, total: number, mode: PercentMode): number | null {
+/**
+ * count ÷ total as a percentage with `decimals` decimals (0–4), rounded half-up or truncated, in exact integer
+ * arithmetic: the result is the decimal a report prints, never a binary approximation rounded the wrong way
+ * (1 ÷ 8 = 12.5 % is 13 % half-up at 0 decimals, 12 % truncated). Null when the total is 0.
+ */
+export function percent(count: number, total: number, mode: PercentMode, decimals = DEFAULT_DECIMALS): number | null {
   if (total === 0) {
     return null;
   }
-  const scaled = count * 10000;
-  const basisPoints = mode === 'TRUNCATE' ? Math.floor(scaled / total) : Math.floor((2 * scaled + total) / (2 * total));
-  return basisPoints / 100;
+  const scale = 10 ** decimals;
+  const scaled = count * 100 * scale;
+  const units = mode === 'TRUNCATE' ? Math.floor(scaled / total) : Math.floor((2 * scaled + total) / (2 * total));
+  return units / scale;
+}
+
+/** A percentage as reports print it: `decimals` digits after the point (0 % stays 0 %), or — when there is none. */
+export function formatPercentValue(value: number | null, decimals = DEFAULT_DECIMALS): string {
+  return value === null ? '—' : `${value.toFixed(decimals)}%`;
+}
+
+export interface RateOptions {
+  rateBase: RateBase;
+  acceptanceRateBase: AcceptanceRateBase;
+  conclusionRateBase: ConclusionRateBase;
+  mode: PercentMode;
+  decimals: number;
 }
 
 export interface Rates {
   rateBase: RateBase;
+  acceptanceRateBase: AcceptanceRateBase;
+  conclusionRateBase: ConclusionRateBase;
   correctionRate: number | null;
   overallCorrectionRate: number | null;
+  acceptanceRate: number | null;
+  conclusionRate: number | null;
 }
 
-export function rates(counts: Counts, rateBase: RateBase, mode: PercentMode): Rates {
-  const base =
-    rateBase === 'DECIDED' ? counts.meritsDecisions : rateBase === 'CONCLUDED' ? counts.concluded : counts.accepted;
-  const overallBase = rateBase === 'DECIDED' ? base + counts.correctedTerminations : base;
+/** Rate options with the defaults for what is not given. */
+export function rateOptions(rateBase: RateBase, mode: PercentMode, more: Partial<RateOptions> = {}): RateOptions {
   return {
     rateBase,
-    correctionRate: percent(counts.correctionCount, base, mode),
-    overallCorrectionRate: percent(counts.correctionCount + counts.correctedTerminations, overallBase, mode),
+    mode,
+    acceptanceRateBase: 'RECEIVED',
+    conclusionRateBase: 'HANDLED',
+    decimals: DEFAULT_DECIMALS,
+    ...more,
+  };
+}
+
+/** The rates of the header, each over its declared base. */
+export function rates(counts: Counts, o: RateOptions): Rates {
+  const base =
+    o.rateBase === 'DECIDED' ? counts.meritsDecisions : o.rateBase === 'CONCLUDED' ? counts.concluded : counts.accepted;
+  const overallBase = o.rateBase === 'DECIDED' ? base + counts.correctedTerminations : base;
+  const acceptanceBase =
+    o.acceptanceRateBase === 'RECEIVED'
+      ? counts.received
+      : o.acceptanceRateBase === 'HANDLED'
+        ? counts.handled
+        : counts.accepted + counts.concludedBeforeAcceptance;
+  const [concluded, conclusionBase] =
+    o.conclusionRateBase === 'HANDLED'
+      ? [counts.concluded, counts.handled]
+      : [counts.concludedAfterAcceptance, counts.acceptedCarriedOver + counts.accepted];
+  return {
+    rateBase: o.rateBase,
+    acceptanceRateBase: o.acceptanceRateBase,
+    conclusionRateBase: o.conclusionRateBase,
+    correctionRate: percent(counts.correctionCount, base, o.mode, o.decimals),
+    overallCorrectionRate: percent(counts.overallCorrectionCount, overallBase, o.mode, o.decimals),
+    acceptanceRate: percent(counts.accepted, acceptanceBase, o.mode, o.decimals),
+    conclusionRate: percent(concluded, conclusionBase, o.mode, o.decimals),
   };
 }
 
 /** 同比: change from the previous equal period in percent (null when the previous count is 0). */
-export function changePercent(current: number, previous: number, mode: PercentMode): number | null {
+export function changePercent(
+  current: number,
+  previous: number,
+  mode: PercentMode,
+  decimals = DEFAULT_DECIMALS,
+): number | null {
   if (previous === 0) {
     return null;
   }
   const sign = current >= previous ? 1 : -1;
-  const magnitude = percent(Math.abs(current - previous), previous, mode);
+  const magnitude = percent(Math.abs(current - previous), previous, mode, decimals);
   // No -0: an unchanged (or rounded-to-nothing) figure is plain 0.
   return magnitude === null ? null : magnitude === 0 ? 0 : sign * magnitude;
 }

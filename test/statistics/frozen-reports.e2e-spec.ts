@@ -315,6 +315,8 @@ describe('frozen reports', () => {
         [
           { field: 'figures.byOutcome.NOT_ACCEPTED', frozen: 1, current: 2 },
           { field: 'figures.concluded', frozen: 4, current: 5 },
+          { field: 'figures.concludedBeforeAcceptance', frozen: 1, current: 2 },
+          { field: 'figures.conclusionRate', frozen: 80, current: 100 },
           { field: 'figures.pending', frozen: 1, current: 0 },
           { field: 'sentence', frozen: SENTENCE_2021, current },
         ].sort(byField),
@@ -354,7 +356,11 @@ describe('frozen reports', () => {
         [
           { field: 'figures.byOutcome.NOT_ACCEPTED', frozen: 1, current: 2 },
           { field: 'figures.byOutcome.REVOKED', frozen: 2, current: 1 },
+          { field: 'figures.byOutcomeAfterAcceptance.REVOKED', frozen: 2, current: 1 },
+          { field: 'figures.concludedAfterAcceptance', frozen: 3, current: 2 },
+          { field: 'figures.concludedBeforeAcceptance', frozen: 1, current: 2 },
           { field: 'figures.correctionCount', frozen: 2, current: 1 },
+          { field: 'figures.overallCorrectionCount', frozen: 2, current: 1 },
           { field: 'figures.meritsDecisions', frozen: 3, current: 2 },
           { field: 'figures.correctionRate', frozen: 66.67, current: 50 },
           { field: 'figures.overallCorrectionRate', frozen: 66.67, current: 50 },

@@ -153,6 +153,8 @@ describe('statistics rollup: maintained with every change of a case, in the chan
       ),
     ).toEqual([
       { grain: 'DAY', period_start: '2017-03-01', measure: 'ACCEPTED', dimension: 'total', key: '', cases: 8 },
+      // Migration StatisticsPopulations: each acceptance also opens an accepted episode.
+      { grain: 'DAY', period_start: '2017-03-01', measure: 'ACCEPTED_EPISODE', dimension: 'total', key: '', cases: 8 },
       {
         grain: 'DAY',
         period_start: '2017-03-08',

@@ -4,7 +4,25 @@ import { DataSource } from 'typeorm';
 import { addDays } from '../../src/common/local-date';
 import { ACT_CATEGORIES, MANAGEMENT_DOMAINS, OUTCOMES, RESPONDENT_KINDS } from '../../src/code-lists/code-lists';
 import { todayInChina } from '../../src/common/validation/local-date.validator';
-import { type CaseSummary, type PercentMode, type RateBase, rates, tallyCases } from '../../src/statistics/tally';
+import { COMPARED_FIGURES } from '../../src/statistics/statistics.service';
+import {
+  ACCEPTANCE_RATE_BASES,
+  type AcceptanceRateBase,
+  type CaseSummary,
+  CONCLUSION_RATE_BASES,
+  type ConclusionRateBase,
+  MAX_DECIMALS,
+  outcomePopulation,
+  percent,
+  type PercentMode,
+  type Population,
+  POPULATION_FIGURE,
+  POPULATIONS,
+  type RateBase,
+  rateOptions,
+  rates,
+  tallyCases,
+} from '../../src/statistics/tally';
 import { registration } from '../support/factories';
 import { expectStatus } from '../support/lifecycle-steps';
 import {
@@ -50,12 +68,16 @@ interface Window {
   asOf: string;
   rateBase: RateBase;
   percent: PercentMode;
+  population: Population;
+  decimals: number;
+  acceptanceRateBase: AcceptanceRateBase;
+  conclusionRateBase: ConclusionRateBase;
 }
 
 const RATE_BASES: RateBase[] = ['DECIDED', 'CONCLUDED', 'ACCEPTED'];
 const MODES: PercentMode[] = ['ROUND_HALF_UP', 'TRUNCATE'];
 
-const fixedWindows: Array<Omit<Window, 'rateBase' | 'percent'>> = [
+const fixedWindows: Array<Pick<Window, 'name' | 'from' | 'to' | 'asOf'>> = [
   { name: 'year 2020 as of its end', from: '2020-01-01', to: '2020-12-31', asOf: '2020-12-31' },
   { name: 'year 2021 as of mid-year', from: '2021-01-01', to: '2021-12-31', asOf: '2021-07-15' },
   { name: 'year 2021 as of a later date', from: '2021-01-01', to: '2021-12-31', asOf: '2023-03-01' },
@@ -84,7 +106,7 @@ const randomWindows = fc
  * the day before a special conclusion (受理前协商化解, 改正后撤回: still pending then), a period from an acceptance day
  * to a receipt day.
  */
-function boundaryWindows(hs: readonly GeneratedHistory[]): Array<Omit<Window, 'rateBase' | 'percent'>> {
+function boundaryWindows(hs: readonly GeneratedHistory[]): Array<Pick<Window, 'name' | 'from' | 'to' | 'asOf'>> {
   const facts = hs.map((h) => h.facts);
   const concluded = facts
     .filter((f) => f.concludedOn !== null && f.concludedOn > f.receivedOn)
@@ -93,7 +115,7 @@ function boundaryWindows(hs: readonly GeneratedHistory[]): Array<Omit<Window, 'r
   const first = concluded[a % concluded.length]!;
   const later = concluded.filter((f) => f.concludedOn! >= first.concludedOn!);
   const cut = later[b % later.length]!.concludedOn!;
-  const out: Array<Omit<Window, 'rateBase' | 'percent'>> = [
+  const out: Array<Pick<Window, 'name' | 'from' | 'to' | 'asOf'>> = [
     { name: 'boundary: from and asOf on concluding days', from: first.concludedOn!, to: cut, asOf: cut },
     {
       name: 'boundary: to on a concluding day, asOf later',
@@ -127,6 +149,11 @@ const windows: Window[] = [...fixedWindows, ...randomWindows, ...boundaryWindows
   ...w,
   rateBase: RATE_BASES[i % RATE_BASES.length]!,
   percent: MODES[i % MODES.length]!,
+  // Each window counts its breakdowns over another population (issue 11), with other decimals and rate bases.
+  population: POPULATIONS[i % POPULATIONS.length]!,
+  decimals: i % (MAX_DECIMALS + 1),
+  acceptanceRateBase: ACCEPTANCE_RATE_BASES[i % ACCEPTANCE_RATE_BASES.length]!,
+  conclusionRateBase: CONCLUSION_RATE_BASES[i % CONCLUSION_RATE_BASES.length]!,
 }));
 
 interface Dimensions {
@@ -155,6 +182,14 @@ const FIGURES = [
   'meritsDecisions',
   'correctedTerminations',
   'settledBeforeAcceptance',
+  'reopened',
+  'byOutcomeDetail',
+  'concludedAfterAcceptance',
+  'concludedBeforeAcceptance',
+  'acceptedCarriedOver',
+  'overallCorrectionCount',
+  'byOutcomeAfterAcceptance',
+  'byOutcomeDetailAfterAcceptance',
 ] as const;
 
 describe('statistics model: the SQL computes the figures of tally.ts (DOMAIN §4)', () => {
@@ -199,7 +234,17 @@ describe('statistics model: the SQL computes the figures of tally.ts (DOMAIN §4
   }
 
   function statistics(w: Window) {
-    const q = new URLSearchParams({ from: w.from, to: w.to, asOf: w.asOf, rateBase: w.rateBase, percent: w.percent });
+    const q = new URLSearchParams({
+      from: w.from,
+      to: w.to,
+      asOf: w.asOf,
+      rateBase: w.rateBase,
+      percent: w.percent,
+      population: w.population,
+      decimals: String(w.decimals),
+      acceptanceRateBase: w.acceptanceRateBase,
+      conclusionRateBase: w.conclusionRateBase,
+    });
     return request(t.http)
       .get(`/v1/statistics/reconsideration?${q.toString()}`)
       .set('authorization', `Bearer ${reporterKey}`);
@@ -304,7 +349,11 @@ describe('statistics model: the SQL computes the figures of tally.ts (DOMAIN §4
       expectStatus(res, 200, `GET /statistics ${JSON.stringify(w)}`);
       const body = res.body as {
         figures: Record<string, unknown>;
-        breakdowns: Record<string, Array<{ code: string; count: number; previousCount: number }>>;
+        breakdowns: Record<
+          string,
+          Array<{ code: string; count: number; previousCount: number; percent: number | null }>
+        >;
+        breakdownPopulations: Record<string, string>;
         comparison: { previousPeriod: { from: string; to: string }; previous: Record<string, number> };
       };
       const summaries = stored.map((s) => s.summary);
@@ -315,17 +364,28 @@ describe('statistics model: the SQL computes the figures of tally.ts (DOMAIN §4
         ...Object.fromEntries(FIGURES.map((k) => [k, expected[k]])),
       });
       expect(body.figures.handled).toBe((body.figures.concluded as number) + (body.figures.pending as number));
-      const r = rates(expected, w.rateBase, w.percent);
+      const r = rates(
+        expected,
+        rateOptions(w.rateBase, w.percent, {
+          decimals: w.decimals,
+          acceptanceRateBase: w.acceptanceRateBase,
+          conclusionRateBase: w.conclusionRateBase,
+        }),
+      );
       expect(body.figures).toMatchObject({
         correctionRate: r.correctionRate,
         overallCorrectionRate: r.overallCorrectionRate,
+        acceptanceRate: r.acceptanceRate,
+        conclusionRate: r.conclusionRate,
+        decimals: w.decimals,
       });
 
-      // Breakdowns: by respondent kind, act category and management domain over the handled cases; by outcome over the
-      // concluded ones — each summing to its total and matching the cases' own codes.
+      // Breakdowns (issue 11 populations): by respondent kind, act category and management domain over the window's
+      // population; by outcome over its concluded members — each summing to its total and matching the cases' codes.
       // A case reopened by a superior order in the period is handled once per episode (tally.ts, REOPENED CASES).
-      const handledIn = (from: string, to: string, asOf: string) =>
-        stored.flatMap((s) => Array<StoredCase>(tallyCases([s.summary], from, to, asOf).handled).fill(s));
+      const field = POPULATION_FIGURE[w.population];
+      const membersIn = (from: string, to: string, asOf: string, f: keyof typeof expected) =>
+        stored.flatMap((s) => Array<StoredCase>(tallyCases([s.summary], from, to, asOf)[f] as number).fill(s));
       const expectedBreakdown = (cases: StoredCase[], dim: keyof Dimensions) => {
         const m: Record<string, number> = {};
         for (const s of cases) {
@@ -337,31 +397,33 @@ describe('statistics model: the SQL computes the figures of tally.ts (DOMAIN §4
         Object.fromEntries(body.breakdowns[dim]!.filter((e) => e.count > 0).map((e) => [e.code, e.count]));
       const sumOf = (dim: string, key: 'count' | 'previousCount' = 'count') =>
         body.breakdowns[dim]!.reduce((n, e) => n + e[key], 0);
-      const handled = handledIn(w.from, w.to, w.asOf);
+      const members = membersIn(w.from, w.to, w.asOf, field);
       for (const dim of ['respondentKind', 'actCategory', 'managementDomain'] as const) {
-        expect(sumOf(dim)).toBe(expected.handled);
-        expect(counts(dim)).toEqual(expectedBreakdown(handled, dim));
+        expect([w.population, dim, sumOf(dim)]).toEqual([w.population, dim, expected[field]]);
+        expect(counts(dim)).toEqual(expectedBreakdown(members, dim));
       }
-      expect(sumOf('outcome')).toBe(expected.concluded);
+      const outcomes = outcomePopulation(w.population) ?? 'CONCLUDED';
+      expect(body.breakdownPopulations).toMatchObject({ respondentKind: w.population, outcome: outcomes });
+      const byOutcome = outcomes === 'CONCLUDED' ? expected.byOutcome : expected.byOutcomeAfterAcceptance;
+      expect(sumOf('outcome')).toBe(expected[POPULATION_FIGURE[outcomes]]);
       expect(counts('outcome')).toEqual(
-        Object.fromEntries(OUTCOMES.map((o) => [o.code, expected.byOutcome[o.code]]).filter(([, n]) => n !== 0)),
+        Object.fromEntries(OUTCOMES.map((o) => [o.code, byOutcome[o.code]]).filter(([, n]) => n !== 0)),
       );
+      // A percentage is of the breakdown's population, to the window's decimals.
+      for (const e of body.breakdowns.respondentKind!) {
+        expect(e.percent).toBe(percent(e.count, expected[field], w.percent, w.decimals));
+      }
 
       // 同比: the comparison period the service chose (see period.ts), tallied as of its own end.
       const prev = body.comparison.previousPeriod;
       expect(prev.from <= prev.to).toBe(true);
       const before = tallyCases(summaries, prev.from, prev.to, prev.to);
-      expect(body.comparison.previous).toEqual({
-        received: before.received,
-        handled: before.handled,
-        concluded: before.concluded,
-        pending: before.pending,
-        correctionCount: before.correctionCount,
-      });
+      // 同比 covers every figure (issue 11 point 5).
+      expect(body.comparison.previous).toEqual(Object.fromEntries(COMPARED_FIGURES.map((k) => [k, before[k]])));
       for (const dim of ['respondentKind', 'actCategory', 'managementDomain'] as const) {
-        expect(sumOf(dim, 'previousCount')).toBe(before.handled);
+        expect(sumOf(dim, 'previousCount')).toBe(before[field]);
       }
-      expect(sumOf('outcome', 'previousCount')).toBe(before.concluded);
+      expect(sumOf('outcome', 'previousCount')).toBe(before[POPULATION_FIGURE[outcomes]]);
     },
   );
 });
