@@ -22,6 +22,7 @@ import {
 import { ReportTemplateEntity } from './report-template.entity';
 import type { BreakdownRow, Dimension } from './rollup';
 import { type HandledCaseRow, StatisticsRepository } from './statistics.repository';
+import type { StatisticsScope } from './statistics.dto';
 import type { ExportRow, StreamedTable } from '../common/export/exports';
 import { AuditOrigin, PersonalDataAudit } from '../personal-data/personal-data-audit';
 import {
@@ -44,10 +45,16 @@ export interface StatisticsParams {
   asOf?: string;
   rateBase?: RateBase;
   percent?: PercentMode;
+  /** SELF (default): the organ's own cases; DESCENDANTS: also those of every organ below it that the caller sees. */
+  scope?: StatisticsScope;
 }
 
 export interface Figures extends Omit<Counts, 'byOutcome'> {
   organ: { id: string; code: string; name: string };
+  /** Whose cases are counted: the organ's own (SELF), or the organ's and those below it (DESCENDANTS). */
+  scope: StatisticsScope;
+  /** The organs whose cases are counted: [organ.id] with SELF; the organ and the organs below it that the caller sees. */
+  organIds: string[];
   period: { from: string; to: string; asOf: string; effectiveEnd: string };
   byOutcome: Record<Outcome, number>;
   rateBase: RateBase;
@@ -67,7 +74,10 @@ export interface BreakdownEntry {
 
 export interface Statistics {
   figures: Figures;
-  breakdowns: Record<Dimension | 'outcome' | 'outcomeDetail', BreakdownEntry[]>;
+  breakdowns: Record<Dimension | 'outcome' | 'outcomeDetail', BreakdownEntry[]> & {
+    /** With scope=DESCENDANTS: handled cases per counted organ (code = the organ's code, labelZh = its name). */
+    organ?: BreakdownEntry[];
+  };
   comparison: {
     /** 同比: the same period one year earlier, cut at the same point as this one. */
     previousPeriod: { from: string; to: string };
@@ -108,16 +118,18 @@ export class StatisticsService {
 
   async figures(params: StatisticsParams, actor: Actor): Promise<Figures> {
     const organ = await this.organ(params.organId, actor);
-    return this.figuresFor(organ, params);
+    return this.figuresFor(organ, await this.countedOrgans(organ, params.scope, actor), params);
   }
 
   async statistics(params: StatisticsParams, actor: Actor): Promise<Statistics> {
     const organ = await this.organ(params.organId, actor);
-    const current = await this.compute(organ, params);
+    const counted = await this.countedOrgans(organ, params.scope, actor);
+    const current = await this.compute(organ, counted, params);
     const figures = current.figures;
     const mode = figures.percentMode;
     const prev = samePeriodLastYear(params.from, figures.period.effectiveEnd);
-    const previous = await this.compute(organ, { ...params, from: prev.from, to: prev.to, asOf: prev.to });
+    // The same organs a year earlier: the hierarchy as it is now (parents have no history).
+    const previous = await this.compute(organ, counted, { ...params, from: prev.from, to: prev.to, asOf: prev.to });
     const prevFigures = previous.figures;
     const keys = ['received', 'handled', 'concluded', 'pending', 'correctionCount'] as const;
     return {
@@ -128,6 +140,9 @@ export class StatisticsService {
         managementDomain: breakdown('managementDomain', current.breakdowns, previous.breakdowns, figures.handled, mode),
         outcome: breakdown('outcome', current.breakdowns, previous.breakdowns, figures.concluded, mode),
         outcomeDetail: breakdown('outcomeDetail', current.breakdowns, previous.breakdowns, figures.concluded, mode),
+        ...(figures.scope === 'DESCENDANTS'
+          ? { organ: organBreakdown(counted, current.byOrgan, previous.byOrgan, figures.handled, mode) }
+          : {}),
       },
       comparison: {
         previousPeriod: prev,
@@ -141,15 +156,16 @@ export class StatisticsService {
 
   /** The published sentence for a year, rendered from the organ's template (data), as of a date or "截至目前". */
   async report(
-    params: { year: number; asOf?: string; organId?: string },
+    params: { year: number; asOf?: string; organId?: string; scope?: StatisticsScope },
     actor: Actor,
     templateOverride?: ReportTemplateData,
   ): Promise<Report> {
     const organ = await this.organ(params.organId, actor);
+    // The organ's own template, also over its descendants' cases: templates stay per organ.
     const template = templateOverride ?? (await this.template(organ.id));
     const from = `${params.year}-01-01`;
     const to = `${params.year}-12-31`;
-    const figures = await this.figuresFor(organ, {
+    const figures = await this.figuresFor(organ, await this.countedOrgans(organ, params.scope, actor), {
       from,
       to,
       ...(params.asOf ? { asOf: params.asOf } : {}),
@@ -200,7 +216,8 @@ export class StatisticsService {
     reader: { actor: Actor; origin: AuditOrigin },
   ): Promise<StreamedTable> {
     const organ = await this.organ(params.organId, reader.actor);
-    const { figures } = await this.compute(organ, params); // validates the period and asOf like the figures do
+    // One organ's cases: case numbers are per organ, and the pages walk one organ's numbers in order.
+    const { figures } = await this.compute(organ, [organ], { ...params, scope: 'SELF' }); // validates the period and asOf like the figures do
     // One row per handled case: the figures say how many rows the export will have before it starts.
     if (format === 'xlsx' && figures.handled > this.env.EXPORT_XLSX_MAX_ROWS) {
       throw new ProblemException(
@@ -344,6 +361,9 @@ export class StatisticsService {
       if (key.startsWith('period.asOf') || key === 'period.effectiveEnd') {
         continue; // "截至目前" moves with the calendar; what matters is whether the figures moved.
       }
+      if ((key === 'scope' || key === 'organIds') && !(key in before)) {
+        continue; // Reports frozen before organs had a hierarchy: one organ's own cases, as SELF is.
+      }
       if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
         differences.push({ field: `figures.${key}`, frozen: before[key], current: after[key] });
       }
@@ -356,15 +376,19 @@ export class StatisticsService {
 
   // ── Internals ────────────────────────────────────────────────────────────────────────────────────────────────
 
-  private async figuresFor(organ: OrganEntity, params: StatisticsParams): Promise<Figures> {
-    return (await this.compute(organ, params)).figures;
+  private async figuresFor(organ: OrganEntity, counted: OrganEntity[], params: StatisticsParams): Promise<Figures> {
+    return (await this.compute(organ, counted, params)).figures;
   }
 
-  /** The figures of a period and its breakdown rows, from one read of the statistics rollup. */
+  /**
+   * The figures of a period over the counted organs (countedOrgans), its breakdown rows and, with DESCENDANTS, each
+   * organ's own totals, from one read of the statistics rollup.
+   */
   private async compute(
     organ: OrganEntity,
+    counted: OrganEntity[],
     params: StatisticsParams,
-  ): Promise<{ figures: Figures; breakdowns: BreakdownRow[] }> {
+  ): Promise<{ figures: Figures; breakdowns: BreakdownRow[]; byOrgan: Map<string, { handled: number }> }> {
     if (params.from > params.to) {
       throw new ProblemException('VALIDATION_FAILED', '`from` must not be after `to`.', {
         errors: [{ path: 'from', code: 'PERIOD_REVERSED', message: 'from must be on or before to' }],
@@ -391,7 +415,13 @@ export class StatisticsService {
       );
     }
     const end = effectiveEnd(params.to, asOf);
-    const { counts: partial, breakdowns } = await this.repository.window(organ.id, params.from, end);
+    const scope = params.scope ?? 'SELF';
+    const { counts: partial, breakdowns, byOrgan } = await this.repository.window(
+      counted.map((o) => o.id),
+      params.from,
+      end,
+      { byOrgan: scope === 'DESCENDANTS' },
+    );
     const counts: Counts = {
       ...partial,
       correctionCount: OUTCOMES.filter((o) => o.correction).reduce((sum, o) => sum + partial.byOutcome[o.code], 0),
@@ -405,6 +435,8 @@ export class StatisticsService {
     const r = rates(counts, rateBase, mode);
     const figures: Figures = {
       organ: { id: organ.id, code: organ.code, name: organ.name },
+      scope,
+      organIds: counted.map((o) => o.id),
       period: { from: params.from, to: params.to, asOf, effectiveEnd: end },
       ...counts,
       rateBase,
@@ -412,7 +444,31 @@ export class StatisticsService {
       correctionRate: r.correctionRate,
       overallCorrectionRate: r.overallCorrectionRate,
     };
-    return { figures, breakdowns };
+    return { figures, breakdowns, byOrgan };
+  }
+
+  /**
+   * The organs whose cases a request counts: the organ alone (SELF), or the organ and every organ below it
+   * (DESCENDANTS), the organ first, then by code.
+   *
+   * Organ scope: a key limited to organs may ask DESCENDANTS of an organ it sees (resolveOrganInScope has checked
+   * that), and the organs below it that the key does not see are left out, not refused. Refusing (403, or 404) would
+   * tell the key that organs it cannot see lie below its organ, and would make DESCENDANTS useless to a city key
+   * that was granted only some of its districts; leaving them out answers exactly as if they did not exist, which is
+   * the scope's rule everywhere (src/auth/organ-scope.ts). `figures.organIds` lists the organs that were counted.
+   * An organ below an unseen one is still counted if the key sees it: it is below the organ asked for.
+   */
+  private async countedOrgans(
+    organ: OrganEntity,
+    scope: StatisticsScope | undefined,
+    actor: Actor,
+  ): Promise<OrganEntity[]> {
+    if ((scope ?? 'SELF') === 'SELF') {
+      return [organ];
+    }
+    const ids = (await this.organs.descendantIds(organ.id)).filter((id) => id !== organ.id && canSeeOrgan(actor, id));
+    const below = (await this.organs.findByIds(ids)).sort((a, b) => a.code.localeCompare(b.code));
+    return [organ, ...below];
   }
 
   /**
@@ -470,6 +526,33 @@ function caseListRow(r: HandledCaseRow, entitled: boolean): ExportRow {
     const value = c.cell(r);
     return value !== null && !entitled && isPersonalValueKind(c.field) ? maskList(c.field, value) : value;
   });
+}
+
+/**
+ * The breakdown by organ (scope=DESCENDANTS): every counted organ, with the cases it handled itself (its own
+ * carried over + received + reopened, as `handled`), so that the entries add up to the figures' `handled`.
+ */
+function organBreakdown(
+  organs: readonly OrganEntity[],
+  current: ReadonlyMap<string, { handled: number }>,
+  previous: ReadonlyMap<string, { handled: number }>,
+  total: number,
+  mode: PercentMode,
+): BreakdownEntry[] {
+  return organs
+    .map((o) => {
+      const count = current.get(o.id)?.handled ?? 0;
+      const previousCount = previous.get(o.id)?.handled ?? 0;
+      return {
+        code: o.code,
+        labelZh: o.name,
+        count,
+        percent: percent(count, total, mode),
+        previousCount,
+        changePercent: changePercent(count, previousCount, mode),
+      };
+    })
+    .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
 }
 
 function breakdown(
