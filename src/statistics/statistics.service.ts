@@ -171,6 +171,7 @@ export class StatisticsService {
       ...(params.asOf ? { asOf: params.asOf } : {}),
       rateBase: template.rateBase,
       percent: template.percentMode,
+      ...(params.scope ? { scope: params.scope } : {}),
     });
     const pct = (n: number, total: number) => percent(n, total, template.percentMode);
     const rendered = renderReportSentence(template, {
