@@ -417,7 +417,11 @@ export class StatisticsService {
     }
     const end = effectiveEnd(params.to, asOf);
     const scope = params.scope ?? 'SELF';
-    const { counts: partial, breakdowns, byOrgan } = await this.repository.window(
+    const {
+      counts: partial,
+      breakdowns,
+      byOrgan,
+    } = await this.repository.window(
       counted.map((o) => o.id),
       params.from,
       end,
