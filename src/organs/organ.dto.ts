@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
 import { ORGAN_LEVELS, codesOf } from '../code-lists/code-lists';
 import type { OrganLevel } from '../code-lists/code-lists';
 import { OrganEntity } from './organ.entity';
@@ -45,27 +45,30 @@ export class CreateOrganDto {
   parentId?: string | null;
 }
 
+/** A PATCH leaves out what it does not change; null is no value for a field that cannot be empty (400, not 500). */
+const present = (_o: object, v: unknown) => v !== undefined;
+
 export class UpdateOrganDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @ValidateIf(present)
   @IsString()
   @Length(1, 200)
   name?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @ValidateIf(present)
   @IsString()
   @Length(1, 200)
   officeName?: string;
 
   @ApiPropertyOptional({ description: 'Applies to cases registered from now on; existing numbers never change.' })
-  @IsOptional()
+  @ValidateIf(present)
   @IsString()
   @Length(3, 100)
   caseNumberTemplate?: string;
 
   @ApiPropertyOptional({ enum: codesOf(ORGAN_LEVELS) })
-  @IsOptional()
+  @ValidateIf(present)
   @IsIn(codesOf(ORGAN_LEVELS))
   level?: OrganLevel;
 

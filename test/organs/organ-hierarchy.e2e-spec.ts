@@ -114,6 +114,15 @@ describe('organs in a hierarchy: parentId, no cycles (issue 11 pt 8)', () => {
     expect(res.body.errors).toEqual([expect.objectContaining({ path: 'parentId' })]);
   });
 
+  it('null is a parent (none), but no value for a name, template or level: 400 naming the field, never 500', async () => {
+    const some = await organ();
+    for (const field of ['name', 'officeName', 'caseNumberTemplate', 'level']) {
+      const res = await admin.patch(some.id as string, { [field]: null });
+      expect({ field, status: res.status }).toEqual({ field, status: 400 });
+      expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: field })]));
+    }
+  });
+
   it('the organ itself, its child or its grandchild as parent: 422 ORGAN_HIERARCHY_CYCLE, and nothing changes', async () => {
     const top = await organ();
     const child = await organ(top.id as string);
