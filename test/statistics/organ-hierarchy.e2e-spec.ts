@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { changePercent, percent } from '../../src/statistics/tally';
 import { CaseClient } from '../support/case-client';
 import { assignTwoHandlers, decideBody, expectStatus, registrationOn, step } from '../support/lifecycle-steps';
@@ -351,5 +352,31 @@ describe('statistics over an organ hierarchy: scope=SELF|DESCENDANTS, breakdown 
       });
     expect(self.body as string).toContain('统计范围,本机关');
     expect(self.body as string).not.toContain('PUYANG_CITY,濮阳市人民政府,3,');
+  });
+
+  it('a report frozen before organs had a hierarchy (no scope in its figures) is not restated by it', async () => {
+    const organId = organs.FANXIAN!.id as string;
+    const supervisor = await t.createKey(['SUPERVISOR']);
+    const frozen = await request(t.http)
+      .post('/v1/statistics/reports')
+      .set(auth(supervisor))
+      .send({ year: 2021, asOf: '2021-12-31', organId });
+    expectStatus(frozen, 201, 'POST /v1/statistics/reports');
+    expect(frozen.body.figures).toMatchObject({ scope: 'SELF', organIds: [organId] });
+    // The same report as an older service froze it: its figures without the two fields.
+    const [old] = await t.app.get(DataSource).query<Array<{ id: string }>>(
+      `INSERT INTO frozen_report (organ_id, title, parameters, figures, sentence, template, definitions_version,
+                                  created_by_key_id, created_by_name)
+       SELECT organ_id, title, parameters, figures - 'scope' - 'organIds', sentence, template, definitions_version,
+              created_by_key_id, created_by_name
+         FROM frozen_report WHERE id = $1
+       RETURNING id`,
+      [frozen.body.id],
+    );
+    for (const id of [frozen.body.id as string, old!.id]) {
+      const compared = await request(t.http).get(`/v1/statistics/reports/${id}?compare=true`).set(auth(reporter));
+      expect(compared.status).toBe(200);
+      expect({ id, differences: compared.body.comparison.differences }).toEqual({ id, differences: [] });
+    }
   });
 });
