@@ -87,7 +87,7 @@ export async function captureMainQueries(databaseUrl: string, p: ReadQueryParams
       out.push({ key, title, statements: logger.statements });
     };
     await capture('year', `A year's tallies (${from} … ${to}, asOf ${to}): figures and breakdowns`, () =>
-      stats.window(p.organId, from, effectiveEnd(to, to)),
+      stats.window([p.organId], from, effectiveEnd(to, to)),
     );
     await capture(
       'yearCases',
@@ -102,7 +102,7 @@ export async function captureMainQueries(databaseUrl: string, p: ReadQueryParams
       },
     );
     await capture('asOf', `As-of tallies (${from} … ${to}, asOf ${p.asOf}): figures and breakdowns`, () =>
-      stats.window(p.organId, from, effectiveEnd(to, p.asOf)),
+      stats.window([p.organId], from, effectiveEnd(to, p.asOf)),
     );
     let until = p.today;
     try {

@@ -2,6 +2,7 @@ import { RateLimitCounters1796500000000 } from './1796500000000-RateLimitCounter
 import { EventOutbox1796600000000 } from './1796600000000-EventOutbox';
 import { Webhooks1796700000000 } from './1796700000000-Webhooks';
 import { StatisticsPopulations1796800000000 } from './1796800000000-StatisticsPopulations';
+import { OrganHierarchy1796810000000 } from './1796810000000-OrganHierarchy';
 import { PersonalDataVault1796312000000 } from './1796312000000-PersonalDataVault';
 import { PersonalDataReadAudit1796313500000 } from './1796313500000-PersonalDataReadAudit';
 import { ProvisionalDeadlines1796172801817 } from './1796172801817-ProvisionalDeadlines';
@@ -42,4 +43,5 @@ export const ALL_MIGRATIONS: Function[] = [
   EventOutbox1796600000000,
   Webhooks1796700000000,
   StatisticsPopulations1796800000000,
+  OrganHierarchy1796810000000,
 ];

@@ -1193,7 +1193,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change an organ’s names or case number template */
+        /** Change an organ’s names, case number template, level or parent */
         patch: operations["updateOrgan"];
         trace?: never;
     };
@@ -1588,6 +1588,8 @@ export interface components {
             managementDomain: components["schemas"]["BreakdownEntryView"][];
             outcome: components["schemas"]["BreakdownEntryView"][];
             outcomeDetail: components["schemas"]["BreakdownEntryView"][];
+            /** @description Only with scope=DESCENDANTS: each counted organ’s own handled cases (code = the organ’s code, labelZh = its name); they add up to figures.handled. */
+            organ?: components["schemas"]["BreakdownEntryView"][];
         };
         CalendarCaseChangeView: {
             /** Format: uuid */
@@ -2067,6 +2069,11 @@ export interface components {
              * @enum {string}
              */
             level: "COUNTY" | "CITY" | "PROVINCE" | "DEPARTMENT";
+            /**
+             * Format: uuid
+             * @description The organ above this one (a city above its districts and counties), or null. Statistics can count an organ with every organ below it (scope=DESCENDANTS); case numbers, templates and calendars stay per organ. An unknown parent (or one outside a key’s organs) is 422 UNKNOWN_ORGAN.
+             */
+            parentId?: string | null;
         };
         CreateWebhookDto: {
             /**
@@ -2360,7 +2367,15 @@ export interface components {
             message: string;
         };
         FiguresView: {
+            /** @description The organ asked for. With scope=DESCENDANTS the figures also count the organs below it (organIds). */
             organ: components["schemas"]["OrganRefView"];
+            /**
+             * @description SELF: the figures count the organ’s own cases. DESCENDANTS: the organ’s and those of the organs below it (issue 11 pt 8).
+             * @enum {string}
+             */
+            scope: "SELF" | "DESCENDANTS";
+            /** @description The organs whose cases are counted: the organ alone with SELF; with DESCENDANTS the organ first, then the organs below it that the caller can see. */
+            organIds: string[];
             period: components["schemas"]["PeriodView"];
             /** @description Received in the period (新收). */
             received: number;
@@ -2622,6 +2637,11 @@ export interface components {
             caseNumberTemplate: string;
             /** @enum {string} */
             level: "COUNTY" | "CITY" | "PROVINCE" | "DEPARTMENT";
+            /**
+             * Format: uuid
+             * @description The organ above this one, or null.
+             */
+            parentId: string | null;
         };
         PartyDto: {
             /** @enum {string} */
@@ -3300,6 +3320,11 @@ export interface components {
             caseNumberTemplate?: string;
             /** @enum {string} */
             level?: "COUNTY" | "CITY" | "PROVINCE" | "DEPARTMENT";
+            /**
+             * Format: uuid
+             * @description The organ above this one; null makes it a top organ. The organ itself or one below it is 422 ORGAN_HIERARCHY_CYCLE; an unknown parent (or one outside a key’s organs) is 422 UNKNOWN_ORGAN.
+             */
+            parentId?: string | null;
         };
         UpdateWebhookDto: {
             /** @description A new target (the same rule as at creation). */
@@ -6370,6 +6395,8 @@ export interface operations {
                 population?: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
                 /** @description Percentages of the breakdown entries are of this population’s total (default: each breakdown’s own). */
                 percentOf?: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
+                /** @description SELF: the organ’s own cases. DESCENDANTS: the organ’s and those of every organ below it (parentId, recursively), in one query; the figures say so (figures.scope, figures.organIds) and breakdowns.organ counts each organ’s handled cases. A key limited to organs counts only the organs below that it can see; the others are left out as if they did not exist. */
+                scope?: "SELF" | "DESCENDANTS";
             };
             header?: never;
             path?: never;
@@ -6424,6 +6451,8 @@ export interface operations {
                 population?: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
                 /** @description Percentages of the breakdown entries are of this population’s total (default: each breakdown’s own). */
                 percentOf?: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
+                /** @description SELF: the organ’s own cases. DESCENDANTS: the organ’s and those of every organ below it (parentId, recursively), in one query; the figures say so (figures.scope, figures.organIds) and breakdowns.organ counts each organ’s handled cases. A key limited to organs counts only the organs below that it can see; the others are left out as if they did not exist. */
+                scope?: "SELF" | "DESCENDANTS";
                 format: "csv" | "xlsx";
             };
             header?: never;
@@ -6463,6 +6492,8 @@ export interface operations {
                 /** @description Without it the sentence begins 截至目前; with it, 截至YYYY年M月D日. */
                 asOf?: string;
                 organId?: string;
+                /** @description SELF: the organ’s own cases. DESCENDANTS: the organ’s and those of every organ below it (parentId, recursively), in one query; the figures say so (figures.scope, figures.organIds) and breakdowns.organ counts each organ’s handled cases. A key limited to organs counts only the organs below that it can see; the others are left out as if they did not exist. */
+                scope?: "SELF" | "DESCENDANTS";
                 format?: "json" | "text" | "csv";
             };
             header?: never;

@@ -17,9 +17,12 @@ import type { Actor } from './roles';
  */
 
 /**
- * The organs a grant covers, as Actor.organIds. There is no organ hierarchy yet (organ has no parent column), so a
- * grant covers the listed organs exactly. When organs get a parent, this is the one function that adds descendants
- * (a recursive CTE over organ), and every caller — API keys and OIDC tokens alike — gets the hierarchy.
+ * The organs a grant covers, as Actor.organIds: the listed organs exactly, also now that organs have a parent
+ * (issue 11 pt 8). A city's key does not see its districts' case files: each district or county government is a
+ * reconsideration organ of its own, and a grant is as narrow as the work needs (PIPL 6, 51(3)). The hierarchy widens
+ * statistics only (scope=DESCENDANTS), and only over organs the caller is granted (StatisticsService.countedOrgans).
+ * Should grants ever cover the organs below, this is the one function to change (a recursive walk over organ), and
+ * every caller — API keys and OIDC tokens alike — gets it.
  * An absent or empty list is no restriction: every organ.
  */
 export function expandOrganScope(listed: readonly string[] | null | undefined): readonly string[] | null {

@@ -15,6 +15,11 @@ export const CASE_ERRORS = {
   },
   ORGAN_NOT_FOUND: { status: 404, title: 'No such reconsideration organ', labelZh: '复议机关不存在' },
   ORGAN_CODE_TAKEN: { status: 409, title: 'An organ already has this code', labelZh: '复议机关代码已存在' },
+  ORGAN_HIERARCHY_CYCLE: {
+    status: 422,
+    title: 'The parent is the organ itself or an organ below it (the hierarchy would have a cycle)',
+    labelZh: '上级机关不能是本机关或其下级机关',
+  },
   ILLEGAL_TRANSITION: {
     status: 409,
     title: 'The action is not allowed in the case’s current state',

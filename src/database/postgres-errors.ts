@@ -21,6 +21,12 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   return f.code === '23505' && (constraint === undefined || f.constraint === constraint);
 }
 
+/** A CHECK constraint, or a trigger raising check_violation with a constraint name (e.g. organ_hierarchy_acyclic). */
+export function isCheckViolation(error: unknown, constraint?: string): boolean {
+  const f = pgFields(error);
+  return f.code === '23514' && (constraint === undefined || f.constraint === constraint);
+}
+
 export function isSerializationFailure(error: unknown): boolean {
   const f = pgFields(error);
   return f.code === '40001' || f.code === '40P01';

@@ -41,7 +41,7 @@ export class OrganController {
   @Access(['ADMIN'])
   @ApiOperationWithProblems({
     operationId: 'updateOrgan',
-    summary: 'Change an organ’s names or case number template',
+    summary: 'Change an organ’s names, case number template, level or parent',
     type: OrganView,
     problems: [400, 401, 403, 404, 422],
   })

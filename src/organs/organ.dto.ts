@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
 import { ORGAN_LEVELS, codesOf } from '../code-lists/code-lists';
 import type { OrganLevel } from '../code-lists/code-lists';
 import { OrganEntity } from './organ.entity';
@@ -32,31 +32,57 @@ export class CreateOrganDto {
   @IsOptional()
   @IsIn(codesOf(ORGAN_LEVELS))
   level?: OrganLevel;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description:
+      'The organ above this one (a city above its districts and counties), or null. Statistics can count an organ with every organ below it (scope=DESCENDANTS); case numbers, templates and calendars stay per organ. An unknown parent (or one outside a key’s organs) is 422 UNKNOWN_ORGAN.',
+  })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string | null;
 }
+
+/** A PATCH leaves out what it does not change; null is no value for a field that cannot be empty (400, not 500). */
+const present = (_o: object, v: unknown) => v !== undefined;
 
 export class UpdateOrganDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @ValidateIf(present)
   @IsString()
   @Length(1, 200)
   name?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @ValidateIf(present)
   @IsString()
   @Length(1, 200)
   officeName?: string;
 
   @ApiPropertyOptional({ description: 'Applies to cases registered from now on; existing numbers never change.' })
-  @IsOptional()
+  @ValidateIf(present)
   @IsString()
   @Length(3, 100)
   caseNumberTemplate?: string;
 
   @ApiPropertyOptional({ enum: codesOf(ORGAN_LEVELS) })
-  @IsOptional()
+  @ValidateIf(present)
   @IsIn(codesOf(ORGAN_LEVELS))
   level?: OrganLevel;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description:
+      'The organ above this one; null makes it a top organ. The organ itself or one below it is 422 ORGAN_HIERARCHY_CYCLE; an unknown parent (or one outside a key’s organs) is 422 UNKNOWN_ORGAN.',
+  })
+  // IsOptional lets null through: null is a value here (no parent), which the service stores.
+  @IsOptional()
+  @IsUUID()
+  parentId?: string | null;
 }
 
 export class OrganView {
@@ -73,6 +99,9 @@ export class OrganView {
   @ApiProperty({ enum: codesOf(ORGAN_LEVELS) })
   level: OrganLevel;
 
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The organ above this one, or null.' })
+  parentId: string | null;
+
   static of(e: OrganEntity): OrganView {
     return Object.assign(new OrganView(), {
       id: e.id,
@@ -81,6 +110,7 @@ export class OrganView {
       officeName: e.officeName,
       caseNumberTemplate: e.caseNumberTemplate,
       level: e.level,
+      parentId: e.parentId,
     });
   }
 }

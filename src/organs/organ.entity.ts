@@ -1,9 +1,10 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { OrganLevel } from '../code-lists/code-lists';
 
 /**
  * A reconsideration organ (行政复议机关, e.g. 台前县人民政府) with its office. Several organs can share a deployment
- * (DESIGN §3): case numbers, templates and statistics are per organ.
+ * (DESIGN §3): case numbers, templates and calendars are per organ. Organs form a hierarchy (a city above its districts
+ * and counties, issue 11 pt 8) that statistics can count over (scope=DESCENDANTS); it changes nothing else.
  */
 @Entity('organ')
 export class OrganEntity {
@@ -32,6 +33,18 @@ export class OrganEntity {
    */
   @Column({ type: 'text', default: 'COUNTY' })
   level: OrganLevel;
+
+  /**
+   * The organ above this one (a city above a district or county), or null at the top. Never a cycle: the trigger
+   * organ_hierarchy_acyclic (migration OrganHierarchy) refuses a parent that is the organ itself or one below it.
+   */
+  @Index('organ_parent')
+  @Column({ type: 'uuid', nullable: true })
+  parentId: string | null;
+
+  @ManyToOne(() => OrganEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'parent_id', foreignKeyConstraintName: 'organ_parent_fk' })
+  parent?: OrganEntity;
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;

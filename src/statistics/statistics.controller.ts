@@ -21,6 +21,7 @@ import { auditOrigin } from '../personal-data/personal-data-presenter';
 import { FrozenReportEntity } from './frozen-report.entity';
 import { ReportTemplateData } from './report-template';
 import {
+  CaseListExportQuery,
   ExportQuery,
   FreezeReportDto,
   FrozenReportQuery,
@@ -186,6 +187,23 @@ export class StatisticsController {
         headers: ['代码', '名称', '件数', '占比(%)', '上期件数', '同比(%)'],
         rows: s.breakdowns[d].map((e) => [e.code, e.labelZh, e.count, e.percent, e.previousCount, e.changePercent]),
       })),
+      // scope=DESCENDANTS: each organ's handled cases.
+      ...(s.breakdowns.organ
+        ? [
+            {
+              sheet: '按复议机关',
+              headers: ['代码', '名称', '件数', '占比(%)', '上期件数', '同比(%)'],
+              rows: s.breakdowns.organ.map((e) => [
+                e.code,
+                e.labelZh,
+                e.count,
+                e.percent,
+                e.previousCount,
+                e.changePercent,
+              ]),
+            },
+          ]
+        : []),
     ];
     return this.sendTables(
       reply,
@@ -207,7 +225,7 @@ export class StatisticsController {
     problems: [400, 401, 403, 404, 422],
   })
   async exportCases(
-    @Query() query: ExportQuery,
+    @Query() query: CaseListExportQuery,
     @CurrentActor() actor: Actor,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -339,6 +357,7 @@ function figuresTable(f: Figures): ExportTable {
     headers: ['项目', '数值'],
     rows: [
       ['复议机关', f.organ.name],
+      ['统计范围', f.scope === 'DESCENDANTS' ? `本机关及下级机关（共${f.organIds.length}个机关）` : '本机关'],
       ['统计期间', `${f.period.from} 至 ${f.period.to}`],
       ['截至日期', f.period.effectiveEnd],
       ['新收案件', f.received],

@@ -32,6 +32,13 @@ import {
 } from './tally';
 
 const RATE_BASES = ['DECIDED', 'CONCLUDED', 'ACCEPTED'];
+export const STATISTICS_SCOPES = ['SELF', 'DESCENDANTS'] as const;
+export type StatisticsScope = (typeof STATISTICS_SCOPES)[number];
+
+const SCOPE_DESCRIPTION =
+  'SELF: the organ’s own cases. DESCENDANTS: the organ’s and those of every organ below it (parentId, recursively), in one query; ' +
+  'the figures say so (figures.scope, figures.organIds) and breakdowns.organ counts each organ’s handled cases. ' +
+  'A key limited to organs counts only the organs below that it can see; the others are left out as if they did not exist.';
 const PERCENT_MODES = ['ROUND_HALF_UP', 'TRUNCATE'];
 
 const FORMULAS =
@@ -43,7 +50,8 @@ const FORMULAS =
   'overallCorrectionRate adds terminations after the respondent corrected its act to the numerator (and, for DECIDED, to the base). ' +
   'All by the acts’ legal dates; undone acts never count.';
 
-export class StatisticsQuery {
+/** A period of one organ's cases (the case-list export: case numbers are per organ, so it has no scope). */
+export class PeriodQuery {
   @ApiProperty({ description: 'First day of the period.', example: '2021-01-01' })
   @IsLocalDate()
   from: string;
@@ -134,7 +142,20 @@ export class StatisticsQuery {
   percentOf?: Population;
 }
 
+export class StatisticsQuery extends PeriodQuery {
+  @ApiPropertyOptional({ enum: STATISTICS_SCOPES, default: 'SELF', description: SCOPE_DESCRIPTION })
+  @IsOptional()
+  @IsIn(STATISTICS_SCOPES)
+  scope?: StatisticsScope;
+}
+
 export class ExportQuery extends StatisticsQuery {
+  @ApiProperty({ enum: ['csv', 'xlsx'] })
+  @IsIn(['csv', 'xlsx'])
+  format: 'csv' | 'xlsx';
+}
+
+export class CaseListExportQuery extends PeriodQuery {
   @ApiProperty({ enum: ['csv', 'xlsx'] })
   @IsIn(['csv', 'xlsx'])
   format: 'csv' | 'xlsx';
@@ -157,6 +178,11 @@ export class ReportQuery {
   @IsOptional()
   @IsUUID()
   organId?: string;
+
+  @ApiPropertyOptional({ enum: STATISTICS_SCOPES, default: 'SELF', description: SCOPE_DESCRIPTION })
+  @IsOptional()
+  @IsIn(STATISTICS_SCOPES)
+  scope?: StatisticsScope;
 
   @ApiPropertyOptional({ enum: ['json', 'text', 'csv'], default: 'json' })
   @IsOptional()

@@ -44,6 +44,8 @@ interface RollupSumRow {
   dimension: RollupDimension;
   key: string;
   cases: string;
+  /** Only in the per-organ grouping set (byOrgan); absent or null in the rows of all the organs together. */
+  organ_id?: string | null;
 }
 
 @Injectable()
@@ -56,22 +58,54 @@ export class StatisticsRepository {
    * primary key and summed per measure and code. The formulas are in rollup.ts. Before the period only receipts and
    * conclusions by the carried-over dimensions matter (carried over = received − concluded), and the accepted
    * episodes in total (acceptedCarriedOver), so the rest is skipped.
+   *
+   * `organIds` are the organs counted together: one organ, or an organ and those below it (scope=DESCENDANTS, issue
+   * 11 pt 8): the same statement, with the rollup's leading organ_id matched against the list. With `byOrgan`, the
+   * same statement also sums the `total` rows per organ (a second grouping set), for the breakdown by organ; the
+   * cost grows with the number of organs and months, never with the number of cases.
    */
-  async window(organId: string, from: string, end: string): Promise<WindowTally> {
+  async window(
+    organIds: readonly string[],
+    from: string,
+    end: string,
+    options: { byOrgan?: boolean } = {},
+  ): Promise<WindowTally & { byOrgan: Map<string, WindowTally['counts']> }> {
     const spans = windowSpans(from, end);
+    const grouping = options.byOrgan
+      ? `GROUPING SETS ((s.part, r.measure, r.dimension, r.key), (s.part, r.measure, r.dimension, r.key, r.organ_id))
+        HAVING GROUPING(r.organ_id) = 1 OR r.dimension = 'total'`
+      : '1, 2, 3, 4';
     const rows = await this.dataSource.query<RollupSumRow[]>(
-      `SELECT s.part, r.measure, r.dimension, r.key, sum(r.cases) AS cases
+      `SELECT s.part, r.measure, r.dimension, r.key, sum(r.cases) AS cases${options.byOrgan ? ', r.organ_id' : ''}
          FROM unnest($2::text[], $3::text[], $4::date[], $5::date[]) AS s(part, grain, lo, hi)
          JOIN statistics_rollup r
-           ON r.organ_id = $1 AND r.grain = s.grain AND r.period_start BETWEEN s.lo AND s.hi
+           ON r.organ_id = ANY($1::uuid[]) AND r.grain = s.grain AND r.period_start BETWEEN s.lo AND s.hi
           AND (s.part = 'PERIOD'
                OR (r.measure IN ('RECEIVED', 'REOPENED', 'CONCLUDED')
                    AND r.dimension IN ('total', 'respondentKind', 'actCategory', 'managementDomain'))
                OR (r.measure IN ('ACCEPTED_EPISODE', 'CONCLUDED_ACCEPTED') AND r.dimension = 'total'))
-        GROUP BY 1, 2, 3, 4`,
-      [organId, spans.map((s) => s.part), spans.map((s) => s.grain), spans.map((s) => s.from), spans.map((s) => s.to)],
+        GROUP BY ${grouping}`,
+      [
+        [...organIds],
+        spans.map((s) => s.part),
+        spans.map((s) => s.grain),
+        spans.map((s) => s.from),
+        spans.map((s) => s.to),
+      ],
     );
-    return assembleWindow(rows.map((r) => ({ ...r, cases: Number(r.cases) })));
+    const sums = rows.map((r) => ({ ...r, cases: Number(r.cases) }));
+    const perOrgan = new Map<string, typeof sums>();
+    for (const row of sums) {
+      if (row.organ_id) {
+        const own = perOrgan.get(row.organ_id) ?? [];
+        own.push(row);
+        perOrgan.set(row.organ_id, own);
+      }
+    }
+    return {
+      ...assembleWindow(sums.filter((r) => !r.organ_id)),
+      byOrgan: new Map([...perOrgan].map(([organId, own]) => [organId, assembleWindow(own).counts])),
+    };
   }
 
   /**

@@ -22,6 +22,7 @@ import {
 import { ReportTemplateEntity } from './report-template.entity';
 import type { BreakdownRow, Dimension } from './rollup';
 import { type HandledCaseRow, StatisticsRepository } from './statistics.repository';
+import type { StatisticsScope } from './statistics.dto';
 import type { ExportRow, StreamedTable } from '../common/export/exports';
 import { AuditOrigin, PersonalDataAudit } from '../personal-data/personal-data-audit';
 import {
@@ -43,6 +44,7 @@ import {
   PercentMode,
   Population,
   POPULATION_FIGURE,
+  type PopulationFigure,
   RateBase,
   rateOptions,
   Rates,
@@ -69,10 +71,16 @@ export interface StatisticsParams {
   population?: Population;
   /** The population a breakdown entry's percentage is of (default: the breakdown's own). */
   percentOf?: Population;
+  /** SELF (default): the organ's own cases; DESCENDANTS: also those of every organ below it that the caller sees. */
+  scope?: StatisticsScope;
 }
 
 export interface Figures extends Omit<Counts, 'byOutcome'>, Rates {
   organ: { id: string; code: string; name: string };
+  /** Whose cases are counted: the organ's own (SELF), or the organ's and those below it (DESCENDANTS). */
+  scope: StatisticsScope;
+  /** The organs whose cases are counted: [organ.id] with SELF; the organ and the organs below it that the caller sees. */
+  organIds: string[];
   period: { from: string; to: string; asOf: string; effectiveEnd: string };
   byOutcome: Record<Outcome, number>;
   percentMode: PercentMode;
@@ -118,7 +126,10 @@ export interface Statistics {
   breakdownPopulations: Record<BreakdownName, Population>;
   /** The population the entries' percentages are of; null: each breakdown's own. */
   percentOf: Population | null;
-  breakdowns: Record<BreakdownName, BreakdownEntry[]>;
+  breakdowns: Record<BreakdownName, BreakdownEntry[]> & {
+    /** With scope=DESCENDANTS: handled cases per counted organ (code = the organ's code, labelZh = its name). */
+    organ?: BreakdownEntry[];
+  };
   comparison: {
     /** 同比: the same period one year earlier, cut at the same point as this one. */
     previousPeriod: { from: string; to: string };
@@ -162,17 +173,19 @@ export class StatisticsService {
 
   async figures(params: StatisticsParams, actor: Actor): Promise<Figures> {
     const organ = await this.organ(params.organId, actor);
-    return this.figuresFor(organ, params);
+    return this.figuresFor(organ, await this.countedOrgans(organ, params.scope, actor), params);
   }
 
   async statistics(params: StatisticsParams, actor: Actor): Promise<Statistics> {
     const organ = await this.organ(params.organId, actor);
-    const current = await this.compute(organ, params);
+    const counted = await this.countedOrgans(organ, params.scope, actor);
+    const current = await this.compute(organ, counted, params);
     const figures = current.figures;
     const mode = figures.percentMode;
     const decimals = figures.decimals;
     const prev = samePeriodLastYear(params.from, figures.period.effectiveEnd);
-    const previous = await this.compute(organ, { ...params, from: prev.from, to: prev.to, asOf: prev.to });
+    // The same organs a year earlier: the hierarchy as it is now (parents have no history).
+    const previous = await this.compute(organ, counted, { ...params, from: prev.from, to: prev.to, asOf: prev.to });
     const prevFigures = previous.figures;
     const population = params.population ?? 'HANDLED';
     const percentOf = params.percentOf ?? null;
@@ -200,6 +213,16 @@ export class StatisticsService {
         managementDomain: entries('managementDomain'),
         outcome: entries('outcome'),
         outcomeDetail: entries('outcomeDetail'),
+        ...(figures.scope === 'DESCENDANTS'
+          ? {
+              organ: organBreakdown(counted, current.byOrgan, previous.byOrgan, {
+                population,
+                total: figures[POPULATION_FIGURE[percentOf ?? population]],
+                mode,
+                decimals,
+              }),
+            }
+          : {}),
       },
       comparison: {
         previousPeriod: prev,
@@ -223,22 +246,24 @@ export class StatisticsService {
 
   /** The published sentence for a year, rendered from the organ's template (data), as of a date or "截至目前". */
   async report(
-    params: { year: number; asOf?: string; organId?: string },
+    params: { year: number; asOf?: string; organId?: string; scope?: StatisticsScope },
     actor: Actor,
     templateOverride?: ReportTemplateData,
   ): Promise<Report> {
     const organ = await this.organ(params.organId, actor);
+    // The organ's own template, also over its descendants' cases: templates stay per organ.
     const template = templateOverride ?? (await this.template(organ.id));
     const from = `${params.year}-01-01`;
     const to = `${params.year}-12-31`;
     const decimals = template.decimals ?? DEFAULT_DECIMALS;
-    const figures = await this.figuresFor(organ, {
+    const figures = await this.figuresFor(organ, await this.countedOrgans(organ, params.scope, actor), {
       from,
       to,
       ...(params.asOf ? { asOf: params.asOf } : {}),
       rateBase: template.rateBase,
       percent: template.percentMode,
       decimals,
+      ...(params.scope ? { scope: params.scope } : {}),
     });
     const rate = (value: number | null) => formatPercent(value, decimals);
     const rendered = renderReportSentence(template, {
@@ -289,7 +314,8 @@ export class StatisticsService {
     reader: { actor: Actor; origin: AuditOrigin },
   ): Promise<StreamedTable> {
     const organ = await this.organ(params.organId, reader.actor);
-    const { figures } = await this.compute(organ, params); // validates the period and asOf like the figures do
+    // One organ's cases: case numbers are per organ, and the pages walk one organ's numbers in order.
+    const { figures } = await this.compute(organ, [organ], { ...params, scope: 'SELF' }); // validates the period and asOf like the figures do
     // One row per handled case: the figures say how many rows the export will have before it starts.
     if (format === 'xlsx' && figures.handled > this.env.EXPORT_XLSX_MAX_ROWS) {
       throw new ProblemException(
@@ -434,7 +460,9 @@ export class StatisticsService {
         continue; // "截至目前" moves with the calendar; what matters is whether the figures moved.
       }
       if (!(key in before)) {
-        continue; // a figure later definitions added (DEFINITIONS_VERSION): not a restatement of the report
+        // A figure later definitions added (DEFINITIONS_VERSION), or scope/organIds on a report frozen before organs
+        // had a hierarchy (one organ's own cases, as SELF is): not a restatement of the report.
+        continue;
       }
       if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
         differences.push({ field: `figures.${key}`, frozen: before[key], current: after[key] });
@@ -448,15 +476,19 @@ export class StatisticsService {
 
   // ── Internals ────────────────────────────────────────────────────────────────────────────────────────────────
 
-  private async figuresFor(organ: OrganEntity, params: StatisticsParams): Promise<Figures> {
-    return (await this.compute(organ, params)).figures;
+  private async figuresFor(organ: OrganEntity, counted: OrganEntity[], params: StatisticsParams): Promise<Figures> {
+    return (await this.compute(organ, counted, params)).figures;
   }
 
-  /** The figures of a period and its breakdown rows, from one read of the statistics rollup. */
+  /**
+   * The figures of a period over the counted organs (countedOrgans), its breakdown rows and, with DESCENDANTS, each
+   * organ's own totals, from one read of the statistics rollup.
+   */
   private async compute(
     organ: OrganEntity,
+    counted: OrganEntity[],
     params: StatisticsParams,
-  ): Promise<{ figures: Figures; breakdowns: BreakdownRow[] }> {
+  ): Promise<{ figures: Figures; breakdowns: BreakdownRow[]; byOrgan: Map<string, { handled: number }> }> {
     if (params.from > params.to) {
       throw new ProblemException('VALIDATION_FAILED', '`from` must not be after `to`.', {
         errors: [{ path: 'from', code: 'PERIOD_REVERSED', message: 'from must be on or before to' }],
@@ -483,7 +515,17 @@ export class StatisticsService {
       );
     }
     const end = effectiveEnd(params.to, asOf);
-    const { counts: partial, breakdowns } = await this.repository.window(organ.id, params.from, end);
+    const scope = params.scope ?? 'SELF';
+    const {
+      counts: partial,
+      breakdowns,
+      byOrgan,
+    } = await this.repository.window(
+      counted.map((o) => o.id),
+      params.from,
+      end,
+      { byOrgan: scope === 'DESCENDANTS' },
+    );
     const counts: Counts = {
       ...partial,
       correctionCount: OUTCOMES.filter((o) => o.correction).reduce((sum, o) => sum + partial.byOutcome[o.code], 0),
@@ -506,13 +548,39 @@ export class StatisticsService {
     );
     const figures: Figures = {
       organ: { id: organ.id, code: organ.code, name: organ.name },
+      scope,
+      organIds: counted.map((o) => o.id),
       period: { from: params.from, to: params.to, asOf, effectiveEnd: end },
       ...counts,
       ...r,
       percentMode: mode,
       decimals,
     };
-    return { figures, breakdowns };
+    return { figures, breakdowns, byOrgan };
+  }
+
+  /**
+   * The organs whose cases a request counts: the organ alone (SELF), or the organ and every organ below it
+   * (DESCENDANTS), the organ first, then by code.
+   *
+   * Organ scope: a key limited to organs may ask DESCENDANTS of an organ it sees (resolveOrganInScope has checked
+   * that), and the organs below it that the key does not see are left out, not refused. Refusing (403, or 404) would
+   * tell the key that organs it cannot see lie below its organ, and would make DESCENDANTS useless to a city key
+   * that was granted only some of its districts; leaving them out answers exactly as if they did not exist, which is
+   * the scope's rule everywhere (src/auth/organ-scope.ts). `figures.organIds` lists the organs that were counted.
+   * An organ below an unseen one is still counted if the key sees it: it is below the organ asked for.
+   */
+  private async countedOrgans(
+    organ: OrganEntity,
+    scope: StatisticsScope | undefined,
+    actor: Actor,
+  ): Promise<OrganEntity[]> {
+    if ((scope ?? 'SELF') === 'SELF') {
+      return [organ];
+    }
+    const ids = (await this.organs.descendantIds(organ.id)).filter((id) => id !== organ.id && canSeeOrgan(actor, id));
+    const below = (await this.organs.findByIds(ids)).sort((a, b) => a.code.localeCompare(b.code));
+    return [organ, ...below];
   }
 
   /**
@@ -570,6 +638,34 @@ function caseListRow(r: HandledCaseRow, entitled: boolean): ExportRow {
     const value = c.cell(r);
     return value !== null && !entitled && isPersonalValueKind(c.field) ? maskList(c.field, value) : value;
   });
+}
+
+/**
+ * The breakdown by organ (scope=DESCENDANTS): every counted organ, with the cases it handled itself (its own
+ * carried over + received + reopened, as `handled`), so that the entries add up to the figures' `handled`.
+ */
+/** The breakdown by organ (scope=DESCENDANTS): each counted organ's members of the population. */
+function organBreakdown(
+  organs: readonly OrganEntity[],
+  current: ReadonlyMap<string, Partial<Record<PopulationFigure, number>>>,
+  previous: ReadonlyMap<string, Partial<Record<PopulationFigure, number>>>,
+  o: { population: Population; total: number; mode: PercentMode; decimals: number },
+): BreakdownEntry[] {
+  const field = POPULATION_FIGURE[o.population];
+  return organs
+    .map((organ) => {
+      const count = current.get(organ.id)?.[field] ?? 0;
+      const previousCount = previous.get(organ.id)?.[field] ?? 0;
+      return {
+        code: organ.code,
+        labelZh: organ.name,
+        count,
+        percent: percent(count, o.total, o.mode, o.decimals),
+        previousCount,
+        changePercent: changePercent(count, previousCount, o.mode, o.decimals),
+      };
+    })
+    .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
 }
 
 function breakdown(

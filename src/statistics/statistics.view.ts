@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { codesOf, Outcome, OUTCOME_DETAILS, OutcomeDetail, OUTCOMES } from '../code-lists/code-lists';
 import {
   type BreakdownEntry,
@@ -20,6 +20,8 @@ import {
   POPULATIONS,
   type RateBase,
 } from './tally';
+import { STATISTICS_SCOPES } from './statistics.dto';
+import type { StatisticsScope } from './statistics.dto';
 
 /**
  * The statistics responses, typed field by field for a generated client. Each class implements the service's type,
@@ -58,8 +60,24 @@ class PeriodView implements Pick<Figures['period'], keyof Figures['period']> {
 }
 
 export class FiguresView implements Figures {
-  @ApiProperty({ type: OrganRefView })
+  @ApiProperty({
+    type: OrganRefView,
+    description: 'The organ asked for. With scope=DESCENDANTS the figures also count the organs below it (organIds).',
+  })
   organ: OrganRefView;
+  @ApiProperty({
+    enum: STATISTICS_SCOPES,
+    description:
+      'SELF: the figures count the organ’s own cases. DESCENDANTS: the organ’s and those of the organs below it (issue 11 pt 8).',
+  })
+  scope: StatisticsScope;
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description:
+      'The organs whose cases are counted: the organ alone with SELF; with DESCENDANTS the organ first, then the organs below it that the caller can see.',
+  })
+  organIds: string[];
   @ApiProperty({ type: PeriodView })
   period: PeriodView;
   @ApiProperty({ description: 'Received in the period (新收).' })
@@ -157,6 +175,12 @@ class BreakdownsView implements Pick<Statistics['breakdowns'], keyof Statistics[
   outcome: BreakdownEntryView[];
   @ApiProperty({ type: [BreakdownEntryView] })
   outcomeDetail: BreakdownEntryView[];
+  @ApiPropertyOptional({
+    type: [BreakdownEntryView],
+    description:
+      'Only with scope=DESCENDANTS: each counted organ’s own handled cases (code = the organ’s code, labelZh = its name); they add up to figures.handled.',
+  })
+  organ?: BreakdownEntryView[];
 }
 
 /** An object with one number (or null) per key: the comparison's figures and rates. */

@@ -102,6 +102,7 @@ export const POPULATION_FIGURE = {
   CONCLUDED_AFTER_ACCEPTANCE: 'concludedAfterAcceptance',
   PENDING: 'pending',
 } as const satisfies Record<Population, keyof Counts>;
+export type PopulationFigure = (typeof POPULATION_FIGURE)[Population];
 /** The population a breakdown by outcome counts for a requested population (null: none). */
 export function outcomePopulation(population: Population): 'CONCLUDED' | 'CONCLUDED_AFTER_ACCEPTANCE' | null {
   return population === 'HANDLED' || population === 'CONCLUDED'
