@@ -81,7 +81,9 @@ export class CodeListRegistry {
       return;
     }
     const rows = await this.codes.findMany(unknown);
-    refuseProblems(unknown.filter((use) => rowOf(rows, use)?.label_zh == null).map((use) => problem(use, 'a')));
+    refuseProblems(
+      unknown.filter((use) => (rowOf(rows, use)?.label_zh ?? null) === null).map((use) => problem(use, 'a')),
+    );
   }
 }
 

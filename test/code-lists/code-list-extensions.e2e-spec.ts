@@ -51,7 +51,7 @@ describe('code lists per deployment (issue 11 pt 9)', () => {
   const entry = async (list: string, code: string): Promise<Json | undefined> =>
     ((await codeLists())[list] as Json[]).find((e) => e.code === code);
   const register = (respondentKind: string, category: string, managementDomain: string) => {
-    const body = registration() as Json;
+    const body: Json = registration();
     return request(t.http)
       .post('/v1/cases')
       .set(bearer(clerk))
@@ -344,12 +344,12 @@ describe('code lists per deployment (issue 11 pt 9)', () => {
       );
       expect(registrations.every((r) => r.status === 201 || r.status === 400)).toBe(true);
       expect(stored).toBe(registrations.filter((r) => r.status === 201).length);
-      if (deletion!.status === 204) {
+      if (deletion.status === 204) {
         // Deleted: no case has it (the registrations that came after the deletion were refused).
         expect(stored).toBe(0);
       } else {
         // Refused: it waited for the registrations before it, and saw their cases.
-        expect(deletion!.body.code).toBe('CODE_LIST_CODE_IN_USE');
+        expect(deletion.body.code).toBe('CODE_LIST_CODE_IN_USE');
         expect(stored).toBeGreaterThan(0);
         expect(await entry('MANAGEMENT_DOMAINS', code)).toBeDefined();
       }
