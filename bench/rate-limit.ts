@@ -112,7 +112,7 @@ async function main(): Promise<void> {
     const scenarios: Scenario[] = [
       {
         key: 'code-lists',
-        title: 'GET /v1/code-lists (authentication only: key lookup, no other statement)',
+        title: 'GET /v1/code-lists (key lookup and one small read of the deployment’s codes)',
         next: () => ({ method: 'GET', path: '/v1/code-lists', headers: auth }),
       },
       {

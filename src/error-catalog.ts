@@ -1,5 +1,6 @@
 import { AUTH_ERRORS } from './auth/auth.errors';
 import { CASE_ERRORS } from './cases/case.errors';
+import { CODE_LIST_ERRORS } from './code-lists/code-list.errors';
 import { registerErrorCatalog } from './common/errors/error-codes';
 import { HEALTH_ERRORS } from './health/health.errors';
 import { PERSONAL_DATA_ERRORS } from './personal-data/personal-data.errors';
@@ -13,6 +14,7 @@ import { WEBHOOK_ERRORS } from './webhooks/webhook.errors';
 export const MODULE_ERROR_CATALOGS = [
   AUTH_ERRORS,
   CASE_ERRORS,
+  CODE_LIST_ERRORS,
   HEALTH_ERRORS,
   PERSONAL_DATA_ERRORS,
   WEBHOOK_ERRORS,

@@ -1115,11 +1115,35 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All code lists with zh-CN labels (states, actions, outcomes, grounds, categories, error codes …) */
+        /**
+         * All code lists with zh-CN labels (states, actions, outcomes, grounds, categories, error codes …)
+         * @description RESPONDENT_KINDS, ACT_CATEGORIES and MANAGEMENT_DOMAINS hold this deployment’s codes too: each of their entries says `builtIn` (false: added by an ADMIN) and `active` (false: not offered for new cases; old cases keep it).
+         */
         get: operations["getCodeLists"];
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/code-lists/{list}/codes/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Add a code with its zh-CN label, relabel or (de)activate an added code, or retire/reinstate a built-in one
+         * @description A code that is not built in needs labelZh (unique in its list); active: false stops offering it for new cases and edits, and the cases that have it keep it. A built-in code takes active only (another label is 409 CODE_LIST_CODE_BUILT_IN), and is retired only while no case uses it (409 CODE_LIST_CODE_IN_USE). A key limited to organs is 403: the code lists are the same for every organ.
+         */
+        put: operations["putCodeListCode"];
+        post?: never;
+        /** Delete an added code that no case uses (409 CODE_LIST_CODE_IN_USE otherwise; built-in codes: 409) */
+        delete: operations["deleteCodeListCode"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1856,6 +1880,26 @@ export interface components {
             upperDepartment?: boolean;
             /** @description STAY_OF_EXECUTION_GROUNDS: decided by the respondent itself. */
             byRespondent?: boolean;
+            /** @description RESPONDENT_KINDS, ACT_CATEGORIES, MANAGEMENT_DOMAINS: true for a code of the release, false for one this deployment added. */
+            builtIn?: boolean;
+            /** @description RESPONDENT_KINDS, ACT_CATEGORIES, MANAGEMENT_DOMAINS: false when the code is no longer offered for new cases (cases that have it keep it and its label). */
+            active?: boolean;
+        };
+        CodeListCodeView: {
+            /** @enum {string} */
+            list: "RESPONDENT_KINDS" | "ACT_CATEGORIES" | "MANAGEMENT_DOMAINS";
+            /** @example INVESTIGATION_TERMINATION */
+            code: string;
+            /** @example 终止调查 */
+            labelZh: string;
+            /** @description true for a code of the release, false for one this deployment added. */
+            builtIn: boolean;
+            /** @description false: not offered for new cases and edits. */
+            active: boolean;
+            /** @description The key (or officer) that last changed the setting. */
+            updatedBy: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         ComparisonView: {
             /** @description 同比: the same period one year earlier, cut alike. */
@@ -1920,10 +1964,16 @@ export interface components {
             title: string;
             /** @example 台市监罚〔2021〕15号 */
             documentNumber?: string;
-            /** @enum {string} */
-            category: "ADMINISTRATIVE_PENALTY" | "ADMINISTRATIVE_COMPULSION" | "ADMINISTRATIVE_LICENSING" | "ADMINISTRATIVE_CONFIRMATION" | "EXPROPRIATION" | "FAILURE_TO_PERFORM" | "INFORMATION_DISCLOSURE" | "COMPLAINT_HANDLING" | "WORK_INJURY" | "ADMINISTRATIVE_AGREEMENT" | "ADMINISTRATIVE_COMPENSATION" | "OTHER";
-            /** @enum {string} */
-            managementDomain: "PUBLIC_SECURITY" | "MARKET_REGULATION" | "NATURAL_RESOURCES" | "HUMAN_RESOURCES_SOCIAL_SECURITY" | "TOWNSHIP" | "AGRICULTURE_RURAL" | "HOUSING_URBAN_RURAL" | "ECOLOGY_ENVIRONMENT" | "TRANSPORT" | "EDUCATION" | "HEALTH" | "CIVIL_AFFAIRS" | "TAXATION" | "EMERGENCY_MANAGEMENT" | "URBAN_MANAGEMENT" | "OTHER";
+            /**
+             * @description A code of ACT_CATEGORIES in GET /v1/code-lists: built in (ADMINISTRATIVE_PENALTY, ADMINISTRATIVE_COMPULSION, ADMINISTRATIVE_LICENSING, ADMINISTRATIVE_CONFIRMATION, EXPROPRIATION, FAILURE_TO_PERFORM, INFORMATION_DISCLOSURE, COMPLAINT_HANDLING, WORK_INJURY, ADMINISTRATIVE_AGREEMENT, ADMINISTRATIVE_COMPENSATION, OTHER) or added by this deployment (builtIn: false). New cases and edits take active codes only.
+             * @example ADMINISTRATIVE_PENALTY
+             */
+            category: string;
+            /**
+             * @description A code of MANAGEMENT_DOMAINS in GET /v1/code-lists: built in (PUBLIC_SECURITY, MARKET_REGULATION, NATURAL_RESOURCES, HUMAN_RESOURCES_SOCIAL_SECURITY, TOWNSHIP, AGRICULTURE_RURAL, HOUSING_URBAN_RURAL, ECOLOGY_ENVIRONMENT, TRANSPORT, EDUCATION, HEALTH, CIVIL_AFFAIRS, TAXATION, EMERGENCY_MANAGEMENT, URBAN_MANAGEMENT, OTHER) or added by this deployment (builtIn: false). New cases and edits take active codes only.
+             * @example PUBLIC_SECURITY
+             */
+            managementDomain: string;
             /** @description Date the act was made. */
             madeOn?: string;
             /** @description Date the applicant knew (L2023: or should have known) of the act: starts the 60-day application period (L17 9 ¶1; R07 15; L23 20 ¶1). Under L2023 the caps of L23 21 run from madeOn. */
@@ -2787,6 +2837,15 @@ export interface components {
             /** @description The cases counted in changedCases, by case number, with each clock whose due date, open flag or provisional mark changed. */
             changes: components["schemas"]["CalendarCaseChangeView"][];
         };
+        PutCodeListCodeDto: {
+            /**
+             * @description zh-CN label (1–100 characters, with at least one Chinese character). Required for an added code.
+             * @example 终止调查
+             */
+            labelZh?: string;
+            /** @description false: no longer offered for new cases and edits (cases that have it keep it). Default true. A built-in code is retired only while no case uses it. */
+            active?: boolean;
+        };
         QueueItemView: {
             /** Format: uuid */
             caseId: string;
@@ -3117,8 +3176,11 @@ export interface components {
         RespondentDto: {
             /** @example 台前县市场监督管理局 */
             name: string;
-            /** @enum {string} */
-            kind: "COUNTY_DEPARTMENT" | "TOWNSHIP_GOVERNMENT" | "VERTICAL_AGENCY" | "OTHER" | "CITY_GOVERNMENT" | "CITY_DEPARTMENT" | "COUNTY_GOVERNMENT" | "DISPATCHED_BODY" | "AUTHORISED_ORGANISATION" | "TAX_AUTHORITY" | "STATE_SECURITY_ORGAN";
+            /**
+             * @description A code of RESPONDENT_KINDS in GET /v1/code-lists: built in (COUNTY_DEPARTMENT, TOWNSHIP_GOVERNMENT, VERTICAL_AGENCY, OTHER, CITY_GOVERNMENT, CITY_DEPARTMENT, COUNTY_GOVERNMENT, DISPATCHED_BODY, AUTHORISED_ORGANISATION, TAX_AUTHORITY, STATE_SECURITY_ORGAN) or added by this deployment (builtIn: false). New cases and edits take active codes only.
+             * @example COUNTY_DEPARTMENT
+             */
+            kind: string;
             /** @description Co-respondents of a joint act (R07 13; L23 19). */
             coRespondents?: string[];
         };
@@ -3914,11 +3976,14 @@ export interface operations {
                 outcome?: "NOT_ACCEPTED" | "DEEMED_WITHDRAWN" | "WITHDRAWN" | "TRANSFERRED" | "UPHELD" | "DISMISSED" | "REVOKED" | "VARIED" | "CONFIRMED_ILLEGAL" | "ORDERED_TO_PERFORM" | "CONFIRMED_VOID" | "MEDIATED" | "TERMINATED";
                 legalRegime?: "L2017" | "L2023";
                 organId?: string;
-                respondentKind?: "COUNTY_DEPARTMENT" | "TOWNSHIP_GOVERNMENT" | "VERTICAL_AGENCY" | "OTHER" | "CITY_GOVERNMENT" | "CITY_DEPARTMENT" | "COUNTY_GOVERNMENT" | "DISPATCHED_BODY" | "AUTHORISED_ORGANISATION" | "TAX_AUTHORITY" | "STATE_SECURITY_ORGAN";
+                /** @description A code of RESPONDENT_KINDS in GET /v1/code-lists: built in (COUNTY_DEPARTMENT, TOWNSHIP_GOVERNMENT, VERTICAL_AGENCY, OTHER, CITY_GOVERNMENT, CITY_DEPARTMENT, COUNTY_GOVERNMENT, DISPATCHED_BODY, AUTHORISED_ORGANISATION, TAX_AUTHORITY, STATE_SECURITY_ORGAN) or added by this deployment (builtIn: false). New cases and edits take active codes only. */
+                respondentKind?: string;
                 /** @description Respondent name, exact. */
                 respondentName?: string;
-                actCategory?: "ADMINISTRATIVE_PENALTY" | "ADMINISTRATIVE_COMPULSION" | "ADMINISTRATIVE_LICENSING" | "ADMINISTRATIVE_CONFIRMATION" | "EXPROPRIATION" | "FAILURE_TO_PERFORM" | "INFORMATION_DISCLOSURE" | "COMPLAINT_HANDLING" | "WORK_INJURY" | "ADMINISTRATIVE_AGREEMENT" | "ADMINISTRATIVE_COMPENSATION" | "OTHER";
-                managementDomain?: "PUBLIC_SECURITY" | "MARKET_REGULATION" | "NATURAL_RESOURCES" | "HUMAN_RESOURCES_SOCIAL_SECURITY" | "TOWNSHIP" | "AGRICULTURE_RURAL" | "HOUSING_URBAN_RURAL" | "ECOLOGY_ENVIRONMENT" | "TRANSPORT" | "EDUCATION" | "HEALTH" | "CIVIL_AFFAIRS" | "TAXATION" | "EMERGENCY_MANAGEMENT" | "URBAN_MANAGEMENT" | "OTHER";
+                /** @description A code of ACT_CATEGORIES in GET /v1/code-lists: built in (ADMINISTRATIVE_PENALTY, ADMINISTRATIVE_COMPULSION, ADMINISTRATIVE_LICENSING, ADMINISTRATIVE_CONFIRMATION, EXPROPRIATION, FAILURE_TO_PERFORM, INFORMATION_DISCLOSURE, COMPLAINT_HANDLING, WORK_INJURY, ADMINISTRATIVE_AGREEMENT, ADMINISTRATIVE_COMPENSATION, OTHER) or added by this deployment (builtIn: false). New cases and edits take active codes only. */
+                actCategory?: string;
+                /** @description A code of MANAGEMENT_DOMAINS in GET /v1/code-lists: built in (PUBLIC_SECURITY, MARKET_REGULATION, NATURAL_RESOURCES, HUMAN_RESOURCES_SOCIAL_SECURITY, TOWNSHIP, AGRICULTURE_RURAL, HOUSING_URBAN_RURAL, ECOLOGY_ENVIRONMENT, TRANSPORT, EDUCATION, HEALTH, CIVIL_AFFAIRS, TAXATION, EMERGENCY_MANAGEMENT, URBAN_MANAGEMENT, OTHER) or added by this deployment (builtIn: false). New cases and edits take active codes only. */
+                managementDomain?: string;
                 /** @description Received on or after (YYYY-MM-DD). */
                 receivedFrom?: string;
                 /** @description Received on or before. */
@@ -6122,6 +6187,81 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    putCodeListCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lists a deployment may extend. */
+                list: "RESPONDENT_KINDS" | "ACT_CATEGORIES" | "MANAGEMENT_DOMAINS";
+                /** @description UPPER_SNAKE, a letter first, at most 64 characters: the format of every code. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutCodeListCodeDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeListCodeView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteCodeListCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The lists a deployment may extend. */
+                list: "RESPONDENT_KINDS" | "ACT_CATEGORIES" | "MANAGEMENT_DOMAINS";
+                /** @description UPPER_SNAKE, a letter first, at most 64 characters: the format of every code. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];

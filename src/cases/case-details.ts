@@ -2,6 +2,7 @@ import type {
   ActCategory,
   ApplicantKind,
   Channel,
+  DeploymentCode,
   ManagementDomain,
   RequestCode,
   RespondentKind,
@@ -36,15 +37,15 @@ export interface Party {
 
 export interface Respondent {
   name: string;
-  kind: RespondentKind;
+  kind: DeploymentCode<RespondentKind>;
   coRespondents?: string[];
 }
 
 export interface ContestedAct {
   title: string;
   documentNumber?: string;
-  category: ActCategory;
-  managementDomain: ManagementDomain;
+  category: DeploymentCode<ActCategory>;
+  managementDomain: DeploymentCode<ManagementDomain>;
   madeOn?: string;
   knownOn?: string;
   // L17 9; R07 15–17; L23 20–21: what the application period is computed from.

@@ -20,15 +20,12 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
-  ACT_CATEGORIES,
   APPLICANT_KINDS,
   CASE_STATES,
   CHANNELS,
   LEGAL_REGIMES,
-  MANAGEMENT_DOMAINS,
   OUTCOMES,
   REQUEST_CODES,
-  RESPONDENT_KINDS,
   SEX,
   codesOf,
 } from '../code-lists/code-lists';
@@ -37,6 +34,7 @@ import type {
   ApplicantKind,
   CaseState,
   Channel,
+  DeploymentCode,
   LegalRegime,
   ManagementDomain,
   Outcome,
@@ -44,6 +42,7 @@ import type {
   RespondentKind,
   Sex,
 } from '../code-lists/code-lists';
+import { IsListCode } from '../code-lists/list-code.validator';
 import { PageQuery } from '../common/http/pagination';
 import { IsLocalDate } from '../common/validation/local-date.validator';
 import { NotNullIfPresent } from '../common/validation/not-null-if-present';
@@ -180,9 +179,8 @@ export class RespondentDto {
   @Matches(NOT_BLANK, { message: 'name must not be blank' })
   name: string;
 
-  @ApiProperty({ enum: codes(RESPONDENT_KINDS) })
-  @IsIn(codes(RESPONDENT_KINDS))
-  kind: RespondentKind;
+  @IsListCode('RESPONDENT_KINDS')
+  kind: DeploymentCode<RespondentKind>;
 
   @ApiPropertyOptional({ type: [String], description: 'Co-respondents of a joint act (R07 13; L23 19).' })
   @IsOptional()
@@ -204,13 +202,11 @@ export class ContestedActDto {
   @Length(1, 100)
   documentNumber?: string;
 
-  @ApiProperty({ enum: codes(ACT_CATEGORIES) })
-  @IsIn(codes(ACT_CATEGORIES))
-  category: ActCategory;
+  @IsListCode('ACT_CATEGORIES')
+  category: DeploymentCode<ActCategory>;
 
-  @ApiProperty({ enum: codes(MANAGEMENT_DOMAINS) })
-  @IsIn(codes(MANAGEMENT_DOMAINS))
-  managementDomain: ManagementDomain;
+  @IsListCode('MANAGEMENT_DOMAINS')
+  managementDomain: DeploymentCode<ManagementDomain>;
 
   @ApiPropertyOptional({ description: 'Date the act was made.' })
   @IsOptional()
@@ -533,10 +529,9 @@ export class ListCasesQuery extends PageQuery {
   @IsUUID()
   organId?: string;
 
-  @ApiPropertyOptional({ enum: codes(RESPONDENT_KINDS) })
   @IsOptional()
-  @IsIn(codes(RESPONDENT_KINDS))
-  respondentKind?: RespondentKind;
+  @IsListCode('RESPONDENT_KINDS', { optional: true })
+  respondentKind?: DeploymentCode<RespondentKind>;
 
   @ApiPropertyOptional({ description: 'Respondent name, exact.' })
   @IsOptional()
@@ -544,15 +539,13 @@ export class ListCasesQuery extends PageQuery {
   @Length(1, 200)
   respondentName?: string;
 
-  @ApiPropertyOptional({ enum: codes(ACT_CATEGORIES) })
   @IsOptional()
-  @IsIn(codes(ACT_CATEGORIES))
-  actCategory?: ActCategory;
+  @IsListCode('ACT_CATEGORIES', { optional: true })
+  actCategory?: DeploymentCode<ActCategory>;
 
-  @ApiPropertyOptional({ enum: codes(MANAGEMENT_DOMAINS) })
   @IsOptional()
-  @IsIn(codes(MANAGEMENT_DOMAINS))
-  managementDomain?: ManagementDomain;
+  @IsListCode('MANAGEMENT_DOMAINS', { optional: true })
+  managementDomain?: DeploymentCode<ManagementDomain>;
 
   @ApiPropertyOptional({ description: 'Received on or after (YYYY-MM-DD).' })
   @IsOptional()

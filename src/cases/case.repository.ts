@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { andWhereOrganInScope } from '../auth/organ-scope';
 import type { Actor } from '../auth/roles';
 import { CursorPosition } from '../common/http/pagination';
+import type { ExtensibleCodeList } from '../code-lists/code-lists';
 import { CaseEntity } from './case.entity';
 import type { CaseSort, ListCasesQuery } from './case.dto';
 
@@ -30,6 +31,13 @@ export function queryGrams(query: string): string[] {
   }
   return [...new Set(chars.slice(0, -1).map((c, i) => c + chars[i + 1]))];
 }
+
+/** The projection column of each extensible code list. */
+const CODE_COLUMNS: Record<ExtensibleCodeList, string> = {
+  RESPONDENT_KINDS: 'respondent_kind',
+  ACT_CATEGORIES: 'act_category',
+  MANAGEMENT_DOMAINS: 'management_domain',
+};
 
 const SORT_COLUMNS: Record<CaseSort, { column: string; direction: 'ASC' | 'DESC'; cast: string }> = {
   '-receivedOn': { column: 'c.received_on', direction: 'DESC', cast: 'date' },
@@ -60,6 +68,18 @@ export class CaseRepository {
 
   findById(id: string, manager?: EntityManager): Promise<CaseEntity | null> {
     return (manager ?? this.dataSource.manager).getRepository(CaseEntity).findOneBy({ id });
+  }
+
+  /**
+   * How many cases, of every organ, store `code` in the column of `list` (issue 11 pt 9: a code cases use is not
+   * deleted or retired). Served by the column's index (case_respondent_kind …).
+   */
+  async countUsingCode(manager: EntityManager, list: ExtensibleCodeList, code: string): Promise<number> {
+    const rows: Array<{ n: number }> = await manager.query(
+      `SELECT count(*)::int AS n FROM reconsideration_case WHERE ${CODE_COLUMNS[list]} = $1`,
+      [code],
+    );
+    return rows[0]?.n ?? 0;
   }
 
   /** Row lock for the duration of the action's transaction: concurrent actions on one case queue here. */

@@ -3,6 +3,7 @@ import { getMetadataStorage } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { canSeeOrgan, resolveOrganInScope } from '../auth/organ-scope';
 import { Actor, Role } from '../auth/roles';
+import { CodeListRegistry, CodeUse } from '../code-lists/code-list-registry.service';
 import { CaseAction, findCodeEntry, isCodeForRegime } from '../code-lists/code-lists';
 import { ProblemException } from '../common/errors/problem.exception';
 import { IdempotencyService, StoredResponse } from '../common/idempotency/idempotency.service';
@@ -91,6 +92,7 @@ export class CaseService {
     private readonly commits: CaseCommitPublisher,
     private readonly vault: PersonalDataVault,
     private readonly metrics: MetricsService,
+    private readonly codeLists: CodeListRegistry,
   ) {}
 
   // ── Registration ───────────────────────────────────────────────────────────────────────────────────────────────
@@ -123,6 +125,9 @@ export class CaseService {
     }
     return this.dataSource.transaction((m) =>
       this.runIdempotent(m, request, '/v1/cases', dto, async () => {
+        // First, so that a refusal has written nothing (not even a sequence number); the codes stay locked until
+        // the commit, so none of them can be deleted or retired underneath this case (issue 11 pt 9).
+        await this.codeLists.requireUsable(m, codeUses(dto));
         const organ = await this.resolveOrgan(m, dto.organId, request.actor);
         const year = Number(dto.receivedOn.slice(0, 4));
         const sequence = await this.cases.nextSequence(m, organ.id, year);
@@ -195,6 +200,8 @@ export class CaseService {
       id: UUID_PATTERN,
     };
     const after = decodeCursor(kind, query.cursor);
+    // A filter may name any code the list has or had (built-in, added, inactive): an unknown one is a 400 as before.
+    await this.codeLists.requireKnown(filterCodeUses(query));
     let onlyIds: string[] | undefined;
     // Whether a person has a case is itself personal information (PIPL 4), and a name search would unmask 张* one
     // character at a time: only the entitled may search by ID number or by name.
@@ -456,6 +463,11 @@ export class CaseService {
     }
     return this.dataSource.transaction(async (m) => {
       const entity = await this.lockForChange(m, id, request);
+      // Only a code the edit changes must be active: a case keeps a code that was deactivated after it was stored.
+      await this.codeLists.requireUsable(
+        m,
+        codeUses(dto).filter((use) => use.code !== codeUses(entity.details).find((u) => u.path === use.path)?.code),
+      );
       const before = Object.fromEntries(sections.map((s) => [s, entity.details[s]]));
       // New personal values are sealed as at registration; the old references stay valid for history (`before`).
       const seal = await this.vault.resealFor(m, before);
@@ -706,6 +718,40 @@ function refuseReferences(body: unknown): void {
       errors: [{ path, code: 'REFERENCE_IN_INPUT', message: 'a value may not start with pd:' }],
     });
   }
+}
+
+/** The codes of extensible lists a registration or an edit stores, where they are in the body. */
+function codeUses(body: Pick<Partial<CaseDetails>, 'respondent' | 'contestedAct'>): CodeUse[] {
+  return [
+    ...(body.respondent
+      ? [{ path: 'respondent.kind', list: 'RESPONDENT_KINDS' as const, code: body.respondent.kind }]
+      : []),
+    ...(body.contestedAct
+      ? [
+          { path: 'contestedAct.category', list: 'ACT_CATEGORIES' as const, code: body.contestedAct.category },
+          {
+            path: 'contestedAct.managementDomain',
+            list: 'MANAGEMENT_DOMAINS' as const,
+            code: body.contestedAct.managementDomain,
+          },
+        ]
+      : []),
+  ];
+}
+
+/** The list filters of GET /v1/cases, named as the validation pipe names query parameters. */
+function filterCodeUses(query: ListCasesQuery): CodeUse[] {
+  const uses: CodeUse[] = [];
+  if (query.respondentKind !== undefined) {
+    uses.push({ path: 'respondentKind', list: 'RESPONDENT_KINDS', code: query.respondentKind });
+  }
+  if (query.actCategory !== undefined) {
+    uses.push({ path: 'actCategory', list: 'ACT_CATEGORIES', code: query.actCategory });
+  }
+  if (query.managementDomain !== undefined) {
+    uses.push({ path: 'managementDomain', list: 'MANAGEMENT_DOMAINS', code: query.managementDomain });
+  }
+  return uses;
 }
 
 /** Names in clear, before sealing: the search columns (applicant_names, grams) are built from them. */

@@ -1,7 +1,9 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { PersonalDataPresenter } from '../personal-data/personal-data-presenter';
 import { PARTY_FIELDS, partyPublicFields } from './case-field-classes';
-import { CodeListsController } from '../code-lists/code-lists.controller';
+import { CodeListsModule } from '../code-lists/code-lists.module';
+import { CodeListCodesController } from './code-list-codes.controller';
+import { CodeListCodesService } from './code-list-codes.service';
 import { IdempotencyModule } from '../common/idempotency/idempotency.module';
 import { CaseEventRepository } from './history/case-event.repository';
 import { CalendarModule } from '../calendar/calendar.module';
@@ -17,8 +19,8 @@ import { ProcedurePeriods } from './procedure-periods.service';
 import { DeemedAcceptanceService } from './deemed-acceptance.service';
 
 @Module({
-  imports: [OrgansModule, CalendarModule, IdempotencyModule],
-  controllers: [CaseController, CasePersonalDataController, CodeListsController],
+  imports: [OrgansModule, CalendarModule, IdempotencyModule, CodeListsModule],
+  controllers: [CaseController, CasePersonalDataController, CodeListCodesController],
   providers: [
     CaseRepository,
     CaseEventRepository,
@@ -28,6 +30,7 @@ import { DeemedAcceptanceService } from './deemed-acceptance.service';
     CasePersonalDataService,
     CaseCommitPublisher,
     ProcedurePeriods,
+    CodeListCodesService,
   ],
   exports: [
     CaseService,

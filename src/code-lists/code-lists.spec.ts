@@ -12,8 +12,11 @@ import {
   STAY_OF_EXECUTION_GROUNDS,
   SUSPENSION_GROUNDS,
   TERMINATION_GROUNDS,
+  builtInLabelOf,
   codeListsResponse,
+  EXTENSIBLE_CODE_LISTS,
   findCodeEntry,
+  hasCodeFormat,
   isCode,
   isCodeForRegime,
 } from './code-lists';
@@ -242,5 +245,22 @@ describe('code lists', () => {
     ]);
     expect(findCodeEntry('REGISTRATION_WARNINGS', 'RESPONDENT_UNDER_UPPER_DEPARTMENT')?.legalBasis).toBe('L23 27');
     expect(codeListsResponse().ORGAN_LEVELS.map((l) => l.code)).toEqual(['COUNTY', 'CITY', 'PROVINCE', 'DEPARTMENT']);
+  });
+
+  it('issue 11 pt 9: every code of every list has the format an added code must have (CODE_PATTERN, ≤ 64)', () => {
+    for (const name of CODE_LIST_NAMES) {
+      for (const entry of entries(name)) {
+        expect({ name, code: entry.code, ok: hasCodeFormat(entry.code) }).toEqual({ name, code: entry.code, ok: true });
+      }
+    }
+    for (const bad of ['lower', 'A__B', '_A', 'A_', '1A', 'A-B', '', `A${'B'.repeat(64)}`, 42, null]) {
+      expect(hasCodeFormat(bad)).toBe(false);
+    }
+    expect(EXTENSIBLE_CODE_LISTS).toEqual(['RESPONDENT_KINDS', 'ACT_CATEGORIES', 'MANAGEMENT_DOMAINS']);
+  });
+
+  it('builtInLabelOf: the release’s label, or the code itself (never an empty cell)', () => {
+    expect(builtInLabelOf('ACT_CATEGORIES', 'COMPLAINT_HANDLING')).toBe('举报投诉处理');
+    expect(builtInLabelOf('ACT_CATEGORIES', 'ADDED_LATER')).toBe('ADDED_LATER');
   });
 });

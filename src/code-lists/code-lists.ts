@@ -1150,3 +1150,44 @@ export function codeListsResponse(): { [N in CodeListName]: ExtendedCodeEntry[] 
   }
   return response;
 }
+
+// ── Code lists per deployment (issue 11 pt 9) ─────────────────────────────────────────────────────────────────────
+
+/**
+ * The lists a deployment may extend with codes of its own, with zh-CN labels, without a release (an ADMIN's
+ * `PUT /v1/code-lists/{list}/codes/{code}`): the categories offices count their cases by differ from report to
+ * report. Every other list is the law's (states, outcomes, grounds …) and changes only with a release.
+ */
+export const EXTENSIBLE_CODE_LISTS = [
+  'RESPONDENT_KINDS',
+  'ACT_CATEGORIES',
+  'MANAGEMENT_DOMAINS',
+] as const satisfies readonly CodeListName[];
+export type ExtensibleCodeList = (typeof EXTENSIBLE_CODE_LISTS)[number];
+
+/** The format of every code, built-in or added: UPPER_SNAKE, a letter first (the migration's CHECK repeats it). */
+export const CODE_PATTERN = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
+export const MAX_CODE_LENGTH = 64;
+
+export function isExtensibleCodeList(name: unknown): name is ExtensibleCodeList {
+  return (EXTENSIBLE_CODE_LISTS as readonly unknown[]).includes(name);
+}
+
+/** True when `code` has the format of a code (it says nothing of whether any list has it). */
+export function hasCodeFormat(code: unknown): code is string {
+  return typeof code === 'string' && code.length <= MAX_CODE_LENGTH && CODE_PATTERN.test(code);
+}
+
+/**
+ * A code of an extensible list as stored on a case: a built-in one, or one this deployment added. The built-in
+ * union is kept for the editor's sake; any string that CodeListRegistry accepted is one.
+ */
+export type DeploymentCode<C extends string> = C | (string & { readonly __deploymentCode?: never });
+
+/**
+ * A code's zh-CN label. The built-in lookup knows the release's codes only; CodeListRegistry.labels() answers with the
+ * deployment's codes as well. A code nobody knows is shown as itself, never as an empty cell.
+ */
+export type CodeLabelOf = (list: CodeListName, code: string) => string;
+
+export const builtInLabelOf: CodeLabelOf = (list, code) => findCodeEntry(list, code)?.labelZh ?? code;

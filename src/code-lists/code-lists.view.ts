@@ -30,6 +30,16 @@ export class CodeEntryView {
   upperDepartment?: boolean;
   @ApiPropertyOptional({ description: 'STAY_OF_EXECUTION_GROUNDS: decided by the respondent itself.' })
   byRespondent?: boolean;
+  @ApiPropertyOptional({
+    description:
+      'RESPONDENT_KINDS, ACT_CATEGORIES, MANAGEMENT_DOMAINS: true for a code of the release, false for one this deployment added.',
+  })
+  builtIn?: boolean;
+  @ApiPropertyOptional({
+    description:
+      'RESPONDENT_KINDS, ACT_CATEGORIES, MANAGEMENT_DOMAINS: false when the code is no longer offered for new cases (cases that have it keep it and its label).',
+  })
+  active?: boolean;
 }
 
 /** An error code of the problem documents, with its HTTP status and English title. */

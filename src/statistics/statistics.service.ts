@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { andWhereOrganInScope, canSeeOrgan, resolveOrganInScope } from '../auth/organ-scope';
 import type { Actor } from '../auth/roles';
-import { findCodeEntry, NON_MERITS_OUTCOME_DETAILS, OUTCOMES } from '../code-lists/code-lists';
+import { CodeListRegistry } from '../code-lists/code-list-registry.service';
+import { builtInLabelOf, CodeLabelOf, NON_MERITS_OUTCOME_DETAILS, OUTCOMES } from '../code-lists/code-lists';
 import type { Outcome } from '../code-lists/code-lists';
 import { ProblemException } from '../common/errors/problem.exception';
 import { todayInChina } from '../common/validation/local-date.validator';
@@ -169,6 +170,7 @@ export class StatisticsService {
     private readonly organs: OrganRepository,
     private readonly env: Env,
     private readonly audit: PersonalDataAudit,
+    private readonly codeLists: CodeListRegistry,
   ) {}
 
   async figures(params: StatisticsParams, actor: Actor): Promise<Figures> {
@@ -187,6 +189,8 @@ export class StatisticsService {
     // The same organs a year earlier: the hierarchy as it is now (parents have no history).
     const previous = await this.compute(organ, counted, { ...params, from: prev.from, to: prev.to, asOf: prev.to });
     const prevFigures = previous.figures;
+    // The deployment's codes have labels too (issue 11 pt 9): one lookup for every breakdown of this answer.
+    const labelOf = await this.codeLists.labels();
     const population = params.population ?? 'HANDLED';
     const percentOf = params.percentOf ?? null;
     const populations: Record<BreakdownName, Population> = {
@@ -202,6 +206,7 @@ export class StatisticsService {
         total: figures[POPULATION_FIGURE[percentOf ?? populations[name]]],
         mode,
         decimals,
+        labelOf,
       });
     return {
       figures,
@@ -331,6 +336,7 @@ export class StatisticsService {
     // Applicants' names are personal (case-field-classes.ts): masked for readers not entitled to them; for those who
     // are, each page's cases are audited before the page is written out (PIPL 51), so no row leaves unrecorded.
     const entitled = mayReadPersonalData(reader.actor);
+    const labelOf = await this.codeLists.labels();
     const present = async (page: HandledCaseRow[]): Promise<ExportRow[]> => {
       if (entitled) {
         await this.audit.recordNow(
@@ -339,7 +345,7 @@ export class StatisticsService {
           page.map((r) => ({ kind: 'EXPORT', caseId: r.id, organId: organ.id, fields: CASE_LIST_PERSONAL })),
         );
       }
-      return page.map((r) => caseListRow(r, entitled));
+      return page.map((r) => caseListRow(r, entitled, labelOf));
     };
     async function* rows(): AsyncGenerator<ExportRow[]> {
       if (first.done) {
@@ -592,8 +598,6 @@ export class StatisticsService {
   }
 }
 
-const label = (list: Parameters<typeof findCodeEntry>[0], code: string) => findCodeEntry(list, code)?.labelZh ?? code;
-
 /**
  * The case-list export's columns, each with its field class (issue 13; case-field-classes.ts for the case itself): a
  * column of personal values names their kind, and is masked item by item for readers not entitled to it and audited
@@ -603,21 +607,21 @@ const label = (list: Parameters<typeof findCodeEntry>[0], code: string) => findC
 const CASE_LIST_COLUMNS: ReadonlyArray<{
   header: string;
   field: FieldClass | PersonalValueKind;
-  cell: (r: HandledCaseRow) => string | null;
+  cell: (r: HandledCaseRow, label: CodeLabelOf) => string | null;
   /** Personal columns: the case field they show, as the audit names fields. */
   of?: string;
 }> = [
   { header: '案号', field: 'public', cell: (r) => r.case_number },
   { header: '收到申请日期', field: 'public', cell: (r) => r.received_on },
-  { header: '适用法律', field: 'public', cell: (r) => label('LEGAL_REGIMES', r.legal_regime) },
+  { header: '适用法律', field: 'public', cell: (r, label) => label('LEGAL_REGIMES', r.legal_regime) },
   { header: '申请人', field: 'NAME', cell: (r) => r.applicant_names, of: 'applicants[].name' },
   { header: '被申请人', field: 'public', cell: (r) => r.respondent_name },
-  { header: '被申请人类型', field: 'public', cell: (r) => label('RESPONDENT_KINDS', r.respondent_kind) },
-  { header: '行为类别', field: 'internal', cell: (r) => label('ACT_CATEGORIES', r.act_category) },
-  { header: '管理领域', field: 'internal', cell: (r) => label('MANAGEMENT_DOMAINS', r.management_domain) },
+  { header: '被申请人类型', field: 'public', cell: (r, label) => label('RESPONDENT_KINDS', r.respondent_kind) },
+  { header: '行为类别', field: 'internal', cell: (r, label) => label('ACT_CATEGORIES', r.act_category) },
+  { header: '管理领域', field: 'internal', cell: (r, label) => label('MANAGEMENT_DOMAINS', r.management_domain) },
   { header: '受理日期', field: 'public', cell: (r) => r.accepted_on },
   { header: '结案日期', field: 'public', cell: (r) => r.concluded_on },
-  { header: '结案方式', field: 'public', cell: (r) => (r.outcome ? label('OUTCOMES', r.outcome) : '办理中') },
+  { header: '结案方式', field: 'public', cell: (r, label) => (r.outcome ? label('OUTCOMES', r.outcome) : '办理中') },
 ];
 const CASE_LIST_HEADERS = CASE_LIST_COLUMNS.map((c) => c.header);
 /** The personal columns, as the audit names them. */
@@ -633,9 +637,9 @@ function maskList(kind: PersonalValueKind, values: string): string {
         .join('、');
 }
 
-function caseListRow(r: HandledCaseRow, entitled: boolean): ExportRow {
+function caseListRow(r: HandledCaseRow, entitled: boolean, labelOf: CodeLabelOf = builtInLabelOf): ExportRow {
   return CASE_LIST_COLUMNS.map((c) => {
-    const value = c.cell(r);
+    const value = c.cell(r, labelOf);
     return value !== null && !entitled && isPersonalValueKind(c.field) ? maskList(c.field, value) : value;
   });
 }
@@ -672,7 +676,7 @@ function breakdown(
   dimension: BreakdownName,
   current: BreakdownRow[],
   previous: BreakdownRow[],
-  o: { population: Population; total: number; mode: PercentMode; decimals: number },
+  o: { population: Population; total: number; mode: PercentMode; decimals: number; labelOf?: CodeLabelOf },
 ): BreakdownEntry[] {
   const field = POPULATION_FIGURE[o.population];
   const pick = (rows: BreakdownRow[]) =>
@@ -687,7 +691,7 @@ function breakdown(
     const previousCount = before.get(code) ?? 0;
     return {
       code,
-      labelZh: findCodeEntry(LIST_FOR[dimension], code)?.labelZh ?? code,
+      labelZh: (o.labelOf ?? builtInLabelOf)(LIST_FOR[dimension], code),
       count,
       percent: percent(count, o.total, o.mode, o.decimals),
       previousCount,

@@ -446,6 +446,15 @@ describe('organ scope: a key limited to organ A cannot see or change organ B (is
       // Not called: replacing a year's calendar changes every organ's deadlines; it is an ADMIN act, not organ data.
     },
     'GET /v1/code-lists': async () => expect((await as(scoped).get('/v1/code-lists')).status).toBe(200),
+    // Changing them would change them for every organ: an act of an unscoped ADMIN, 403 for a key of one organ.
+    'PUT /v1/code-lists/:list/codes/:code': async () => {
+      const res = await as(scoped).put('/v1/code-lists/ACT_CATEGORIES/codes/SCOPED_CATEGORY', { labelZh: '某类别' });
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 403, code: 'FORBIDDEN' });
+    },
+    'DELETE /v1/code-lists/:list/codes/:code': async () => {
+      const res = await as(scoped).delete('/v1/code-lists/ACT_CATEGORIES/codes/SCOPED_CATEGORY');
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 403, code: 'FORBIDDEN' });
+    },
   };
 
   it('classifies every route, and every classified route exists', () => {

@@ -1,5 +1,11 @@
 import { findCodeEntry } from '../../code-lists/code-lists';
-import type { LegalRegime, OrganLevel, RegistrationWarningCode, RespondentKind } from '../../code-lists/code-lists';
+import type {
+  DeploymentCode,
+  LegalRegime,
+  OrganLevel,
+  RegistrationWarningCode,
+  RespondentKind,
+} from '../../code-lists/code-lists';
 import type { Clock } from '../../workflow/clocks';
 
 /** A warning on a registration: the case is registered (201), and the organ decides what follows. */
@@ -19,7 +25,8 @@ const GOVERNMENT_LEVELS: readonly OrganLevel[] = ['COUNTY', 'CITY', 'PROVINCE'];
 export function registrationWarnings(input: {
   regime: LegalRegime;
   organLevel: OrganLevel;
-  respondentKind: RespondentKind;
+  /** An added code is never under an upper department: only built-in kinds carry the L23 27 flag. */
+  respondentKind: DeploymentCode<RespondentKind>;
   applicationPeriod: Clock | null;
 }): RegistrationWarning[] {
   const warnings: RegistrationWarning[] = [];
