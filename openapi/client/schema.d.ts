@@ -1782,6 +1782,14 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        ChangeWordsDto: {
+            /** @example 增长 */
+            up: string;
+            /** @example 下降 */
+            down: string;
+            /** @example 持平 */
+            same: string;
+        };
         ClockView: {
             /** @enum {string} */
             clock: "ACCEPTANCE_REVIEW" | "CORRECTION" | "COPY_TO_RESPONDENT" | "RESPONDENT_REPLY" | "DECISION" | "REMAKE" | "TRANSFER" | "APPLICATION_PERIOD" | "SUSPENSION_60_DAYS" | "HEARING_NOTICE" | "PERFORMANCE" | "COMPLIANCE_ORDER";
@@ -2593,6 +2601,56 @@ export interface components {
             /** @example up */
             status: string;
         };
+        ListDto: {
+            /**
+             * @description Placed with {list:<name>}.
+             * @example byKind
+             */
+            name: string;
+            /** @enum {string} */
+            dimension: "outcome" | "outcomeDetail" | "respondentKind" | "actCategory" | "managementDomain" | "organ";
+            /**
+             * @description Default CONCLUDED for outcomes, HANDLED otherwise.
+             * @enum {string}
+             */
+            population?: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
+            /**
+             * @description The population of the items’ {percent} (default: population).
+             * @enum {string}
+             */
+            percentOf?: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
+            /** @description Absent: one item per code with cases (itemLabel). */
+            items?: components["schemas"]["ListItemDto"][];
+            /** @example {label}{n}件 */
+            itemLabel?: string;
+            /** @description The codes no item names, together ("其他"). */
+            rest?: components["schemas"]["ListItemDto"];
+            /**
+             * @default TEMPLATE
+             * @enum {string}
+             */
+            order: "TEMPLATE" | "COUNT_DESC";
+            /** @default ， */
+            separator: string;
+            /** @default true */
+            omitZeroItems: boolean;
+            /** @description Printed when no item is left. */
+            whenEmpty?: string;
+        };
+        ListItemDto: {
+            /**
+             * @description Placeholders {n} {label} {previous} {percent[:d]} {change[:d]}.
+             * @example {n}件予以维持(占{percent})
+             */
+            label: string;
+            /** @description The codes the item counts together (absent in `rest`): codes of the list’s dimension. */
+            codes?: string[];
+            /** @description Printed instead of the label when the count is 0. */
+            whenZero?: string;
+            decimals?: number;
+            /** @enum {string} */
+            percentMode?: "ROUND_HALF_UP" | "TRUNCATE";
+        };
         LivenessView: {
             /** @enum {string} */
             status: "ok";
@@ -2692,6 +2750,24 @@ export interface components {
              * @description The organ above this one, or null.
              */
             parentId: string | null;
+        };
+        PartConditionDto: {
+            /** @enum {string} */
+            figure: "received" | "reopened" | "carriedOver" | "handled" | "accepted" | "concluded" | "pending" | "concludedAfterAcceptance" | "concludedBeforeAcceptance" | "acceptedCarriedOver" | "correctionCount" | "overallCorrectionCount" | "meritsDecisions" | "correctedTerminations" | "settledBeforeAcceptance";
+            /** @enum {string} */
+            is: "ZERO" | "NONZERO";
+        };
+        PartDto: {
+            /**
+             * @description Placed with {part:<name>}.
+             * @example corrections
+             */
+            name: string;
+            when: components["schemas"]["PartConditionDto"];
+            /** @description Printed when the condition holds (placeholders as in the sentence, no {part:…}). */
+            text: string;
+            /** @description Printed when it does not (default nothing). */
+            otherwise?: string;
         };
         PartyDto: {
             /** @enum {string} */
@@ -3126,7 +3202,7 @@ export interface components {
             percentMode?: "ROUND_HALF_UP" | "TRUNCATE";
         };
         ReportTemplateDto: {
-            /** @description Placeholders: {asOfPhrase} {organName} {year} {previousYear} {handled} {received} {reopened} {carriedOver} {accepted} {concluded} {pending} {items} {correctionCount} {correctionRate} {overallCorrectionRate} {settledBeforeAcceptance} {concludedAfterAcceptance} {concludedBeforeAcceptance} {acceptedCarriedOver} {overallCorrectionCount} {acceptanceRate} {conclusionRate}. */
+            /** @description The text. Placeholders: {asOfPhrase} {organName} {year} {previousYear}; any figure ({received} {accepted} {handled} {concludedAfterAcceptance} …); any rate, optionally with decimals ({acceptanceRate} {conclusionRate:1}); {previous:<figure>}, {change:<figure>[:d]}, {changePercent:<figure>[:d]}, {changeWord:<figure>}, {pointChange:<rate>[:d]}; {items}; {list:<name>}; {part:<name>}. See the README (report template language). */
             sentence: string;
             items: components["schemas"]["ReportItemDto"][];
             /** @example , */
@@ -3141,6 +3217,24 @@ export interface components {
              * @default 2
              */
             decimals: number;
+            /**
+             * @default RECEIVED
+             * @enum {string}
+             */
+            acceptanceRateBase: "RECEIVED" | "HANDLED" | "EXAMINED";
+            /**
+             * @default HANDLED
+             * @enum {string}
+             */
+            conclusionRateBase: "HANDLED" | "ACCEPTED";
+            /** @description Named lists of breakdown items, placed with {list:<name>}. */
+            lists?: components["schemas"]["ListDto"][];
+            /** @description Named conditional texts, placed with {part:<name>}. */
+            parts?: components["schemas"]["PartDto"][];
+            /** @description Words of {change:…} (default 增长/下降/持平). */
+            changeWords?: components["schemas"]["ChangeWordsDto"];
+            /** @description Words of {pointChange:…} (default 上升/下降/持平). */
+            pointWords?: components["schemas"]["ChangeWordsDto"];
         };
         ReportView: {
             year: number;

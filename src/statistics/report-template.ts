@@ -1,6 +1,6 @@
-import { OUTCOMES } from '../code-lists/code-lists';
 import type { Outcome } from '../code-lists/code-lists';
-import { DEFAULT_DECIMALS, formatPercentValue, MAX_DECIMALS, percent, type PercentMode, type RateBase } from './tally';
+import type { ChangeWords, ListTemplate, PartTemplate } from './report-language';
+import type { AcceptanceRateBase, ConclusionRateBase, PercentMode, RateBase } from './tally';
 
 /**
  * The report sentence as DATA, per organ (admins edit it with PUT /v1/statistics/report-template). The mapping from
@@ -16,10 +16,15 @@ export interface ReportItem {
   percentMode?: PercentMode;
 }
 
+/**
+ * A report template: the sentence (or paragraph) with placeholders, and what they draw on. The language is
+ * report-language.ts; `items` is the original list of outcomes ({items}), kept so that the Taiqian template and
+ * every template saved before the language grew renders as it did.
+ */
 export interface ReportTemplateData {
-  /** The sentence; placeholders listed in SENTENCE_PLACEHOLDERS. */
+  /** The text; placeholders in report-language.ts. */
   sentence: string;
-  /** Rendered in order into {items}, joined by itemSeparator. */
+  /** Rendered in order into {items}, joined by itemSeparator ([] when the template uses lists only). */
   items: ReportItem[];
   itemSeparator: string;
   /** Leave out items whose count is 0 (published reports list only what happened). */
@@ -28,34 +33,16 @@ export interface ReportTemplateData {
   rateBase: RateBase;
   /** Decimals of every percentage and rate the sentence prints (0–4; absent: 2). */
   decimals?: number;
+  acceptanceRateBase?: AcceptanceRateBase;
+  conclusionRateBase?: ConclusionRateBase;
+  /** Named lists of breakdown items, placed with {list:name}. */
+  lists?: ListTemplate[];
+  /** Named conditional texts, placed with {part:name}. */
+  parts?: PartTemplate[];
+  /** The words of a change in percent (default 增长 / 下降 / 持平) and in percentage points (上升 / 下降 / 持平). */
+  changeWords?: ChangeWords;
+  pointWords?: ChangeWords;
 }
-
-export const SENTENCE_PLACEHOLDERS = [
-  'asOfPhrase',
-  'organName',
-  'year',
-  'previousYear',
-  'handled',
-  'received',
-  'reopened',
-  'carriedOver',
-  'accepted',
-  'concluded',
-  'pending',
-  'items',
-  'correctionCount',
-  'correctionRate',
-  'overallCorrectionRate',
-  'settledBeforeAcceptance',
-  'concludedAfterAcceptance',
-  'concludedBeforeAcceptance',
-  'acceptedCarriedOver',
-  'overallCorrectionCount',
-  'acceptanceRate',
-  'conclusionRate',
-] as const;
-export type SentencePlaceholder = (typeof SENTENCE_PLACEHOLDERS)[number];
-const ITEM_PLACEHOLDERS = ['n', 'percent'];
 
 /** The Taiqian County form: reproduces the 2021 report sentence exactly from the data (起/件 measure words included). */
 export const DEFAULT_REPORT_TEMPLATE: ReportTemplateData = {
@@ -81,99 +68,3 @@ export const DEFAULT_REPORT_TEMPLATE: ReportTemplateData = {
   percentMode: 'ROUND_HALF_UP',
   rateBase: 'DECIDED',
 };
-
-function placeholdersIn(text: string): string[] {
-  return [...text.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1] ?? '');
-}
-
-/** Problems with a template, as {path, message}; empty when it can be saved. */
-export function validateReportTemplate(t: ReportTemplateData): Array<{ path: string; message: string }> {
-  const problems: Array<{ path: string; message: string }> = [];
-  for (const p of placeholdersIn(t.sentence)) {
-    if (!(SENTENCE_PLACEHOLDERS as readonly string[]).includes(p)) {
-      problems.push({
-        path: 'sentence',
-        message: `Unknown placeholder {${p}}; known: ${SENTENCE_PLACEHOLDERS.map((s) => `{${s}}`).join(' ')}`,
-      });
-    }
-  }
-  if (t.decimals !== undefined && !isDecimals(t.decimals)) {
-    problems.push({ path: 'decimals', message: `decimals must be an integer from 0 to ${MAX_DECIMALS}` });
-  }
-  const known = new Set(OUTCOMES.map((o) => o.code as string));
-  const mapped = new Map<string, number>();
-  t.items.forEach((item, i) => {
-    if (item.decimals !== undefined && !isDecimals(item.decimals)) {
-      problems.push({ path: `items[${i}].decimals`, message: `decimals must be an integer from 0 to ${MAX_DECIMALS}` });
-    }
-    for (const p of placeholdersIn(item.label)) {
-      if (!ITEM_PLACEHOLDERS.includes(p)) {
-        problems.push({
-          path: `items[${i}].label`,
-          message: `Unknown placeholder {${p}}; items know {n} and {percent}`,
-        });
-      }
-    }
-    item.outcomes.forEach((o, j) => {
-      if (!known.has(o)) {
-        problems.push({ path: `items[${i}].outcomes[${j}]`, message: `Unknown outcome code ${o}` });
-      } else if (mapped.has(o)) {
-        problems.push({
-          path: `items[${i}].outcomes[${j}]`,
-          message: `${o} is already counted by items[${mapped.get(o)}]`,
-        });
-      } else {
-        mapped.set(o, i);
-      }
-    });
-  });
-  return problems;
-}
-
-export interface SentenceValues {
-  values: Record<SentencePlaceholder, string>;
-  byOutcome: Record<Outcome, number>;
-  concluded: number;
-}
-
-const isDecimals = (d: unknown): boolean => Number.isInteger(d) && (d as number) >= 0 && (d as number) <= MAX_DECIMALS;
-
-export interface RenderedSentence {
-  sentence: string;
-  /** Outcomes with cases that no item of the template mentions: the sentence would not add up. */
-  unmappedOutcomes: Partial<Record<Outcome, number>>;
-}
-
-export function renderReportSentence(t: ReportTemplateData, v: SentenceValues): RenderedSentence {
-  const items = t.items
-    .map((item) => ({ item, n: item.outcomes.reduce((sum, o) => sum + (v.byOutcome[o] ?? 0), 0) }))
-    .filter(({ n }) => !(t.omitZeroItems && n === 0))
-    .map(({ item, n }) => {
-      const decimals = item.decimals ?? t.decimals ?? DEFAULT_DECIMALS;
-      const share = percent(n, v.concluded, item.percentMode ?? t.percentMode, decimals);
-      return item.label.replace(/\{(n|percent)\}/g, (_m, name: string) =>
-        name === 'n' ? String(n) : formatPercent(share, decimals),
-      );
-    })
-    .join(t.itemSeparator);
-  const values: Record<string, string> = { ...v.values, items };
-  // Nothing concluded yet: drop {items} with one separator next to it, so no ",," is left behind.
-  const source = items === '' && t.itemSeparator !== '' ? dropEmptyItems(t.sentence, t.itemSeparator) : t.sentence;
-  const sentence = source.replace(/\{([^{}]*)\}/g, (m, name: string) => values[name] ?? m);
-  const mapped = new Set(t.items.flatMap((i) => i.outcomes));
-  const unmappedOutcomes = Object.fromEntries(
-    Object.entries(v.byOutcome).filter(([o, n]) => n > 0 && !mapped.has(o as Outcome)),
-  ) as Partial<Record<Outcome, number>>;
-  return { sentence, unmappedOutcomes };
-}
-
-function dropEmptyItems(sentence: string, separator: string): string {
-  if (sentence.includes(`${separator}{items}`)) {
-    return sentence.replace(`${separator}{items}`, '');
-  }
-  return sentence.replace(`{items}${separator}`, '');
-}
-
-export function formatPercent(value: number | null, decimals = DEFAULT_DECIMALS): string {
-  return formatPercentValue(value, decimals);
-}

@@ -11,6 +11,7 @@ import {
   IsString,
   IsUUID,
   Length,
+  Matches,
   Max,
   Min,
   ValidateNested,
@@ -18,6 +19,7 @@ import {
 import { OUTCOMES } from '../code-lists/code-lists';
 import type { Outcome } from '../code-lists/code-lists';
 import { IsLocalDate } from '../common/validation/local-date.validator';
+import { FIGURES, type FigureName, LIST_DIMENSIONS, type ListDimension } from './report-language';
 import {
   ACCEPTANCE_RATE_BASES,
   type AcceptanceRateBase,
@@ -262,10 +264,164 @@ export class ReportItemDto {
   percentMode?: PercentMode;
 }
 
+const NAME = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
+
+export class ListItemDto {
+  @ApiProperty({
+    example: '{n}件予以维持(占{percent})',
+    description: 'Placeholders {n} {label} {previous} {percent[:d]} {change[:d]}.',
+  })
+  @IsString()
+  @Length(1, 200)
+  label: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'The codes the item counts together (absent in `rest`): codes of the list’s dimension.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  codes?: string[];
+
+  @ApiPropertyOptional({ description: 'Printed instead of the label when the count is 0.' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 200)
+  whenZero?: string;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_DECIMALS })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_DECIMALS)
+  decimals?: number;
+
+  @ApiPropertyOptional({ enum: PERCENT_MODES })
+  @IsOptional()
+  @IsIn(PERCENT_MODES)
+  percentMode?: PercentMode;
+}
+
+export class ListDto {
+  @ApiProperty({ example: 'byKind', pattern: NAME.source, description: 'Placed with {list:<name>}.' })
+  @Matches(NAME)
+  name: string;
+
+  @ApiProperty({ enum: LIST_DIMENSIONS })
+  @IsIn(LIST_DIMENSIONS)
+  dimension: ListDimension;
+
+  @ApiPropertyOptional({ enum: POPULATIONS, description: 'Default CONCLUDED for outcomes, HANDLED otherwise.' })
+  @IsOptional()
+  @IsIn(POPULATIONS)
+  population?: Population;
+
+  @ApiPropertyOptional({
+    enum: POPULATIONS,
+    description: 'The population of the items’ {percent} (default: population).',
+  })
+  @IsOptional()
+  @IsIn(POPULATIONS)
+  percentOf?: Population;
+
+  @ApiPropertyOptional({ type: [ListItemDto], description: 'Absent: one item per code with cases (itemLabel).' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ListItemDto)
+  items?: ListItemDto[];
+
+  @ApiPropertyOptional({ example: '{label}{n}件' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  itemLabel?: string;
+
+  @ApiPropertyOptional({ type: ListItemDto, description: 'The codes no item names, together ("其他").' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ListItemDto)
+  rest?: ListItemDto;
+
+  @ApiPropertyOptional({ enum: ['TEMPLATE', 'COUNT_DESC'], default: 'TEMPLATE' })
+  @IsOptional()
+  @IsIn(['TEMPLATE', 'COUNT_DESC'])
+  order?: 'TEMPLATE' | 'COUNT_DESC';
+
+  @ApiPropertyOptional({ default: '，' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 10)
+  separator?: string;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  omitZeroItems?: boolean;
+
+  @ApiPropertyOptional({ description: 'Printed when no item is left.' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 200)
+  whenEmpty?: string;
+}
+
+export class PartConditionDto {
+  @ApiProperty({ enum: FIGURES })
+  @IsIn(FIGURES)
+  figure: FigureName;
+
+  @ApiProperty({ enum: ['ZERO', 'NONZERO'] })
+  @IsIn(['ZERO', 'NONZERO'])
+  is: 'ZERO' | 'NONZERO';
+}
+
+export class PartDto {
+  @ApiProperty({ example: 'corrections', pattern: NAME.source, description: 'Placed with {part:<name>}.' })
+  @Matches(NAME)
+  name: string;
+
+  @ApiProperty({ type: PartConditionDto })
+  @ValidateNested()
+  @Type(() => PartConditionDto)
+  when: PartConditionDto;
+
+  @ApiProperty({ description: 'Printed when the condition holds (placeholders as in the sentence, no {part:…}).' })
+  @IsString()
+  @Length(0, 1000)
+  text: string;
+
+  @ApiPropertyOptional({ description: 'Printed when it does not (default nothing).' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 1000)
+  otherwise?: string;
+}
+
+export class ChangeWordsDto {
+  @ApiProperty({ example: '增长' })
+  @IsString()
+  @Length(1, 10)
+  up: string;
+
+  @ApiProperty({ example: '下降' })
+  @IsString()
+  @Length(1, 10)
+  down: string;
+
+  @ApiProperty({ example: '持平' })
+  @IsString()
+  @Length(1, 10)
+  same: string;
+}
+
 export class ReportTemplateDto {
   @ApiProperty({
     description:
-      'Placeholders: {asOfPhrase} {organName} {year} {previousYear} {handled} {received} {reopened} {carriedOver} {accepted} {concluded} {pending} {items} {correctionCount} {correctionRate} {overallCorrectionRate} {settledBeforeAcceptance} {concludedAfterAcceptance} {concludedBeforeAcceptance} {acceptedCarriedOver} {overallCorrectionCount} {acceptanceRate} {conclusionRate}.',
+      'The text. Placeholders: {asOfPhrase} {organName} {year} {previousYear}; any figure ({received} {accepted} {handled} {concludedAfterAcceptance} …); any rate, optionally with decimals ({acceptanceRate} {conclusionRate:1}); {previous:<figure>}, {change:<figure>[:d]}, {changePercent:<figure>[:d]}, {changeWord:<figure>}, {pointChange:<rate>[:d]}; {items}; {list:<name>}; {part:<name>}. See the README (report template language).',
   })
   @IsString()
   @Length(1, 2000)
@@ -306,6 +462,44 @@ export class ReportTemplateDto {
   @Min(0)
   @Max(MAX_DECIMALS)
   decimals?: number;
+
+  @ApiPropertyOptional({ enum: ACCEPTANCE_RATE_BASES, default: 'RECEIVED' })
+  @IsOptional()
+  @IsIn(ACCEPTANCE_RATE_BASES)
+  acceptanceRateBase?: AcceptanceRateBase;
+
+  @ApiPropertyOptional({ enum: CONCLUSION_RATE_BASES, default: 'HANDLED' })
+  @IsOptional()
+  @IsIn(CONCLUSION_RATE_BASES)
+  conclusionRateBase?: ConclusionRateBase;
+
+  @ApiPropertyOptional({ type: [ListDto], description: 'Named lists of breakdown items, placed with {list:<name>}.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ListDto)
+  lists?: ListDto[];
+
+  @ApiPropertyOptional({ type: [PartDto], description: 'Named conditional texts, placed with {part:<name>}.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => PartDto)
+  parts?: PartDto[];
+
+  @ApiPropertyOptional({ type: ChangeWordsDto, description: 'Words of {change:…} (default 增长/下降/持平).' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ChangeWordsDto)
+  changeWords?: ChangeWordsDto;
+
+  @ApiPropertyOptional({ type: ChangeWordsDto, description: 'Words of {pointChange:…} (default 上升/下降/持平).' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ChangeWordsDto)
+  pointWords?: ChangeWordsDto;
 }
 
 export class OrganQuery {

@@ -4,7 +4,13 @@ import { DataSource } from 'typeorm';
 import { andWhereOrganInScope, canSeeOrgan, resolveOrganInScope } from '../auth/organ-scope';
 import type { Actor } from '../auth/roles';
 import { CodeListRegistry } from '../code-lists/code-list-registry.service';
-import { builtInLabelOf, CodeLabelOf, NON_MERITS_OUTCOME_DETAILS, OUTCOMES } from '../code-lists/code-lists';
+import {
+  builtInLabelOf,
+  CodeLabelOf,
+  NON_MERITS_OUTCOME_DETAILS,
+  OUTCOME_DETAILS,
+  OUTCOMES,
+} from '../code-lists/code-lists';
 import type { Outcome } from '../code-lists/code-lists';
 import { ProblemException } from '../common/errors/problem.exception';
 import { todayInChina } from '../common/validation/local-date.validator';
@@ -13,15 +19,10 @@ import { OrganEntity } from '../organs/organ.entity';
 import { OrganRepository } from '../organs/organ.repository';
 import { FrozenReportEntity } from './frozen-report.entity';
 import { chineseDate, samePeriodLastYear } from './period';
-import {
-  DEFAULT_REPORT_TEMPLATE,
-  formatPercent,
-  renderReportSentence,
-  ReportTemplateData,
-  validateReportTemplate,
-} from './report-template';
+import { type ListDimension, renderTemplate, validateTemplate } from './report-language';
+import { DEFAULT_REPORT_TEMPLATE, ReportTemplateData } from './report-template';
 import { ReportTemplateEntity } from './report-template.entity';
-import type { BreakdownRow, Dimension } from './rollup';
+import type { BreakdownRow, Dimension, WindowTally } from './rollup';
 import { type HandledCaseRow, StatisticsRepository } from './statistics.repository';
 import type { StatisticsScope } from './statistics.dto';
 import type { ExportRow, StreamedTable } from '../common/export/exports';
@@ -258,46 +259,64 @@ export class StatisticsService {
     const organ = await this.organ(params.organId, actor);
     // The organ's own template, also over its descendants' cases: templates stay per organ.
     const template = templateOverride ?? (await this.template(organ.id));
+    const counted = await this.countedOrgans(organ, params.scope, actor);
     const from = `${params.year}-01-01`;
     const to = `${params.year}-12-31`;
     const decimals = template.decimals ?? DEFAULT_DECIMALS;
-    const figures = await this.figuresFor(organ, await this.countedOrgans(organ, params.scope, actor), {
+    const figureParams: StatisticsParams = {
       from,
       to,
       ...(params.asOf ? { asOf: params.asOf } : {}),
       rateBase: template.rateBase,
       percent: template.percentMode,
       decimals,
+      ...(template.acceptanceRateBase ? { acceptanceRateBase: template.acceptanceRateBase } : {}),
+      ...(template.conclusionRateBase ? { conclusionRateBase: template.conclusionRateBase } : {}),
       ...(params.scope ? { scope: params.scope } : {}),
+    };
+    const current = await this.compute(organ, counted, figureParams);
+    const figures = current.figures;
+    const prev = samePeriodLastYear(from, figures.period.effectiveEnd);
+    const previous = await this.compute(organ, counted, {
+      ...figureParams,
+      from: prev.from,
+      to: prev.to,
+      asOf: prev.to,
     });
-    const rate = (value: number | null) => formatPercent(value, decimals);
-    const rendered = renderReportSentence(template, {
-      byOutcome: figures.byOutcome,
-      concluded: figures.concluded,
-      values: {
+    const labelOf = await this.codeLists.labels();
+    const organNames = new Map(counted.map((o) => [o.id, o]));
+    const rendered = renderTemplate(template, {
+      text: {
         asOfPhrase: params.asOf ? `截至${chineseDate(params.asOf)}` : '截至目前',
         organName: organ.name,
         year: String(params.year),
         previousYear: String(params.year - 1),
-        handled: String(figures.handled),
-        received: String(figures.received),
-        reopened: String(figures.reopened),
-        carriedOver: String(figures.carriedOver),
-        accepted: String(figures.accepted),
-        concluded: String(figures.concluded),
-        pending: String(figures.pending),
-        items: '',
-        correctionCount: String(figures.correctionCount),
-        correctionRate: rate(figures.correctionRate),
-        overallCorrectionRate: rate(figures.overallCorrectionRate),
-        settledBeforeAcceptance: String(figures.settledBeforeAcceptance),
-        concludedAfterAcceptance: String(figures.concludedAfterAcceptance),
-        concludedBeforeAcceptance: String(figures.concludedBeforeAcceptance),
-        acceptedCarriedOver: String(figures.acceptedCarriedOver),
-        overallCorrectionCount: String(figures.overallCorrectionCount),
-        acceptanceRate: rate(figures.acceptanceRate),
-        conclusionRate: rate(figures.conclusionRate),
       },
+      counts: figures,
+      previous: previous.figures,
+      rateOptions: rateOptions(template.rateBase, template.percentMode, {
+        decimals,
+        acceptanceRateBase: figures.acceptanceRateBase,
+        conclusionRateBase: figures.conclusionRateBase,
+      }),
+      breakdown: (dimension, population, when) => {
+        const source = when === 'current' ? current : previous;
+        const field = POPULATION_FIGURE[population];
+        if (dimension === 'organ') {
+          // Keyed by organ code, as templates name organs; SELF counts the one organ.
+          const perOrgan: ReadonlyMap<string, Pick<Counts, PopulationFigure>> = source.byOrgan.size > 0
+            ? source.byOrgan
+            : new Map([[organ.id, source.figures]]);
+          return new Map([...perOrgan].map(([id, c]) => [organNames.get(id)?.code ?? organ.code, c[field]]));
+        }
+        return new Map(
+          source.breakdowns.filter((r) => r.dimension === dimension && r[field] !== 0).map((r) => [r.key, r[field]]),
+        );
+      },
+      labelOf: (dimension, code) =>
+        dimension === 'organ'
+          ? ([...organNames.values()].find((o) => o.code === code)?.name ?? code)
+          : labelOf(LIST_FOR[dimension], code),
     });
     return {
       year: params.year,
@@ -376,7 +395,7 @@ export class StatisticsService {
 
   async saveTemplate(organId: string | undefined, data: ReportTemplateData, actor: Actor): Promise<ReportTemplateData> {
     const organ = await this.organ(organId, actor);
-    const problems = validateReportTemplate(data);
+    const problems = validateTemplate(data, await this.knownCodes(organ));
     if (problems.length > 0) {
       throw new ProblemException('REPORT_TEMPLATE_INVALID', problems.map((p) => `${p.path}: ${p.message}`).join('; '), {
         errors: problems.map((p) => ({ path: p.path, code: 'REPORT_TEMPLATE_INVALID', message: p.message })),
@@ -480,6 +499,21 @@ export class StatisticsService {
     return { figures: fresh.figures, sentence: fresh.sentence, differences };
   }
 
+  /** The codes a template's list may name, per dimension: the code lists with this deployment's codes, the organs. */
+  private async knownCodes(organ: OrganEntity): Promise<(dimension: ListDimension) => ReadonlySet<string>> {
+    const deployment = await this.codeLists.deploymentLists();
+    const organs = await this.organs.findByIds(await this.organs.descendantIds(organ.id));
+    const sets: Record<ListDimension, ReadonlySet<string>> = {
+      outcome: new Set(OUTCOMES.map((o) => o.code)),
+      outcomeDetail: new Set(OUTCOME_DETAILS.map((d) => d.code)),
+      respondentKind: new Set(deployment.RESPONDENT_KINDS.map((e) => e.code)),
+      actCategory: new Set(deployment.ACT_CATEGORIES.map((e) => e.code)),
+      managementDomain: new Set(deployment.MANAGEMENT_DOMAINS.map((e) => e.code)),
+      organ: new Set(organs.map((o) => o.code)),
+    };
+    return (dimension) => sets[dimension];
+  }
+
   // ── Internals ────────────────────────────────────────────────────────────────────────────────────────────────
 
   private async figuresFor(organ: OrganEntity, counted: OrganEntity[], params: StatisticsParams): Promise<Figures> {
@@ -494,7 +528,7 @@ export class StatisticsService {
     organ: OrganEntity,
     counted: OrganEntity[],
     params: StatisticsParams,
-  ): Promise<{ figures: Figures; breakdowns: BreakdownRow[]; byOrgan: Map<string, { handled: number }> }> {
+  ): Promise<{ figures: Figures; breakdowns: BreakdownRow[]; byOrgan: Map<string, WindowTally['counts']> }> {
     if (params.from > params.to) {
       throw new ProblemException('VALIDATION_FAILED', '`from` must not be after `to`.', {
         errors: [{ path: 'from', code: 'PERIOD_REVERSED', message: 'from must be on or before to' }],
