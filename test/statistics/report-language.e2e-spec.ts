@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import request from 'supertest';
 import { CaseClient } from '../support/case-client';
 import { assignTwoHandlers, decideBody, expectStatus, registrationOn, step } from '../support/lifecycle-steps';
@@ -13,75 +15,21 @@ import { startTestApp, TestApp } from '../support/test-app';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 
-/** The README's county example (report template language): accepted cases, truncated, no decimals. */
-export const COUNTY_TEMPLATE = {
-  sentence:
-    '{year}年，县政府共收到行政复议申请{received}件，同比{change:received}；依法受理{accepted}件，受理率{acceptanceRate}；审结{concludedAfterAcceptance}件，其中{list:outcomes}，纠错率{correctionRate}，结案率{conclusionRate}。受理案件中，{list:kinds}。{part:pending}',
-  items: [],
-  itemSeparator: '',
-  omitZeroItems: true,
-  percentMode: 'TRUNCATE',
-  rateBase: 'DECIDED',
-  decimals: 0,
-  lists: [
-    {
-      name: 'outcomes',
-      dimension: 'outcome',
-      population: 'CONCLUDED_AFTER_ACCEPTANCE',
-      items: [
-        { label: '维持{n}件', codes: ['UPHELD'] },
-        { label: '撤销{n}件', codes: ['REVOKED'] },
-      ],
-      rest: { label: '其他{n}件' },
-      separator: '、',
-    },
-    {
-      name: 'kinds',
-      dimension: 'respondentKind',
-      population: 'ACCEPTED',
-      itemLabel: '{label}{n}件（占{percent}）',
-    },
-  ],
-  parts: [
-    {
-      name: 'pending',
-      when: { figure: 'pending', is: 'NONZERO' },
-      text: '尚有{pending}件正在办理。',
-      otherwise: '案件已全部办结。',
-    },
-  ],
-};
-
-/** The README's city example: received cases across the city's organs, one decimal, changes in words. */
-export const CITY_TEMPLATE = {
-  sentence:
-    '{year}年，全市共收到行政复议申请{received}件，同比{changeWord:received}{changePercent:received}，其中{list:organs}。按被申请人类型分，{list:kinds}。全年纠错{overallCorrectionCount}件，综合纠错率{overallCorrectionRate}，同比{pointChange:overallCorrectionRate}。',
-  items: [],
-  itemSeparator: '',
-  omitZeroItems: true,
-  percentMode: 'ROUND_HALF_UP',
-  rateBase: 'DECIDED',
-  decimals: 1,
-  lists: [
-    {
-      name: 'organs',
-      dimension: 'organ',
-      population: 'RECEIVED',
-      itemLabel: '{label}{n}件（占{percent}）',
-      order: 'COUNT_DESC',
-    },
-    {
-      name: 'kinds',
-      dimension: 'respondentKind',
-      population: 'RECEIVED',
-      items: [
-        { label: '区县政府{n}件', codes: ['COUNTY_GOVERNMENT'] },
-        { label: '市政府部门{n}件', codes: ['CITY_DEPARTMENT'] },
-      ],
-      rest: { label: '其他{n}件' },
-    },
-  ],
-};
+/**
+ * The README's two examples of the language ("The report template language"), read from it, so that the README
+ * cannot drift from what the service renders: the first JSON block after each heading sentence.
+ */
+function readmeTemplate(heading: string): Json {
+  const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+  const at = readme.indexOf(heading);
+  const block = /```json\n([\s\S]*?)\n```/.exec(readme.slice(at));
+  if (at < 0 || !block?.[1]) {
+    throw new Error(`README: no JSON block after "${heading}"`);
+  }
+  return JSON.parse(block[1]) as Json;
+}
+const COUNTY_TEMPLATE = readmeTemplate('A county report over accepted cases');
+const CITY_TEMPLATE = readmeTemplate('A city report over received cases');
 
 const respondent = (kind: string, name: string) => ({ respondent: { name, kind } });
 
