@@ -1,6 +1,7 @@
 import { RateLimitCounters1796500000000 } from './1796500000000-RateLimitCounters';
 import { EventOutbox1796600000000 } from './1796600000000-EventOutbox';
 import { Webhooks1796700000000 } from './1796700000000-Webhooks';
+import { OutcomeDetailsForEveryOutcome1796830000000 } from './1796830000000-OutcomeDetailsForEveryOutcome';
 import { PersonalDataVault1796312000000 } from './1796312000000-PersonalDataVault';
 import { PersonalDataReadAudit1796313500000 } from './1796313500000-PersonalDataReadAudit';
 import { ProvisionalDeadlines1796172801817 } from './1796172801817-ProvisionalDeadlines';
@@ -40,4 +41,5 @@ export const ALL_MIGRATIONS: Function[] = [
   RateLimitCounters1796500000000,
   EventOutbox1796600000000,
   Webhooks1796700000000,
+  OutcomeDetailsForEveryOutcome1796830000000,
 ];

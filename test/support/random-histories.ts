@@ -96,6 +96,7 @@ const WEIGHTS: Record<ProceduralAction, number> = {
   DEEM_ACCEPTED: 0,
   SEND_ACCEPTANCE_NOTICE: 1,
   TRANSFER: 1,
+  INFORM: 1,
   SEND_COPY: 6,
   RECORD_COPY_RECEIPT: 1,
   RECEIVE_REPLY: 2,
@@ -243,6 +244,8 @@ function payloadFor(
       return { payload: {}, earliest };
     case 'TRANSFER':
       return { payload: { receivingOrgan: '濮阳市人民政府' }, earliest };
+    case 'INFORM':
+      return { payload: { competentOrgan: '濮阳市人民政府' }, earliest };
     case 'SEND_COPY':
     case 'RESUME':
     case 'MEDIATION_FAILED':
