@@ -1,5 +1,5 @@
-import { OUTCOMES } from '../code-lists/code-lists';
-import type { Outcome } from '../code-lists/code-lists';
+import { OUTCOME_DETAILS, OUTCOMES } from '../code-lists/code-lists';
+import type { Outcome, OutcomeDetail } from '../code-lists/code-lists';
 import type { PercentMode, RateBase } from './tally';
 
 /**
@@ -10,7 +10,14 @@ import type { PercentMode, RateBase } from './tally';
 export interface ReportItem {
   /** e.g. '{n}起不予受理'; placeholders {n} (count) and {percent} (of concluded cases). */
   label: string;
-  outcomes: Outcome[];
+  /** Outcomes counted whole. Absent or empty when the item counts details only. */
+  outcomes?: Outcome[];
+  /**
+   * Outcome details (OUTCOME_DETAILS) counted in addition, e.g. ['WITHDRAWN_AFTER_RESPONDENT_CORRECTED'] for 改正后终止:
+   * the item counts Σ outcomes + Σ details. A detail may not be listed where its outcome is counted whole (by this or
+   * another item), nor twice.
+   */
+  details?: OutcomeDetail[];
 }
 
 export interface ReportTemplateData {
@@ -64,6 +71,8 @@ export const DEFAULT_REPORT_TEMPLATE: ReportTemplateData = {
     { label: '{n}件申请人撤回申请', outcomes: ['WITHDRAWN'] },
     { label: '{n}件终止审理', outcomes: ['TERMINATED'] },
     { label: '{n}件转送有关机关', outcomes: ['TRANSFERRED'] },
+    // L17 17 ¶1 (告知): absent from the 2021 report (no such case), so omitted there (omitZeroItems).
+    { label: '{n}件告知申请人向有关行政复议机关提出', outcomes: ['INFORMED'] },
   ],
   itemSeparator: ',',
   omitZeroItems: true,
@@ -88,7 +97,12 @@ export function validateReportTemplate(t: ReportTemplateData): Array<{ path: str
   }
   const known = new Set(OUTCOMES.map((o) => o.code as string));
   const mapped = new Map<string, number>();
+  const outcomeOf = new Map<string, Outcome>(OUTCOME_DETAILS.map((d) => [d.code, d.outcome]));
+  const mappedDetails = new Map<string, number>();
   t.items.forEach((item, i) => {
+    if ((item.outcomes ?? []).length === 0 && (item.details ?? []).length === 0) {
+      problems.push({ path: `items[${i}]`, message: 'An item counts at least one outcome or one outcome detail' });
+    }
     for (const p of placeholdersIn(item.label)) {
       if (!ITEM_PLACEHOLDERS.includes(p)) {
         problems.push({
@@ -97,7 +111,7 @@ export function validateReportTemplate(t: ReportTemplateData): Array<{ path: str
         });
       }
     }
-    item.outcomes.forEach((o, j) => {
+    (item.outcomes ?? []).forEach((o, j) => {
       if (!known.has(o)) {
         problems.push({ path: `items[${i}].outcomes[${j}]`, message: `Unknown outcome code ${o}` });
       } else if (mapped.has(o)) {
@@ -110,12 +124,35 @@ export function validateReportTemplate(t: ReportTemplateData): Array<{ path: str
       }
     });
   });
+  // After every item's outcomes are known: a detail is part of its outcome, so it cannot be counted beside it.
+  t.items.forEach((item, i) => {
+    (item.details ?? []).forEach((d, j) => {
+      const outcome = outcomeOf.get(d);
+      if (outcome === undefined) {
+        problems.push({ path: `items[${i}].details[${j}]`, message: `Unknown outcome detail code ${d}` });
+      } else if (mapped.has(outcome)) {
+        problems.push({
+          path: `items[${i}].details[${j}]`,
+          message: `${d} is a detail of ${outcome}, which items[${mapped.get(outcome)}] already counts whole`,
+        });
+      } else if (mappedDetails.has(d)) {
+        problems.push({
+          path: `items[${i}].details[${j}]`,
+          message: `${d} is already counted by items[${mappedDetails.get(d)}]`,
+        });
+      } else {
+        mappedDetails.set(d, i);
+      }
+    });
+  });
   return problems;
 }
 
 export interface SentenceValues {
   values: Record<SentencePlaceholder, string>;
   byOutcome: Record<Outcome, number>;
+  /** Counts by outcome detail; absent = none (items with details then count 0). */
+  byOutcomeDetail?: Partial<Record<OutcomeDetail, number>>;
   concluded: number;
   percentOf: (count: number, total: number) => number | null;
 }
@@ -127,8 +164,14 @@ export interface RenderedSentence {
 }
 
 export function renderReportSentence(t: ReportTemplateData, v: SentenceValues): RenderedSentence {
+  const detailCount = (d: OutcomeDetail): number => v.byOutcomeDetail?.[d] ?? 0;
   const items = t.items
-    .map((item) => ({ item, n: item.outcomes.reduce((sum, o) => sum + (v.byOutcome[o] ?? 0), 0) }))
+    .map((item) => ({
+      item,
+      n:
+        (item.outcomes ?? []).reduce((sum, o) => sum + (v.byOutcome[o] ?? 0), 0) +
+        (item.details ?? []).reduce((sum, d) => sum + detailCount(d), 0),
+    }))
     .filter(({ n }) => !(t.omitZeroItems && n === 0))
     .map(({ item, n }) =>
       item.label.replace(/\{(n|percent)\}/g, (_m, name: string) =>
@@ -140,9 +183,21 @@ export function renderReportSentence(t: ReportTemplateData, v: SentenceValues): 
   // Nothing concluded yet: drop {items} with one separator next to it, so no ",," is left behind.
   const source = items === '' && t.itemSeparator !== '' ? dropEmptyItems(t.sentence, t.itemSeparator) : t.sentence;
   const sentence = source.replace(/\{([^{}]*)\}/g, (m, name: string) => values[name] ?? m);
-  const mapped = new Set(t.items.flatMap((i) => i.outcomes));
+  // An outcome not counted whole is unmapped by the cases that no listed detail of it covers.
+  const mapped = new Set(t.items.flatMap((i) => i.outcomes ?? []));
+  const listedDetails = new Set(t.items.flatMap((i) => i.details ?? []));
   const unmappedOutcomes = Object.fromEntries(
-    Object.entries(v.byOutcome).filter(([o, n]) => n > 0 && !mapped.has(o as Outcome)),
+    Object.entries(v.byOutcome)
+      .filter(([o]) => !mapped.has(o as Outcome))
+      .map(([o, n]): [string, number] => [
+        o,
+        n -
+          OUTCOME_DETAILS.filter((d) => d.outcome === o && listedDetails.has(d.code)).reduce(
+            (sum, d) => sum + detailCount(d.code),
+            0,
+          ),
+      ])
+      .filter(([, n]) => n > 0),
   ) as Partial<Record<Outcome, number>>;
   return { sentence, unmappedOutcomes };
 }

@@ -159,6 +159,7 @@ export class StatisticsService {
     const pct = (n: number, total: number) => percent(n, total, template.percentMode);
     const rendered = renderReportSentence(template, {
       byOutcome: figures.byOutcome,
+      byOutcomeDetail: figures.byOutcomeDetail,
       concluded: figures.concluded,
       percentOf: pct,
       values: {
@@ -450,6 +451,12 @@ const CASE_LIST_COLUMNS: ReadonlyArray<{
   { header: '受理日期', field: 'public', cell: (r) => r.accepted_on },
   { header: '结案日期', field: 'public', cell: (r) => r.concluded_on },
   { header: '结案方式', field: 'public', cell: (r) => (r.outcome ? label('OUTCOMES', r.outcome) : '办理中') },
+  // The detail where the law has one (the not-accept or termination ground, the withdrawal's reason, the dismissal).
+  {
+    header: '结案情形',
+    field: 'public',
+    cell: (r) => (r.outcome_detail ? label('OUTCOME_DETAILS', r.outcome_detail) : null),
+  },
 ];
 const CASE_LIST_HEADERS = CASE_LIST_COLUMNS.map((c) => c.header);
 /** The personal columns, as the audit names them. */

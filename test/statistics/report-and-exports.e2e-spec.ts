@@ -1107,7 +1107,7 @@ describe('statistics: figures, report sentence, templates and exports', () => {
       const withoutSome = {
         ...DEFAULT_REPORT_TEMPLATE,
         items: DEFAULT_REPORT_TEMPLATE.items.filter(
-          (i) => !i.outcomes.some((o) => o === 'TERMINATED' || o === 'WITHDRAWN' || o === 'VARIED'),
+          (i) => !(i.outcomes ?? []).some((o) => o === 'TERMINATED' || o === 'WITHDRAWN' || o === 'VARIED'),
         ),
       };
       expect((await putTemplate(withoutSome)).status).toBe(200);
