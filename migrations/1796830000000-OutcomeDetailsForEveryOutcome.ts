@@ -44,7 +44,12 @@ export class OutcomeDetailsForEveryOutcome1796830000000 implements MigrationInte
     await queryRunner.query(
       `ALTER TABLE "reconsideration_case" ADD CONSTRAINT "case_outcome_valid" CHECK (outcome IS NULL OR outcome IN (${OUTCOMES_BEFORE},'INFORMED'))`,
     );
+    // The new check before the backfill: it admits every row the old one did, and no ALTER TABLE may follow the
+    // updates in this transaction (their deferred rollup trigger events are pending until the rebuild applies them).
     await queryRunner.query('ALTER TABLE "reconsideration_case" DROP CONSTRAINT "case_outcome_detail_valid"');
+    await queryRunner.query(
+      `ALTER TABLE "reconsideration_case" ADD CONSTRAINT "case_outcome_detail_valid" CHECK (${OUTCOME_DETAIL_CHECK_1796830000000})`,
+    );
     // Only codes the new constraint accepts are copied: anything else (never written by the service) stays without.
     await queryRunner.query(`
       UPDATE reconsideration_case
@@ -87,9 +92,6 @@ export class OutcomeDetailsForEveryOutcome1796830000000 implements MigrationInte
                WHERE jsonb_array_length(c2.prior_conclusions) > 0
                GROUP BY c2.id) AS p
        WHERE c.id = p.id AND c.prior_conclusions IS DISTINCT FROM p.conclusions`);
-    await queryRunner.query(
-      `ALTER TABLE "reconsideration_case" ADD CONSTRAINT "case_outcome_detail_valid" CHECK (${OUTCOME_DETAIL_CHECK_1796830000000})`,
-    );
     await queryRunner.query('SELECT statistics_rollup_rebuild()');
   }
 
@@ -119,6 +121,9 @@ export class OutcomeDetailsForEveryOutcome1796830000000 implements MigrationInte
                WHERE jsonb_array_length(c2.prior_conclusions) > 0
                GROUP BY c2.id) AS p
        WHERE c.id = p.id AND c.prior_conclusions IS DISTINCT FROM p.conclusions`);
+    // The updates' deferred rollup events must be applied before the table can be altered again (the rebuild below
+    // recounts anyway).
+    await queryRunner.query('SET CONSTRAINTS ALL IMMEDIATE');
     await queryRunner.query(
       `ALTER TABLE "reconsideration_case" ADD CONSTRAINT "case_outcome_detail_valid" CHECK (outcome_detail IS NULL OR (outcome = 'DISMISSED' AND outcome_detail IN (${DISMISSALS})))`,
     );
