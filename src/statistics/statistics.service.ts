@@ -345,6 +345,11 @@ export class StatisticsService {
       if (key.startsWith('period.asOf') || key === 'period.effectiveEnd') {
         continue; // "截至目前" moves with the calendar; what matters is whether the figures moved.
       }
+      if (!(key in before)) {
+        // A figure the report did not have when it was frozen (a code added since, e.g. an outcome detail): not a
+        // restatement of what it published.
+        continue;
+      }
       if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
         differences.push({ field: `figures.${key}`, frozen: before[key], current: after[key] });
       }

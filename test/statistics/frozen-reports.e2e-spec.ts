@@ -314,6 +314,8 @@ describe('frozen reports', () => {
       expect([...(body.comparison.differences as Difference[])].sort(byField)).toEqual(
         [
           { field: 'figures.byOutcome.NOT_ACCEPTED', frozen: 1, current: 2 },
+          // The late refusal's ground (R07 28(4)) is its outcome detail.
+          { field: 'figures.byOutcomeDetail.R07_28_4_OUT_OF_TIME', frozen: 1, current: 2 },
           { field: 'figures.concluded', frozen: 4, current: 5 },
           { field: 'figures.pending', frozen: 1, current: 0 },
           { field: 'sentence', frozen: SENTENCE_2021, current },
@@ -353,6 +355,7 @@ describe('frozen reports', () => {
       expect([...(year.comparison.differences as Difference[])].sort(byField)).toEqual(
         [
           { field: 'figures.byOutcome.NOT_ACCEPTED', frozen: 1, current: 2 },
+          { field: 'figures.byOutcomeDetail.R07_28_4_OUT_OF_TIME', frozen: 1, current: 2 },
           { field: 'figures.byOutcome.REVOKED', frozen: 2, current: 1 },
           { field: 'figures.correctionCount', frozen: 2, current: 1 },
           { field: 'figures.meritsDecisions', frozen: 3, current: 2 },

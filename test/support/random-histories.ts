@@ -171,7 +171,7 @@ function feasible(facts: CaseFacts, action: ProceduralAction): boolean {
 }
 
 /** Acts of the acceptance review: dated within it (L23 30 ¶2; L23 31 ¶1; L17 17), or the application counts as accepted. */
-const REVIEW_ACTS: readonly ProceduralAction[] = ['NOT_ACCEPT', 'REQUEST_CORRECTION', 'WITHDRAW'];
+const REVIEW_ACTS: readonly ProceduralAction[] = ['NOT_ACCEPT', 'INFORM', 'REQUEST_CORRECTION', 'WITHDRAW'];
 
 /** Payload fields the service derives and stores itself: not part of a request body. */
 const DERIVED_FIELDS = ['legalAcceptedOn', 'acceptanceDeemed', 'reviewEndedOn'];
