@@ -189,7 +189,7 @@ describe('statistics count the outcome details (byOutcomeDetail, breakdown outco
   });
 
   it('the rollup and a recount of the cases agree (no drift)', async () => {
-    const drift = (await t.app.get(DataSource).query('SELECT * FROM statistics_rollup_drift()')) as unknown[];
+    const drift = await t.app.get(DataSource).query<unknown[]>('SELECT * FROM statistics_rollup_drift()');
     expect(drift).toEqual([]);
   });
 
@@ -368,10 +368,10 @@ describe('migration 1796830000000 backfills the details of cases concluded befor
     }
     expect((await figures()).figures.byOutcomeDetail).toEqual({ ...zeroDetails(), ...EXPECTED_DETAILS });
     expect(await ds.query('SELECT * FROM statistics_rollup_drift()')).toEqual([]);
-    const rows = (await ds.query(
+    const rows = await ds.query<Array<{ id: string; outcome_detail: string | null; facts_detail: string | null }>>(
       `SELECT id, outcome_detail, facts->>'outcomeDetail' AS facts_detail FROM reconsideration_case WHERE id = ANY($1)`,
       [[ids.N5, ids.TW, ids.S, ids.I, ids.DW]],
-    )) as Array<{ id: string; outcome_detail: string | null; facts_detail: string | null }>;
+    );
     const byId = Object.fromEntries(rows.map((r) => [r.id, [r.outcome_detail, r.facts_detail]]));
     expect(byId[ids.N5!]).toEqual(['R07_28_5_OUTSIDE_SCOPE', 'R07_28_5_OUTSIDE_SCOPE']);
     expect(byId[ids.TW!]).toEqual(['WITHDRAWAL_APPROVED', 'WITHDRAWAL_APPROVED']);
@@ -395,10 +395,10 @@ describe('migration 1796830000000 backfills the details of cases concluded befor
     const ds = t.app.get(DataSource);
     const priors = async () =>
       (
-        (await ds.query(
+        await ds.query<Json[]>(
           `SELECT prior_conclusions, facts->'priorConclusions' AS facts_priors FROM reconsideration_case WHERE id = $1`,
           [id],
-        )) as Json[]
+        )
       )[0]!;
     expect((await priors()).prior_conclusions[0].outcomeDetail).toBe('R07_28_2_NO_LEGAL_INTEREST');
     // As the earlier reducer stored it: without the detail.
