@@ -1869,6 +1869,11 @@ export interface components {
             upperDepartment?: boolean;
             /** @description STAY_OF_EXECUTION_GROUNDS: decided by the respondent itself. */
             byRespondent?: boolean;
+            /**
+             * @description OUTCOME_DETAILS: the outcome (OUTCOMES code) this detail belongs to.
+             * @example TERMINATED
+             */
+            outcome?: string;
         };
         ComparisonView: {
             /** @description 同比: the same period one year earlier, cut alike. */

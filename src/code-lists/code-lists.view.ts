@@ -30,6 +30,11 @@ export class CodeEntryView {
   upperDepartment?: boolean;
   @ApiPropertyOptional({ description: 'STAY_OF_EXECUTION_GROUNDS: decided by the respondent itself.' })
   byRespondent?: boolean;
+  @ApiPropertyOptional({
+    description: 'OUTCOME_DETAILS: the outcome (OUTCOMES code) this detail belongs to.',
+    example: 'TERMINATED',
+  })
+  outcome?: string;
 }
 
 /** An error code of the problem documents, with its HTTP status and English title. */
