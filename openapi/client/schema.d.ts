@@ -1727,7 +1727,7 @@ export interface components {
             /** @enum {string|null} */
             outcome: "NOT_ACCEPTED" | "DEEMED_WITHDRAWN" | "WITHDRAWN" | "TRANSFERRED" | "INFORMED" | "UPHELD" | "DISMISSED" | "REVOKED" | "VARIED" | "CONFIRMED_ILLEGAL" | "ORDERED_TO_PERFORM" | "CONFIRMED_VOID" | "MEDIATED" | "TERMINATED" | null;
             /**
-             * @description The outcome’s detail: which dismissal (R07 48 ¶1; L23 33 / 69).
+             * @description The outcome’s detail where the law has one (OUTCOME_DETAILS): which dismissal (R07 48 ¶1; L23 33 / 69), the not-accept ground (R07 28 / L23 30), the termination ground (R07 42 / L23 41), the pre-acceptance withdrawal’s reason; null otherwise.
              * @enum {string|null}
              */
             outcomeDetail: "DISMISSED_APPLICATION" | "DISMISSED_CLAIM" | "L23_30_1_NO_PROPER_PARTIES" | "L23_30_2_NO_LEGAL_INTEREST" | "L23_30_3_NO_SPECIFIC_REQUEST" | "L23_30_4_OUT_OF_TIME" | "L23_30_5_OUTSIDE_SCOPE" | "L23_30_6_OUTSIDE_JURISDICTION" | "L23_30_7_ALREADY_ACCEPTED" | "R07_28_1_NO_PROPER_PARTIES" | "R07_28_2_NO_LEGAL_INTEREST" | "R07_28_3_NO_SPECIFIC_REQUEST" | "R07_28_4_OUT_OF_TIME" | "R07_28_5_OUTSIDE_SCOPE" | "R07_28_6_OUTSIDE_JURISDICTION" | "R07_28_7_ALREADY_ACCEPTED" | "WITHDRAWAL_APPROVED" | "WITHDRAWN_AFTER_RESPONDENT_CORRECTED" | "SETTLEMENT" | "APPLICANT_DIED_NO_SUCCESSOR" | "ORGANISATION_DISSOLVED_NO_SUCCESSOR" | "CRIMINAL_MEASURES" | "SUSPENSION_EXCEEDED_60_DAYS" | "VOLUNTARY" | "SETTLED_BEFORE_ACCEPTANCE" | null;
@@ -2951,7 +2951,7 @@ export interface components {
             /** @enum {string|null} */
             outcome: "NOT_ACCEPTED" | "DEEMED_WITHDRAWN" | "WITHDRAWN" | "TRANSFERRED" | "INFORMED" | "UPHELD" | "DISMISSED" | "REVOKED" | "VARIED" | "CONFIRMED_ILLEGAL" | "ORDERED_TO_PERFORM" | "CONFIRMED_VOID" | "MEDIATED" | "TERMINATED" | null;
             /**
-             * @description The outcome’s detail: which dismissal (R07 48 ¶1; L23 33 / 69).
+             * @description The outcome’s detail where the law has one (OUTCOME_DETAILS): which dismissal (R07 48 ¶1; L23 33 / 69), the not-accept ground (R07 28 / L23 30), the termination ground (R07 42 / L23 41), the pre-acceptance withdrawal’s reason; null otherwise.
              * @enum {string|null}
              */
             outcomeDetail: "DISMISSED_APPLICATION" | "DISMISSED_CLAIM" | "L23_30_1_NO_PROPER_PARTIES" | "L23_30_2_NO_LEGAL_INTEREST" | "L23_30_3_NO_SPECIFIC_REQUEST" | "L23_30_4_OUT_OF_TIME" | "L23_30_5_OUTSIDE_SCOPE" | "L23_30_6_OUTSIDE_JURISDICTION" | "L23_30_7_ALREADY_ACCEPTED" | "R07_28_1_NO_PROPER_PARTIES" | "R07_28_2_NO_LEGAL_INTEREST" | "R07_28_3_NO_SPECIFIC_REQUEST" | "R07_28_4_OUT_OF_TIME" | "R07_28_5_OUTSIDE_SCOPE" | "R07_28_6_OUTSIDE_JURISDICTION" | "R07_28_7_ALREADY_ACCEPTED" | "WITHDRAWAL_APPROVED" | "WITHDRAWN_AFTER_RESPONDENT_CORRECTED" | "SETTLEMENT" | "APPLICANT_DIED_NO_SUCCESSOR" | "ORGANISATION_DISSOLVED_NO_SUCCESSOR" | "CRIMINAL_MEASURES" | "SUSPENSION_EXCEEDED_60_DAYS" | "VOLUNTARY" | "SETTLED_BEFORE_ACCEPTANCE" | null;
