@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { DataSource } from 'typeorm';
+import { DataSource, type QueryRunner } from 'typeorm';
 import { OutcomeDetailsForEveryOutcome1796830000000 } from '../../migrations/1796830000000-OutcomeDetailsForEveryOutcome';
 import { OUTCOME_DETAILS } from '../../src/code-lists/code-lists';
 import { DEFAULT_REPORT_TEMPLATE } from '../../src/statistics/report-template';
@@ -429,5 +429,60 @@ describe('migration 1796830000000 backfills the details of cases concluded befor
     });
     expect(after.facts_priors).toEqual(after.prior_conclusions);
     expect(await ds.query('SELECT * FROM statistics_rollup_drift()')).toEqual([]);
+  });
+});
+
+describe('migration 1796830000000 reverts and reapplies', () => {
+  const migration = new OutcomeDetailsForEveryOutcome1796830000000();
+  const inTransaction = async (ds: DataSource, run: (r: QueryRunner) => Promise<void>) => {
+    const runner = ds.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      await run(runner);
+      await runner.commitTransaction();
+    } finally {
+      if (runner.isTransactionActive) {
+        await runner.rollbackTransaction();
+      }
+      await runner.release();
+    }
+  };
+
+  it('down refuses while a case is concluded by 告知 (the earlier schema has no INFORMED), and changes nothing', async () => {
+    const ds = t.app.get(DataSource);
+    const before = (await figures()).figures.byOutcomeDetail as Json;
+    await expect(inTransaction(ds, (r) => migration.down(r))).rejects.toThrow(/告知/);
+    expect(((await a.clerk.get(ids.I!)).body as Json).state).toBe('INFORMED');
+    expect((await figures()).figures.byOutcomeDetail).toEqual(before);
+    expect(before).toMatchObject(EXPECTED_DETAILS);
+  });
+
+  it('down keeps only the dismissals’ details (column and facts) and the old checks; up brings the details back', async () => {
+    const other = await startTestApp({ RATE_LIMIT_PER_MINUTE: '0' });
+    try {
+      const actors = await makeActors(other);
+      const id = await registerCase(actors.clerk, '2021-04-01');
+      await step(actors.sup, id, 'NOT_ACCEPT', notAccept('2021-04-02', 'R07_28_7_ALREADY_ACCEPTED'));
+      const ds = other.app.get(DataSource);
+      const detail = async () =>
+        (
+          await ds.query<Array<{ d: string | null; f: string | null }>>(
+            `SELECT outcome_detail AS d, facts->>'outcomeDetail' AS f FROM reconsideration_case WHERE id = $1`,
+            [id],
+          )
+        )[0];
+      await inTransaction(ds, (r) => migration.down(r));
+      expect(await detail()).toEqual({ d: null, f: null });
+      await expect(
+        ds.query(`UPDATE reconsideration_case SET outcome_detail = 'R07_28_7_ALREADY_ACCEPTED' WHERE id = $1`, [id]),
+      ).rejects.toThrow(/case_outcome_detail_valid/);
+      expect(await ds.query('SELECT * FROM statistics_rollup_drift()')).toEqual([]);
+      await inTransaction(ds, (r) => migration.up(r));
+      expect(await detail()).toEqual({ d: 'R07_28_7_ALREADY_ACCEPTED', f: 'R07_28_7_ALREADY_ACCEPTED' });
+      expect(await ds.query('SELECT * FROM statistics_rollup_drift()')).toEqual([]);
+    } finally {
+      await other.close();
+    }
   });
 });
