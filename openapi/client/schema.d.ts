@@ -471,6 +471,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cases/{id}/actions/INFORM": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * INFORM: 告知申请人向有关行政复议机关提出
+         * @description Body: InformPayload. Where the transition table allows it:
+         *     - L2017: from RECEIVED to INFORMED; by OFFICER, SUPERVISOR (L2017: L17 17 ¶1)
+         *
+         *     Illegal moves are 409 naming the allowed actions; a role that may not act is 403; dates out of order, in the future, or a decision before acceptance are 422. GET /v1/cases/{id}/actions lists what the caller may do now.
+         */
+        post: operations["caseActionInform"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cases/{id}/actions/MEDIATION_FAILED": {
         parameters: {
             query?: never;
@@ -1564,7 +1587,7 @@ export interface components {
         };
         AvailableActionsView: {
             /** @enum {string} */
-            state: "RECEIVED" | "CORRECTION_REQUESTED" | "ACCEPTED" | "UNDER_REVIEW" | "SUSPENDED" | "MEDIATION" | "DECIDED" | "SERVED" | "CLOSED" | "NOT_ACCEPTED" | "DEEMED_WITHDRAWN" | "WITHDRAWN" | "TRANSFERRED" | "TERMINATED";
+            state: "RECEIVED" | "CORRECTION_REQUESTED" | "ACCEPTED" | "UNDER_REVIEW" | "SUSPENDED" | "MEDIATION" | "DECIDED" | "SERVED" | "CLOSED" | "NOT_ACCEPTED" | "DEEMED_WITHDRAWN" | "WITHDRAWN" | "TRANSFERRED" | "TERMINATED" | "INFORMED";
             version: number;
             actions: components["schemas"]["AvailableActionView"][];
         };
@@ -1672,7 +1695,7 @@ export interface components {
              * @description The state after the act.
              * @enum {string}
              */
-            state: "RECEIVED" | "CORRECTION_REQUESTED" | "ACCEPTED" | "UNDER_REVIEW" | "SUSPENDED" | "MEDIATION" | "DECIDED" | "SERVED" | "CLOSED" | "NOT_ACCEPTED" | "DEEMED_WITHDRAWN" | "WITHDRAWN" | "TRANSFERRED" | "TERMINATED";
+            state: "RECEIVED" | "CORRECTION_REQUESTED" | "ACCEPTED" | "UNDER_REVIEW" | "SUSPENDED" | "MEDIATION" | "DECIDED" | "SERVED" | "CLOSED" | "NOT_ACCEPTED" | "DEEMED_WITHDRAWN" | "WITHDRAWN" | "TRANSFERRED" | "TERMINATED" | "INFORMED";
             /** @description The state before the act (null for REGISTER). */
             stateBefore: string | null;
             /** @description The case version after the act: the ETag to send as If-Match next. */
@@ -1690,7 +1713,7 @@ export interface components {
              */
             concludedOn: string | null;
             /** @enum {string|null} */
-            outcome: "NOT_ACCEPTED" | "DEEMED_WITHDRAWN" | "WITHDRAWN" | "TRANSFERRED" | "UPHELD" | "DISMISSED" | "REVOKED" | "VARIED" | "CONFIRMED_ILLEGAL" | "ORDERED_TO_PERFORM" | "CONFIRMED_VOID" | "MEDIATED" | "TERMINATED" | null;
+            outcome: "NOT_ACCEPTED" | "DEEMED_WITHDRAWN" | "WITHDRAWN" | "TRANSFERRED" | "INFORMED" | "UPHELD" | "DISMISSED" | "REVOKED" | "VARIED" | "CONFIRMED_ILLEGAL" | "ORDERED_TO_PERFORM" | "CONFIRMED_VOID" | "MEDIATED" | "TERMINATED" | null;
             /** @description The act’s payload as recorded in the case history. Personal values (names, ID numbers, phones, addresses) are masked unless the reader may see them (README "Personal data"); webhooks always carry them masked. */
             act: {
                 [key: string]: unknown;
@@ -1741,14 +1764,14 @@ export interface components {
             /** @enum {string} */
             legalRegime: "L2017" | "L2023";
             /** @enum {string} */
-            state: "RECEIVED" | "CORRECTION_REQUESTED" | "ACCEPTED" | "UNDER_REVIEW" | "SUSPENDED" | "MEDIATION" | "DECIDED" | "SERVED" | "CLOSED" | "NOT_ACCEPTED" | "DEEMED_WITHDRAWN" | "WITHDRAWN" | "TRANSFERRED" | "TERMINATED";
+            state: "RECEIVED" | "CORRECTION_REQUESTED" | "ACCEPTED" | "UNDER_REVIEW" | "SUSPENDED" | "MEDIATION" | "DECIDED" | "SERVED" | "CLOSED" | "NOT_ACCEPTED" | "DEEMED_WITHDRAWN" | "WITHDRAWN" | "TRANSFERRED" | "TERMINATED" | "INFORMED";
             /** @enum {string|null} */
-            outcome: "NOT_ACCEPTED" | "DEEMED_WITHDRAWN" | "WITHDRAWN" | "TRANSFERRED" | "UPHELD" | "DISMISSED" | "REVOKED" | "VARIED" | "CONFIRMED_ILLEGAL" | "ORDERED_TO_PERFORM" | "CONFIRMED_VOID" | "MEDIATED" | "TERMINATED" | null;
+            outcome: "NOT_ACCEPTED" | "DEEMED_WITHDRAWN" | "WITHDRAWN" | "TRANSFERRED" | "INFORMED" | "UPHELD" | "DISMISSED" | "REVOKED" | "VARIED" | "CONFIRMED_ILLEGAL" | "ORDERED_TO_PERFORM" | "CONFIRMED_VOID" | "MEDIATED" | "TERMINATED" | null;
             /**
-             * @description The outcome’s detail: which dismissal (R07 48 ¶1; L23 33 / 69).
+             * @description The outcome’s detail where the law has one (OUTCOME_DETAILS): which dismissal (R07 48 ¶1; L23 33 / 69), the not-accept ground (R07 28 / L23 30), the termination ground (R07 42 / L23 41), the pre-acceptance withdrawal’s reason; null otherwise.
              * @enum {string|null}
              */
-            outcomeDetail: "DISMISSED_APPLICATION" | "DISMISSED_CLAIM" | null;
+            outcomeDetail: "DISMISSED_APPLICATION" | "DISMISSED_CLAIM" | "L23_30_1_NO_PROPER_PARTIES" | "L23_30_2_NO_LEGAL_INTEREST" | "L23_30_3_NO_SPECIFIC_REQUEST" | "L23_30_4_OUT_OF_TIME" | "L23_30_5_OUTSIDE_SCOPE" | "L23_30_6_OUTSIDE_JURISDICTION" | "L23_30_7_ALREADY_ACCEPTED" | "R07_28_1_NO_PROPER_PARTIES" | "R07_28_2_NO_LEGAL_INTEREST" | "R07_28_3_NO_SPECIFIC_REQUEST" | "R07_28_4_OUT_OF_TIME" | "R07_28_5_OUTSIDE_SCOPE" | "R07_28_6_OUTSIDE_JURISDICTION" | "R07_28_7_ALREADY_ACCEPTED" | "WITHDRAWAL_APPROVED" | "WITHDRAWN_AFTER_RESPONDENT_CORRECTED" | "SETTLEMENT" | "APPLICANT_DIED_NO_SUCCESSOR" | "ORGANISATION_DISSOLVED_NO_SUCCESSOR" | "CRIMINAL_MEASURES" | "SUSPENSION_EXCEEDED_60_DAYS" | "VOLUNTARY" | "SETTLED_BEFORE_ACCEPTANCE" | null;
             /** @enum {string|null} */
             procedure: "ORDINARY" | "SIMPLIFIED" | null;
             /** Format: date */
@@ -1837,7 +1860,7 @@ export interface components {
              */
             source: string;
             /** @enum {string} */
-            type: "cn.gov.reconsideration.case.registered" | "cn.gov.reconsideration.case.correction_requested" | "cn.gov.reconsideration.case.correction_notice_served" | "cn.gov.reconsideration.case.correction_period_extended" | "cn.gov.reconsideration.case.correction_received" | "cn.gov.reconsideration.case.deemed_withdrawn" | "cn.gov.reconsideration.case.withdrawn" | "cn.gov.reconsideration.case.not_accepted" | "cn.gov.reconsideration.case.accepted" | "cn.gov.reconsideration.case.deemed_accepted" | "cn.gov.reconsideration.case.acceptance_notice_sent" | "cn.gov.reconsideration.case.transferred" | "cn.gov.reconsideration.case.copy_sent" | "cn.gov.reconsideration.case.copy_received" | "cn.gov.reconsideration.case.reply_received" | "cn.gov.reconsideration.case.hearing_held" | "cn.gov.reconsideration.case.hearing_scheduled" | "cn.gov.reconsideration.case.opinions_heard" | "cn.gov.reconsideration.case.suspended" | "cn.gov.reconsideration.case.resumed" | "cn.gov.reconsideration.case.mediation_started" | "cn.gov.reconsideration.case.mediation_failed" | "cn.gov.reconsideration.case.not_counted_period_started" | "cn.gov.reconsideration.case.not_counted_period_ended" | "cn.gov.reconsideration.case.extended" | "cn.gov.reconsideration.case.converted_to_ordinary" | "cn.gov.reconsideration.case.stay_of_execution_decided" | "cn.gov.reconsideration.case.terminated" | "cn.gov.reconsideration.case.ordered_to_accept" | "cn.gov.reconsideration.case.ordered_to_resume" | "cn.gov.reconsideration.case.decided" | "cn.gov.reconsideration.case.decision_served" | "cn.gov.reconsideration.case.closed" | "cn.gov.reconsideration.case.action_undone" | "cn.gov.reconsideration.case.edited" | "cn.gov.reconsideration.case.handlers_assigned" | "cn.gov.reconsideration.case.remade_act_recorded" | "cn.gov.reconsideration.case.performance_recorded" | "cn.gov.reconsideration.case.compliance_supervised" | "cn.gov.reconsideration.deadline.due_soon" | "cn.gov.reconsideration.deadline.overdue";
+            type: "cn.gov.reconsideration.case.registered" | "cn.gov.reconsideration.case.correction_requested" | "cn.gov.reconsideration.case.correction_notice_served" | "cn.gov.reconsideration.case.correction_period_extended" | "cn.gov.reconsideration.case.correction_received" | "cn.gov.reconsideration.case.deemed_withdrawn" | "cn.gov.reconsideration.case.withdrawn" | "cn.gov.reconsideration.case.not_accepted" | "cn.gov.reconsideration.case.accepted" | "cn.gov.reconsideration.case.deemed_accepted" | "cn.gov.reconsideration.case.acceptance_notice_sent" | "cn.gov.reconsideration.case.transferred" | "cn.gov.reconsideration.case.informed" | "cn.gov.reconsideration.case.copy_sent" | "cn.gov.reconsideration.case.copy_received" | "cn.gov.reconsideration.case.reply_received" | "cn.gov.reconsideration.case.hearing_held" | "cn.gov.reconsideration.case.hearing_scheduled" | "cn.gov.reconsideration.case.opinions_heard" | "cn.gov.reconsideration.case.suspended" | "cn.gov.reconsideration.case.resumed" | "cn.gov.reconsideration.case.mediation_started" | "cn.gov.reconsideration.case.mediation_failed" | "cn.gov.reconsideration.case.not_counted_period_started" | "cn.gov.reconsideration.case.not_counted_period_ended" | "cn.gov.reconsideration.case.extended" | "cn.gov.reconsideration.case.converted_to_ordinary" | "cn.gov.reconsideration.case.stay_of_execution_decided" | "cn.gov.reconsideration.case.terminated" | "cn.gov.reconsideration.case.ordered_to_accept" | "cn.gov.reconsideration.case.ordered_to_resume" | "cn.gov.reconsideration.case.decided" | "cn.gov.reconsideration.case.decision_served" | "cn.gov.reconsideration.case.closed" | "cn.gov.reconsideration.case.action_undone" | "cn.gov.reconsideration.case.edited" | "cn.gov.reconsideration.case.handlers_assigned" | "cn.gov.reconsideration.case.remade_act_recorded" | "cn.gov.reconsideration.case.performance_recorded" | "cn.gov.reconsideration.case.compliance_supervised" | "cn.gov.reconsideration.deadline.due_soon" | "cn.gov.reconsideration.deadline.overdue";
             /**
              * Format: uuid
              * @description The case id.
@@ -1892,6 +1915,11 @@ export interface components {
             builtIn?: boolean;
             /** @description RESPONDENT_KINDS, ACT_CATEGORIES, MANAGEMENT_DOMAINS: false when the code is no longer offered for new cases (cases that have it keep it and its label). */
             active?: boolean;
+            /**
+             * @description OUTCOME_DETAILS: the outcome (OUTCOMES code) this detail belongs to.
+             * @example TERMINATED
+             */
+            outcome?: string;
         };
         CodeListCodeView: {
             /** @enum {string} */
@@ -2139,7 +2167,7 @@ export interface components {
              * @example https://integration.example.gov.cn/reconsideration/events
              */
             url: string;
-            /** @description Event types to deliver, exact (cn.gov.reconsideration.case.accepted) or a family (cn.gov.reconsideration.case.*). Omit or null for every type. Known types: 41 (GET /v1/events, the `types` parameter). */
+            /** @description Event types to deliver, exact (cn.gov.reconsideration.case.accepted) or a family (cn.gov.reconsideration.case.*). Omit or null for every type. Known types: 42 (GET /v1/events, the `types` parameter). */
             types?: string[] | null;
             /**
              * Format: uuid
@@ -2166,7 +2194,7 @@ export interface components {
             /** Format: uuid */
             organId: string;
             /** @enum {string} */
-            state: "RECEIVED" | "CORRECTION_REQUESTED" | "ACCEPTED" | "UNDER_REVIEW" | "SUSPENDED" | "MEDIATION" | "DECIDED" | "SERVED" | "CLOSED" | "NOT_ACCEPTED" | "DEEMED_WITHDRAWN" | "WITHDRAWN" | "TRANSFERRED" | "TERMINATED";
+            state: "RECEIVED" | "CORRECTION_REQUESTED" | "ACCEPTED" | "UNDER_REVIEW" | "SUSPENDED" | "MEDIATION" | "DECIDED" | "SERVED" | "CLOSED" | "NOT_ACCEPTED" | "DEEMED_WITHDRAWN" | "WITHDRAWN" | "TRANSFERRED" | "TERMINATED" | "INFORMED";
             /** @enum {string} */
             clock: "ACCEPTANCE_REVIEW" | "CORRECTION" | "COPY_TO_RESPONDENT" | "RESPONDENT_REPLY" | "DECISION" | "REMAKE" | "TRANSFER" | "APPLICATION_PERIOD" | "SUSPENSION_60_DAYS" | "HEARING_NOTICE" | "PERFORMANCE" | "COMPLIANCE_ORDER";
             /** Format: date */
@@ -2272,7 +2300,7 @@ export interface components {
             /** @description The event’s feed position. */
             sequence: string;
             /** @enum {string} */
-            type: "cn.gov.reconsideration.case.registered" | "cn.gov.reconsideration.case.correction_requested" | "cn.gov.reconsideration.case.correction_notice_served" | "cn.gov.reconsideration.case.correction_period_extended" | "cn.gov.reconsideration.case.correction_received" | "cn.gov.reconsideration.case.deemed_withdrawn" | "cn.gov.reconsideration.case.withdrawn" | "cn.gov.reconsideration.case.not_accepted" | "cn.gov.reconsideration.case.accepted" | "cn.gov.reconsideration.case.deemed_accepted" | "cn.gov.reconsideration.case.acceptance_notice_sent" | "cn.gov.reconsideration.case.transferred" | "cn.gov.reconsideration.case.copy_sent" | "cn.gov.reconsideration.case.copy_received" | "cn.gov.reconsideration.case.reply_received" | "cn.gov.reconsideration.case.hearing_held" | "cn.gov.reconsideration.case.hearing_scheduled" | "cn.gov.reconsideration.case.opinions_heard" | "cn.gov.reconsideration.case.suspended" | "cn.gov.reconsideration.case.resumed" | "cn.gov.reconsideration.case.mediation_started" | "cn.gov.reconsideration.case.mediation_failed" | "cn.gov.reconsideration.case.not_counted_period_started" | "cn.gov.reconsideration.case.not_counted_period_ended" | "cn.gov.reconsideration.case.extended" | "cn.gov.reconsideration.case.converted_to_ordinary" | "cn.gov.reconsideration.case.stay_of_execution_decided" | "cn.gov.reconsideration.case.terminated" | "cn.gov.reconsideration.case.ordered_to_accept" | "cn.gov.reconsideration.case.ordered_to_resume" | "cn.gov.reconsideration.case.decided" | "cn.gov.reconsideration.case.decision_served" | "cn.gov.reconsideration.case.closed" | "cn.gov.reconsideration.case.action_undone" | "cn.gov.reconsideration.case.edited" | "cn.gov.reconsideration.case.handlers_assigned" | "cn.gov.reconsideration.case.remade_act_recorded" | "cn.gov.reconsideration.case.performance_recorded" | "cn.gov.reconsideration.case.compliance_supervised" | "cn.gov.reconsideration.deadline.due_soon" | "cn.gov.reconsideration.deadline.overdue";
+            type: "cn.gov.reconsideration.case.registered" | "cn.gov.reconsideration.case.correction_requested" | "cn.gov.reconsideration.case.correction_notice_served" | "cn.gov.reconsideration.case.correction_period_extended" | "cn.gov.reconsideration.case.correction_received" | "cn.gov.reconsideration.case.deemed_withdrawn" | "cn.gov.reconsideration.case.withdrawn" | "cn.gov.reconsideration.case.not_accepted" | "cn.gov.reconsideration.case.accepted" | "cn.gov.reconsideration.case.deemed_accepted" | "cn.gov.reconsideration.case.acceptance_notice_sent" | "cn.gov.reconsideration.case.transferred" | "cn.gov.reconsideration.case.informed" | "cn.gov.reconsideration.case.copy_sent" | "cn.gov.reconsideration.case.copy_received" | "cn.gov.reconsideration.case.reply_received" | "cn.gov.reconsideration.case.hearing_held" | "cn.gov.reconsideration.case.hearing_scheduled" | "cn.gov.reconsideration.case.opinions_heard" | "cn.gov.reconsideration.case.suspended" | "cn.gov.reconsideration.case.resumed" | "cn.gov.reconsideration.case.mediation_started" | "cn.gov.reconsideration.case.mediation_failed" | "cn.gov.reconsideration.case.not_counted_period_started" | "cn.gov.reconsideration.case.not_counted_period_ended" | "cn.gov.reconsideration.case.extended" | "cn.gov.reconsideration.case.converted_to_ordinary" | "cn.gov.reconsideration.case.stay_of_execution_decided" | "cn.gov.reconsideration.case.terminated" | "cn.gov.reconsideration.case.ordered_to_accept" | "cn.gov.reconsideration.case.ordered_to_resume" | "cn.gov.reconsideration.case.decided" | "cn.gov.reconsideration.case.decision_served" | "cn.gov.reconsideration.case.closed" | "cn.gov.reconsideration.case.action_undone" | "cn.gov.reconsideration.case.edited" | "cn.gov.reconsideration.case.handlers_assigned" | "cn.gov.reconsideration.case.remade_act_recorded" | "cn.gov.reconsideration.case.performance_recorded" | "cn.gov.reconsideration.case.compliance_supervised" | "cn.gov.reconsideration.deadline.due_soon" | "cn.gov.reconsideration.deadline.overdue";
             /** Format: uuid */
             caseId: string;
             /** @description True for a delivery asked for by POST …/redeliveries. */
@@ -2319,7 +2347,7 @@ export interface components {
             /** @description The event’s feed position. */
             sequence: string;
             /** @enum {string} */
-            type: "cn.gov.reconsideration.case.registered" | "cn.gov.reconsideration.case.correction_requested" | "cn.gov.reconsideration.case.correction_notice_served" | "cn.gov.reconsideration.case.correction_period_extended" | "cn.gov.reconsideration.case.correction_received" | "cn.gov.reconsideration.case.deemed_withdrawn" | "cn.gov.reconsideration.case.withdrawn" | "cn.gov.reconsideration.case.not_accepted" | "cn.gov.reconsideration.case.accepted" | "cn.gov.reconsideration.case.deemed_accepted" | "cn.gov.reconsideration.case.acceptance_notice_sent" | "cn.gov.reconsideration.case.transferred" | "cn.gov.reconsideration.case.copy_sent" | "cn.gov.reconsideration.case.copy_received" | "cn.gov.reconsideration.case.reply_received" | "cn.gov.reconsideration.case.hearing_held" | "cn.gov.reconsideration.case.hearing_scheduled" | "cn.gov.reconsideration.case.opinions_heard" | "cn.gov.reconsideration.case.suspended" | "cn.gov.reconsideration.case.resumed" | "cn.gov.reconsideration.case.mediation_started" | "cn.gov.reconsideration.case.mediation_failed" | "cn.gov.reconsideration.case.not_counted_period_started" | "cn.gov.reconsideration.case.not_counted_period_ended" | "cn.gov.reconsideration.case.extended" | "cn.gov.reconsideration.case.converted_to_ordinary" | "cn.gov.reconsideration.case.stay_of_execution_decided" | "cn.gov.reconsideration.case.terminated" | "cn.gov.reconsideration.case.ordered_to_accept" | "cn.gov.reconsideration.case.ordered_to_resume" | "cn.gov.reconsideration.case.decided" | "cn.gov.reconsideration.case.decision_served" | "cn.gov.reconsideration.case.closed" | "cn.gov.reconsideration.case.action_undone" | "cn.gov.reconsideration.case.edited" | "cn.gov.reconsideration.case.handlers_assigned" | "cn.gov.reconsideration.case.remade_act_recorded" | "cn.gov.reconsideration.case.performance_recorded" | "cn.gov.reconsideration.case.compliance_supervised" | "cn.gov.reconsideration.deadline.due_soon" | "cn.gov.reconsideration.deadline.overdue";
+            type: "cn.gov.reconsideration.case.registered" | "cn.gov.reconsideration.case.correction_requested" | "cn.gov.reconsideration.case.correction_notice_served" | "cn.gov.reconsideration.case.correction_period_extended" | "cn.gov.reconsideration.case.correction_received" | "cn.gov.reconsideration.case.deemed_withdrawn" | "cn.gov.reconsideration.case.withdrawn" | "cn.gov.reconsideration.case.not_accepted" | "cn.gov.reconsideration.case.accepted" | "cn.gov.reconsideration.case.deemed_accepted" | "cn.gov.reconsideration.case.acceptance_notice_sent" | "cn.gov.reconsideration.case.transferred" | "cn.gov.reconsideration.case.informed" | "cn.gov.reconsideration.case.copy_sent" | "cn.gov.reconsideration.case.copy_received" | "cn.gov.reconsideration.case.reply_received" | "cn.gov.reconsideration.case.hearing_held" | "cn.gov.reconsideration.case.hearing_scheduled" | "cn.gov.reconsideration.case.opinions_heard" | "cn.gov.reconsideration.case.suspended" | "cn.gov.reconsideration.case.resumed" | "cn.gov.reconsideration.case.mediation_started" | "cn.gov.reconsideration.case.mediation_failed" | "cn.gov.reconsideration.case.not_counted_period_started" | "cn.gov.reconsideration.case.not_counted_period_ended" | "cn.gov.reconsideration.case.extended" | "cn.gov.reconsideration.case.converted_to_ordinary" | "cn.gov.reconsideration.case.stay_of_execution_decided" | "cn.gov.reconsideration.case.terminated" | "cn.gov.reconsideration.case.ordered_to_accept" | "cn.gov.reconsideration.case.ordered_to_resume" | "cn.gov.reconsideration.case.decided" | "cn.gov.reconsideration.case.decision_served" | "cn.gov.reconsideration.case.closed" | "cn.gov.reconsideration.case.action_undone" | "cn.gov.reconsideration.case.edited" | "cn.gov.reconsideration.case.handlers_assigned" | "cn.gov.reconsideration.case.remade_act_recorded" | "cn.gov.reconsideration.case.performance_recorded" | "cn.gov.reconsideration.case.compliance_supervised" | "cn.gov.reconsideration.deadline.due_soon" | "cn.gov.reconsideration.deadline.overdue";
             /** Format: uuid */
             caseId: string;
             /** @description True for a delivery asked for by POST …/redeliveries. */
@@ -2455,6 +2483,7 @@ export interface components {
                 DEEMED_WITHDRAWN: number;
                 WITHDRAWN: number;
                 TRANSFERRED: number;
+                INFORMED: number;
                 UPHELD: number;
                 DISMISSED: number;
                 REVOKED: number;
@@ -2469,6 +2498,29 @@ export interface components {
             byOutcomeDetail: {
                 DISMISSED_APPLICATION: number;
                 DISMISSED_CLAIM: number;
+                L23_30_1_NO_PROPER_PARTIES: number;
+                L23_30_2_NO_LEGAL_INTEREST: number;
+                L23_30_3_NO_SPECIFIC_REQUEST: number;
+                L23_30_4_OUT_OF_TIME: number;
+                L23_30_5_OUTSIDE_SCOPE: number;
+                L23_30_6_OUTSIDE_JURISDICTION: number;
+                L23_30_7_ALREADY_ACCEPTED: number;
+                R07_28_1_NO_PROPER_PARTIES: number;
+                R07_28_2_NO_LEGAL_INTEREST: number;
+                R07_28_3_NO_SPECIFIC_REQUEST: number;
+                R07_28_4_OUT_OF_TIME: number;
+                R07_28_5_OUTSIDE_SCOPE: number;
+                R07_28_6_OUTSIDE_JURISDICTION: number;
+                R07_28_7_ALREADY_ACCEPTED: number;
+                WITHDRAWAL_APPROVED: number;
+                WITHDRAWN_AFTER_RESPONDENT_CORRECTED: number;
+                SETTLEMENT: number;
+                APPLICANT_DIED_NO_SUCCESSOR: number;
+                ORGANISATION_DISSOLVED_NO_SUCCESSOR: number;
+                CRIMINAL_MEASURES: number;
+                SUSPENSION_EXCEEDED_60_DAYS: number;
+                VOLUNTARY: number;
+                SETTLED_BEFORE_ACCEPTANCE: number;
             };
             /** @description Concluded as a correction of the contested act (纠错). */
             correctionCount: number;
@@ -2492,6 +2544,7 @@ export interface components {
                 DEEMED_WITHDRAWN: number;
                 WITHDRAWN: number;
                 TRANSFERRED: number;
+                INFORMED: number;
                 UPHELD: number;
                 DISMISSED: number;
                 REVOKED: number;
@@ -2506,6 +2559,29 @@ export interface components {
             byOutcomeDetailAfterAcceptance: {
                 DISMISSED_APPLICATION: number;
                 DISMISSED_CLAIM: number;
+                L23_30_1_NO_PROPER_PARTIES: number;
+                L23_30_2_NO_LEGAL_INTEREST: number;
+                L23_30_3_NO_SPECIFIC_REQUEST: number;
+                L23_30_4_OUT_OF_TIME: number;
+                L23_30_5_OUTSIDE_SCOPE: number;
+                L23_30_6_OUTSIDE_JURISDICTION: number;
+                L23_30_7_ALREADY_ACCEPTED: number;
+                R07_28_1_NO_PROPER_PARTIES: number;
+                R07_28_2_NO_LEGAL_INTEREST: number;
+                R07_28_3_NO_SPECIFIC_REQUEST: number;
+                R07_28_4_OUT_OF_TIME: number;
+                R07_28_5_OUTSIDE_SCOPE: number;
+                R07_28_6_OUTSIDE_JURISDICTION: number;
+                R07_28_7_ALREADY_ACCEPTED: number;
+                WITHDRAWAL_APPROVED: number;
+                WITHDRAWN_AFTER_RESPONDENT_CORRECTED: number;
+                SETTLEMENT: number;
+                APPLICANT_DIED_NO_SUCCESSOR: number;
+                ORGANISATION_DISSOLVED_NO_SUCCESSOR: number;
+                CRIMINAL_MEASURES: number;
+                SUSPENSION_EXCEEDED_60_DAYS: number;
+                VOLUNTARY: number;
+                SETTLED_BEFORE_ACCEPTANCE: number;
             };
             /** @enum {string} */
             rateBase: "DECIDED" | "CONCLUDED" | "ACCEPTED";
@@ -2600,6 +2676,21 @@ export interface components {
         IndicatorStatusView: {
             /** @example up */
             status: string;
+        };
+        InformPayload: {
+            /**
+             * @description Legal date of the act (YYYY-MM-DD, China time): when it was done, not when it was typed in.
+             * @example 2021-03-02
+             */
+            occurredOn: string;
+            /** @description Free-text remark for the file. */
+            note?: string;
+            /** @description The reconsideration organ the applicant is told to apply to (有关行政复议机关, L17 17 ¶1). */
+            competentOrgan: string;
+            /** @description Number of the written notice (告知书), if any. */
+            documentNumber?: string;
+            /** @description Why the application is for that organ (its jurisdiction, L17 12–15). */
+            reasons?: string;
         };
         ListDto: {
             /**
@@ -3123,14 +3214,14 @@ export interface components {
             /** @enum {string} */
             legalRegime: "L2017" | "L2023";
             /** @enum {string} */
-            state: "RECEIVED" | "CORRECTION_REQUESTED" | "ACCEPTED" | "UNDER_REVIEW" | "SUSPENDED" | "MEDIATION" | "DECIDED" | "SERVED" | "CLOSED" | "NOT_ACCEPTED" | "DEEMED_WITHDRAWN" | "WITHDRAWN" | "TRANSFERRED" | "TERMINATED";
+            state: "RECEIVED" | "CORRECTION_REQUESTED" | "ACCEPTED" | "UNDER_REVIEW" | "SUSPENDED" | "MEDIATION" | "DECIDED" | "SERVED" | "CLOSED" | "NOT_ACCEPTED" | "DEEMED_WITHDRAWN" | "WITHDRAWN" | "TRANSFERRED" | "TERMINATED" | "INFORMED";
             /** @enum {string|null} */
-            outcome: "NOT_ACCEPTED" | "DEEMED_WITHDRAWN" | "WITHDRAWN" | "TRANSFERRED" | "UPHELD" | "DISMISSED" | "REVOKED" | "VARIED" | "CONFIRMED_ILLEGAL" | "ORDERED_TO_PERFORM" | "CONFIRMED_VOID" | "MEDIATED" | "TERMINATED" | null;
+            outcome: "NOT_ACCEPTED" | "DEEMED_WITHDRAWN" | "WITHDRAWN" | "TRANSFERRED" | "INFORMED" | "UPHELD" | "DISMISSED" | "REVOKED" | "VARIED" | "CONFIRMED_ILLEGAL" | "ORDERED_TO_PERFORM" | "CONFIRMED_VOID" | "MEDIATED" | "TERMINATED" | null;
             /**
-             * @description The outcome’s detail: which dismissal (R07 48 ¶1; L23 33 / 69).
+             * @description The outcome’s detail where the law has one (OUTCOME_DETAILS): which dismissal (R07 48 ¶1; L23 33 / 69), the not-accept ground (R07 28 / L23 30), the termination ground (R07 42 / L23 41), the pre-acceptance withdrawal’s reason; null otherwise.
              * @enum {string|null}
              */
-            outcomeDetail: "DISMISSED_APPLICATION" | "DISMISSED_CLAIM" | null;
+            outcomeDetail: "DISMISSED_APPLICATION" | "DISMISSED_CLAIM" | "L23_30_1_NO_PROPER_PARTIES" | "L23_30_2_NO_LEGAL_INTEREST" | "L23_30_3_NO_SPECIFIC_REQUEST" | "L23_30_4_OUT_OF_TIME" | "L23_30_5_OUTSIDE_SCOPE" | "L23_30_6_OUTSIDE_JURISDICTION" | "L23_30_7_ALREADY_ACCEPTED" | "R07_28_1_NO_PROPER_PARTIES" | "R07_28_2_NO_LEGAL_INTEREST" | "R07_28_3_NO_SPECIFIC_REQUEST" | "R07_28_4_OUT_OF_TIME" | "R07_28_5_OUTSIDE_SCOPE" | "R07_28_6_OUTSIDE_JURISDICTION" | "R07_28_7_ALREADY_ACCEPTED" | "WITHDRAWAL_APPROVED" | "WITHDRAWN_AFTER_RESPONDENT_CORRECTED" | "SETTLEMENT" | "APPLICANT_DIED_NO_SUCCESSOR" | "ORGANISATION_DISSOLVED_NO_SUCCESSOR" | "CRIMINAL_MEASURES" | "SUSPENSION_EXCEEDED_60_DAYS" | "VOLUNTARY" | "SETTLED_BEFORE_ACCEPTANCE" | null;
             /** @enum {string|null} */
             procedure: "ORDINARY" | "SIMPLIFIED" | null;
             /** Format: date */
@@ -3192,7 +3283,10 @@ export interface components {
              * @example {n}起不予受理
              */
             label: string;
-            outcomes: ("NOT_ACCEPTED" | "DEEMED_WITHDRAWN" | "WITHDRAWN" | "TRANSFERRED" | "UPHELD" | "DISMISSED" | "REVOKED" | "VARIED" | "CONFIRMED_ILLEGAL" | "ORDERED_TO_PERFORM" | "CONFIRMED_VOID" | "MEDIATED" | "TERMINATED")[];
+            /** @description Outcomes counted whole. An item lists outcomes, details, or both (at least one code in all). */
+            outcomes?: ("NOT_ACCEPTED" | "DEEMED_WITHDRAWN" | "WITHDRAWN" | "TRANSFERRED" | "INFORMED" | "UPHELD" | "DISMISSED" | "REVOKED" | "VARIED" | "CONFIRMED_ILLEGAL" | "ORDERED_TO_PERFORM" | "CONFIRMED_VOID" | "MEDIATED" | "TERMINATED")[];
+            /** @description Outcome details (OUTCOME_DETAILS) counted in addition, e.g. WITHDRAWN_AFTER_RESPONDENT_CORRECTED for 改正后终止. A detail cannot be listed where its outcome is counted whole, nor twice (422 naming the path). */
+            details?: ("DISMISSED_APPLICATION" | "DISMISSED_CLAIM" | "L23_30_1_NO_PROPER_PARTIES" | "L23_30_2_NO_LEGAL_INTEREST" | "L23_30_3_NO_SPECIFIC_REQUEST" | "L23_30_4_OUT_OF_TIME" | "L23_30_5_OUTSIDE_SCOPE" | "L23_30_6_OUTSIDE_JURISDICTION" | "L23_30_7_ALREADY_ACCEPTED" | "R07_28_1_NO_PROPER_PARTIES" | "R07_28_2_NO_LEGAL_INTEREST" | "R07_28_3_NO_SPECIFIC_REQUEST" | "R07_28_4_OUT_OF_TIME" | "R07_28_5_OUTSIDE_SCOPE" | "R07_28_6_OUTSIDE_JURISDICTION" | "R07_28_7_ALREADY_ACCEPTED" | "WITHDRAWAL_APPROVED" | "WITHDRAWN_AFTER_RESPONDENT_CORRECTED" | "SETTLEMENT" | "APPLICANT_DIED_NO_SUCCESSOR" | "ORGANISATION_DISSOLVED_NO_SUCCESSOR" | "CRIMINAL_MEASURES" | "SUSPENSION_EXCEEDED_60_DAYS" | "VOLUNTARY" | "SETTLED_BEFORE_ACCEPTANCE")[];
             /** @description Decimals of this item’s {percent}. */
             decimals?: number;
             /**
@@ -3485,7 +3579,7 @@ export interface components {
         UpdateWebhookDto: {
             /** @description A new target (the same rule as at creation). */
             url?: string;
-            /** @description Event types to deliver, exact (cn.gov.reconsideration.case.accepted) or a family (cn.gov.reconsideration.case.*). Omit or null for every type. Known types: 41 (GET /v1/events, the `types` parameter). */
+            /** @description Event types to deliver, exact (cn.gov.reconsideration.case.accepted) or a family (cn.gov.reconsideration.case.*). Omit or null for every type. Known types: 42 (GET /v1/events, the `types` parameter). */
             types?: string[] | null;
             /**
              * Format: uuid
@@ -4066,8 +4160,8 @@ export interface operations {
                 limit?: components["schemas"]["Object"];
                 /** @description Opaque cursor from the previous page’s nextCursor. */
                 cursor?: string;
-                state?: "RECEIVED" | "CORRECTION_REQUESTED" | "ACCEPTED" | "UNDER_REVIEW" | "SUSPENDED" | "MEDIATION" | "DECIDED" | "SERVED" | "CLOSED" | "NOT_ACCEPTED" | "DEEMED_WITHDRAWN" | "WITHDRAWN" | "TRANSFERRED" | "TERMINATED";
-                outcome?: "NOT_ACCEPTED" | "DEEMED_WITHDRAWN" | "WITHDRAWN" | "TRANSFERRED" | "UPHELD" | "DISMISSED" | "REVOKED" | "VARIED" | "CONFIRMED_ILLEGAL" | "ORDERED_TO_PERFORM" | "CONFIRMED_VOID" | "MEDIATED" | "TERMINATED";
+                state?: "RECEIVED" | "CORRECTION_REQUESTED" | "ACCEPTED" | "UNDER_REVIEW" | "SUSPENDED" | "MEDIATION" | "DECIDED" | "SERVED" | "CLOSED" | "NOT_ACCEPTED" | "DEEMED_WITHDRAWN" | "WITHDRAWN" | "TRANSFERRED" | "TERMINATED" | "INFORMED";
+                outcome?: "NOT_ACCEPTED" | "DEEMED_WITHDRAWN" | "WITHDRAWN" | "TRANSFERRED" | "INFORMED" | "UPHELD" | "DISMISSED" | "REVOKED" | "VARIED" | "CONFIRMED_ILLEGAL" | "ORDERED_TO_PERFORM" | "CONFIRMED_VOID" | "MEDIATED" | "TERMINATED";
                 legalRegime?: "L2017" | "L2023";
                 organId?: string;
                 /** @description A code of RESPONDENT_KINDS in GET /v1/code-lists: built in (COUNTY_DEPARTMENT, TOWNSHIP_GOVERNMENT, VERTICAL_AGENCY, OTHER, CITY_GOVERNMENT, CITY_DEPARTMENT, COUNTY_GOVERNMENT, DISPATCHED_BODY, AUTHORISED_ORGANISATION, TAX_AUTHORITY, STATE_SECURITY_ORGAN) or added by this deployment (builtIn: false). New cases and edits take active codes only. */
@@ -4830,6 +4924,55 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["HoldHearingPayload"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    caseActionInform: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Retry-safe key: the same key and body replay the first response; the same key with another body is 422. */
+                "Idempotency-Key"?: string;
+                /** @description The ETag of your last read of the case (428 if missing, 412 if stale). */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InformPayload"];
             };
         };
         responses: {

@@ -10,12 +10,27 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { OrganEntity } from '../organs/organ.entity';
+import { OUTCOME_DETAILS } from '../code-lists/code-lists';
 import type { CaseState, LegalRegime, Outcome, Procedure } from '../code-lists/code-lists';
 import { CaseFacts, PriorConclusion, withFactDefaults } from '../workflow/case-facts';
 import type { CaseDetails, Handler } from './case-details';
 
-const STATES = `'RECEIVED','CORRECTION_REQUESTED','ACCEPTED','UNDER_REVIEW','SUSPENDED','MEDIATION','DECIDED','SERVED','CLOSED','NOT_ACCEPTED','DEEMED_WITHDRAWN','WITHDRAWN','TRANSFERRED','TERMINATED'`;
-const OUTCOMES = `'NOT_ACCEPTED','DEEMED_WITHDRAWN','WITHDRAWN','TRANSFERRED','UPHELD','DISMISSED','REVOKED','VARIED','CONFIRMED_ILLEGAL','ORDERED_TO_PERFORM','CONFIRMED_VOID','MEDIATED','TERMINATED'`;
+const STATES = `'RECEIVED','CORRECTION_REQUESTED','ACCEPTED','UNDER_REVIEW','SUSPENDED','MEDIATION','DECIDED','SERVED','CLOSED','NOT_ACCEPTED','DEEMED_WITHDRAWN','WITHDRAWN','TRANSFERRED','TERMINATED','INFORMED'`;
+const OUTCOMES = `'NOT_ACCEPTED','DEEMED_WITHDRAWN','WITHDRAWN','TRANSFERRED','UPHELD','DISMISSED','REVOKED','VARIED','CONFIRMED_ILLEGAL','ORDERED_TO_PERFORM','CONFIRMED_VOID','MEDIATED','TERMINATED','INFORMED'`;
+
+/**
+ * case_outcome_detail_valid: a detail only with the outcome it belongs to (OUTCOME_DETAILS), computed from the code
+ * list; the migration that wrote it (1796830000000) holds the same text (case.entity.spec.ts compares them).
+ */
+export const OUTCOME_DETAIL_CHECK = [
+  'outcome_detail IS NULL',
+  ...[...new Set(OUTCOME_DETAILS.map((d) => d.outcome))].map(
+    (outcome) =>
+      `(outcome = '${outcome}' AND outcome_detail IN (${OUTCOME_DETAILS.filter((d) => d.outcome === outcome)
+        .map((d) => `'${d.code}'`)
+        .join(',')}))`,
+  ),
+].join(' OR ');
 
 /**
  * A reconsideration case: what was registered (details), and the current-state projection of its history (state,
@@ -43,10 +58,7 @@ const OUTCOMES = `'NOT_ACCEPTED','DEEMED_WITHDRAWN','WITHDRAWN','TRANSFERRED','U
   `accepted_on >= received_on AND concluded_on >= received_on AND concluded_on >= accepted_on`,
 )
 @Check('case_concluded_with_outcome', `(concluded_on IS NULL) = (outcome IS NULL)`)
-@Check(
-  'case_outcome_detail_valid',
-  `outcome_detail IS NULL OR (outcome = 'DISMISSED' AND outcome_detail IN ('DISMISSED_APPLICATION','DISMISSED_CLAIM'))`,
-)
+@Check('case_outcome_detail_valid', OUTCOME_DETAIL_CHECK)
 export class CaseEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -97,7 +109,11 @@ export class CaseEntity {
   @Column({ type: 'date', nullable: true })
   concludedOn: string | null;
 
-  /** DISMISSED cases: which dismissal (OUTCOME_DETAILS; R07 48 ¶1; L23 33 / 69). Statistics count by it. */
+  /**
+   * The outcome's detail where the law has one (OUTCOME_DETAILS): which dismissal (R07 48 ¶1; L23 33 / 69), the
+   * not-accept ground (R07 28 / L23 30), the termination ground (R07 42 / L23 41), the pre-acceptance withdrawal's
+   * reason. Statistics count by it (breakdown outcomeDetail).
+   */
   @Column({ type: 'text', nullable: true })
   outcomeDetail: string | null;
 

@@ -317,7 +317,7 @@ export class CaseService {
         .filter((t) => t.roles.length > 0 && failedGuard(t.guards, facts) === undefined)
         .map((t) => t.action);
       const afterAcceptance =
-        facts.acceptedOn !== null && (action === 'NOT_ACCEPT' || action === 'REQUEST_CORRECTION')
+        facts.acceptedOn !== null && ['NOT_ACCEPT', 'INFORM', 'REQUEST_CORRECTION'].includes(action)
           ? ` The application has been accepted${facts.acceptanceDeemed ? ' (deemed accepted: L23 30 ¶3 / L17 17 ¶2)' : ''}: one found not to meet the acceptance conditions is dismissed by DECIDE with decisionType DISMISSED (驳回行政复议申请, L23 33; R07 48 ¶1(2)).`
           : '';
       throw new ProblemException(
@@ -626,7 +626,7 @@ export class CaseService {
           : null,
       // The acts of the acceptance review are bounded by its end (L23 30 ¶2, ¶3; L23 31 ¶1; L17 17).
       acceptanceReviewEndsOn:
-        entity.facts.state === 'RECEIVED' && ['NOT_ACCEPT', 'REQUEST_CORRECTION', 'WITHDRAW'].includes(action)
+        entity.facts.state === 'RECEIVED' && ['NOT_ACCEPT', 'INFORM', 'REQUEST_CORRECTION', 'WITHDRAW'].includes(action)
           ? await this.periods.acceptanceReviewEndsOn(m, entity.facts)
           : null,
       requireTwoHandlersToDecide: this.env.REQUIRE_TWO_HANDLERS_TO_DECIDE,

@@ -40,7 +40,8 @@ export class CaseView {
   @ApiProperty({
     enum: codes(OUTCOME_DETAILS),
     nullable: true,
-    description: 'The outcome’s detail: which dismissal (R07 48 ¶1; L23 33 / 69).',
+    description:
+      'The outcome’s detail where the law has one (OUTCOME_DETAILS): which dismissal (R07 48 ¶1; L23 33 / 69), the not-accept ground (R07 28 / L23 30), the termination ground (R07 42 / L23 41), the pre-acceptance withdrawal’s reason; null otherwise.',
   })
   outcomeDetail: string | null;
   @ApiProperty({ enum: ['ORDINARY', 'SIMPLIFIED'], nullable: true })

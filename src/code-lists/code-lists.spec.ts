@@ -5,14 +5,17 @@ import {
   DECISION_TYPES,
   type ExtendedCodeEntry,
   MERITS_OUTCOMES,
+  NON_MERITS_OUTCOME_DETAILS,
   NOT_ACCEPT_GROUNDS,
   NOT_COUNTED_PERIOD_KINDS,
+  OUTCOME_DETAILS,
   OUTCOMES,
   RESPONDENT_KINDS,
   STAY_OF_EXECUTION_GROUNDS,
   SUSPENSION_GROUNDS,
   TERMINATION_GROUNDS,
   builtInLabelOf,
+  WITHDRAWAL_REASONS,
   codeListsResponse,
   EXTENSIBLE_CODE_LISTS,
   findCodeEntry,
@@ -87,6 +90,39 @@ describe('code lists', () => {
       expect(decision.correction).toBe(outcome?.correction);
       expect(decision.merits).toBe(outcome?.merits);
     }
+  });
+
+  it('OUTCOME_DETAILS: every ground a concluding act records is a detail of its outcome (R07 28 / L23 30; R07 42 / L23 41; R07 48 / L23 33, 69)', () => {
+    const byOutcome = (outcome: string) => OUTCOME_DETAILS.filter((d) => d.outcome === outcome).map((d) => d.code);
+    expect(byOutcome('DISMISSED')).toEqual(['DISMISSED_APPLICATION', 'DISMISSED_CLAIM']);
+    expect(byOutcome('NOT_ACCEPTED')).toEqual(NOT_ACCEPT_GROUNDS.map((g) => g.code));
+    expect(byOutcome('TERMINATED')).toEqual(TERMINATION_GROUNDS.map((g) => g.code));
+    expect(byOutcome('WITHDRAWN')).toEqual(WITHDRAWAL_REASONS.map((g) => g.code));
+    // 视为撤回 (R07 29), 转送 (L17 15 ¶2), 告知 (L17 17 ¶1) and the other decisions have no detail.
+    expect(OUTCOME_DETAILS.map((d) => d.outcome).filter((o, i, all) => all.indexOf(o) === i)).toEqual([
+      'DISMISSED',
+      'NOT_ACCEPTED',
+      'TERMINATED',
+      'WITHDRAWN',
+    ]);
+    for (const d of OUTCOME_DETAILS) {
+      expect(isCode('OUTCOMES', d.outcome)).toBe(true);
+    }
+    // Codes are unique across the lists they come from, so one flat list is unambiguous.
+    expect(new Set(OUTCOME_DETAILS.map((d) => d.code)).size).toBe(OUTCOME_DETAILS.length);
+    expect(findCodeEntry('OUTCOME_DETAILS', 'R07_28_4_OUT_OF_TIME')).toMatchObject({
+      labelZh: '不予受理：超过法定申请期限',
+      legalBasis: 'R07 28(4)',
+      regimes: ['L2017'],
+    });
+    // Only 驳回行政复议申请 takes a case out of the decisions on the merits (R07 48 ¶1(2); L23 33).
+    expect([...NON_MERITS_OUTCOME_DETAILS]).toEqual(['DISMISSED_APPLICATION']);
+  });
+
+  it('L17 17 ¶1: 告知 (INFORM → INFORMED) is an action, state and outcome of its own, under L2017 only', () => {
+    expect(findCodeEntry('ACTIONS', 'INFORM')).toMatchObject({ legalBasis: 'L17 17 ¶1', regimes: ['L2017'] });
+    expect(findCodeEntry('CASE_STATES', 'INFORMED')?.legalBasis).toBe('L17 17 ¶1');
+    expect(findCodeEntry('OUTCOMES', 'INFORMED')).toMatchObject({ labelZh: '告知', merits: false, correction: false });
   });
 
   it('L23 67: confirming an act void exists only under L2023', () => {

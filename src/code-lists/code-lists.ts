@@ -90,6 +90,12 @@ export const CASE_STATES = [
   { code: 'WITHDRAWN', labelZh: '撤回申请', note: '受理前申请人撤回申请' },
   { code: 'TRANSFERRED', labelZh: '已转送', legalBasis: 'L17 15 ¶2, 18' },
   { code: 'TERMINATED', labelZh: '终止', legalBasis: 'R07 42 / L23 41' },
+  {
+    code: 'INFORMED',
+    labelZh: '已告知向有关行政复议机关提出',
+    legalBasis: 'L17 17 ¶1',
+    note: '符合法定条件但不属于本机关受理的申请，告知申请人向有关行政复议机关提出(L17 17 ¶1)；不是不予受理决定',
+  },
 ] as const satisfies readonly CodeEntry[];
 export type CaseState = (typeof CASE_STATES)[number]['code'];
 
@@ -121,6 +127,13 @@ export const ACTIONS = [
   },
   { code: 'SEND_ACCEPTANCE_NOTICE', labelZh: '发送受理通知书', legalBasis: 'L17 17 / L23 30' },
   { code: 'TRANSFER', labelZh: '转送', legalBasis: 'L17 15 ¶2, 18', regimes: ['L2017'] },
+  {
+    code: 'INFORM',
+    labelZh: '告知申请人向有关行政复议机关提出',
+    legalBasis: 'L17 17 ¶1',
+    regimes: ['L2017'],
+    note: '「对符合本法规定，但是不属于本机关受理的行政复议申请，应当告知申请人向有关行政复议机关提出」；L23 无此程序：不属于本机关管辖的，依 L23 30(6) 决定不予受理并在决定中告知有管辖权的行政复议机关(L23 30 ¶2)',
+  },
   { code: 'SEND_COPY', labelZh: '发送申请书副本', legalBasis: 'L17 23 / L23 48, 54' },
   {
     code: 'RECORD_COPY_RECEIPT',
@@ -222,6 +235,15 @@ export const OUTCOMES = [
   },
   { code: 'WITHDRAWN', labelZh: '撤回', note: '受理前撤回申请', correction: false, merits: false },
   { code: 'TRANSFERRED', labelZh: '转送', legalBasis: 'L17 15 ¶2, 18', correction: false, merits: false },
+  {
+    code: 'INFORMED',
+    labelZh: '告知',
+    legalBasis: 'L17 17 ¶1',
+    note: '告知申请人向有关行政复议机关提出(受理前结案，区别于不予受理)',
+    regimes: ['L2017'],
+    correction: false,
+    merits: false,
+  },
   { code: 'UPHELD', labelZh: '维持', legalBasis: 'L17 28(1)(1); R07 43 / L23 68', correction: false, merits: true },
   { code: 'DISMISSED', labelZh: '驳回', legalBasis: 'R07 48 / L23 33, 69', correction: false, merits: true },
   { code: 'REVOKED', labelZh: '撤销', legalBasis: 'L17 28(1)(3); R07 45 / L23 64', correction: true, merits: true },
@@ -325,32 +347,6 @@ export const DECISION_TYPES = [
   },
 ] as const satisfies readonly ExtendedCodeEntry[];
 export type DecisionType = (typeof DECISION_TYPES)[number]['code'];
-
-/**
- * The detail (ground) of an outcome, stored on the case as `outcome_detail` and counted by the statistics
- * (breakdown `outcomeDetail`). Required for DISMISSED: the two dismissals differ in kind.
- * - 驳回行政复议申请 (R07 48 ¶1(2); L23 33) is procedural: the accepted application did not meet the acceptance
- *   conditions. It is not a decision on the merits (`merits: false`): it leaves the denominator of the correction rate.
- * - 驳回行政复议请求 (R07 48 ¶1(1); L23 69) answers a non-performance claim on its merits: no statutory duty, or the
- *   duty was performed before acceptance. Only for a contested act of category FAILURE_TO_PERFORM.
- */
-export const OUTCOME_DETAILS = [
-  {
-    code: 'DISMISSED_APPLICATION',
-    labelZh: '驳回行政复议申请(受理后发现不符合受理条件)',
-    legalBasis: 'R07 48 ¶1(2) / L23 33',
-    note: '程序性驳回，不是实体决定，不计入纠错率的分母；上级行政机关认为理由不成立的，责令恢复审理(R07 48 ¶2; L23 35)',
-    merits: false,
-  },
-  {
-    code: 'DISMISSED_CLAIM',
-    labelZh: '驳回行政复议请求(没有相应法定职责或者受理前已经履行)',
-    legalBasis: 'R07 48 ¶1(1) / L23 69',
-    note: '仅适用于申请人认为被申请人不履行法定职责的案件；R07 48 称"驳回行政复议申请"，L23 69 称"驳回行政复议请求"',
-    merits: true,
-  },
-] as const satisfies readonly ExtendedCodeEntry[];
-export type OutcomeDetail = (typeof OUTCOME_DETAILS)[number]['code'];
 
 /**
  * The unmet acceptance condition of a NOT_ACCEPT decision. The label says what is wrong; the note quotes the
@@ -683,6 +679,77 @@ export const WITHDRAWAL_REASONS = [
   { code: 'SETTLED_BEFORE_ACCEPTANCE', labelZh: '受理前协商化解' },
 ] as const satisfies readonly CodeEntry[];
 export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number]['code'];
+
+/**
+ * THE OUTCOME DETAILS (结案情形): the detail of an outcome where the law has one, stored on the case as `outcome_detail`
+ * and counted by the statistics (breakdown `outcomeDetail`, report template items' `details`). The scheme is flat: a
+ * detail code is the code of the ground the concluding act recorded, unique across the lists it comes from, and each
+ * entry names the one `outcome` it belongs to (the database's case_outcome_detail_valid holds the pairs):
+ * - DISMISSED: which of the two dismissals (DISMISSAL_DETAILS below; required by DECIDE);
+ * - NOT_ACCEPTED: the unmet acceptance condition, the NOT_ACCEPT_GROUNDS code (R07 28(1)–(7) / L23 30(1)–(7));
+ * - TERMINATED: the TERMINATION_GROUNDS code (R07 42; L23 41: withdrawal, withdrawal after the respondent corrected
+ *   its act, settlement, death or dissolution, criminal measures, the 60-day suspension);
+ * - WITHDRAWN (before acceptance): the WITHDRAWAL_REASONS code (VOLUNTARY, or SETTLED_BEFORE_ACCEPTANCE 受理前协商化解).
+ * DEEMED_WITHDRAWN (R07 29; L23 31 ¶2), TRANSFERRED (L17 15 ¶2, 18), INFORMED (L17 17 ¶1) and the other decisions
+ * have no detail: the outcome says it all. Only a detail with `merits: false` (驳回行政复议申请) changes whether a case
+ * is a decision on the merits (isMeritsDecision).
+ */
+export interface OutcomeDetailEntry<C extends string = string> extends ExtendedCodeEntry {
+  code: C;
+  /** The outcome this detail belongs to. */
+  outcome: Outcome;
+}
+
+/**
+ * The two dismissals (the DECIDE action's `outcomeDetail`). Required for DISMISSED: they differ in kind.
+ * - 驳回行政复议申请 (R07 48 ¶1(2); L23 33) is procedural: the accepted application did not meet the acceptance
+ *   conditions. It is not a decision on the merits (`merits: false`): it leaves the denominator of the correction rate.
+ * - 驳回行政复议请求 (R07 48 ¶1(1); L23 69) answers a non-performance claim on its merits: no statutory duty, or the
+ *   duty was performed before acceptance. Only for a contested act of category FAILURE_TO_PERFORM.
+ */
+export const DISMISSAL_DETAILS = [
+  {
+    code: 'DISMISSED_APPLICATION',
+    labelZh: '驳回行政复议申请(受理后发现不符合受理条件)',
+    legalBasis: 'R07 48 ¶1(2) / L23 33',
+    note: '程序性驳回，不是实体决定，不计入纠错率的分母；上级行政机关认为理由不成立的，责令恢复审理(R07 48 ¶2; L23 35)',
+    outcome: 'DISMISSED',
+    merits: false,
+  },
+  {
+    code: 'DISMISSED_CLAIM',
+    labelZh: '驳回行政复议请求(没有相应法定职责或者受理前已经履行)',
+    legalBasis: 'R07 48 ¶1(1) / L23 69',
+    note: '仅适用于申请人认为被申请人不履行法定职责的案件；R07 48 称"驳回行政复议申请"，L23 69 称"驳回行政复议请求"',
+    outcome: 'DISMISSED',
+    merits: true,
+  },
+] as const satisfies readonly OutcomeDetailEntry[];
+export type DismissalDetail = (typeof DISMISSAL_DETAILS)[number]['code'];
+
+/** The details of one outcome taken from the list of its grounds: same code, label prefixed with the outcome. */
+function detailsOf<C extends string>(
+  outcome: Outcome,
+  prefix: string,
+  grounds: readonly (ExtendedCodeEntry & { code: C })[],
+): OutcomeDetailEntry<C>[] {
+  return grounds.map((g) => ({
+    code: g.code,
+    labelZh: `${prefix}${g.labelZh}`,
+    ...(g.legalBasis !== undefined ? { legalBasis: g.legalBasis } : {}),
+    ...(g.regimes !== undefined ? { regimes: g.regimes } : {}),
+    outcome,
+  }));
+}
+
+export type OutcomeDetail = DismissalDetail | NotAcceptGround | TerminationGround | WithdrawalReason;
+
+export const OUTCOME_DETAILS: readonly OutcomeDetailEntry<OutcomeDetail>[] = [
+  ...DISMISSAL_DETAILS,
+  ...detailsOf('NOT_ACCEPTED', '不予受理：', NOT_ACCEPT_GROUNDS),
+  ...detailsOf('TERMINATED', '终止：', TERMINATION_GROUNDS),
+  ...detailsOf('WITHDRAWN', '撤回申请(受理前)：', WITHDRAWAL_REASONS),
+];
 
 /**
  * Kinds of respondent (被申请人), by their place in the hierarchy that decides jurisdiction (L17 12–15; L23 24–28).
@@ -1130,7 +1197,7 @@ export const MERITS_OUTCOMES: readonly Outcome[] = Object.freeze(OUTCOMES.filter
 
 /** Outcome details that make a merits outcome procedural (驳回行政复议申请, R07 48 ¶1(2); L23 33). */
 export const NON_MERITS_OUTCOME_DETAILS: readonly OutcomeDetail[] = Object.freeze(
-  OUTCOME_DETAILS.filter((d) => !d.merits).map((d) => d.code),
+  OUTCOME_DETAILS.filter((d) => d.merits === false).map((d) => d.code),
 );
 
 /** True when a concluded case with this outcome and detail is a decision on the merits. */

@@ -40,6 +40,11 @@ export class CodeEntryView {
       'RESPONDENT_KINDS, ACT_CATEGORIES, MANAGEMENT_DOMAINS: false when the code is no longer offered for new cases (cases that have it keep it and its label).',
   })
   active?: boolean;
+  @ApiPropertyOptional({
+    description: 'OUTCOME_DETAILS: the outcome (OUTCOMES code) this detail belongs to.',
+    example: 'TERMINATED',
+  })
+  outcome?: string;
 }
 
 /** An error code of the problem documents, with its HTTP status and English title. */

@@ -33,7 +33,7 @@ export interface QueueRow {
   cursor_id: string;
 }
 
-const TERMINAL = `('NOT_ACCEPTED','DEEMED_WITHDRAWN','WITHDRAWN','TRANSFERRED','TERMINATED','CLOSED')`;
+const TERMINAL = `('NOT_ACCEPTED','INFORMED','DEEMED_WITHDRAWN','WITHDRAWN','TRANSFERRED','TERMINATED','CLOSED')`;
 
 @Injectable()
 export class DeadlineRepository {

@@ -21,6 +21,7 @@ export const CASE_EVENT_NAMES = {
   DEEM_ACCEPTED: 'deemed_accepted',
   SEND_ACCEPTANCE_NOTICE: 'acceptance_notice_sent',
   TRANSFER: 'transferred',
+  INFORM: 'informed',
   SEND_COPY: 'copy_sent',
   RECORD_COPY_RECEIPT: 'copy_received',
   RECEIVE_REPLY: 'reply_received',

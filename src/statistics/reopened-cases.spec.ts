@@ -131,7 +131,7 @@ describe('the correction rate without procedural dismissals (R07 48 ¶1(2); L23 
     ];
     const c = tallyCases(cases, '2021-01-01', '2021-12-31', '2021-12-31');
     expect(c.byOutcome.DISMISSED).toBe(2);
-    expect(c.byOutcomeDetail).toEqual({ DISMISSED_APPLICATION: 1, DISMISSED_CLAIM: 1 });
+    expect(c.byOutcomeDetail).toMatchObject({ DISMISSED_APPLICATION: 1, DISMISSED_CLAIM: 1 });
     expect(c.meritsDecisions).toBe(3);
     expect(rates(c, rateOptions('DECIDED', 'ROUND_HALF_UP')).correctionRate).toBe(33.33); // 1 ÷ 3, not 1 ÷ 4
     expect(rates(c, rateOptions('CONCLUDED', 'ROUND_HALF_UP')).correctionRate).toBe(25); // CONCLUDED keeps every concluded case

@@ -1,4 +1,7 @@
+import { OUTCOME_DETAILS } from '../code-lists/code-lists';
 import type { Outcome } from '../code-lists/code-lists';
+
+const outcomeOfDetail = (code: string): Outcome | undefined => OUTCOME_DETAILS.find((d) => d.code === code)?.outcome;
 import type { ReportItem, ReportTemplateData } from './report-template';
 import {
   changePercent,
@@ -88,6 +91,11 @@ export interface ListItemTemplate {
   label: string;
   /** The codes this item counts (their sum); absent in `rest`. */
   codes?: string[];
+  /**
+   * In a list by outcome: outcome details counted besides the codes (改正后终止 =
+   * WITHDRAWN_AFTER_RESPONDENT_CORRECTED), never where their outcome is counted whole, nor twice.
+   */
+  details?: string[];
   /** Printed instead of the label when the count is 0 (and the item is not left out). */
   whenZero?: string;
   decimals?: number;
@@ -163,7 +171,8 @@ function legacyList(t: ReportTemplateData): ListTemplate {
     population: 'CONCLUDED',
     items: t.items.map((i: ReportItem) => ({
       label: i.label,
-      codes: i.outcomes,
+      codes: i.outcomes ?? [],
+      ...(i.details !== undefined ? { details: i.details } : {}),
       ...(i.decimals !== undefined ? { decimals: i.decimals } : {}),
       ...(i.percentMode !== undefined ? { percentMode: i.percentMode } : {}),
     })),
@@ -333,8 +342,14 @@ export function validateTemplate(
         });
       }
       const codesPath = base === 'items' ? `${itemPath(j)}.outcomes` : `${itemPath(j)}.codes`;
-      if (!item.codes || item.codes.length === 0) {
-        problems.push({ path: codesPath, message: 'an item names at least one code' });
+      if ((item.codes ?? []).length === 0 && (item.details ?? []).length === 0) {
+        problems.push({
+          path: base === 'items' ? itemPath(j) : codesPath,
+          message: 'An item counts at least one code (or, by outcome, one outcome detail)',
+        });
+      }
+      if (item.details !== undefined && item.details.length > 0 && list.dimension !== 'outcome') {
+        problems.push({ path: `${itemPath(j)}.details`, message: 'details are counted in a list by outcome only' });
       }
       (item.codes ?? []).forEach((code, k) => {
         if (!known.has(code)) {
@@ -352,6 +367,29 @@ export function validateTemplate(
         }
       });
     });
+    // After every item's codes are known: a detail is part of its outcome, so it cannot be counted beside it.
+    if (list.dimension === 'outcome') {
+      const details = knownCodes('outcomeDetail');
+      const countedDetails = new Map<string, number>();
+      (list.items ?? []).forEach((item, j) => {
+        (item.details ?? []).forEach((d, k) => {
+          const path = `${itemPath(j)}.details[${k}]`;
+          const outcome = outcomeOfDetail(d);
+          if (!details.has(d) || outcome === undefined) {
+            problems.push({ path, message: `Unknown outcome detail code ${d}` });
+          } else if (counted.has(outcome)) {
+            problems.push({
+              path,
+              message: `${d} is a detail of ${outcome}, which ${itemPath(counted.get(outcome)!)} already counts whole`,
+            });
+          } else if (countedDetails.has(d)) {
+            problems.push({ path, message: `${d} is already counted by ${itemPath(countedDetails.get(d)!)}` });
+          } else {
+            countedDetails.set(d, j);
+          }
+        });
+      });
+    }
     if (list.rest) {
       checkItemLabel(list.rest.label, `${base}.rest.label`, problems);
       if (list.rest.codes !== undefined) {
@@ -409,9 +447,23 @@ export function renderTemplate(t: ReportTemplateData, ctx: RenderContext): Rende
     const named = new Set((list.items ?? []).flatMap((i) => i.codes ?? []));
     const sumOf = (m: ReadonlyMap<string, number> | null, codes: readonly string[]) =>
       m === null ? null : codes.reduce((n, c) => n + (m.get(c) ?? 0), 0);
+    // Details (by outcome only) are counted from the same population by outcome detail.
+    const detailsNow = list.dimension === 'outcome' ? ctx.breakdown('outcomeDetail', population, 'current') : null;
+    const detailsBefore =
+      list.dimension === 'outcome' && ctx.previous !== null
+        ? ctx.breakdown('outcomeDetail', population, 'previous')
+        : null;
+    const countOf = (item: ListItemTemplate, when: 'current' | 'previous'): number | null => {
+      const codes = sumOf(when === 'current' ? current : before, item.codes ?? []);
+      const details =
+        (item.details ?? []).length === 0
+          ? 0
+          : sumOf(when === 'current' ? detailsNow : detailsBefore, item.details ?? []);
+      return codes === null || details === null ? null : codes + details;
+    };
     const entries: Array<{ item: ListItemTemplate; codes: string[]; n: number }> = [];
     for (const item of list.items ?? []) {
-      entries.push({ item, codes: item.codes ?? [], n: sumOf(current, item.codes ?? [])! });
+      entries.push({ item, codes: item.codes ?? [], n: countOf(item, 'current')! });
     }
     const others = [...new Set([...current.keys(), ...(before?.keys() ?? [])])].filter((c) => !named.has(c)).sort();
     if (list.items === undefined) {
@@ -431,7 +483,7 @@ export function renderTemplate(t: ReportTemplateData, ctx: RenderContext): Rende
           return item.whenZero;
         }
         const itemMode = item.percentMode ?? mode;
-        const previousN = sumOf(before, codes);
+        const previousN = item.details !== undefined ? countOf(item, 'previous') : sumOf(before, codes);
         return item.label.replace(PLACEHOLDER, (whole, p: string) => {
           const [head, arg] = p.split(':');
           const d = arg === undefined ? (item.decimals ?? baseDecimals) : Number(arg);
@@ -538,12 +590,24 @@ export function renderTemplate(t: ReportTemplateData, ctx: RenderContext): Rende
   };
 
   const sentence = fill(t.sentence, true);
-  const mapped = new Set(t.items.flatMap((i) => i.outcomes as string[]));
+  // An outcome the legacy items do not count whole is unmapped by the cases that no listed detail of it covers.
+  const mapped = new Set<string>(t.items.flatMap((i) => i.outcomes ?? []));
+  const listedDetails = new Set<string>(t.items.flatMap((i) => i.details ?? []));
   const unmappedOutcomes =
     t.items.length === 0
       ? {}
       : (Object.fromEntries(
-          Object.entries(ctx.counts.byOutcome).filter(([o, n]) => n > 0 && !mapped.has(o)),
+          Object.entries(ctx.counts.byOutcome)
+            .filter(([o]) => !mapped.has(o))
+            .map(([o, n]): [string, number] => [
+              o,
+              n -
+                OUTCOME_DETAILS.filter((d) => d.outcome === o && listedDetails.has(d.code)).reduce(
+                  (sum, d) => sum + ctx.counts.byOutcomeDetail[d.code],
+                  0,
+                ),
+            ])
+            .filter(([, n]) => n > 0),
         ) as Partial<Record<Outcome, number>>);
   return { sentence, unmappedOutcomes };
 }

@@ -1,4 +1,4 @@
-import type { Outcome } from '../code-lists/code-lists';
+import type { Outcome, OutcomeDetail } from '../code-lists/code-lists';
 import type { ChangeWords, ListTemplate, PartTemplate } from './report-language';
 import type { AcceptanceRateBase, ConclusionRateBase, PercentMode, RateBase } from './tally';
 
@@ -10,7 +10,14 @@ import type { AcceptanceRateBase, ConclusionRateBase, PercentMode, RateBase } fr
 export interface ReportItem {
   /** e.g. '{n}起不予受理'; placeholders {n} (count) and {percent} (of concluded cases). */
   label: string;
-  outcomes: Outcome[];
+  /** Outcomes counted whole. Absent or empty when the item counts details only. */
+  outcomes?: Outcome[];
+  /**
+   * Outcome details (OUTCOME_DETAILS) counted in addition, e.g. ['WITHDRAWN_AFTER_RESPONDENT_CORRECTED'] for 改正后终止:
+   * the item counts Σ outcomes + Σ details. A detail may not be listed where its outcome is counted whole (by this or
+   * another item), nor twice.
+   */
+  details?: OutcomeDetail[];
   /** This item's {percent}: decimals and rounding, when they differ from the template's. */
   decimals?: number;
   percentMode?: PercentMode;
@@ -62,6 +69,8 @@ export const DEFAULT_REPORT_TEMPLATE: ReportTemplateData = {
     { label: '{n}件申请人撤回申请', outcomes: ['WITHDRAWN'] },
     { label: '{n}件终止审理', outcomes: ['TERMINATED'] },
     { label: '{n}件转送有关机关', outcomes: ['TRANSFERRED'] },
+    // L17 17 ¶1 (告知): absent from the 2021 report (no such case), so omitted there (omitZeroItems).
+    { label: '{n}件告知申请人向有关行政复议机关提出', outcomes: ['INFORMED'] },
   ],
   itemSeparator: ',',
   omitZeroItems: true,

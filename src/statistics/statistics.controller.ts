@@ -177,12 +177,13 @@ export class StatisticsController {
     const s = await this.statistics.statistics(query, actor);
     const tables: ExportTable[] = [
       figuresTable(s.figures),
-      ...(['respondentKind', 'actCategory', 'managementDomain', 'outcome'] as const).map((d) => ({
+      ...(['respondentKind', 'actCategory', 'managementDomain', 'outcome', 'outcomeDetail'] as const).map((d) => ({
         sheet: {
           respondentKind: '按被申请人类型',
           actCategory: '按行为类别',
           managementDomain: '按管理领域',
           outcome: '按结案方式',
+          outcomeDetail: '按结案情形',
         }[d],
         headers: ['代码', '名称', '件数', '占比(%)', '上期件数', '同比(%)'],
         rows: s.breakdowns[d].map((e) => [e.code, e.labelZh, e.count, e.percent, e.previousCount, e.changePercent]),

@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  ArrayMinSize,
   IsArray,
   IsBoolean,
   IsIn,
@@ -16,8 +15,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { OUTCOMES } from '../code-lists/code-lists';
-import type { Outcome } from '../code-lists/code-lists';
+import { OUTCOME_DETAILS, OUTCOMES } from '../code-lists/code-lists';
+import type { Outcome, OutcomeDetail } from '../code-lists/code-lists';
 import { IsLocalDate } from '../common/validation/local-date.validator';
 import { FIGURES, type FigureName, LIST_DIMENSIONS, type ListDimension } from './report-language';
 import {
@@ -245,11 +244,29 @@ export class ReportItemDto {
   @Length(1, 100)
   label: string;
 
-  @ApiProperty({ enum: OUTCOMES.map((o) => o.code), isArray: true })
+  @ApiPropertyOptional({
+    enum: OUTCOMES.map((o) => o.code),
+    isArray: true,
+    description: 'Outcomes counted whole. An item lists outcomes, details, or both (at least one code in all).',
+  })
+  @IsOptional()
   @IsArray()
-  @ArrayMinSize(1)
+  @ArrayMaxSize(30)
   @IsString({ each: true })
-  outcomes: Outcome[];
+  outcomes?: Outcome[];
+
+  @ApiPropertyOptional({
+    enum: OUTCOME_DETAILS.map((d) => d.code),
+    isArray: true,
+    description:
+      'Outcome details (OUTCOME_DETAILS) counted in addition, e.g. WITHDRAWN_AFTER_RESPONDENT_CORRECTED for 改正后终止. ' +
+      'A detail cannot be listed where its outcome is counted whole, nor twice (422 naming the path).',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  details?: OutcomeDetail[];
 
   @ApiPropertyOptional({ minimum: 0, maximum: MAX_DECIMALS, description: 'Decimals of this item’s {percent}.' })
   @IsOptional()

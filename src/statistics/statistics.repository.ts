@@ -8,7 +8,8 @@ const EXPORT_COLUMNS = `id, case_number, received_year, sequence, received_on, l
   respondent_name, respondent_kind, act_category, management_domain,
   CASE WHEN accepted_on <= $3 THEN accepted_on END AS accepted_on,
   CASE WHEN concluded_on <= $3 THEN concluded_on END AS concluded_on,
-  CASE WHEN concluded_on <= $3 THEN outcome END AS outcome`;
+  CASE WHEN concluded_on <= $3 THEN outcome END AS outcome,
+  CASE WHEN concluded_on <= $3 THEN outcome_detail END AS outcome_detail`;
 
 /**
  * One keyset page of each kind of handled case of a period [from, E], in case-number order. Parameters: $1 organ,
@@ -161,4 +162,6 @@ export interface HandledCaseRow {
   accepted_on: string | null;
   concluded_on: string | null;
   outcome: string | null;
+  /** The outcome's detail (OUTCOME_DETAILS), as of E like the outcome. */
+  outcome_detail: string | null;
 }

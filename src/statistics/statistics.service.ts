@@ -485,8 +485,8 @@ export class StatisticsService {
         continue; // "截至目前" moves with the calendar; what matters is whether the figures moved.
       }
       if (!(key in before)) {
-        // A figure later definitions added (DEFINITIONS_VERSION), or scope/organIds on a report frozen before organs
-        // had a hierarchy (one organ's own cases, as SELF is): not a restatement of the report.
+        // A figure later definitions added (DEFINITIONS_VERSION) or a code added since (an outcome detail), or
+        // scope/organIds on a report frozen before organs had a hierarchy: not a restatement of what it published.
         continue;
       }
       if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
@@ -656,6 +656,12 @@ const CASE_LIST_COLUMNS: ReadonlyArray<{
   { header: '受理日期', field: 'public', cell: (r) => r.accepted_on },
   { header: '结案日期', field: 'public', cell: (r) => r.concluded_on },
   { header: '结案方式', field: 'public', cell: (r, label) => (r.outcome ? label('OUTCOMES', r.outcome) : '办理中') },
+  // The detail where the law has one (the not-accept or termination ground, the withdrawal's reason, the dismissal).
+  {
+    header: '结案情形',
+    field: 'public',
+    cell: (r, label) => (r.outcome_detail ? label('OUTCOME_DETAILS', r.outcome_detail) : null),
+  },
 ];
 const CASE_LIST_HEADERS = CASE_LIST_COLUMNS.map((c) => c.header);
 /** The personal columns, as the audit names them. */

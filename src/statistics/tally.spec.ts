@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { addDays } from '../common/local-date';
-import { OUTCOMES } from '../code-lists/code-lists';
+import { OUTCOME_DETAILS, OUTCOMES } from '../code-lists/code-lists';
 import type { Outcome } from '../code-lists/code-lists';
 import { effectiveEvents, legalDateOf, replay } from '../workflow/case-reducer';
 import { dateBetween, type GeneratedHistory, historyArbitrary, summaryOf } from '../../test/support/random-histories';
@@ -70,7 +70,18 @@ describe('tallyCases: the invariants of DOMAIN §4', () => {
         );
         expect(c.handled).toBe(c.carriedOver + c.received + c.reopened);
         expect(c.handled).toBe(c.concluded + c.pending);
-        expect(sum(c.byOutcomeDetail)).toBeLessThanOrEqual(c.byOutcome.DISMISSED);
+        // Every concluding act records its detail where the law has one (OUTCOME_DETAILS): the details of an outcome
+        // add up to it (R07 28 / L23 30 grounds, R07 42 / L23 41 grounds, the withdrawal's reason, the dismissal).
+        for (const outcome of ['DISMISSED', 'NOT_ACCEPTED', 'TERMINATED', 'WITHDRAWN'] as const) {
+          const details = OUTCOME_DETAILS.filter((d) => d.outcome === outcome);
+          expect({ outcome, n: details.reduce((n, d) => n + c.byOutcomeDetail[d.code], 0) }).toEqual({
+            outcome,
+            n: c.byOutcome[outcome],
+          });
+        }
+        expect(
+          OUTCOME_DETAILS.filter((d) => c.byOutcomeDetail[d.code] > 0).every((d) => c.byOutcome[d.outcome] > 0),
+        ).toBe(true);
         expect(sum(c.byOutcome)).toBe(c.concluded);
         expect(c.pending).toBeGreaterThanOrEqual(0);
         expect(c.accepted).toBeLessThanOrEqual(c.handled);

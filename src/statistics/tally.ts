@@ -15,7 +15,9 @@ import type { Outcome, OutcomeDetail } from '../code-lists/code-lists';
  *   accepted            = accepted (受理) in [from, E]
  *   concluded (审结/办结) = handled cases whose concluding act is dated in [from, E]
  *   pending (在办)       = handled − concluded  (open on E)
- *   byOutcome           = concluded cases by outcome code; byOutcomeDetail by outcome detail (which dismissal)
+ *   byOutcome           = concluded cases by outcome code; byOutcomeDetail by outcome detail
+ *                         (OUTCOME_DETAILS: the dismissal, the not-accept or termination ground, the withdrawal's reason;
+ *                         a case's detail as recorded by its concluding act, current or prior, as the rollup counts it)
  *   correctionCount     = concluded with outcome REVOKED, VARIED, CONFIRMED_ILLEGAL, ORDERED_TO_PERFORM, CONFIRMED_VOID
  *   correctionRate      = correctionCount ÷ base × 100, base by rateBase:
  *                           DECIDED   decisions on the merits (UPHELD, DISMISSED + the correction outcomes), less the
@@ -125,7 +127,7 @@ export interface CaseSummary {
   acceptedOn: string | null;
   concludedOn: string | null;
   outcome: Outcome | null;
-  /** Which dismissal (OUTCOME_DETAILS); absent or null otherwise. */
+  /** The outcome's detail (OUTCOME_DETAILS, column outcome_detail); absent or null when it has none. */
   outcomeDetail?: string | null;
   terminationGround: string | null;
   withdrawalReason: string | null;

@@ -31,8 +31,8 @@ import {
   NOT_ACCEPT_GROUNDS,
   NOT_COUNTED_PERIOD_KINDS,
   NotAcceptGround,
-  OUTCOME_DETAILS,
-  OutcomeDetail,
+  DISMISSAL_DETAILS,
+  DismissalDetail,
   NotCountedPeriodKind,
   PROCEDURES,
   Procedure,
@@ -265,6 +265,32 @@ export class TransferPayload extends ActionPayload {
   @IsOptional()
   @IsLocalDate()
   applicantNotifiedOn?: string;
+}
+
+/**
+ * L17 17 ¶1: 「对符合本法规定，但是不属于本机关受理的行政复议申请，应当告知申请人向有关行政复议机关提出」 — the
+ * application meets the law's conditions but is for another organ; the applicant is told where to apply (告知), which
+ * is not a refusal (不予受理). The act's date is the date of the notice to the applicant.
+ */
+export class InformPayload extends ActionPayload {
+  @ApiProperty({
+    description: 'The reconsideration organ the applicant is told to apply to (有关行政复议机关, L17 17 ¶1).',
+  })
+  @IsString()
+  @Length(1, 200)
+  competentOrgan: string;
+
+  @ApiPropertyOptional({ description: 'Number of the written notice (告知书), if any.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  documentNumber?: string;
+
+  @ApiPropertyOptional({ description: 'Why the application is for that organ (its jurisdiction, L17 12–15).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  reasons?: string;
 }
 
 export class SendCopyPayload extends ActionPayload {
@@ -501,14 +527,14 @@ export class DecidePayload extends DocumentedActPayload {
   decisionType: DecisionType;
 
   @ApiPropertyOptional({
-    enum: codes(OUTCOME_DETAILS),
+    enum: codes(DISMISSAL_DETAILS),
     description:
       'Required for DISMISSED: DISMISSED_APPLICATION (驳回行政复议申请, R07 48 ¶1(2) / L23 33, procedural) or ' +
       'DISMISSED_CLAIM (驳回行政复议请求, R07 48 ¶1(1) / L23 69, non-performance cases only). Not allowed otherwise.',
   })
   @IsOptional()
-  @IsIn(codes(OUTCOME_DETAILS))
-  outcomeDetail?: OutcomeDetail;
+  @IsIn(codes(DISMISSAL_DETAILS))
+  outcomeDetail?: DismissalDetail;
 
   @ApiProperty({
     description: 'The article the decision rests on, e.g. "L23 64" or "行政复议法第二十八条第一款第三项".',
@@ -680,6 +706,7 @@ export const ACTION_PAYLOADS: Record<ProceduralAction, new () => ActionPayload> 
   DEEM_ACCEPTED: DeemAcceptedPayload,
   SEND_ACCEPTANCE_NOTICE: SendAcceptanceNoticePayload,
   TRANSFER: TransferPayload,
+  INFORM: InformPayload,
   SEND_COPY: SendCopyPayload,
   RECORD_COPY_RECEIPT: RecordCopyReceiptPayload,
   RECEIVE_REPLY: ReceiveReplyPayload,

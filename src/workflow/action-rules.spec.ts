@@ -782,6 +782,16 @@ describe('checkActionRules: after the acceptance review (L23 30 ¶3; L17 17 ¶2)
     expect(check(received, 'ACCEPT', { occurredOn: '2025-03-20', procedure: 'ORDINARY' }, reviewCtx)).toBeUndefined();
   });
 
+  it('L17 17 ¶1: 告知 (INFORM) is bound by the five-day review like 不予受理: on its last day allowed, the day after refused', () => {
+    const l17 = facts({ regime: 'L2017', receivedOn: '2021-03-01', lastActOn: '2021-03-01' });
+    const reviewEnds = ctx({ acceptanceReviewEndsOn: '2021-03-08' });
+    const inform = (occurredOn: string) => ({ occurredOn, competentOrgan: '濮阳市人民政府' });
+    expect(check(l17, 'INFORM', inform('2021-03-08'), reviewEnds)).toBeUndefined();
+    const late = check(l17, 'INFORM', inform('2021-03-09'), reviewEnds);
+    expect(late).toMatchObject({ code: 'ACCEPTANCE_REVIEW_PERIOD_OVER', path: 'occurredOn' });
+    expect(late?.detail).toMatch(/L17 17 ¶1.*L17 17 ¶2/);
+  });
+
   it('L17 17 ¶2: the L2017 refusal cites L17 and R07 48 ¶1(2)', () => {
     const l17 = facts({ regime: 'L2017', receivedOn: '2021-03-01', lastActOn: '2021-03-01' });
     const late = check(

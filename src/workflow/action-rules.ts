@@ -329,6 +329,13 @@ function reviewPeriodOver(
         `不予受理 dated ${on} is too late: ${deemed}. ${dismissal}`,
         'occurredOn',
       );
+    case 'INFORM':
+      // L17 17 ¶1: the organ examines 「在五日内」 and then refuses or informs; after the five days it has accepted.
+      return violation(
+        'ACCEPTANCE_REVIEW_PERIOD_OVER',
+        `告知 dated ${on} is too late: the application must be examined and the applicant told within five days (L17 17 ¶1), and ${deemed}.`,
+        'occurredOn',
+      );
     case 'REQUEST_CORRECTION':
       return violation(
         'ACCEPTANCE_REVIEW_PERIOD_OVER',

@@ -158,7 +158,11 @@ export interface CaseFacts {
   /** The terminal outcome statistics count, and the legal date of the act that determined it (审结/办结 date). */
   outcome: Outcome | null;
   concludedOn: string | null;
-  /** The outcome's detail code (OUTCOME_DETAILS): which of the two dismissals (R07 48 ¶1; L23 33 / 69). */
+  /**
+   * The outcome's detail code (OUTCOME_DETAILS), where the law has one: which dismissal (R07 48 ¶1; L23 33 / 69), the
+   * not-accept ground (R07 28 / L23 30), the termination ground (R07 42 / L23 41), the pre-acceptance withdrawal's
+   * reason. Facts stored before the non-dismissal details existed lack them until the 1796830000000 backfill.
+   */
   outcomeDetail: OutcomeDetail | null;
   /** Conclusions reopened by a superior order, oldest first (absent in facts stored before they existed). */
   priorConclusions: PriorConclusion[];

@@ -81,8 +81,37 @@ describe('applyAction: concluding actions set outcome and concludedOn', () => {
       outcome: 'NOT_ACCEPTED',
       concludedOn: '2024-03-05',
       notAcceptGround: 'L23_30_4_OUT_OF_TIME',
+      // The ground is the outcome's detail (OUTCOME_DETAILS), which the statistics count.
+      outcomeDetail: 'L23_30_4_OUT_OF_TIME',
       lastActOn: '2024-03-05',
     });
+  });
+
+  it('L17 17 ¶1: INFORM (告知) → INFORMED, a conclusion of its own with no ground of refusal', () => {
+    const f = applyAction(facts({ regime: 'L2017' }), 'INFORM', '2021-03-04', { competentOrgan: '濮阳市人民政府' });
+    expect(f).toMatchObject({
+      state: 'INFORMED',
+      outcome: 'INFORMED',
+      outcomeDetail: null,
+      concludedOn: '2021-03-04',
+      notAcceptGround: null,
+    });
+  });
+
+  it('every concluding act sets the detail the law has (OUTCOME_DETAILS), and null where the outcome says it all', () => {
+    const withdrawn = applyAction(facts(), 'WITHDRAW', '2024-03-03', { reason: 'VOLUNTARY' });
+    expect(withdrawn.outcomeDetail).toBe('VOLUNTARY');
+    const terminated = applyAction(reviewFacts(), 'TERMINATE', '2024-04-01', { ground: 'CRIMINAL_MEASURES' });
+    expect(terminated).toMatchObject({ outcome: 'TERMINATED', outcomeDetail: 'CRIMINAL_MEASURES' });
+    const transferred = applyAction(facts({ regime: 'L2017' }), 'TRANSFER', '2021-03-05', { receivingOrgan: 'x' });
+    expect(transferred.outcomeDetail).toBeNull();
+    const deemed = run(facts(), [
+      ['REQUEST_CORRECTION', '2024-03-04', { items: ['身份证明'], correctionDueOn: '2024-03-18' }],
+      ['DEEM_WITHDRAWN', '2024-03-25', { reasons: '逾期未补正' }],
+    ]);
+    expect(deemed.outcomeDetail).toBeNull();
+    const upheld = applyAction(reviewFacts(), 'DECIDE', '2024-04-01', { ...DECISION, decisionType: 'UPHELD' });
+    expect(upheld.outcomeDetail).toBeNull();
   });
 
   it('R07 29 / L23 31 ¶2: DEEM_WITHDRAWN → DEEMED_WITHDRAWN', () => {

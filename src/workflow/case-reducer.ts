@@ -107,22 +107,33 @@ export function applyAction(
     }
     case 'RECEIVE_CORRECTION':
       return { ...next, correctionReceivedOn: occurredOn };
+    // Every concluding act sets the outcome and its detail (OUTCOME_DETAILS): the ground it recorded where the law
+    // has one (R07 28 / L23 30; R07 42 / L23 41; the withdrawal's reason), null where the outcome says it all.
     case 'DEEM_WITHDRAWN':
-      return { ...next, outcome: 'DEEMED_WITHDRAWN', concludedOn: occurredOn };
-    case 'WITHDRAW':
+      return { ...next, outcome: 'DEEMED_WITHDRAWN', outcomeDetail: null, concludedOn: occurredOn };
+    case 'WITHDRAW': {
+      const reason = (p as WithdrawPayload).reason;
       return {
         ...next,
         outcome: 'WITHDRAWN',
+        outcomeDetail: reason,
         concludedOn: occurredOn,
-        withdrawalReason: (p as WithdrawPayload).reason,
+        withdrawalReason: reason,
       };
-    case 'NOT_ACCEPT':
+    }
+    case 'NOT_ACCEPT': {
+      const ground = (p as NotAcceptPayload).ground;
       return {
         ...next,
         outcome: 'NOT_ACCEPTED',
+        outcomeDetail: ground,
         concludedOn: occurredOn,
-        notAcceptGround: (p as NotAcceptPayload).ground,
+        notAcceptGround: ground,
       };
+    }
+    case 'INFORM':
+      // L17 17 ¶1: told to apply to the competent organ — concluded here, with no ground of refusal.
+      return { ...next, outcome: 'INFORMED', outcomeDetail: null, concludedOn: occurredOn };
     case 'ACCEPT': {
       const a = p as AcceptPayload & { legalAcceptedOn?: string; acceptanceDeemed?: boolean };
       // The service stores the legal acceptance date in the event when it is earlier than the recorded one (L23 30 ¶3;
@@ -152,7 +163,7 @@ export function applyAction(
     case 'SEND_ACCEPTANCE_NOTICE':
       return { ...next, acceptanceNoticeSentOn: occurredOn };
     case 'TRANSFER':
-      return { ...next, outcome: 'TRANSFERRED', concludedOn: occurredOn };
+      return { ...next, outcome: 'TRANSFERRED', outcomeDetail: null, concludedOn: occurredOn };
     case 'SEND_COPY':
       return { ...next, copySentOn: occurredOn, copyReceivedOn: (p as SendCopyPayload).receivedOn ?? null };
     case 'RECORD_COPY_RECEIPT':
@@ -262,12 +273,14 @@ export function applyAction(
     case 'TERMINATE': {
       // A suspension still open when the case ends is closed on that date, so that no interval runs forever.
       const suspensions = facts.suspensions.map((s) => (s.to === null ? { ...s, to: occurredOn } : s));
+      const ground = (p as TerminatePayload).ground;
       return {
         ...next,
         suspensions,
         outcome: 'TERMINATED',
+        outcomeDetail: ground,
         concludedOn: occurredOn,
-        terminationGround: (p as TerminatePayload).ground,
+        terminationGround: ground,
       };
     }
     case 'ORDER_TO_ACCEPT':

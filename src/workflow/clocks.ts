@@ -543,7 +543,7 @@ function clockSpecs(
   const decidedAcceptance =
     firstRefusal ??
     f.acceptedOn ??
-    (f.outcome && ['NOT_ACCEPTED', 'TRANSFERRED', 'WITHDRAWN', 'DEEMED_WITHDRAWN'].includes(f.outcome)
+    (f.outcome && ['NOT_ACCEPTED', 'INFORMED', 'TRANSFERRED', 'WITHDRAWN', 'DEEMED_WITHDRAWN'].includes(f.outcome)
       ? f.concludedOn
       : null);
   specs.push({

@@ -139,7 +139,8 @@ describe('orders of the superior organ (L17 20; R07 31, 48 ¶2; L23 35, 40)', ()
     expect(after.priorConclusions).toEqual([
       {
         outcome: 'NOT_ACCEPTED',
-        outcomeDetail: null,
+        // The refusal keeps its ground as its detail (OUTCOME_DETAILS), so the statistics before the order count it.
+        outcomeDetail: 'L23_30_5_OUTSIDE_SCOPE',
         concludedOn: '2024-03-05',
         reopenedOn: '2024-05-20',
         reopenedBy: 'ORDER_TO_ACCEPT',

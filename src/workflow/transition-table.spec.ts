@@ -129,6 +129,8 @@ const EXPECTED_ROWS: ExpectedRow[] = [
     regimes: BOTH,
   },
   { article: 'L17 15 ¶2, 18', action: 'TRANSFER', from: ['RECEIVED'], to: 'TRANSFERRED', regimes: ['L2017'] },
+  // 告知 comes from the same state as 不予受理 (the acceptance review), never after acceptance; L23 has no such act.
+  { article: 'L17 17 ¶1 (告知)', action: 'INFORM', from: ['RECEIVED'], to: 'INFORMED', regimes: ['L2017'] },
   { article: 'L17 23 / L23 48, 54', action: 'SEND_COPY', from: ['ACCEPTED'], to: 'UNDER_REVIEW', regimes: BOTH },
   { article: 'L17 23 / L23 48, 54', action: 'RECEIVE_REPLY', from: ['UNDER_REVIEW'], to: 'SAME', regimes: BOTH },
   { article: 'R07 33 / L23 50, 51', action: 'HOLD_HEARING', from: ['UNDER_REVIEW'], to: 'SAME', regimes: BOTH },
@@ -363,7 +365,7 @@ describe('transition table: terminal states and reachability', () => {
 
   it('the terminal states are exactly the outcomes that end the case before a decision', () => {
     expect([...TERMINAL_STATES].sort()).toEqual(
-      ['DEEMED_WITHDRAWN', 'NOT_ACCEPTED', 'TERMINATED', 'TRANSFERRED', 'WITHDRAWN'].sort(),
+      ['DEEMED_WITHDRAWN', 'INFORMED', 'NOT_ACCEPTED', 'TERMINATED', 'TRANSFERRED', 'WITHDRAWN'].sort(),
     );
   });
 
@@ -381,9 +383,9 @@ describe('transition table: terminal states and reachability', () => {
     expect(ALL_STATES.filter((s) => !reachable.has(s))).toEqual([]);
   });
 
-  it('L23: every state but TRANSFERRED is reachable from RECEIVED (graph search); L23 has no transfer channel', () => {
+  it('L23: every state but TRANSFERRED and INFORMED is reachable from RECEIVED (graph search); L23 has no transfer channel and no 告知 (L23 30 ¶2 refuses instead)', () => {
     const reachable = reachableFromReceived('L2023');
-    expect(ALL_STATES.filter((s) => !reachable.has(s))).toEqual(['TRANSFERRED']);
+    expect(ALL_STATES.filter((s) => !reachable.has(s)).sort()).toEqual(['INFORMED', 'TRANSFERRED']);
   });
 
   it('L17 28 / L23 61: a decided case is closed only through service (DECIDED → SERVED → CLOSED)', () => {
@@ -400,6 +402,19 @@ describe('transition table: terminal states and reachability', () => {
 });
 
 describe('transition table: regimes', () => {
+  it('L17 17 ¶1: INFORM (告知) is its own act, from RECEIVED like NOT_ACCEPT, to INFORMED, under L2017 only', () => {
+    const inform = findTransition('L2017', 'RECEIVED', 'INFORM');
+    expect(inform).toMatchObject({ to: 'INFORMED', legalBasis: { L2017: 'L17 17 ¶1' } });
+    expect(findTransition('L2017', 'RECEIVED', 'NOT_ACCEPT')?.to).toBe('NOT_ACCEPTED');
+    // Not after acceptance: an application found to be for another organ then is dismissed (R07 48 ¶1(2)).
+    for (const state of ['ACCEPTED', 'UNDER_REVIEW', 'SUSPENDED', 'MEDIATION', 'CORRECTION_REQUESTED'] as const) {
+      expect(findTransition('L2017', state, 'INFORM')).toBeUndefined();
+    }
+    // L23 30 ¶2: under L2023 the competent organ is named in a refusal (NOT_ACCEPT, L23_30_6_OUTSIDE_JURISDICTION).
+    expect(findTransition('L2023', 'RECEIVED', 'INFORM')).toBeUndefined();
+    expect(TERMINAL_STATES).toContain('INFORMED');
+  });
+
   it('L17 15 ¶2: TRANSFER exists under L2017 only', () => {
     expect(findTransition('L2017', 'RECEIVED', 'TRANSFER')).toBeDefined();
     expect(findTransition('L2023', 'RECEIVED', 'TRANSFER')).toBeUndefined();

@@ -142,6 +142,21 @@ export const TRANSITIONS: readonly Transition[] = [
     regimes: ['L2017'],
     legalBasis: { L2017: 'L17 15 ¶2, 18' },
   },
+  {
+    // L17 17 ¶1: 「对符合本法规定，但是不属于本机关受理的行政复议申请，应当告知申请人向有关行政复议机关提出」 — within
+    // the 5-day review like a refusal, but not a refusal (不予受理): the application is lawful and goes elsewhere, so no
+    // superior organ orders it accepted here (L17 20 is about refusals). It concludes the case for this organ as
+    // INFORMED. L23 has no such act: an application outside the organ's jurisdiction is refused under L23 30(6), and
+    // the refusal names the competent organ (L23 30 ¶2) — NOT_ACCEPT with ground L23_30_6_OUTSIDE_JURISDICTION.
+    // Like a transfer it decides nothing against the applicant (it points to the competent organ), so the handling
+    // officers record it, as TRANSFER.
+    action: 'INFORM',
+    from: ['RECEIVED'],
+    to: 'INFORMED',
+    roles: HANDLING,
+    regimes: ['L2017'],
+    legalBasis: { L2017: 'L17 17 ¶1' },
+  },
   // ── Review ────────────────────────────────────────────────────────────────────────────────────────────────────
   {
     action: 'SEND_COPY',
@@ -413,6 +428,7 @@ export const TERMINAL_STATES: readonly CaseState[] = [
   'WITHDRAWN',
   'TRANSFERRED',
   'TERMINATED',
+  'INFORMED',
 ];
 
 /** Roles that may undo the last action (a correction of the record, never an erasure). */

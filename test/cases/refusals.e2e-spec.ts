@@ -108,7 +108,16 @@ describe('409 ILLEGAL_TRANSITION', () => {
     expect(res.body.state).toBe('RECEIVED');
     expect([...res.body.allowedActions].sort()).toEqual(
       // START_NOT_COUNTED_PERIOD: determining the competent organ (R07 30) while acceptance is open.
-      ['ACCEPT', 'NOT_ACCEPT', 'REQUEST_CORRECTION', 'START_NOT_COUNTED_PERIOD', 'TRANSFER', 'WITHDRAW'].sort(),
+      // INFORM: 告知 (L17 17 ¶1), from the same state as 不予受理.
+      [
+        'ACCEPT',
+        'INFORM',
+        'NOT_ACCEPT',
+        'REQUEST_CORRECTION',
+        'START_NOT_COUNTED_PERIOD',
+        'TRANSFER',
+        'WITHDRAW',
+      ].sort(),
     );
   });
 

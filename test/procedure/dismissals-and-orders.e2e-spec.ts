@@ -111,11 +111,18 @@ describe('two dismissals (R07 48 ¶1; L23 33, 69)', () => {
   it('GET /v1/code-lists serves OUTCOME_DETAILS and the two order actions with zh-CN labels and articles', async () => {
     const res = await request(t.http).get('/v1/code-lists').set('authorization', `Bearer ${a.keys.clerk}`);
     expectStatus(res, 200, 'code-lists');
-    const lists = res.body as Record<string, Array<{ code: string; labelZh: string; legalBasis?: string }>>;
-    expect(lists.OUTCOME_DETAILS?.map((e) => [e.code, e.legalBasis])).toEqual([
+    const lists = res.body as Record<
+      string,
+      Array<{ code: string; labelZh: string; legalBasis?: string; outcome?: string }>
+    >;
+    // The two dismissals lead the list of outcome details; each detail names the outcome it belongs to.
+    expect(lists.OUTCOME_DETAILS?.filter((e) => e.outcome === 'DISMISSED').map((e) => [e.code, e.legalBasis])).toEqual([
       ['DISMISSED_APPLICATION', 'R07 48 ¶1(2) / L23 33'],
       ['DISMISSED_CLAIM', 'R07 48 ¶1(1) / L23 69'],
     ]);
+    expect(new Set(lists.OUTCOME_DETAILS?.map((e) => e.outcome))).toEqual(
+      new Set(['DISMISSED', 'NOT_ACCEPTED', 'TERMINATED', 'WITHDRAWN']),
+    );
     const actions = new Map(lists.ACTIONS?.map((e) => [e.code, e]));
     expect(actions.get('ORDER_TO_ACCEPT')).toMatchObject({
       labelZh: '上级机关责令受理',
@@ -160,7 +167,7 @@ describe('statistics of the two dismissals and of reopened cases (organ of its o
   it('R07 48 ¶1(2) / L23 33: the procedural dismissal counts as 驳回 but not in the DECIDED base: 1 ÷ 2, not 1 ÷ 3', async () => {
     const { figures: f, breakdowns } = await figures(`${y}-01-01`, `${y}-12-31`, `${y}-12-31`);
     expect(f.byOutcome).toMatchObject({ REVOKED: 1, DISMISSED: 1, UPHELD: 1, NOT_ACCEPTED: 1 });
-    expect(f.byOutcomeDetail).toEqual({ DISMISSED_APPLICATION: 1, DISMISSED_CLAIM: 0 });
+    expect(f.byOutcomeDetail).toMatchObject({ DISMISSED_APPLICATION: 1, DISMISSED_CLAIM: 0 });
     expect(f).toMatchObject({ meritsDecisions: 2, correctionCount: 1, correctionRate: 50 });
     expect(breakdowns.outcomeDetail).toEqual([
       expect.objectContaining({
@@ -168,6 +175,8 @@ describe('statistics of the two dismissals and of reopened cases (organ of its o
         labelZh: '驳回行政复议申请(受理后发现不符合受理条件)',
         count: 1,
       }),
+      // The refusal's ground is its detail too (R07 28(5)).
+      expect.objectContaining({ code: 'R07_28_5_OUTSIDE_SCOPE', count: 1 }),
     ]);
     expect(await drift()).toEqual([]);
   });
@@ -183,7 +192,8 @@ describe('statistics of the two dismissals and of reopened cases (organ of its o
     expect((view.facts as Record<string, unknown>).priorConclusions).toEqual([
       {
         outcome: 'NOT_ACCEPTED',
-        outcomeDetail: null,
+        // The refusal keeps its ground (R07 28(5)) as its detail.
+        outcomeDetail: 'R07_28_5_OUTSIDE_SCOPE',
         concludedOn: `${y}-03-03`,
         reopenedOn: `${y}-04-17`,
         reopenedBy: 'ORDER_TO_ACCEPT',

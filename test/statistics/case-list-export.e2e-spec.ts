@@ -106,8 +106,9 @@ describe('case-list export: keyset pages over the handled cases of a period', ()
       .split('\r\n');
     expect(lines[0]!.split(',')[0]).toBe('案号');
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(expected);
-    // As of the period's end the case concluded on 2016-01-05 shows its outcome; the open ones are 办理中.
-    expect(lines.filter((l) => l.endsWith(',办理中'))).toHaveLength(10);
+    // As of the period's end the case concluded on 2016-01-05 shows its outcome; the open ones are 办理中 (and, having
+    // no outcome, no 结案情形).
+    expect(lines.filter((l) => l.endsWith(',办理中,'))).toHaveLength(10);
   });
 
   it('acceptance and outcome are shown as of the cut-off: an acceptance after asOf is not there yet', async () => {

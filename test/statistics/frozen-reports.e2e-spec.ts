@@ -314,6 +314,8 @@ describe('frozen reports', () => {
       expect([...(body.comparison.differences as Difference[])].sort(byField)).toEqual(
         [
           { field: 'figures.byOutcome.NOT_ACCEPTED', frozen: 1, current: 2 },
+          // The late refusal's ground (R07 28(4)) is its outcome detail.
+          { field: 'figures.byOutcomeDetail.R07_28_4_OUT_OF_TIME', frozen: 1, current: 2 },
           { field: 'figures.concluded', frozen: 4, current: 5 },
           { field: 'figures.concludedBeforeAcceptance', frozen: 1, current: 2 },
           { field: 'figures.conclusionRate', frozen: 80, current: 100 },
@@ -355,6 +357,7 @@ describe('frozen reports', () => {
       expect([...(year.comparison.differences as Difference[])].sort(byField)).toEqual(
         [
           { field: 'figures.byOutcome.NOT_ACCEPTED', frozen: 1, current: 2 },
+          { field: 'figures.byOutcomeDetail.R07_28_4_OUT_OF_TIME', frozen: 1, current: 2 },
           { field: 'figures.byOutcome.REVOKED', frozen: 2, current: 1 },
           { field: 'figures.byOutcomeAfterAcceptance.REVOKED', frozen: 2, current: 1 },
           { field: 'figures.concludedAfterAcceptance', frozen: 3, current: 2 },

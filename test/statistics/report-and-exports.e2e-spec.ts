@@ -53,6 +53,7 @@ const ZERO_OUTCOMES = {
   CONFIRMED_VOID: 0,
   MEDIATED: 0,
   TERMINATED: 0,
+  INFORMED: 0,
 };
 
 const RESPONDENT_NAMES: Record<string, string> = {
@@ -818,9 +819,9 @@ describe('statistics: figures, report sentence, templates and exports', () => {
       });
       const rateRow = figures.find((r) => r[0]?.startsWith('纠错率'));
       expect(rateRow?.[1]).toBe('60');
-      // Four breakdown tables with the same zh-CN header.
+      // Five breakdown tables with the same zh-CN header (the fifth by outcome detail, 结案情形).
       const breakdownHeaders = rows.filter((r) => r[0] === '代码');
-      expect(breakdownHeaders).toHaveLength(4);
+      expect(breakdownHeaders).toHaveLength(5);
       for (const h of breakdownHeaders) {
         expect(h).toEqual(['代码', '名称', '件数', '占比(%)', '上期件数', '同比(%)']);
       }
@@ -856,6 +857,7 @@ describe('statistics: figures, report sentence, templates and exports', () => {
         '按行为类别',
         '按管理领域',
         '按结案方式',
+        '按结案情形',
       ]);
       const main = sheetRows(workbook.getWorksheet('主要数据'));
       expect(main[0]).toEqual(['项目', '数值']);
@@ -901,6 +903,7 @@ describe('statistics: figures, report sentence, templates and exports', () => {
         '受理日期',
         '结案日期',
         '结案方式',
+        '结案情形',
       ]);
       const data = rows.slice(1);
       const handled = (await stats(FULL_YEAR)).body.figures.handled as number;
@@ -931,6 +934,7 @@ describe('statistics: figures, report sentence, templates and exports', () => {
         '2020-12-20',
         '2021-02-01',
         '撤销',
+        '',
       ]);
       expect(data.map((r) => r[10])).toEqual([
         '撤销',
@@ -943,6 +947,20 @@ describe('statistics: figures, report sentence, templates and exports', () => {
         '撤回',
         '终止',
         '办理中',
+      ]);
+      // 结案情形: the detail where the law has one (the refusal's ground, the dismissal, the withdrawal's reason, the
+      // termination's ground).
+      expect(data.map((r) => r[11])).toEqual([
+        '',
+        '不予受理：超过法定申请期限',
+        '',
+        '驳回行政复议请求(没有相应法定职责或者受理前已经履行)',
+        '',
+        '',
+        '',
+        '撤回申请(受理前)：受理前协商化解',
+        '终止：被申请人改变原行政行为后申请人撤回申请(改正后撤回)',
+        '',
       ]);
       const pending = data[9] ?? [];
       expect(pending[8]).toBe('');
@@ -990,6 +1008,7 @@ describe('statistics: figures, report sentence, templates and exports', () => {
         '受理日期',
         '结案日期',
         '结案方式',
+        '结案情形',
       ]);
       expect(rows).toHaveLength(1 + 10);
       const last = rows[10] ?? [];
@@ -1107,7 +1126,7 @@ describe('statistics: figures, report sentence, templates and exports', () => {
       const withoutSome = {
         ...DEFAULT_REPORT_TEMPLATE,
         items: DEFAULT_REPORT_TEMPLATE.items.filter(
-          (i) => !i.outcomes.some((o) => o === 'TERMINATED' || o === 'WITHDRAWN' || o === 'VARIED'),
+          (i) => !(i.outcomes ?? []).some((o) => o === 'TERMINATED' || o === 'WITHDRAWN' || o === 'VARIED'),
         ),
       };
       expect((await putTemplate(withoutSome)).status).toBe(200);

@@ -81,6 +81,8 @@ describe('statistics rollup: maintained with every change of a case, in the chan
       ['actCategory', 'ADMINISTRATIVE_PENALTY', 1],
       ['managementDomain', expect.any(String), 1],
       ['outcome', 'NOT_ACCEPTED', 1],
+      // The refusal's ground is its outcome detail (OUTCOME_DETAILS; R07 28(5)).
+      ['outcomeDetail', 'R07_28_5_OUTSIDE_SCOPE', 1],
       ['respondentKind', 'COUNTY_DEPARTMENT', 1],
       ['total', '', 1],
     ]);

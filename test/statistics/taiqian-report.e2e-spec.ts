@@ -43,7 +43,19 @@ describe('the Taiqian 2021 report, from the dataset', () => {
     // 6 corrections ÷ 13 decisions on the merits: 2 of the 7 dismissals are procedural (驳回申请, R07 48 ¶1(2)) and
     // leave the DECIDED base (DOMAIN §4's 40 % counted them, 6 ÷ 15).
     expect(res.body.figures).toMatchObject({ meritsDecisions: 13, correctionRate: 46.15 });
-    expect(res.body.figures.byOutcomeDetail).toEqual({ DISMISSED_APPLICATION: 2, DISMISSED_CLAIM: 5 });
+    // The two dismissals, and the ground of each of the five refusals (R07 28; OUTCOME_DETAILS).
+    const details = Object.fromEntries(
+      Object.entries(res.body.figures.byOutcomeDetail as Record<string, number>).filter(([, n]) => n > 0),
+    );
+    expect(details).toEqual({
+      DISMISSED_APPLICATION: 2,
+      DISMISSED_CLAIM: 5,
+      R07_28_2_NO_LEGAL_INTEREST: 1,
+      R07_28_4_OUT_OF_TIME: 1,
+      R07_28_5_OUTSIDE_SCOPE: 1,
+      R07_28_6_OUTSIDE_JURISDICTION: 1,
+      R07_28_7_ALREADY_ACCEPTED: 1,
+    });
   });
 
   it('DOMAIN §4: as of 2021-12-31 the sentence begins 截至2021年12月31日 with the same figures; text format', async () => {

@@ -96,6 +96,7 @@ const WEIGHTS: Record<ProceduralAction, number> = {
   DEEM_ACCEPTED: 0,
   SEND_ACCEPTANCE_NOTICE: 1,
   TRANSFER: 1,
+  INFORM: 1,
   SEND_COPY: 6,
   RECORD_COPY_RECEIPT: 1,
   RECEIVE_REPLY: 2,
@@ -170,7 +171,7 @@ function feasible(facts: CaseFacts, action: ProceduralAction): boolean {
 }
 
 /** Acts of the acceptance review: dated within it (L23 30 ¶2; L23 31 ¶1; L17 17), or the application counts as accepted. */
-const REVIEW_ACTS: readonly ProceduralAction[] = ['NOT_ACCEPT', 'REQUEST_CORRECTION', 'WITHDRAW'];
+const REVIEW_ACTS: readonly ProceduralAction[] = ['NOT_ACCEPT', 'INFORM', 'REQUEST_CORRECTION', 'WITHDRAW'];
 
 /** Payload fields the service derives and stores itself: not part of a request body. */
 const DERIVED_FIELDS = ['legalAcceptedOn', 'acceptanceDeemed', 'reviewEndedOn'];
@@ -243,6 +244,8 @@ function payloadFor(
       return { payload: {}, earliest };
     case 'TRANSFER':
       return { payload: { receivingOrgan: '濮阳市人民政府' }, earliest };
+    case 'INFORM':
+      return { payload: { competentOrgan: '濮阳市人民政府' }, earliest };
     case 'SEND_COPY':
     case 'RESUME':
     case 'MEDIATION_FAILED':
