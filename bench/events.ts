@@ -31,7 +31,6 @@ import {
   createBenchDatabase,
   createWorkingKey,
   dropBenchDatabase,
-  median,
   parseArgs,
   startDatabaseServer,
   startService,
@@ -39,7 +38,7 @@ import {
   withClient,
   type Child,
 } from './infra';
-import { runLoad, type LoadResult, type RequestSpec } from './load';
+import { mergeSlices, runLoad, type LoadResult, type RequestSpec } from './load';
 import { seedCases } from './seed';
 import { cycle, freshReceivedIds, oneShot, registrationBodies } from './workload';
 
@@ -63,26 +62,6 @@ interface DeliveryRun {
   eventsPerSecond: number;
   /** Receipts beyond one per event (at least once allows them after a crash; none is expected here). */
   duplicates: number;
-}
-
-function merge(results: LoadResult[]): LoadResult {
-  const first = results[0]!;
-  const durationS = results.reduce((s, r) => s + r.durationS, 0);
-  const ok = results.reduce((s, r) => s + r.ok, 0);
-  return {
-    ...first,
-    durationS,
-    requests: results.reduce((s, r) => s + r.requests, 0),
-    ok,
-    rps: durationS > 0 ? ok / durationS : 0,
-    p50: median(results.map((r) => r.p50)),
-    p90: median(results.map((r) => r.p90)),
-    p99: median(results.map((r) => r.p99)),
-    maxLatency: Math.max(...results.map((r) => r.maxLatency)),
-    non2xx: results.reduce((s, r) => s + r.non2xx, 0),
-    errors: results.reduce((s, r) => s + r.errors, 0),
-    timeouts: results.reduce((s, r) => s + r.timeouts, 0),
-  };
 }
 
 /** A receiver that answers 204 at once and counts receipts per path and webhook-id. */
@@ -215,8 +194,8 @@ async function main(): Promise<void> {
           }
         }
       }
-      const w = merge(slices.without);
-      const l = merge(slices.with);
+      const w = mergeSlices(slices.without);
+      const l = mergeSlices(slices.with);
       pairs.push({
         key: s.key,
         title: s.title,

@@ -4,6 +4,7 @@
  * second, latency percentiles and everything that was not a 2xx.
  */
 import autocannon from 'autocannon';
+import { median } from './infra';
 
 export interface RequestSpec {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -160,4 +161,25 @@ export async function sequentialLatencies(
     }
   }
   return { ms, failures, lastStatus };
+}
+
+/** Alternating slices of one side of a paired run as one result: summed counts, median percentiles. */
+export function mergeSlices(results: LoadResult[]): LoadResult {
+  const first = results[0]!;
+  const durationS = results.reduce((s, r) => s + r.durationS, 0);
+  const ok = results.reduce((s, r) => s + r.ok, 0);
+  return {
+    ...first,
+    durationS,
+    requests: results.reduce((s, r) => s + r.requests, 0),
+    ok,
+    rps: durationS > 0 ? ok / durationS : 0,
+    p50: median(results.map((r) => r.p50)),
+    p90: median(results.map((r) => r.p90)),
+    p99: median(results.map((r) => r.p99)),
+    maxLatency: Math.max(...results.map((r) => r.maxLatency)),
+    non2xx: results.reduce((s, r) => s + r.non2xx, 0),
+    errors: results.reduce((s, r) => s + r.errors, 0),
+    timeouts: results.reduce((s, r) => s + r.timeouts, 0),
+  };
 }

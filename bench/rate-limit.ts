@@ -27,7 +27,7 @@ import {
   withClient,
   type Child,
 } from './infra';
-import { runLoad, type LoadResult, type RequestSpec } from './load';
+import { mergeSlices, runLoad, type LoadResult, type RequestSpec } from './load';
 import { registrationBodies } from './workload';
 
 interface Scenario {
@@ -45,26 +45,6 @@ interface Pair {
   throughputRatio: number;
   /** p50 with ÷ p50 without. */
   p50Ratio: number;
-}
-
-function merge(results: LoadResult[]): LoadResult {
-  const first = results[0]!;
-  const durationS = results.reduce((s, r) => s + r.durationS, 0);
-  const ok = results.reduce((s, r) => s + r.ok, 0);
-  return {
-    ...first,
-    durationS,
-    requests: results.reduce((s, r) => s + r.requests, 0),
-    ok,
-    rps: durationS > 0 ? ok / durationS : 0,
-    p50: median(results.map((r) => r.p50)),
-    p90: median(results.map((r) => r.p90)),
-    p99: median(results.map((r) => r.p99)),
-    maxLatency: Math.max(...results.map((r) => r.maxLatency)),
-    non2xx: results.reduce((s, r) => s + r.non2xx, 0),
-    errors: results.reduce((s, r) => s + r.errors, 0),
-    timeouts: results.reduce((s, r) => s + r.timeouts, 0),
-  };
 }
 
 async function main(): Promise<void> {
@@ -145,8 +125,8 @@ async function main(): Promise<void> {
           log(`${s.key} ${name} round ${r + 1}: ${res.rps.toFixed(0)} req/s, p50 ${res.p50} ms, non-2xx ${res.non2xx}`);
         }
       }
-      const w = merge(slices.without);
-      const l = merge(slices.with);
+      const w = mergeSlices(slices.without);
+      const l = mergeSlices(slices.with);
       pairs.push({
         key: s.key,
         title: s.title,

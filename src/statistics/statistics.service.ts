@@ -19,7 +19,15 @@ import { OrganEntity } from '../organs/organ.entity';
 import { OrganRepository } from '../organs/organ.repository';
 import { FrozenReportEntity } from './frozen-report.entity';
 import { chineseDate, samePeriodLastYear } from './period';
-import { type ListDimension, renderTemplate, validateTemplate } from './report-language';
+import {
+  FIGURES,
+  type FigureName,
+  type ListDimension,
+  RATES,
+  type RateName,
+  renderTemplate,
+  validateTemplate,
+} from './report-language';
 import { DEFAULT_REPORT_TEMPLATE, ReportTemplateData } from './report-template';
 import { ReportTemplateEntity } from './report-template.entity';
 import type { BreakdownRow, Dimension, WindowTally } from './rollup';
@@ -98,27 +106,11 @@ export interface BreakdownEntry {
   changePercent: number | null;
 }
 
-/** The figures that 同比 compares (every count of Counts but the per-code records). */
-export const COMPARED_FIGURES = [
-  'received',
-  'reopened',
-  'carriedOver',
-  'handled',
-  'accepted',
-  'concluded',
-  'pending',
-  'concludedAfterAcceptance',
-  'concludedBeforeAcceptance',
-  'acceptedCarriedOver',
-  'correctionCount',
-  'overallCorrectionCount',
-  'meritsDecisions',
-  'correctedTerminations',
-  'settledBeforeAcceptance',
-] as const satisfies ReadonlyArray<keyof Counts>;
-export type ComparedFigure = (typeof COMPARED_FIGURES)[number];
-export const COMPARED_RATES = ['correctionRate', 'overallCorrectionRate', 'acceptanceRate', 'conclusionRate'] as const;
-export type ComparedRate = (typeof COMPARED_RATES)[number];
+/** The figures and rates that 同比 compares: every count of Counts but the per-code records, and every rate. */
+export const COMPARED_FIGURES = FIGURES;
+export type ComparedFigure = FigureName;
+export const COMPARED_RATES = RATES;
+export type ComparedRate = RateName;
 
 export type BreakdownName = Dimension | 'outcome' | 'outcomeDetail';
 
