@@ -153,7 +153,7 @@ describe('GET /v1/statistics/reconsideration/crosstab (issue 11 pt 7)', () => {
       });
     expectStatus(xlsx, 200, 'xlsx');
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(xlsx.body as unknown as ExcelJS.Buffer);
+    await book.xlsx.load(xlsx.body);
     expect(book.worksheets.map((s) => s.name)).toEqual(['件数', '占比(%)']);
     expect((book.worksheets[0]!.getRow(1).values as unknown[]).slice(1)).toEqual([
       '复议机关 \\ 结案方式',
