@@ -5,7 +5,11 @@
  * For each size: seeds the cases (bench/seed.ts), then times one year's tallies and the as-of tallies — the median of
  * `--runs` sequential runs, through the HTTP endpoint (GET /v1/statistics/reconsideration, which computes the period
  * and the previous period with breakdowns) and directly in SQL (the statements StatisticsRepository sends, captured
- * from it) — and prints the EXPLAIN (ANALYZE, BUFFERS) of the main query. Writes bench/results/<out>.{md,json}.
+ * from it) — and prints the EXPLAIN (ANALYZE, BUFFERS) of the main query. Issue 11 adds, at the endpoint: the year's
+ * tallies over the populations ACCEPTED and CONCLUDED_AFTER_ACCEPTANCE, a cross-tab (rows=respondentKind,
+ * columns=outcome, read from the cases: its statement's EXPLAIN too), and a parent organ's statistics over 10 child
+ * organs (scope=DESCENDANTS; the children hold as many cases again, N/10 each, seeded after the timings above).
+ * Writes bench/results/<out>.{md,json}.
  */
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -27,6 +31,7 @@ import {
 import { captureMainQueries, explain, timeStatements, type ExplainedStatement } from './explain';
 import { sequentialLatencies } from './load';
 import { seedCases } from './seed';
+import { crosstabSql } from '../src/statistics/crosstab.repository';
 import { statisticsPath } from './workload';
 import { gitDescription, machineDescription } from './run';
 import { describeGrowth, growthExponent } from './report';
@@ -47,11 +52,25 @@ interface ExportTiming {
   servicePeakMb: number | null;
 }
 
+/** Issue 11's reads, each the median of `runs` at the endpoint. */
+interface PopulationTimings {
+  acceptedMs: number;
+  concludedAfterAcceptanceMs: number;
+  crosstabMs: number;
+  crosstabSqlMs: number;
+  crosstabExplain: ExplainedStatement;
+  /** GET /v1/statistics/reconsideration?organId=<parent>&scope=DESCENDANTS over 10 child organs of N/10 cases. */
+  parentOrganMs: number;
+  parentOrganCases: number;
+  childSeedMs: number;
+}
+
 interface StatsSizeReport {
   size: number;
   seedMs: number;
   year: Timing;
   asOf: Timing;
+  populations?: PopulationTimings;
   /** The year's case-list export (GET /v1/statistics/cases/export), streamed, one download per format. */
   exports?: ExportTiming[];
 }
@@ -144,7 +163,12 @@ async function main(): Promise<void> {
             servicePeakMb: memoryOf(service.pid)?.peakMb ?? null,
           });
         }
-        reports.push({ size, seedMs: seed.ms, year: yearTiming, asOf: asOfTiming, exports });
+        const populations = await populationTimings(service.url, url, key, organId, size, year, runs, today);
+        reports.push({ size, seedMs: seed.ms, year: yearTiming, asOf: asOfTiming, exports, populations });
+        log(
+          `N=${fmtCount(size)}: ACCEPTED ${populations.acceptedMs.toFixed(1)} ms, CONCLUDED_AFTER_ACCEPTANCE ${populations.concludedAfterAcceptanceMs.toFixed(1)} ms, ` +
+            `crosstab ${populations.crosstabMs.toFixed(1)} ms (SQL ${populations.crosstabSqlMs.toFixed(1)} ms), parent over 10 organs ${populations.parentOrganMs.toFixed(1)} ms`,
+        );
         log(
           `N=${fmtCount(size)}: year tallies endpoint ${yearTiming.endpointMs.toFixed(1)} ms, SQL ${yearTiming.countsSqlMs.toFixed(1)} ms; ` +
             `as-of endpoint ${asOfTiming.endpointMs.toFixed(1)} ms, SQL ${asOfTiming.countsSqlMs.toFixed(1)} ms`,
@@ -165,6 +189,83 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
+}
+
+/** The median endpoint latency of one GET. */
+async function endpointMs(serviceUrl: string, key: string, path: string, runs: number): Promise<number> {
+  const spec = () => ({ method: 'GET' as const, path, headers: { authorization: `Bearer ${key}` } });
+  await sequentialLatencies(serviceUrl, 1, spec); // warm
+  const http = await sequentialLatencies(serviceUrl, runs, spec);
+  if (http.failures > 0) {
+    throw new Error(`${path} answered ${http.lastStatus}`);
+  }
+  return median(http.ms);
+}
+
+/**
+ * Issue 11's reads: the tallies over two populations, the cross-tab respondentKind × outcome (and its statement,
+ * EXPLAINed and timed in SQL), then a parent organ above 10 new child organs of N/10 cases each (bench/seed.ts per
+ * child; the default organ's cases are not below it), read with scope=DESCENDANTS.
+ */
+async function populationTimings(
+  serviceUrl: string,
+  url: string,
+  key: string,
+  organId: string,
+  size: number,
+  year: number,
+  runs: number,
+  today: string,
+): Promise<PopulationTimings> {
+  const period = `from=${year}-01-01&to=${year}-12-31&asOf=${year}-12-31`;
+  const stats = (q: string) => endpointMs(serviceUrl, key, `/v1/statistics/reconsideration?${period}&${q}`, runs);
+  const acceptedMs = await stats('population=ACCEPTED&percentOf=RECEIVED');
+  const concludedAfterAcceptanceMs = await stats('population=CONCLUDED_AFTER_ACCEPTANCE');
+  const crosstabMs = await endpointMs(
+    serviceUrl,
+    key,
+    `/v1/statistics/reconsideration/crosstab?${period}&rows=respondentKind&columns=outcome&population=CONCLUDED`,
+    runs,
+  );
+  const statement = {
+    sql: crosstabSql('respondentKind', 'outcome', 'CONCLUDED'),
+    params: [[organId], `${year}-01-01`, `${year}-12-31`],
+  };
+  const [crosstabExplain, crosstabSqlMs] = await withClient(url, async (c) => [
+    await explain(c, statement),
+    await timeStatements(c, [statement], runs),
+  ]);
+
+  const started = Date.now();
+  const parentId = await withClient(url, async (c) => {
+    const organ = (code: string, name: string, parent: string | null) =>
+      c.query<{ id: string }>(
+        `INSERT INTO organ (code, name, office_name, case_number_template, level, parent_id)
+         SELECT $1, $2, office_name, case_number_template, level, $3 FROM organ WHERE code = 'TAIQIAN' RETURNING id`,
+        [code, name, parent],
+      );
+    const parent = (await organ('BENCH_CITY', '基准测试市人民政府', null)).rows[0]!.id;
+    for (let i = 1; i <= 10; i++) {
+      await organ(`BENCH_CHILD_${i}`, `基准测试第${i}区人民政府`, parent);
+    }
+    return parent;
+  });
+  for (let i = 1; i <= 10; i++) {
+    await seedCases(url, { count: Math.round(size / 10), kind: 'history', today, organCode: `BENCH_CHILD_${i}` });
+  }
+  await withClient(url, (c) => c.query('VACUUM ANALYZE'));
+  const childSeedMs = Date.now() - started;
+  const parentOrganMs = await stats(`organId=${parentId}&scope=DESCENDANTS`);
+  return {
+    acceptedMs,
+    concludedAfterAcceptanceMs,
+    crosstabMs,
+    crosstabSqlMs,
+    crosstabExplain,
+    parentOrganMs,
+    parentOrganCases: 10 * Math.round(size / 10),
+    childSeedMs,
+  };
 }
 
 function renderStatsMarkdown(
@@ -212,6 +313,26 @@ function renderStatsMarkdown(
       `| ${fmtCount(r.size)} | ${sec(csv?.ms)} | ${mb(csv?.bytes)} | ${sec(xlsx?.ms)} | ${mb(xlsx?.bytes)} | ${xlsx?.servicePeakMb === null || xlsx?.servicePeakMb === undefined ? '–' : f1(xlsx.servicePeakMb)} |`,
     );
   }
+  lines.push('');
+  lines.push(
+    `Issue 11, at the endpoint (median of ${runs}): the year's statistics over the populations ACCEPTED (with ` +
+      '`percentOf=RECEIVED`) and CONCLUDED_AFTER_ACCEPTANCE; the cross-tab `rows=respondentKind&columns=outcome` ' +
+      '(read from the cases, its statement also run directly); a parent organ over 10 child organs of N/10 cases ' +
+      'each (`scope=DESCENDANTS`). Target: each under 150 ms at 1M cases.',
+  );
+  lines.push('');
+  lines.push(
+    '| N | ACCEPTED ms | CONCLUDED_AFTER_ACCEPTANCE ms | cross-tab ms | cross-tab SQL ms | parent over 10 organs ms (cases) |',
+  );
+  lines.push('| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of reports) {
+    const p = r.populations;
+    lines.push(
+      p
+        ? `| ${fmtCount(r.size)} | ${f1(p.acceptedMs)} | ${f1(p.concludedAfterAcceptanceMs)} | ${f1(p.crosstabMs)} | ${f1(p.crosstabSqlMs)} | ${f1(p.parentOrganMs)} (${fmtCount(p.parentOrganCases)}) |`
+        : `| ${fmtCount(r.size)} | – | – | – | – | – |`,
+    );
+  }
   if (reports.length >= 2) {
     const a = reports[0]!;
     const b = reports[reports.length - 1]!;
@@ -225,6 +346,15 @@ function renderStatsMarkdown(
   for (const r of [...reports].reverse()) {
     lines.push('');
     lines.push(`## EXPLAIN (ANALYZE, BUFFERS) at N = ${fmtCount(r.size)}`);
+    if (r.populations) {
+      const st = r.populations.crosstabExplain;
+      lines.push('');
+      lines.push(`### The cross-tab respondentKind × outcome (CONCLUDED, ${year})`);
+      lines.push('');
+      lines.push(`Scans: ${st.scans.join('; ')} — ${f1(st.executionMs)} ms`);
+      lines.push('');
+      lines.push('```sql\n' + st.sql + '\n```\n```\n' + st.plan + '\n```');
+    }
     for (const [label, t] of [
       [`A year's tallies (${year})`, r.year],
       [`As-of tallies (asOf ${asOf})`, r.asOf],

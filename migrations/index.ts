@@ -5,6 +5,7 @@ import { StatisticsPopulations1796800000000 } from './1796800000000-StatisticsPo
 import { OrganHierarchy1796810000000 } from './1796810000000-OrganHierarchy';
 import { CodeListCodes1796820000000 } from './1796820000000-CodeListCodes';
 import { OutcomeDetailsForEveryOutcome1796830000000 } from './1796830000000-OutcomeDetailsForEveryOutcome';
+import { CrosstabReopenedIndex1796840000000 } from './1796840000000-CrosstabReopenedIndex';
 import { PersonalDataVault1796312000000 } from './1796312000000-PersonalDataVault';
 import { PersonalDataReadAudit1796313500000 } from './1796313500000-PersonalDataReadAudit';
 import { ProvisionalDeadlines1796172801817 } from './1796172801817-ProvisionalDeadlines';
@@ -48,4 +49,5 @@ export const ALL_MIGRATIONS: Function[] = [
   OrganHierarchy1796810000000,
   CodeListCodes1796820000000,
   OutcomeDetailsForEveryOutcome1796830000000,
+  CrosstabReopenedIndex1796840000000,
 ];

@@ -1281,6 +1281,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/statistics/reconsideration/crosstab": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A population’s members counted per pair of codes of two dimensions, with totals and percentages
+         * @description The grand total is the population’s figure of GET /v1/statistics/reconsideration for the same parameters; with outcome or outcomeDetail the cells count the concluded members (countedPopulation), and RECEIVED, ACCEPTED or PENDING are 400 naming population.
+         */
+        get: operations["getReconsiderationCrosstab"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statistics/reconsideration/crosstab/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cross-tab as CSV or XLSX with zh-CN headers: counts, then percentages, each with totals */
+        get: operations["exportReconsiderationCrosstab"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/statistics/reconsideration/export": {
         parameters: {
             query?: never;
@@ -2186,6 +2223,60 @@ export interface components {
             enabled: boolean;
             /** @description Deliver the events after this feed position (CloudEvent `sequence`; "0" for the whole feed). Default: the feed’s head now, i.e. only new events. */
             startAfter?: string;
+        };
+        CrosstabHeaderView: {
+            count: number;
+            /** @description Percent of percentBase; null when it is 0. */
+            percent: number | null;
+            /** @description The code (an organ’s id for organ); null: no value (no procedure yet, a conclusion without detail). */
+            code: string | null;
+            /** @example 县级政府部门 */
+            labelZh: string;
+        };
+        CrosstabValueView: {
+            count: number;
+            /** @description Percent of percentBase; null when it is 0. */
+            percent: number | null;
+        };
+        CrosstabView: {
+            organ: components["schemas"]["OrganRefView"];
+            /** @enum {string} */
+            scope: "SELF" | "DESCENDANTS";
+            /** @description The organs whose cases are counted. */
+            organIds: string[];
+            period: components["schemas"]["PeriodView"];
+            /** @enum {string} */
+            rowDimension: "respondentKind" | "actCategory" | "managementDomain" | "outcome" | "outcomeDetail" | "procedure" | "legalRegime" | "organ";
+            /** @enum {string} */
+            columnDimension: "respondentKind" | "actCategory" | "managementDomain" | "outcome" | "outcomeDetail" | "procedure" | "legalRegime" | "organ";
+            /**
+             * @description The population asked for.
+             * @enum {string}
+             */
+            population: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
+            /**
+             * @description What the cells count: the population, or with outcome / outcomeDetail its concluded members (HANDLED and CONCLUDED → CONCLUDED).
+             * @enum {string}
+             */
+            countedPopulation: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
+            /**
+             * @description The population the percentages are of (default countedPopulation).
+             * @enum {string}
+             */
+            percentOf: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
+            /** @description The figure of percentOf: the percentages’ denominator. */
+            percentBase: number;
+            /** @enum {string} */
+            percentMode: "ROUND_HALF_UP" | "TRUNCATE";
+            decimals: number;
+            /** @description The rows with their totals, largest first. */
+            rows: components["schemas"]["CrosstabHeaderView"][];
+            /** @description The columns with their totals, largest first. */
+            columns: components["schemas"]["CrosstabHeaderView"][];
+            /** @description cells[i][j]: the members with the code of rows[i] and that of columns[j]. */
+            cells: components["schemas"]["CrosstabValueView"][][];
+            /** @description The grand total: the countedPopulation’s figure of GET /v1/statistics/reconsideration. */
+            total: components["schemas"]["CrosstabValueView"];
         };
         DeadlineEventData: {
             /** Format: uuid */
@@ -6791,6 +6882,129 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StatisticsView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getReconsiderationCrosstab: {
+        parameters: {
+            query: {
+                /** @description First day of the period. */
+                from: string;
+                /** @description Last day of the period. */
+                to: string;
+                /** @description History as it stood on this date (default: today in China). */
+                asOf?: string;
+                /** @description Reconsideration organ (default: DEFAULT_ORGAN_CODE, or the one organ of a key limited to one). */
+                organId?: string;
+                /** @description E = min(to, asOf). received: received in [from, E]. reopened: reopened in [from, E] by an order of the superior organ (L17 20; R07 31, 48 ¶2; L23 35). carriedOver: received or reopened before from and not concluded (again) before from. handled = carriedOver + received + reopened (a case counts once per episode: a refusal or dismissal that an order reopened stays counted on its date). accepted: accepted in [from, E]. concluded: handled cases whose concluding act is dated in [from, E]. pending = handled − concluded (open on E). correctionCount: concluded as REVOKED, VARIED, CONFIRMED_ILLEGAL, ORDERED_TO_PERFORM or CONFIRMED_VOID. correctionRate = correctionCount ÷ base × 100 (base by rateBase: DECIDED = decisions on the merits, without procedural dismissals (DISMISSED_APPLICATION, R07 48 ¶1(2) / L23 33); CONCLUDED = concluded; ACCEPTED = accepted). overallCorrectionRate adds terminations after the respondent corrected its act to the numerator (and, for DECIDED, to the base). All by the acts’ legal dates; undone acts never count. */
+                rateBase?: "DECIDED" | "CONCLUDED" | "ACCEPTED";
+                /** @description acceptanceRate (受理率) = accepted ÷ base × 100: RECEIVED = received in the period; HANDLED = handled; EXAMINED = accepted + concluded before acceptance (the admissibility outcomes of the period). */
+                acceptanceRateBase?: "RECEIVED" | "HANDLED" | "EXAMINED";
+                /** @description conclusionRate: HANDLED = concluded ÷ handled × 100 (办结率); ACCEPTED = concludedAfterAcceptance ÷ (acceptedCarriedOver + accepted) × 100 (审结率). */
+                conclusionRateBase?: "HANDLED" | "ACCEPTED";
+                /** @description Percentages and rates rounded half-up or truncated, to `decimals` decimals. */
+                percent?: "ROUND_HALF_UP" | "TRUNCATE";
+                /** @description Decimals of every percentage, rate and change (reports print 0, 1 or 2). */
+                decimals?: number;
+                /** @description What the breakdowns count: RECEIVED (received in the period), ACCEPTED (accepted in it), HANDLED (carried over + received + reopened), CONCLUDED (every case closed in it, 办结), CONCLUDED_AFTER_ACCEPTANCE (closed after acceptance, 审结), PENDING (open at the end). Breakdowns by outcome count the concluded members: CONCLUDED_AFTER_ACCEPTANCE for itself, CONCLUDED otherwise (see breakdownPopulations). */
+                population?: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
+                /** @description Percentages of the breakdown entries are of this population’s total (default: each breakdown’s own). */
+                percentOf?: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
+                /** @description SELF: the organ’s own cases. DESCENDANTS: the organ’s and those of every organ below it (parentId, recursively), in one query; the figures say so (figures.scope, figures.organIds) and breakdowns.organ counts each organ’s handled cases. A key limited to organs counts only the organs below that it can see; the others are left out as if they did not exist. */
+                scope?: "SELF" | "DESCENDANTS";
+                /** @description The rows’ dimension: respondentKind, actCategory, managementDomain (the deployment’s codes), outcome and outcomeDetail (of each conclusion: concluded members only), procedure (SIMPLIFIED/ORDINARY; "" = not yet determined), legalRegime (L2017/L2023), organ (the counted organs, with scope=DESCENDANTS). */
+                rows: "respondentKind" | "actCategory" | "managementDomain" | "outcome" | "outcomeDetail" | "procedure" | "legalRegime" | "organ";
+                /** @description The columns’ dimension, another than rows (outcome and outcomeDetail do not cross: a detail refines its outcome). */
+                columns: "respondentKind" | "actCategory" | "managementDomain" | "outcome" | "outcomeDetail" | "procedure" | "legalRegime" | "organ";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrosstabView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    exportReconsiderationCrosstab: {
+        parameters: {
+            query: {
+                /** @description First day of the period. */
+                from: string;
+                /** @description Last day of the period. */
+                to: string;
+                /** @description History as it stood on this date (default: today in China). */
+                asOf?: string;
+                /** @description Reconsideration organ (default: DEFAULT_ORGAN_CODE, or the one organ of a key limited to one). */
+                organId?: string;
+                /** @description E = min(to, asOf). received: received in [from, E]. reopened: reopened in [from, E] by an order of the superior organ (L17 20; R07 31, 48 ¶2; L23 35). carriedOver: received or reopened before from and not concluded (again) before from. handled = carriedOver + received + reopened (a case counts once per episode: a refusal or dismissal that an order reopened stays counted on its date). accepted: accepted in [from, E]. concluded: handled cases whose concluding act is dated in [from, E]. pending = handled − concluded (open on E). correctionCount: concluded as REVOKED, VARIED, CONFIRMED_ILLEGAL, ORDERED_TO_PERFORM or CONFIRMED_VOID. correctionRate = correctionCount ÷ base × 100 (base by rateBase: DECIDED = decisions on the merits, without procedural dismissals (DISMISSED_APPLICATION, R07 48 ¶1(2) / L23 33); CONCLUDED = concluded; ACCEPTED = accepted). overallCorrectionRate adds terminations after the respondent corrected its act to the numerator (and, for DECIDED, to the base). All by the acts’ legal dates; undone acts never count. */
+                rateBase?: "DECIDED" | "CONCLUDED" | "ACCEPTED";
+                /** @description acceptanceRate (受理率) = accepted ÷ base × 100: RECEIVED = received in the period; HANDLED = handled; EXAMINED = accepted + concluded before acceptance (the admissibility outcomes of the period). */
+                acceptanceRateBase?: "RECEIVED" | "HANDLED" | "EXAMINED";
+                /** @description conclusionRate: HANDLED = concluded ÷ handled × 100 (办结率); ACCEPTED = concludedAfterAcceptance ÷ (acceptedCarriedOver + accepted) × 100 (审结率). */
+                conclusionRateBase?: "HANDLED" | "ACCEPTED";
+                /** @description Percentages and rates rounded half-up or truncated, to `decimals` decimals. */
+                percent?: "ROUND_HALF_UP" | "TRUNCATE";
+                /** @description Decimals of every percentage, rate and change (reports print 0, 1 or 2). */
+                decimals?: number;
+                /** @description What the breakdowns count: RECEIVED (received in the period), ACCEPTED (accepted in it), HANDLED (carried over + received + reopened), CONCLUDED (every case closed in it, 办结), CONCLUDED_AFTER_ACCEPTANCE (closed after acceptance, 审结), PENDING (open at the end). Breakdowns by outcome count the concluded members: CONCLUDED_AFTER_ACCEPTANCE for itself, CONCLUDED otherwise (see breakdownPopulations). */
+                population?: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
+                /** @description Percentages of the breakdown entries are of this population’s total (default: each breakdown’s own). */
+                percentOf?: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
+                /** @description SELF: the organ’s own cases. DESCENDANTS: the organ’s and those of every organ below it (parentId, recursively), in one query; the figures say so (figures.scope, figures.organIds) and breakdowns.organ counts each organ’s handled cases. A key limited to organs counts only the organs below that it can see; the others are left out as if they did not exist. */
+                scope?: "SELF" | "DESCENDANTS";
+                /** @description The rows’ dimension: respondentKind, actCategory, managementDomain (the deployment’s codes), outcome and outcomeDetail (of each conclusion: concluded members only), procedure (SIMPLIFIED/ORDINARY; "" = not yet determined), legalRegime (L2017/L2023), organ (the counted organs, with scope=DESCENDANTS). */
+                rows: "respondentKind" | "actCategory" | "managementDomain" | "outcome" | "outcomeDetail" | "procedure" | "legalRegime" | "organ";
+                /** @description The columns’ dimension, another than rows (outcome and outcomeDetail do not cross: a detail refines its outcome). */
+                columns: "respondentKind" | "actCategory" | "managementDomain" | "outcome" | "outcomeDetail" | "procedure" | "legalRegime" | "organ";
+                format: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -121,6 +121,9 @@ export class CaseEntity {
    * Conclusions that a superior organ's order reopened (facts.priorConclusions, copied out for the statistics rollup:
    * each still counts as concluded on its date, and the reopening as REOPENED on the order's date).
    */
+  // case_organ_reopened: partial index (organ_id, received_on) of the reopened cases, for the cross-tabs (migration
+  // CrosstabReopenedIndex).
+  @Index('case_organ_reopened', { synchronize: false })
   @Column({ type: 'jsonb', default: () => "'[]'" })
   priorConclusions: PriorConclusion[];
 

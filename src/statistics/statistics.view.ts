@@ -39,7 +39,7 @@ function countsByCode(codes: readonly string[], description: string) {
   };
 }
 
-class OrganRefView implements Pick<Figures['organ'], keyof Figures['organ']> {
+export class OrganRefView implements Pick<Figures['organ'], keyof Figures['organ']> {
   @ApiProperty({ format: 'uuid' })
   id: string;
   @ApiProperty({ example: '411927' })
@@ -48,7 +48,7 @@ class OrganRefView implements Pick<Figures['organ'], keyof Figures['organ']> {
   name: string;
 }
 
-class PeriodView implements Pick<Figures['period'], keyof Figures['period']> {
+export class PeriodView implements Pick<Figures['period'], keyof Figures['period']> {
   @ApiProperty({ format: 'date', example: '2021-01-01' })
   from: string;
   @ApiProperty({ format: 'date', example: '2021-12-31' })

@@ -313,6 +313,25 @@ describe('organ scope: a key limited to organ A cannot see or change organ B (is
       expect(own.text).toContain(organA.name as string);
       expect(own.text).not.toContain(organB.name as string);
     },
+    'GET /v1/statistics/reconsideration/crosstab': async () => {
+      const url = `/v1/statistics/reconsideration/crosstab?${PERIOD}&rows=organ&columns=respondentKind`;
+      await organOutOfScope((organId) => as(scoped).get(`${url}&organId=${organId}`));
+      const own = await as(scoped).get(url);
+      expect(own.status).toBe(200);
+      expect(own.body).toEqual((await figuresOfA(url)).body);
+      // Only organ A's cases: its one row is organ A, and B's case (received in the period) is not counted.
+      expect(own.body.rows.map((r: Json) => r.code)).toEqual([organA.id]);
+      const b = await as(supAll).get(`${url}&organId=${organB.id as string}`);
+      expect(b.body.total.count).toBeGreaterThan(0);
+    },
+    'GET /v1/statistics/reconsideration/crosstab/export': async () => {
+      const url = `/v1/statistics/reconsideration/crosstab/export?${PERIOD}&rows=organ&columns=outcome&population=CONCLUDED&format=csv`;
+      await organOutOfScope((organId) => as(scoped).get(`${url}&organId=${organId}`));
+      const own = await as(scoped).get(url).buffer(true);
+      expect(own.status).toBe(200);
+      expect(own.text).toBe((await figuresOfA(url)).text);
+      expect(own.text).not.toContain(organB.name as string);
+    },
     'GET /v1/statistics/cases/export': async () => {
       const url = `/v1/statistics/cases/export?${PERIOD}&format=csv`;
       await organOutOfScope((organId) => as(scoped).get(`${url}&organId=${organId}`));

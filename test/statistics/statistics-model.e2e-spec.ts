@@ -166,6 +166,8 @@ interface StoredCase {
   id: string;
   history: GeneratedHistory;
   dims: Dimensions;
+  /** The case's legal regime and procedure (null: not yet determined), as GET /cases/{id} shows them. */
+  regime: { legalRegime: string; procedure: string | null };
   summary: CaseSummary;
   facts: Record<string, unknown>;
 }
@@ -265,7 +267,14 @@ describe('statistics model: the SQL computes the figures of tally.ts (DOMAIN §4
           managementDomain: MANAGEMENT_DOMAINS[(i * 7) % MANAGEMENT_DOMAINS.length]!.code,
         };
         const id = await perform(history, i, dims);
-        return { id, history, dims, summary: summaryOf(history.facts), facts: {} };
+        return {
+          id,
+          history,
+          dims,
+          regime: { legalRegime: '', procedure: null },
+          summary: summaryOf(history.facts),
+          facts: {},
+        };
       });
       stored.push(...(await Promise.all(batch)));
     }
@@ -274,6 +283,8 @@ describe('statistics model: the SQL computes the figures of tally.ts (DOMAIN §4
       const res = await request(t.http).get(`/v1/cases/${s.id}`).set('authorization', `Bearer ${supKey}`);
       expectStatus(res, 200, 'GET /cases/{id}');
       const b = res.body as {
+        legalRegime: string;
+        procedure: string | null;
         receivedOn: string;
         acceptedOn: string | null;
         concludedOn: string | null;
@@ -302,6 +313,7 @@ describe('statistics model: the SQL computes the figures of tally.ts (DOMAIN §4
         })),
       };
       s.facts = b.facts;
+      s.regime = { legalRegime: b.legalRegime, procedure: b.procedure };
     }
   }, 120_000);
 
@@ -426,6 +438,130 @@ describe('statistics model: the SQL computes the figures of tally.ts (DOMAIN §4
         expect(sumOf(dim, 'previousCount')).toBe(before[field]);
       }
       expect(sumOf('outcome', 'previousCount')).toBe(before[POPULATION_FIGURE[outcomes]]);
+    },
+  );
+
+  // ── Cross-tabs (issue 11 pt 7): each cell equals tallyCases over the cases with that pair of codes ──────────────
+  type CrossDim = keyof Dimensions | 'legalRegime' | 'procedure' | 'organ' | 'outcome' | 'outcomeDetail';
+  const caseKey = (s: StoredCase, d: Exclude<CrossDim, 'outcome' | 'outcomeDetail'>): string | null =>
+    d === 'legalRegime'
+      ? s.regime.legalRegime
+      : d === 'procedure'
+        ? s.regime.procedure
+        : d === 'organ'
+          ? 'ORGAN'
+          : s.dims[d];
+
+  /**
+   * The expected cells: per case, its count in the population (tallyCases over that case alone), under its own codes;
+   * by outcome (detail), per episode: the case's concluded episodes by outcome (by detail, and those without one).
+   */
+  function expectedCells(
+    w: Window,
+    rows: CrossDim,
+    columns: Exclude<CrossDim, 'outcome' | 'outcomeDetail'>,
+    counted: Population,
+  ): Record<string, number> {
+    const cells: Record<string, number> = {};
+    const add = (r: string | null, c: string | null, n: number) => {
+      if (n !== 0) {
+        const k = `${r ?? '∅'}|${c ?? '∅'}`;
+        cells[k] = (cells[k] ?? 0) + n;
+      }
+    };
+    for (const s of stored) {
+      const t = tallyCases([s.summary], w.from, w.to, w.asOf);
+      const col = caseKey(s, columns);
+      if (rows === 'outcome' || rows === 'outcomeDetail') {
+        const after = counted === 'CONCLUDED_AFTER_ACCEPTANCE';
+        if (rows === 'outcome') {
+          for (const [o, n] of Object.entries(after ? t.byOutcomeAfterAcceptance : t.byOutcome)) {
+            add(o, col, n);
+          }
+        } else {
+          const details = after ? t.byOutcomeDetailAfterAcceptance : t.byOutcomeDetail;
+          let withDetail = 0;
+          for (const [d, n] of Object.entries(details)) {
+            add(d, col, n);
+            withDetail += n;
+          }
+          add(null, col, t[POPULATION_FIGURE[counted]] - withDetail);
+        }
+      } else {
+        add(caseKey(s, rows), col, t[POPULATION_FIGURE[counted]]);
+      }
+    }
+    return cells;
+  }
+
+  const crossings: Array<{ rows: CrossDim; columns: Exclude<CrossDim, 'outcome' | 'outcomeDetail'> }> = [
+    { rows: 'respondentKind', columns: 'actCategory' },
+    { rows: 'outcome', columns: 'managementDomain' },
+    { rows: 'outcomeDetail', columns: 'respondentKind' },
+    { rows: 'legalRegime', columns: 'procedure' },
+    { rows: 'managementDomain', columns: 'organ' },
+  ];
+
+  it.each(windows.map((w) => [w.name, w] as const))(
+    '%s: every cross-tab cell equals tallyCases over its cases; totals equal the figures; percentages as percent()',
+    async (_name, w) => {
+      const figures = (await statistics(w)).body.figures as Record<string, number>;
+      for (const [i, x] of crossings.entries()) {
+        const byOutcome = x.rows === 'outcome' || x.rows === 'outcomeDetail';
+        // Populations without concluded members do not cross with outcomes: those windows ask for HANDLED.
+        const population = byOutcome && outcomePopulation(w.population) === null ? 'HANDLED' : w.population;
+        const counted = byOutcome ? outcomePopulation(population)! : population;
+        const percentOf = POPULATIONS[(i + 1) % POPULATIONS.length]!;
+        const q = new URLSearchParams({
+          from: w.from,
+          to: w.to,
+          asOf: w.asOf,
+          rows: x.rows,
+          columns: x.columns,
+          population,
+          percentOf,
+          percent: w.percent,
+          decimals: String(w.decimals),
+        });
+        const res = await request(t.http)
+          .get(`/v1/statistics/reconsideration/crosstab?${q.toString()}`)
+          .set('authorization', `Bearer ${reporterKey}`);
+        expectStatus(res, 200, `GET /crosstab ${q.toString()}`);
+        type Value = { count: number; percent: number | null };
+        type Header = Value & { code: string | null; labelZh: string };
+        const body = res.body as {
+          countedPopulation: string;
+          percentBase: number;
+          rows: Header[];
+          columns: Header[];
+          cells: Value[][];
+          total: Value;
+        };
+        const organ = (res.body as { organ: { id: string } }).organ.id;
+        const actual: Record<string, number> = {};
+        body.rows.forEach((r, ri) =>
+          body.columns.forEach((c, ci) => {
+            const n = body.cells[ri]![ci]!.count;
+            if (n !== 0) {
+              actual[`${r.code ?? '∅'}|${c.code === organ ? 'ORGAN' : (c.code ?? '∅')}`] = n;
+            }
+          }),
+        );
+        const label = `${w.name} ${x.rows}×${x.columns} ${population}`;
+        expect([label, actual]).toEqual([label, expectedCells(w, x.rows, x.columns, counted)]);
+        expect(body.countedPopulation).toBe(counted);
+        // The grand total is the statistics' figure; rows and columns add up to it.
+        expect([label, body.total.count]).toEqual([label, figures[POPULATION_FIGURE[counted]]]);
+        expect(body.rows.reduce((n, r) => n + r.count, 0)).toBe(body.total.count);
+        expect(body.columns.reduce((n, c) => n + c.count, 0)).toBe(body.total.count);
+        body.rows.forEach((r, ri) => expect(body.cells[ri]!.reduce((n, v) => n + v.count, 0)).toBe(r.count));
+        expect(body.percentBase).toBe(figures[POPULATION_FIGURE[percentOf]]);
+        for (const row of body.cells) {
+          for (const v of row) {
+            expect(v.percent).toBe(percent(v.count, body.percentBase, w.percent, w.decimals));
+          }
+        }
+      }
     },
   );
 });
