@@ -4,6 +4,7 @@ import { Webhooks1796700000000 } from './1796700000000-Webhooks';
 import { StatisticsPopulations1796800000000 } from './1796800000000-StatisticsPopulations';
 import { OrganHierarchy1796810000000 } from './1796810000000-OrganHierarchy';
 import { CodeListCodes1796820000000 } from './1796820000000-CodeListCodes';
+import { StatisticsBaselines1796850000000 } from './1796850000000-StatisticsBaselines';
 import { PersonalDataVault1796312000000 } from './1796312000000-PersonalDataVault';
 import { PersonalDataReadAudit1796313500000 } from './1796313500000-PersonalDataReadAudit';
 import { ProvisionalDeadlines1796172801817 } from './1796172801817-ProvisionalDeadlines';
@@ -46,4 +47,5 @@ export const ALL_MIGRATIONS: Function[] = [
   StatisticsPopulations1796800000000,
   OrganHierarchy1796810000000,
   CodeListCodes1796820000000,
+  StatisticsBaselines1796850000000,
 ];
