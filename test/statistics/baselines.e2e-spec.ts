@@ -30,7 +30,7 @@ describe('declared baselines and incomplete comparison data (issue 11 pt 5)', ()
       `/v1/statistics/reconsideration?from=2021-01-01&to=2021-12-31&asOf=2021-12-31&organId=${organId}&${query}`,
     );
   const count = async () =>
-    Number(((await t.app.get(DataSource).query('SELECT count(*) AS n FROM statistics_baseline')) as Json[])[0]!.n);
+    Number((await t.app.get(DataSource).query<Json[]>('SELECT count(*) AS n FROM statistics_baseline'))[0]!.n);
   const declaration = (over: Json = {}): Json => ({
     organId: organ.id,
     from: '2020-01-01',
