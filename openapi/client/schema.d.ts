@@ -1244,6 +1244,41 @@ export interface paths {
         patch: operations["updateOrgan"];
         trace?: never;
     };
+    "/v1/statistics/baselines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Declared baselines, newest first, superseded ones included */
+        get: operations["listStatisticsBaselines"];
+        put?: never;
+        /** Declare an organ’s published figures for a period (同比 baseline); it supersedes the active one of the same organ and period */
+        post: operations["declareStatisticsBaseline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statistics/baselines/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A declared baseline, active or superseded */
+        get: operations["getStatisticsBaseline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/statistics/cases/export": {
         parameters: {
             query?: never;
@@ -1640,6 +1675,132 @@ export interface components {
             /** @description Name of the payload schema in the OpenAPI document. */
             payloadSchema: string;
         };
+        BaselineView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organId: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /**
+             * @description Published counts by figure name (any subset of the figures 同比 compares); integers ≥ 0. A figure the report does not give is left out: its comparison is null (NOT_DECLARED).
+             * @example {
+             *       "received": 20,
+             *       "handled": 22,
+             *       "concluded": 18
+             *     }
+             */
+            figures: {
+                received?: number;
+                reopened?: number;
+                carriedOver?: number;
+                handled?: number;
+                accepted?: number;
+                concluded?: number;
+                pending?: number;
+                concludedAfterAcceptance?: number;
+                concludedBeforeAcceptance?: number;
+                acceptedCarriedOver?: number;
+                correctionCount?: number;
+                overallCorrectionCount?: number;
+                meritsDecisions?: number;
+                correctedTerminations?: number;
+                settledBeforeAcceptance?: number;
+            };
+            /**
+             * @description Published rates in percent, as printed (0–100000, at most 4 decimals). They are re-expressed at the request's decimals and percent mode.
+             * @example {
+             *       "correctionRate": 12.5
+             *     }
+             */
+            rates: {
+                correctionRate?: number;
+                overallCorrectionRate?: number;
+                acceptanceRate?: number;
+                conclusionRate?: number;
+            };
+            /** @description The bases the report computed its rates over, when it says (see GET /v1/statistics/reconsideration). A declared base that differs from the request’s makes the rate’s comparison null (RATE_BASE_DIFFERS); without one the rate is compared as published. */
+            rateBases: {
+                /** @enum {string} */
+                rateBase?: "DECIDED" | "CONCLUDED" | "ACCEPTED";
+                /** @enum {string} */
+                acceptanceRateBase?: "RECEIVED" | "HANDLED" | "EXAMINED";
+                /** @enum {string} */
+                conclusionRateBase?: "HANDLED" | "ACCEPTED";
+            };
+            /**
+             * @description Published breakdowns. A breakdown whose population differs from the request’s is not compared (POPULATION_DIFFERS).
+             * @example {
+             *       "respondentKind": {
+             *         "population": "HANDLED",
+             *         "counts": {
+             *           "COUNTY_DEPARTMENT": 15,
+             *           "TOWNSHIP_GOVERNMENT": 7
+             *         }
+             *       }
+             *     }
+             */
+            breakdowns: {
+                /** @description Counts per code of RESPONDENT_KINDS (GET /v1/code-lists), over the population the report counted. A code not listed counted 0. */
+                respondentKind?: {
+                    /** @enum {string} */
+                    population: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
+                    counts: {
+                        [key: string]: number;
+                    };
+                };
+                /** @description Counts per code of ACT_CATEGORIES (GET /v1/code-lists), over the population the report counted. A code not listed counted 0. */
+                actCategory?: {
+                    /** @enum {string} */
+                    population: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
+                    counts: {
+                        [key: string]: number;
+                    };
+                };
+                /** @description Counts per code of MANAGEMENT_DOMAINS (GET /v1/code-lists), over the population the report counted. A code not listed counted 0. */
+                managementDomain?: {
+                    /** @enum {string} */
+                    population: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
+                    counts: {
+                        [key: string]: number;
+                    };
+                };
+                /** @description Counts per code of OUTCOMES (GET /v1/code-lists), over the population the report counted. A code not listed counted 0. */
+                outcome?: {
+                    /** @enum {string} */
+                    population: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
+                    counts: {
+                        [key: string]: number;
+                    };
+                };
+                /** @description Counts per code of OUTCOME_DETAILS (GET /v1/code-lists), over the population the report counted. A code not listed counted 0. */
+                outcomeDetail?: {
+                    /** @enum {string} */
+                    population: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
+                    counts: {
+                        [key: string]: number;
+                    };
+                };
+            };
+            source: string;
+            sourceUrl: string | null;
+            /**
+             * Format: uuid
+             * @description The baseline of the same organ and period this one replaced.
+             */
+            supersedes: string | null;
+            /**
+             * Format: uuid
+             * @description The baseline that replaced this one; null: this one is active (the newest of its organ and period).
+             */
+            supersededBy: string | null;
+            /** @description The API key’s name that declared it. */
+            createdByName: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
         BreakdownEntryView: {
             /** @example COUNTY_DEPARTMENT */
             code: string;
@@ -1647,8 +1808,9 @@ export interface components {
             labelZh: string;
             count: number;
             percent: number | null;
-            previousCount: number;
-            /** @description 同比, percent; null when the previous count is 0. */
+            /** @description The count in the comparison period; null when it is not known (comparison.source INCOMPLETE, or a DECLARED baseline without this breakdown over this population). */
+            previousCount: number | null;
+            /** @description 同比, percent; null when the previous count is 0 or not known. */
             changePercent: number | null;
         };
         BreakdownPopulationsView: {
@@ -1974,28 +2136,49 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        ComparisonBaselineView: {
+            /**
+             * Format: uuid
+             * @description GET /v1/statistics/baselines/{id}.
+             */
+            id: string;
+            /** @description The report the declared figures come from. */
+            source: string;
+            sourceUrl: string | null;
+        };
         ComparisonView: {
             /** @description 同比: the same period one year earlier, cut alike. */
             previousPeriod: components["schemas"]["PreviousPeriodView"];
-            /** @description Every figure in the previous period. */
+            /**
+             * @description CASES: the previous period computed from cases (every counted organ’s caseDataFrom is null or not after previousPeriod.from). DECLARED: the organ’s case data does not cover the previous period and its declared baseline for exactly that period is used. INCOMPLETE: it does not, and none is declared (or scope=DESCENDANTS): every previous value and change is null.
+             * @enum {string}
+             */
+            source: "CASES" | "DECLARED" | "INCOMPLETE";
+            /** @description With DECLARED: the baseline used. */
+            baseline: (components["schemas"]["ComparisonBaselineView"] | null) & components["schemas"]["ComparisonBaselineView"];
+            /** @description With INCOMPLETE: why nothing is compared. */
+            incompleteReason: string | null;
+            /** @description With DECLARED: every value the baseline does not give (null in the comparison), and why. */
+            unavailable: components["schemas"]["UnavailableView"][];
+            /** @description Every figure in the previous period; null when not known (source). */
             previous: {
-                received: number;
-                reopened: number;
-                carriedOver: number;
-                handled: number;
-                accepted: number;
-                concluded: number;
-                pending: number;
-                concludedAfterAcceptance: number;
-                concludedBeforeAcceptance: number;
-                acceptedCarriedOver: number;
-                correctionCount: number;
-                overallCorrectionCount: number;
-                meritsDecisions: number;
-                correctedTerminations: number;
-                settledBeforeAcceptance: number;
+                received: number | null;
+                reopened: number | null;
+                carriedOver: number | null;
+                handled: number | null;
+                accepted: number | null;
+                concluded: number | null;
+                pending: number | null;
+                concludedAfterAcceptance: number | null;
+                concludedBeforeAcceptance: number | null;
+                acceptedCarriedOver: number | null;
+                correctionCount: number | null;
+                overallCorrectionCount: number | null;
+                meritsDecisions: number | null;
+                correctedTerminations: number | null;
+                settledBeforeAcceptance: number | null;
             };
-            /** @description Change of every figure in percent (同比); null when the previous one is 0. */
+            /** @description Change of every figure in percent (同比); null when the previous one is 0 or not known. */
             changePercent: {
                 received: number | null;
                 reopened: number | null;
@@ -2197,6 +2380,11 @@ export interface components {
              * @description The organ above this one (a city above its districts and counties), or null. Statistics can count an organ with every organ below it (scope=DESCENDANTS); case numbers, templates and calendars stay per organ. An unknown parent (or one outside a key’s organs) is 422 UNKNOWN_ORGAN.
              */
             parentId?: string | null;
+            /**
+             * Format: date
+             * @description The first day from which every case of the organ is in the service; null (the default): all of its history is. 同比 whose comparison period starts before it uses the declared baseline of that period (POST /v1/statistics/baselines), or answers comparison.source INCOMPLETE with every previous value null.
+             */
+            caseDataFrom?: string | null;
         };
         CreateWebhookDto: {
             /**
@@ -2358,6 +2546,133 @@ export interface components {
             documentNumber?: string;
             /** @description Reasons: why the request is reasonable or not (L23 42(3)), or the law relied on. */
             reasons: string;
+        };
+        DeclareBaselineDto: {
+            /**
+             * Format: uuid
+             * @description The organ (default: DEFAULT_ORGAN_CODE, or the one organ of a key limited to one).
+             */
+            organId?: string;
+            /**
+             * @description First day of the published period.
+             * @example 2020-01-01
+             */
+            from: string;
+            /**
+             * @description Last day of the published period.
+             * @example 2020-12-31
+             */
+            to: string;
+            /**
+             * @description Published counts by figure name (any subset of the figures 同比 compares); integers ≥ 0. A figure the report does not give is left out: its comparison is null (NOT_DECLARED).
+             * @example {
+             *       "received": 20,
+             *       "handled": 22,
+             *       "concluded": 18
+             *     }
+             */
+            figures?: {
+                received?: number;
+                reopened?: number;
+                carriedOver?: number;
+                handled?: number;
+                accepted?: number;
+                concluded?: number;
+                pending?: number;
+                concludedAfterAcceptance?: number;
+                concludedBeforeAcceptance?: number;
+                acceptedCarriedOver?: number;
+                correctionCount?: number;
+                overallCorrectionCount?: number;
+                meritsDecisions?: number;
+                correctedTerminations?: number;
+                settledBeforeAcceptance?: number;
+            };
+            /**
+             * @description Published rates in percent, as printed (0–100000, at most 4 decimals). They are re-expressed at the request's decimals and percent mode.
+             * @example {
+             *       "correctionRate": 12.5
+             *     }
+             */
+            rates?: {
+                correctionRate?: number;
+                overallCorrectionRate?: number;
+                acceptanceRate?: number;
+                conclusionRate?: number;
+            };
+            /** @description The bases the report computed its rates over, when it says (see GET /v1/statistics/reconsideration). A declared base that differs from the request’s makes the rate’s comparison null (RATE_BASE_DIFFERS); without one the rate is compared as published. */
+            rateBases?: {
+                /** @enum {string} */
+                rateBase?: "DECIDED" | "CONCLUDED" | "ACCEPTED";
+                /** @enum {string} */
+                acceptanceRateBase?: "RECEIVED" | "HANDLED" | "EXAMINED";
+                /** @enum {string} */
+                conclusionRateBase?: "HANDLED" | "ACCEPTED";
+            };
+            /**
+             * @description Published breakdowns. A breakdown whose population differs from the request’s is not compared (POPULATION_DIFFERS).
+             * @example {
+             *       "respondentKind": {
+             *         "population": "HANDLED",
+             *         "counts": {
+             *           "COUNTY_DEPARTMENT": 15,
+             *           "TOWNSHIP_GOVERNMENT": 7
+             *         }
+             *       }
+             *     }
+             */
+            breakdowns?: {
+                /** @description Counts per code of RESPONDENT_KINDS (GET /v1/code-lists), over the population the report counted. A code not listed counted 0. */
+                respondentKind?: {
+                    /** @enum {string} */
+                    population: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
+                    counts: {
+                        [key: string]: number;
+                    };
+                };
+                /** @description Counts per code of ACT_CATEGORIES (GET /v1/code-lists), over the population the report counted. A code not listed counted 0. */
+                actCategory?: {
+                    /** @enum {string} */
+                    population: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
+                    counts: {
+                        [key: string]: number;
+                    };
+                };
+                /** @description Counts per code of MANAGEMENT_DOMAINS (GET /v1/code-lists), over the population the report counted. A code not listed counted 0. */
+                managementDomain?: {
+                    /** @enum {string} */
+                    population: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
+                    counts: {
+                        [key: string]: number;
+                    };
+                };
+                /** @description Counts per code of OUTCOMES (GET /v1/code-lists), over the population the report counted. A code not listed counted 0. */
+                outcome?: {
+                    /** @enum {string} */
+                    population: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
+                    counts: {
+                        [key: string]: number;
+                    };
+                };
+                /** @description Counts per code of OUTCOME_DETAILS (GET /v1/code-lists), over the population the report counted. A code not listed counted 0. */
+                outcomeDetail?: {
+                    /** @enum {string} */
+                    population: "RECEIVED" | "ACCEPTED" | "HANDLED" | "CONCLUDED" | "CONCLUDED_AFTER_ACCEPTANCE" | "PENDING";
+                    counts: {
+                        [key: string]: number;
+                    };
+                };
+            };
+            /**
+             * @description The report the figures come from: its title or document number (文号).
+             * @example 台前县人民政府2020年度行政复议工作报告
+             */
+            source: string;
+            /**
+             * @description Where the report is published.
+             * @example https://www.taiqian.gov.cn/
+             */
+            sourceUrl?: string;
         };
         DeemAcceptedPayload: {
             /**
@@ -2932,6 +3247,11 @@ export interface components {
              * @description The organ above this one, or null.
              */
             parentId: string | null;
+            /**
+             * Format: date
+             * @description The first day from which every case of the organ is in the service; null (the default): all of its history is. 同比 whose comparison period starts before it uses the declared baseline of that period (POST /v1/statistics/baselines), or answers comparison.source INCOMPLETE with every previous value null.
+             */
+            caseDataFrom: string | null;
         };
         PartConditionDto: {
             /** @enum {string} */
@@ -3641,6 +3961,18 @@ export interface components {
             /** @description Date the applicant was told of the transfer. */
             applicantNotifiedOn?: string;
         };
+        UnavailableView: {
+            /**
+             * @description The comparison value that is null.
+             * @example previous.reopened
+             */
+            path: string;
+            /**
+             * @description NOT_DECLARED: the baseline does not give it. RATE_BASE_DIFFERS: its rate has another base than the request’s. POPULATION_DIFFERS: its breakdown counts another population than the request’s.
+             * @enum {string}
+             */
+            reason: "NOT_DECLARED" | "RATE_BASE_DIFFERS" | "POPULATION_DIFFERS";
+        };
         UndoPayload: {
             /** @description Why the last action is being undone (recorded; the original event stays in history). */
             reason: string;
@@ -3666,6 +3998,11 @@ export interface components {
              * @description The organ above this one; null makes it a top organ. The organ itself or one below it is 422 ORGAN_HIERARCHY_CYCLE; an unknown parent (or one outside a key’s organs) is 422 UNKNOWN_ORGAN.
              */
             parentId?: string | null;
+            /**
+             * Format: date
+             * @description The first day from which every case of the organ is in the service; null (the default): all of its history is. 同比 whose comparison period starts before it uses the declared baseline of that period (POST /v1/statistics/baselines), or answers comparison.source INCOMPLETE with every previous value null.
+             */
+            caseDataFrom?: string | null;
         };
         UpdateWebhookDto: {
             /** @description A new target (the same rule as at creation). */
@@ -6776,6 +7113,108 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listStatisticsBaselines: {
+        parameters: {
+            query?: {
+                organId?: string;
+                limit?: components["schemas"]["Object"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BaselineView"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    declareStatisticsBaseline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclareBaselineDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BaselineView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getStatisticsBaseline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BaselineView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -9,6 +9,7 @@ import { CaseEventEntity } from '../cases/history/case-event.entity';
 import { OrganEntity } from '../organs/organ.entity';
 import { PersonalDataReadEntity } from '../personal-data/personal-data-read.entity';
 import { PersonalDatumEntity } from '../personal-data/personal-datum.entity';
+import { BaselineEntity } from '../statistics/baseline.entity';
 import { FrozenReportEntity } from '../statistics/frozen-report.entity';
 import { ReportTemplateEntity } from '../statistics/report-template.entity';
 import { StatisticsRollupEntity } from '../statistics/statistics-rollup.entity';
@@ -26,6 +27,7 @@ export const ALL_ENTITIES = [
   CaseDeadlineEntity,
   ReportTemplateEntity,
   FrozenReportEntity,
+  BaselineEntity,
   StatisticsRollupEntity,
   PersonalDatumEntity,
   PersonalDataReadEntity,

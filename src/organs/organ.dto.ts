@@ -2,7 +2,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
 import { ORGAN_LEVELS, codesOf } from '../code-lists/code-lists';
 import type { OrganLevel } from '../code-lists/code-lists';
+import { IsLocalDate } from '../common/validation/local-date.validator';
 import { OrganEntity } from './organ.entity';
+
+const CASE_DATA_FROM =
+  'The first day from which every case of the organ is in the service; null (the default): all of its history is. ' +
+  '同比 whose comparison period starts before it uses the declared baseline of that period (POST /v1/statistics/baselines), or answers comparison.source INCOMPLETE with every previous value null.';
 
 export class CreateOrganDto {
   @ApiProperty({ example: 'TAIQIAN', description: 'UPPER_SNAKE code, unique.' })
@@ -43,6 +48,16 @@ export class CreateOrganDto {
   @IsOptional()
   @IsUUID()
   parentId?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: CASE_DATA_FROM,
+  })
+  @IsOptional()
+  @IsLocalDate()
+  caseDataFrom?: string | null;
 }
 
 /** A PATCH leaves out what it does not change; null is no value for a field that cannot be empty (400, not 500). */
@@ -83,6 +98,16 @@ export class UpdateOrganDto {
   @IsOptional()
   @IsUUID()
   parentId?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: CASE_DATA_FROM,
+  })
+  @IsOptional()
+  @IsLocalDate()
+  caseDataFrom?: string | null;
 }
 
 export class OrganView {
@@ -102,6 +127,9 @@ export class OrganView {
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The organ above this one, or null.' })
   parentId: string | null;
 
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: CASE_DATA_FROM })
+  caseDataFrom: string | null;
+
   static of(e: OrganEntity): OrganView {
     return Object.assign(new OrganView(), {
       id: e.id,
@@ -111,6 +139,7 @@ export class OrganView {
       caseNumberTemplate: e.caseNumberTemplate,
       level: e.level,
       parentId: e.parentId,
+      caseDataFrom: e.caseDataFrom,
     });
   }
 }

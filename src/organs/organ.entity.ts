@@ -46,6 +46,14 @@ export class OrganEntity {
   @JoinColumn({ name: 'parent_id', foreignKeyConstraintName: 'organ_parent_fk' })
   parent?: OrganEntity;
 
+  /**
+   * The first day from which every case of the organ is in the service; null: all of its history is. 同比 with a
+   * comparison period that starts before it uses a declared baseline, or says the data is incomplete
+   * (src/statistics/baseline.ts).
+   */
+  @Column({ type: 'date', nullable: true })
+  caseDataFrom: string | null;
+
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 }

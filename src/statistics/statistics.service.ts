@@ -18,16 +18,11 @@ import { Env } from '../config/env';
 import { OrganEntity } from '../organs/organ.entity';
 import { OrganRepository } from '../organs/organ.repository';
 import { FrozenReportEntity } from './frozen-report.entity';
+import { BaselineService } from './baseline.service';
+import { type ComparisonSource, previousValues, rowsOf, type UnavailableReason } from './baseline';
+import { COMPARED_FIGURES, COMPARED_RATES, type ComparedFigure, type ComparedRate } from './compared';
 import { chineseDate, samePeriodLastYear } from './period';
-import {
-  FIGURES,
-  type FigureName,
-  type ListDimension,
-  RATES,
-  type RateName,
-  renderTemplate,
-  validateTemplate,
-} from './report-language';
+import { type ListDimension, renderTemplate, validateTemplate } from './report-language';
 import { DEFAULT_REPORT_TEMPLATE, ReportTemplateData } from './report-template';
 import { ReportTemplateEntity } from './report-template.entity';
 import type { BreakdownRow, Dimension, WindowTally } from './rollup';
@@ -102,15 +97,13 @@ export interface BreakdownEntry {
   labelZh: string;
   count: number;
   percent: number | null;
-  previousCount: number;
+  /** The count in the comparison period; null when it is not known (comparison.source INCOMPLETE, or not declared). */
+  previousCount: number | null;
   changePercent: number | null;
 }
 
-/** The figures and rates that 同比 compares: every count of Counts but the per-code records, and every rate. */
-export const COMPARED_FIGURES = FIGURES;
-export type ComparedFigure = FigureName;
-export const COMPARED_RATES = RATES;
-export type ComparedRate = RateName;
+// 同比's figures and rates live in compared.ts (declared baselines name them too); exported here as before.
+export { COMPARED_FIGURES, COMPARED_RATES, type ComparedFigure, type ComparedRate };
 
 export type BreakdownName = Dimension | 'outcome' | 'outcomeDetail';
 
@@ -127,7 +120,15 @@ export interface Statistics {
   comparison: {
     /** 同比: the same period one year earlier, cut at the same point as this one. */
     previousPeriod: { from: string; to: string };
-    previous: Record<ComparedFigure, number>;
+    /** Where the previous values come from (baseline.ts): CASES, a DECLARED baseline, or none (INCOMPLETE). */
+    source: ComparisonSource;
+    /** With DECLARED: the baseline used. */
+    baseline: { id: string; source: string; sourceUrl: string | null } | null;
+    /** With INCOMPLETE: why the previous period is not compared. */
+    incompleteReason: string | null;
+    /** With DECLARED: the values the baseline does not give, each with why. */
+    unavailable: Array<{ path: string; reason: UnavailableReason }>;
+    previous: Record<ComparedFigure, number | null>;
     changePercent: Record<ComparedFigure, number | null>;
     previousRates: Record<ComparedRate, number | null>;
     /** Rates change in percentage points (上升/下降 N 个百分点), to the same decimals; null when either is null. */
@@ -164,6 +165,7 @@ export class StatisticsService {
     private readonly env: Env,
     private readonly audit: PersonalDataAudit,
     private readonly codeLists: CodeListRegistry,
+    private readonly baselines: BaselineService,
   ) {}
 
   async figures(params: StatisticsParams, actor: Actor): Promise<Figures> {
@@ -179,9 +181,19 @@ export class StatisticsService {
     const mode = figures.percentMode;
     const decimals = figures.decimals;
     const prev = samePeriodLastYear(params.from, figures.period.effectiveEnd);
+    // ── 同比's basis (baseline.ts): the cases, a declared baseline, or nothing when the data is incomplete ──
+    const basis = await this.baselines.comparisonBasis(organ, counted, prev, figures.scope);
     // The same organs a year earlier: the hierarchy as it is now (parents have no history).
-    const previous = await this.compute(organ, counted, { ...params, from: prev.from, to: prev.to, asOf: prev.to });
-    const prevFigures = previous.figures;
+    const previous =
+      basis.source === 'CASES'
+        ? await this.compute(organ, counted, { ...params, from: prev.from, to: prev.to, asOf: prev.to })
+        : null;
+    const before = previousValues(
+      basis,
+      previous?.figures ?? null,
+      (name, population) => rowsOf(previous?.breakdowns ?? [], name, population),
+      { ...figures, mode, decimals },
+    );
     // The deployment's codes have labels too (issue 11 pt 9): one lookup for every breakdown of this answer.
     const labelOf = await this.codeLists.labels();
     const population = params.population ?? 'HANDLED';
@@ -194,49 +206,54 @@ export class StatisticsService {
       outcomeDetail: outcomePopulation(population) ?? 'CONCLUDED',
     };
     const entries = (name: BreakdownName) =>
-      breakdown(name, current.breakdowns, previous.breakdowns, {
+      breakdown(name, current.breakdowns, before.breakdown(name, populations[name]), {
         population: populations[name],
         total: figures[POPULATION_FIGURE[percentOf ?? populations[name]]],
         mode,
         decimals,
         labelOf,
       });
+    const breakdowns: Statistics['breakdowns'] = {
+      respondentKind: entries('respondentKind'),
+      actCategory: entries('actCategory'),
+      managementDomain: entries('managementDomain'),
+      outcome: entries('outcome'),
+      outcomeDetail: entries('outcomeDetail'),
+      ...(figures.scope === 'DESCENDANTS'
+        ? {
+            organ: organBreakdown(counted, current.byOrgan, previous?.byOrgan ?? null, {
+              population,
+              total: figures[POPULATION_FIGURE[percentOf ?? population]],
+              mode,
+              decimals,
+            }),
+          }
+        : {}),
+    };
     return {
       figures,
       breakdownPopulations: populations,
       percentOf,
-      breakdowns: {
-        respondentKind: entries('respondentKind'),
-        actCategory: entries('actCategory'),
-        managementDomain: entries('managementDomain'),
-        outcome: entries('outcome'),
-        outcomeDetail: entries('outcomeDetail'),
-        ...(figures.scope === 'DESCENDANTS'
-          ? {
-              organ: organBreakdown(counted, current.byOrgan, previous.byOrgan, {
-                population,
-                total: figures[POPULATION_FIGURE[percentOf ?? population]],
-                mode,
-                decimals,
-              }),
-            }
-          : {}),
-      },
+      breakdowns,
       comparison: {
         previousPeriod: prev,
-        previous: Object.fromEntries(COMPARED_FIGURES.map((k) => [k, prevFigures[k]])) as Record<
-          ComparedFigure,
-          number
-        >,
+        source: basis.source,
+        baseline:
+          basis.source === 'DECLARED'
+            ? { id: basis.baseline.id, source: basis.baseline.source, sourceUrl: basis.baseline.sourceUrl }
+            : null,
+        incompleteReason: basis.source === 'INCOMPLETE' ? basis.reason : null,
+        unavailable: before.unavailable,
+        previous: before.figures,
         changePercent: Object.fromEntries(
-          COMPARED_FIGURES.map((k) => [k, changePercent(figures[k], prevFigures[k], mode, decimals)]),
+          COMPARED_FIGURES.map((k) => {
+            const was = before.figures[k];
+            return [k, was === null ? null : changePercent(figures[k], was, mode, decimals)];
+          }),
         ) as Record<ComparedFigure, number | null>,
-        previousRates: Object.fromEntries(COMPARED_RATES.map((k) => [k, prevFigures[k]])) as Record<
-          ComparedRate,
-          number | null
-        >,
+        previousRates: before.rates,
         rateChangePoints: Object.fromEntries(
-          COMPARED_RATES.map((k) => [k, pointsBetween(figures[k], prevFigures[k], decimals)]),
+          COMPARED_RATES.map((k) => [k, pointsBetween(figures[k], before.rates[k], decimals)]),
         ) as Record<ComparedRate, number | null>,
       },
     };
@@ -684,50 +701,51 @@ function caseListRow(r: HandledCaseRow, entitled: boolean, labelOf: CodeLabelOf 
 function organBreakdown(
   organs: readonly OrganEntity[],
   current: ReadonlyMap<string, Partial<Record<PopulationFigure, number>>>,
-  previous: ReadonlyMap<string, Partial<Record<PopulationFigure, number>>>,
+  previous: ReadonlyMap<string, Partial<Record<PopulationFigure, number>>> | null,
   o: { population: Population; total: number; mode: PercentMode; decimals: number },
 ): BreakdownEntry[] {
   const field = POPULATION_FIGURE[o.population];
   return organs
     .map((organ) => {
       const count = current.get(organ.id)?.[field] ?? 0;
-      const previousCount = previous.get(organ.id)?.[field] ?? 0;
+      // null: the comparison period is not computed from cases (baselines declare no per-organ counts).
+      const previousCount = previous === null ? null : (previous.get(organ.id)?.[field] ?? 0);
       return {
         code: organ.code,
         labelZh: organ.name,
         count,
         percent: percent(count, o.total, o.mode, o.decimals),
         previousCount,
-        changePercent: changePercent(count, previousCount, o.mode, o.decimals),
+        changePercent: previousCount === null ? null : changePercent(count, previousCount, o.mode, o.decimals),
       };
     })
     .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
 }
 
+/**
+ * A breakdown's entries: the codes counted now or in the comparison period. `before` is the comparison period's
+ * counts per code (null: not known, so every previousCount and change is null).
+ */
 function breakdown(
   dimension: BreakdownName,
   current: BreakdownRow[],
-  previous: BreakdownRow[],
+  before: ReadonlyMap<string, number> | null,
   o: { population: Population; total: number; mode: PercentMode; decimals: number; labelOf?: CodeLabelOf },
 ): BreakdownEntry[] {
-  const field = POPULATION_FIGURE[o.population];
-  const pick = (rows: BreakdownRow[]) =>
-    new Map(rows.filter((r) => r.dimension === dimension && r[field] !== 0).map((r) => [r.key, r[field]]));
-  const now = pick(current);
-  const before = pick(previous);
-  const codes = [...new Set([...now.keys(), ...before.keys()])].sort(
+  const now = rowsOf(current, dimension, o.population);
+  const codes = [...new Set([...now.keys(), ...(before?.keys() ?? [])])].sort(
     (a, b) => (now.get(b) ?? 0) - (now.get(a) ?? 0) || a.localeCompare(b),
   );
   return codes.map((code) => {
     const count = now.get(code) ?? 0;
-    const previousCount = before.get(code) ?? 0;
+    const previousCount = before === null ? null : (before.get(code) ?? 0);
     return {
       code,
       labelZh: (o.labelOf ?? builtInLabelOf)(LIST_FOR[dimension], code),
       count,
       percent: percent(count, o.total, o.mode, o.decimals),
       previousCount,
-      changePercent: changePercent(count, previousCount, o.mode, o.decimals),
+      changePercent: previousCount === null ? null : changePercent(count, previousCount, o.mode, o.decimals),
     };
   });
 }

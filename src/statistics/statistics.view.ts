@@ -20,6 +20,7 @@ import {
   POPULATIONS,
   type RateBase,
 } from './tally';
+import type { ComparisonSource, UnavailableReason } from './baseline';
 import { STATISTICS_SCOPES } from './statistics.dto';
 import type { StatisticsScope } from './statistics.dto';
 
@@ -158,9 +159,18 @@ export class BreakdownEntryView implements BreakdownEntry {
   count: number;
   @ApiProperty({ type: Number, nullable: true })
   percent: number | null;
-  @ApiProperty()
-  previousCount: number;
-  @ApiProperty({ type: Number, nullable: true, description: '同比, percent; null when the previous count is 0.' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'The count in the comparison period; null when it is not known (comparison.source INCOMPLETE, or a DECLARED baseline without this breakdown over this population).',
+  })
+  previousCount: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: '同比, percent; null when the previous count is 0 or not known.',
+  })
   changePercent: number | null;
 }
 
@@ -203,13 +213,54 @@ class PreviousPeriodView {
   to: string;
 }
 
+class ComparisonBaselineView {
+  @ApiProperty({ format: 'uuid', description: 'GET /v1/statistics/baselines/{id}.' })
+  id: string;
+  @ApiProperty({ description: 'The report the declared figures come from.' })
+  source: string;
+  @ApiProperty({ type: String, nullable: true })
+  sourceUrl: string | null;
+}
+
+class UnavailableView {
+  @ApiProperty({ example: 'previous.reopened', description: 'The comparison value that is null.' })
+  path: string;
+  @ApiProperty({
+    enum: ['NOT_DECLARED', 'RATE_BASE_DIFFERS', 'POPULATION_DIFFERS'],
+    description:
+      'NOT_DECLARED: the baseline does not give it. RATE_BASE_DIFFERS: its rate has another base than the request’s. POPULATION_DIFFERS: its breakdown counts another population than the request’s.',
+  })
+  reason: UnavailableReason;
+}
+
 class ComparisonView implements Pick<Statistics['comparison'], keyof Statistics['comparison']> {
   @ApiProperty({ type: PreviousPeriodView, description: '同比: the same period one year earlier, cut alike.' })
   previousPeriod: PreviousPeriodView;
-  @ApiProperty(numbersByKey(COMPARED_FIGURES, false, 'Every figure in the previous period.'))
-  previous: Record<ComparedFigure, number>;
+  @ApiProperty({
+    enum: ['CASES', 'DECLARED', 'INCOMPLETE'],
+    description:
+      'CASES: the previous period computed from cases (every counted organ’s caseDataFrom is null or not after previousPeriod.from). DECLARED: the organ’s case data does not cover the previous period and its declared baseline for exactly that period is used. INCOMPLETE: it does not, and none is declared (or scope=DESCENDANTS): every previous value and change is null.',
+  })
+  source: ComparisonSource;
+  @ApiProperty({ type: ComparisonBaselineView, nullable: true, description: 'With DECLARED: the baseline used.' })
+  baseline: ComparisonBaselineView | null;
+  @ApiProperty({ type: String, nullable: true, description: 'With INCOMPLETE: why nothing is compared.' })
+  incompleteReason: string | null;
+  @ApiProperty({
+    type: [UnavailableView],
+    description: 'With DECLARED: every value the baseline does not give (null in the comparison), and why.',
+  })
+  unavailable: UnavailableView[];
   @ApiProperty(
-    numbersByKey(COMPARED_FIGURES, true, 'Change of every figure in percent (同比); null when the previous one is 0.'),
+    numbersByKey(COMPARED_FIGURES, true, 'Every figure in the previous period; null when not known (source).'),
+  )
+  previous: Record<ComparedFigure, number | null>;
+  @ApiProperty(
+    numbersByKey(
+      COMPARED_FIGURES,
+      true,
+      'Change of every figure in percent (同比); null when the previous one is 0 or not known.',
+    ),
   )
   changePercent: Record<ComparedFigure, number | null>;
   @ApiProperty(numbersByKey(COMPARED_RATES, true, 'Every rate in the previous period (percent).'))

@@ -372,6 +372,41 @@ describe('organ scope: a key limited to organ A cannot see or change organ B (is
       expect((await as(scoped).get(`/v1/statistics/reports/${reportA.id as string}?compare=true`)).status).toBe(200);
     },
 
+    // ── Declared baselines (issue 11 pt 5): another organ's is not found, like a missing one ─────────────────────
+    'POST /v1/statistics/baselines': async () => {
+      const body = { from: '2019-01-01', to: '2019-12-31', figures: { received: 3 }, source: '2019年度报告' };
+      await organOutOfScope((organId) => as(scoped).post('/v1/statistics/baselines', { ...body, organId }));
+      const own = await as(scoped).post('/v1/statistics/baselines', body);
+      expect({ status: own.status, organId: own.body.organId as unknown }).toEqual({ status: 201, organId: organA.id });
+    },
+    'GET /v1/statistics/baselines': async () => {
+      await organOutOfScope((organId) => as(scoped).get(`/v1/statistics/baselines?organId=${organId}`));
+      const b = await as(t.adminKey).post('/v1/statistics/baselines', {
+        organId: organB.id,
+        from: '2018-01-01',
+        to: '2018-12-31',
+        figures: { received: 1 },
+        source: 'B',
+      });
+      expect(b.status).toBe(201);
+      const own = await as(scoped).get('/v1/statistics/baselines');
+      expect(own.status).toBe(200);
+      expect((own.body as Json[]).map((r) => r.id)).not.toContain(b.body.id);
+    },
+    'GET /v1/statistics/baselines/:id': async () => {
+      const b = await as(t.adminKey).post('/v1/statistics/baselines', {
+        organId: organB.id,
+        from: '2017-01-01',
+        to: '2017-12-31',
+        figures: { received: 1 },
+        source: 'B',
+      });
+      const other = await as(scoped).get(`/v1/statistics/baselines/${b.body.id as string}`);
+      const missing = await as(scoped).get(`/v1/statistics/baselines/${MISSING}`);
+      expect({ status: other.status, code: other.body.code }).toEqual({ status: 404, code: 'BASELINE_NOT_FOUND' });
+      expect(shape(other, b.body.id as string)).toEqual(shape(missing, MISSING));
+    },
+
     // ── Webhooks: another organ's subscription does not exist for a scoped admin ────────────────────────────────
     'POST /v1/webhooks': async () => {
       await organOutOfScope((organId) => as(scoped).post('/v1/webhooks', { url: 'https://203.0.114.1/h', organId }));

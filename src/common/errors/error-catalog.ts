@@ -83,6 +83,7 @@ export const COMMON_ERRORS = {
   CALENDAR_DATA_INVALID: { status: 422, title: 'The calendar data is inconsistent', labelZh: '节假日数据有误' },
   REPORT_TEMPLATE_INVALID: { status: 422, title: 'The report template is invalid', labelZh: '报告模板无效' },
   REPORT_NOT_FOUND: { status: 404, title: 'No such frozen report', labelZh: '统计报告不存在' },
+  BASELINE_NOT_FOUND: { status: 404, title: 'No such statistics baseline', labelZh: '同比基数不存在' },
   EXPORT_TOO_LARGE: {
     status: 422,
     title: 'The export has more rows than one spreadsheet sheet may hold here',
