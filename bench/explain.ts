@@ -142,6 +142,27 @@ export async function captureMainQueries(databaseUrl: string, p: ReadQueryParams
   }
 }
 
+/**
+ * The statement StatisticsRepository.window sends for a year over several organs counted together (scope=DESCENDANTS,
+ * with the breakdown by organ), as the service sends it.
+ */
+export async function captureWindow(
+  databaseUrl: string,
+  organIds: readonly string[],
+  year: number,
+): Promise<CapturedStatement[]> {
+  const logger = new CapturingLogger();
+  const ds = new DataSource({ ...buildDataSourceOptions({ url: databaseUrl, poolSize: 1 }), logger, logging: true });
+  await ds.initialize();
+  try {
+    const to = `${year}-12-31`;
+    await new StatisticsRepository(ds).window(organIds, `${year}-01-01`, effectiveEnd(to, to), { byOrgan: true });
+    return logger.statements;
+  } finally {
+    await ds.destroy();
+  }
+}
+
 interface PlanNode {
   'Node Type': string;
   'Relation Name'?: string;

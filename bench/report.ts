@@ -127,8 +127,8 @@ export function evaluateTargets(report: RunReport): TargetVerdict[] {
       measured: `endpoint median ${f0(endpoint)} ms (current + previous period, figures + breakdowns); figures SQL alone ${f0(direct)} ms`,
       why:
         endpoint < limitMs
-          ? 'one statement per period over statistics_rollup (whole months plus partial-month days, and the months ' +
-            'before the period for the carried-over cases), twice for 同比: a few thousand rollup rows whatever N'
+          ? 'one statement per period over statistics_rollup (whole years, then months and days at the ends, and the ' +
+            'years before the period for the carried-over cases), twice for 同比: a few hundred rollup rows whatever N'
           : 'see the EXPLAIN of the figures statement below; the rollup read should touch a few thousand rows',
     });
   };
@@ -175,7 +175,7 @@ export function evaluateTargets(report: RunReport): TargetVerdict[] {
 function growthWhy(key: string, k: number): string {
   if (Number.isFinite(k) && k < 0.12) {
     return key === 'year' || key === 'asOf'
-      ? 'read from statistics_rollup: the rows grow with the months of history, not with the number of cases'
+      ? 'read from statistics_rollup: the rows grow with the years of history, not with the number of cases'
       : 'served by an index in the result order (top-N), so the work is bounded by the page size';
   }
   switch (key) {

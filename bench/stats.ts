@@ -28,7 +28,7 @@ import {
   todayInChina,
   withClient,
 } from './infra';
-import { captureMainQueries, explain, timeStatements, type ExplainedStatement } from './explain';
+import { captureMainQueries, captureWindow, explain, timeStatements, type ExplainedStatement } from './explain';
 import { sequentialLatencies } from './load';
 import { seedCases } from './seed';
 import { crosstabSql } from '../src/statistics/crosstab.repository';
@@ -61,6 +61,9 @@ interface PopulationTimings {
   crosstabExplain: ExplainedStatement;
   /** GET /v1/statistics/reconsideration?organId=<parent>&scope=DESCENDANTS over 10 child organs of N/10 cases. */
   parentOrganMs: number;
+  /** The parent's figures statement (StatisticsRepository.window over the 11 organs, by organ), run directly. */
+  parentOrganSqlMs: number;
+  parentOrganExplain: ExplainedStatement;
   parentOrganCases: number;
   childSeedMs: number;
 }
@@ -256,6 +259,16 @@ async function populationTimings(
   await withClient(url, (c) => c.query('VACUUM ANALYZE'));
   const childSeedMs = Date.now() - started;
   const parentOrganMs = await stats(`organId=${parentId}&scope=DESCENDANTS`);
+  const counted = await withClient(url, async (c) =>
+    (await c.query<{ id: string }>('SELECT id FROM organ WHERE id = $1 OR parent_id = $1', [parentId])).rows.map(
+      (r) => r.id,
+    ),
+  );
+  const parentStatement = (await captureWindow(url, counted, year)).find((s) => s.sql.includes('statistics_rollup'));
+  const [parentOrganExplain, parentOrganSqlMs] = await withClient(url, async (c) => [
+    await explain(c, parentStatement!),
+    await timeStatements(c, [parentStatement!], runs),
+  ]);
   return {
     acceptedMs,
     concludedAfterAcceptanceMs,
@@ -263,6 +276,8 @@ async function populationTimings(
     crosstabSqlMs,
     crosstabExplain,
     parentOrganMs,
+    parentOrganSqlMs,
+    parentOrganExplain,
     parentOrganCases: 10 * Math.round(size / 10),
     childSeedMs,
   };
@@ -322,15 +337,15 @@ function renderStatsMarkdown(
   );
   lines.push('');
   lines.push(
-    '| N | ACCEPTED ms | CONCLUDED_AFTER_ACCEPTANCE ms | cross-tab ms | cross-tab SQL ms | parent over 10 organs ms (cases) |',
+    '| N | ACCEPTED ms | CONCLUDED_AFTER_ACCEPTANCE ms | cross-tab ms | cross-tab SQL ms | parent over 10 organs ms (cases) | parent SQL ms |',
   );
-  lines.push('| --- | ---: | ---: | ---: | ---: | ---: |');
+  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of reports) {
     const p = r.populations;
     lines.push(
       p
-        ? `| ${fmtCount(r.size)} | ${f1(p.acceptedMs)} | ${f1(p.concludedAfterAcceptanceMs)} | ${f1(p.crosstabMs)} | ${f1(p.crosstabSqlMs)} | ${f1(p.parentOrganMs)} (${fmtCount(p.parentOrganCases)}) |`
-        : `| ${fmtCount(r.size)} | – | – | – | – | – |`,
+        ? `| ${fmtCount(r.size)} | ${f1(p.acceptedMs)} | ${f1(p.concludedAfterAcceptanceMs)} | ${f1(p.crosstabMs)} | ${f1(p.crosstabSqlMs)} | ${f1(p.parentOrganMs)} (${fmtCount(p.parentOrganCases)}) | ${f1(p.parentOrganSqlMs)} |`
+        : `| ${fmtCount(r.size)} | – | – | – | – | – | – |`,
     );
   }
   if (reports.length >= 2) {
@@ -354,6 +369,13 @@ function renderStatsMarkdown(
       lines.push(`Scans: ${st.scans.join('; ')} — ${f1(st.executionMs)} ms`);
       lines.push('');
       lines.push('```sql\n' + st.sql + '\n```\n```\n' + st.plan + '\n```');
+      const pe = r.populations.parentOrganExplain;
+      lines.push('');
+      lines.push(`### A parent organ over 10 child organs (scope=DESCENDANTS, ${year}, with the breakdown by organ)`);
+      lines.push('');
+      lines.push(`Scans: ${pe.scans.join('; ')} — ${f1(pe.executionMs)} ms`);
+      lines.push('');
+      lines.push('```sql\n' + pe.sql + '\n```\n```\n' + pe.plan + '\n```');
     }
     for (const [label, t] of [
       [`A year's tallies (${year})`, r.year],

@@ -7,6 +7,7 @@ import { CodeListCodes1796820000000 } from './1796820000000-CodeListCodes';
 import { OutcomeDetailsForEveryOutcome1796830000000 } from './1796830000000-OutcomeDetailsForEveryOutcome';
 import { CrosstabReopenedIndex1796840000000 } from './1796840000000-CrosstabReopenedIndex';
 import { StatisticsBaselines1796850000000 } from './1796850000000-StatisticsBaselines';
+import { RollupYearGrain1796860000000 } from './1796860000000-RollupYearGrain';
 import { PersonalDataVault1796312000000 } from './1796312000000-PersonalDataVault';
 import { PersonalDataReadAudit1796313500000 } from './1796313500000-PersonalDataReadAudit';
 import { ProvisionalDeadlines1796172801817 } from './1796172801817-ProvisionalDeadlines';
@@ -52,4 +53,5 @@ export const ALL_MIGRATIONS: Function[] = [
   OutcomeDetailsForEveryOutcome1796830000000,
   CrosstabReopenedIndex1796840000000,
   StatisticsBaselines1796850000000,
+  RollupYearGrain1796860000000,
 ];

@@ -118,8 +118,13 @@ export class CrosstabService {
       for (const c of cells) {
         totals.set(keyOf(c), (totals.get(keyOf(c)) ?? 0) + c.cases);
       }
+      // Largest first; ties by code, organs (ids) in the counted organs' order (the organ asked for, then by code).
+      const tie =
+        dimension === 'organ'
+          ? (a: string, b: string) => figures.organIds.indexOf(a) - figures.organIds.indexOf(b)
+          : (a: string, b: string) => a.localeCompare(b);
       return [...totals]
-        .sort(([a, n], [b, m]) => m - n || a.localeCompare(b))
+        .sort(([a, n], [b, m]) => m - n || tie(a, b))
         .map(([key, n]) => ({
           code: key === NO_VALUE_KEY ? null : key,
           labelZh: label(dimension, key),

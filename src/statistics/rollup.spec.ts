@@ -3,14 +3,14 @@ import { addDays } from '../common/local-date';
 import { ACT_CATEGORIES, MANAGEMENT_DOMAINS, RESPONDENT_KINDS } from '../code-lists/code-lists';
 import { dateBetween, historyArbitrary, summaryOf } from '../../test/support/random-histories';
 import { caseContributions, type DimensionedCase, windowSums } from '../../test/support/rollup-mirror';
-import { assembleWindow, rollupSpans, type RollupSum, type RollupSpan } from './rollup';
+import { assembleWindow, bucketStart, rollupSpans, type RollupSum, type RollupSpan } from './rollup';
 import { effectiveEnd, POPULATION_FIGURE, POPULATIONS, tallyCases } from './tally';
 
 const RUNS = { numRuns: 200 };
 
-/** Does the bucket of `grain` holding day `d` fall in the span? (A MONTH bucket starts on the 1st.) */
+/** Does the bucket of `grain` holding day `d` fall in the span? (A MONTH bucket starts on the 1st, a YEAR on 1 January.) */
 function covers(span: RollupSpan, d: string): boolean {
-  const start = span.grain === 'DAY' ? d : `${d.slice(0, 8)}01`;
+  const start = bucketStart(span.grain, d);
   return (span.from === '-infinity' || start >= span.from) && start <= span.to;
 }
 
@@ -40,10 +40,21 @@ const windowArb = fc
   .tuple(dateBetween('2018-06-01', '2024-12-31'), fc.nat({ max: 800 }), fc.nat({ max: 1200 }))
   .map(([from, length, asOfOffset]) => ({ from, to: addDays(from, length), asOf: addDays(from, asOfOffset) }));
 
-describe('rollupSpans: a range of days as whole months plus the days at its ends', () => {
-  it('a calendar year is its twelve months; the time before it is every earlier month', () => {
-    expect(rollupSpans('2024-01-01', '2024-12-31')).toEqual([{ grain: 'MONTH', from: '2024-01-01', to: '2024-12-31' }]);
-    expect(rollupSpans(null, '2023-12-31')).toEqual([{ grain: 'MONTH', from: '-infinity', to: '2023-12-31' }]);
+describe('rollupSpans: a range of days as whole years plus the months and days at its ends', () => {
+  it('a calendar year is one year bucket; the time before it is every earlier year', () => {
+    expect(rollupSpans('2024-01-01', '2024-12-31')).toEqual([{ grain: 'YEAR', from: '2024-01-01', to: '2024-12-31' }]);
+    expect(rollupSpans(null, '2023-12-31')).toEqual([{ grain: 'YEAR', from: '-infinity', to: '2023-12-31' }]);
+  });
+
+  it('partial years at either end are read month by month, partial months day by day', () => {
+    expect(rollupSpans('2022-03-15', '2024-05-10')).toEqual([
+      { grain: 'YEAR', from: '2023-01-01', to: '2023-12-31' },
+      { grain: 'MONTH', from: '2022-04-01', to: '2022-12-31' },
+      { grain: 'MONTH', from: '2024-01-01', to: '2024-04-30' },
+      { grain: 'DAY', from: '2022-03-15', to: '2022-03-31' },
+      { grain: 'DAY', from: '2024-05-01', to: '2024-05-10' },
+    ]);
+    expect(rollupSpans('2024-01-01', '2024-06-30')).toEqual([{ grain: 'MONTH', from: '2024-01-01', to: '2024-06-30' }]);
   });
 
   it('partial months at either end are read day by day; a range inside one month only by day', () => {
@@ -54,22 +65,23 @@ describe('rollupSpans: a range of days as whole months plus the days at its ends
     ]);
     expect(rollupSpans('2024-02-03', '2024-02-27')).toEqual([{ grain: 'DAY', from: '2024-02-03', to: '2024-02-27' }]);
     expect(rollupSpans(null, '2024-06-29')).toEqual([
-      { grain: 'MONTH', from: '-infinity', to: '2024-05-31' },
+      { grain: 'YEAR', from: '-infinity', to: '2023-12-31' },
+      { grain: 'MONTH', from: '2024-01-01', to: '2024-05-31' },
       { grain: 'DAY', from: '2024-06-01', to: '2024-06-29' },
     ]);
   });
 
   it('every day of the range is in exactly one span, and no day outside it', () => {
     fc.assert(
-      fc.property(dateBetween('2019-01-01', '2025-12-31'), fc.nat({ max: 500 }), (from, length) => {
+      fc.property(dateBetween('2019-01-01', '2025-12-31'), fc.nat({ max: 1200 }), (from, length) => {
         const to = addDays(from, length);
         const spans = rollupSpans(from, to);
-        for (const d of daysBetween(addDays(from, -40), addDays(to, 40))) {
+        for (const d of daysBetween(addDays(from, -400), addDays(to, 400))) {
           const inRange = d >= from && d <= to;
           expect([d, spans.filter((s) => covers(s, d)).length]).toEqual([d, inRange ? 1 : 0]);
         }
         const before = rollupSpans(null, addDays(from, -1));
-        for (const d of daysBetween(addDays(from, -70), addDays(from, 40))) {
+        for (const d of daysBetween(addDays(from, -800), addDays(from, 400))) {
           expect([d, before.filter((s) => covers(s, d)).length]).toEqual([d, d < from ? 1 : 0]);
         }
       }),

@@ -6,7 +6,7 @@ import { type Counts, emptyByOutcome, emptyByOutcomeDetail } from './tally';
 
 /**
  * THE FIGURES OF tally.ts FROM THE ROLLUP (statistics_rollup: cases received / accepted / concluded per day and per
- * month, by legal date, in total and per breakdown code; kept equal to the projection by a trigger).
+ * month and per year, by legal date, in total and per breakdown code; kept equal to the projection by a trigger).
  *
  * Every figure is a count of cases whose received, accepted or concluded date falls in a range, so it is a sum of
  * rollup buckets:
@@ -24,9 +24,9 @@ import { type Counts, emptyByOutcome, emptyByOutcomeDetail } from './tally';
  *   concludedAfterAcceptance, byOutcomeAfterAcceptance = Σ CONCLUDED_ACCEPTED over [from, E]
  *   acceptedCarriedOver  = Σ ACCEPTED_EPISODE before `from` − Σ CONCLUDED_ACCEPTED before `from`
  *     (accepted episodes open on `from`: an episode's acceptance precedes its conclusion after acceptance)
- * and the same per code for the breakdowns. A range is read as whole months plus the days at either end
- * (`rollupSpans`), so a year costs 12 month rows per code and the time before it one row per earlier month: the cost
- * grows with the years of history, never with the number of cases.
+ * and the same per code for the breakdowns. A range is read as whole years plus the months and days at either end
+ * (`rollupSpans`), so a calendar year costs one row per code and the time before it one row per earlier year: the
+ * cost grows with the years of history, never with the number of cases.
  */
 
 export type Dimension = 'respondentKind' | 'actCategory' | 'managementDomain';
@@ -79,9 +79,20 @@ function nextMonth(firstOfAMonth: LocalDate): LocalDate {
   return firstOfMonth(addDays(firstOfAMonth, 31));
 }
 
+function firstOfYear(d: LocalDate): LocalDate {
+  return `${d.slice(0, 4)}-01-01`;
+}
+
+/** The period_start of the bucket of `grain` that holds day `d` (statistics_rollup_buckets() in SQL). */
+export function bucketStart(grain: RollupGrain, d: LocalDate): LocalDate {
+  return grain === 'DAY' ? d : grain === 'MONTH' ? firstOfMonth(d) : firstOfYear(d);
+}
+
 /**
- * The buckets that add up to the days [from, to] (from null: every day up to `to`): the whole months inside the
- * range at MONTH grain, the days of the partial months at its ends at DAY grain. Each day is counted exactly once.
+ * The buckets that add up to the days [from, to] (from null: every day up to `to`): the whole years inside the range
+ * at YEAR grain, the whole months of the partial years at its ends at MONTH grain, the days of the partial months at
+ * DAY grain. Each day is counted exactly once; a calendar year costs one row per code, and the history before it one
+ * row per earlier year (migration RollupYearGrain).
  */
 export function rollupSpans(from: LocalDate | null, to: LocalDate): RollupSpan[] {
   if (from !== null && from > to) {
@@ -93,12 +104,34 @@ export function rollupSpans(from: LocalDate | null, to: LocalDate): RollupSpan[]
   if (monthsFrom !== null && monthsFrom >= monthsUntil) {
     return [{ grain: 'DAY', from: from!, to }];
   }
-  const spans: RollupSpan[] = [{ grain: 'MONTH', from: monthsFrom ?? '-infinity', to: addDays(monthsUntil, -1) }];
+  const spans: RollupSpan[] = [...monthSpans(monthsFrom, monthsUntil)];
   if (from !== null && from < monthsFrom!) {
     spans.push({ grain: 'DAY', from, to: addDays(monthsFrom!, -1) });
   }
   if (monthsUntil <= to) {
     spans.push({ grain: 'DAY', from: monthsUntil, to });
+  }
+  return spans;
+}
+
+/** The whole months [monthsFrom, monthsUntil) (null: since the first case) as whole years plus the months at the ends. */
+function monthSpans(monthsFrom: LocalDate | null, monthsUntil: LocalDate): RollupSpan[] {
+  const yearsFrom =
+    monthsFrom === null
+      ? null
+      : monthsFrom.endsWith('-01-01')
+        ? monthsFrom
+        : `${Number(monthsFrom.slice(0, 4)) + 1}-01-01`;
+  const yearsUntil = firstOfYear(monthsUntil);
+  if (yearsFrom !== null && yearsFrom >= yearsUntil) {
+    return [{ grain: 'MONTH', from: monthsFrom!, to: addDays(monthsUntil, -1) }];
+  }
+  const spans: RollupSpan[] = [{ grain: 'YEAR', from: yearsFrom ?? '-infinity', to: addDays(yearsUntil, -1) }];
+  if (monthsFrom !== null && monthsFrom < yearsFrom!) {
+    spans.push({ grain: 'MONTH', from: monthsFrom, to: addDays(yearsFrom!, -1) });
+  }
+  if (yearsUntil < monthsUntil) {
+    spans.push({ grain: 'MONTH', from: yearsUntil, to: addDays(monthsUntil, -1) });
   }
   return spans;
 }

@@ -1,7 +1,7 @@
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { OrganEntity } from '../organs/organ.entity';
 
-export const ROLLUP_GRAINS = ['DAY', 'MONTH'] as const;
+export const ROLLUP_GRAINS = ['DAY', 'MONTH', 'YEAR'] as const;
 export type RollupGrain = (typeof ROLLUP_GRAINS)[number];
 
 /**
@@ -34,8 +34,9 @@ export const ROLLUP_DIMENSIONS = [
 export type RollupDimension = (typeof ROLLUP_DIMENSIONS)[number];
 
 /**
- * How many cases were received, accepted, concluded or reopened on a day (grain DAY) or in a month (grain MONTH, period_start
- * the 1st), by legal date, in total and per code of each breakdown dimension.
+ * How many cases were received, accepted, concluded or reopened on a day (grain DAY), in a month (grain MONTH,
+ * period_start the 1st) or in a year (grain YEAR, period_start 1 January; migration RollupYearGrain), by legal date, in
+ * total and per code of each breakdown dimension.
  *
  * It is derived data: a deferred trigger on reconsideration_case (migration StatisticsRollup) applies each change of a
  * case's counted columns as −1 for its old contributions and +1 for its new ones, at commit, in the same transaction,
@@ -44,7 +45,7 @@ export type RollupDimension = (typeof ROLLUP_DIMENSIONS)[number];
  * tallies cost a few hundred rows however many cases there are (src/statistics/rollup.ts).
  */
 @Entity('statistics_rollup')
-@Check('statistics_rollup_grain_valid', `grain IN ('DAY','MONTH')`)
+@Check('statistics_rollup_grain_valid', `grain IN ('DAY','MONTH','YEAR')`)
 @Check(
   'statistics_rollup_measure_valid',
   `measure IN ('RECEIVED','ACCEPTED','CONCLUDED','REOPENED','CONCLUDED_ACCEPTED','ACCEPTED_EPISODE')`,

@@ -73,18 +73,27 @@ export class StatisticsRepository {
   ): Promise<WindowTally & { byOrgan: Map<string, WindowTally['counts']> }> {
     const spans = windowSpans(from, end);
     const grouping = options.byOrgan
-      ? `GROUPING SETS ((s.part, r.measure, r.dimension, r.key), (s.part, r.measure, r.dimension, r.key, r.organ_id))
-        HAVING GROUPING(r.organ_id) = 1 OR r.dimension = 'total'`
+      ? `GROUPING SETS ((s.part, r.measure, r.dimension, r.key), (s.part, r.measure, r.dimension, r.key, o.organ_id))
+        HAVING GROUPING(o.organ_id) = 1 OR r.dimension = 'total'`
       : '1, 2, 3, 4';
+    // Per organ and span, a range read of the rollup's primary key (organ_id, grain, period_start, …). OFFSET 0
+    // keeps the lateral subquery a subquery, so each (organ, span) stays an index range scan: flattened into one
+    // join, the planner cannot estimate the spans' date ranges and, over several organs, scans the whole rollup
+    // (bench:stats, parent organ over 10 children: 61 ms → see bench/results/stats-latest.md).
     const rows = await this.dataSource.query<RollupSumRow[]>(
-      `SELECT s.part, r.measure, r.dimension, r.key, sum(r.cases) AS cases${options.byOrgan ? ', r.organ_id' : ''}
-         FROM unnest($2::text[], $3::text[], $4::date[], $5::date[]) AS s(part, grain, lo, hi)
-         JOIN statistics_rollup r
-           ON r.organ_id = ANY($1::uuid[]) AND r.grain = s.grain AND r.period_start BETWEEN s.lo AND s.hi
-          AND (s.part = 'PERIOD'
-               OR (r.measure IN ('RECEIVED', 'REOPENED', 'CONCLUDED')
-                   AND r.dimension IN ('total', 'respondentKind', 'actCategory', 'managementDomain'))
-               OR (r.measure IN ('ACCEPTED_EPISODE', 'CONCLUDED_ACCEPTED') AND r.dimension = 'total'))
+      `SELECT s.part, r.measure, r.dimension, r.key, sum(r.cases) AS cases${options.byOrgan ? ', o.organ_id' : ''}
+         FROM (SELECT DISTINCT unnest($1::uuid[])) AS o(organ_id)
+        CROSS JOIN unnest($2::text[], $3::text[], $4::date[], $5::date[]) AS s(part, grain, lo, hi)
+        CROSS JOIN LATERAL (
+          SELECT r.measure, r.dimension, r.key, r.cases
+            FROM statistics_rollup r
+           WHERE r.organ_id = o.organ_id AND r.grain = s.grain AND r.period_start BETWEEN s.lo AND s.hi
+             AND (s.part = 'PERIOD'
+                  OR (r.measure IN ('RECEIVED', 'REOPENED', 'CONCLUDED')
+                      AND r.dimension IN ('total', 'respondentKind', 'actCategory', 'managementDomain'))
+                  OR (r.measure IN ('ACCEPTED_EPISODE', 'CONCLUDED_ACCEPTED') AND r.dimension = 'total'))
+          OFFSET 0
+        ) AS r
         GROUP BY ${grouping}`,
       [
         [...organIds],

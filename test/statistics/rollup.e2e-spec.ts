@@ -63,7 +63,7 @@ const notAccept = (occurredOn: string) => ({
 });
 
 describe('statistics rollup: maintained with every change of a case, in the change’s own transaction', () => {
-  it('registration, acceptance, a conclusion and its UNDO each move exactly their day and month buckets', async () => {
+  it('registration, acceptance, a conclusion and its UNDO each move exactly their day, month and year buckets', async () => {
     // Received late in May and refused in June, within the 5-working-day review (L17 17).
     const id = await registerCase(a.clerk, '2019-05-29');
     expect(
@@ -71,6 +71,10 @@ describe('statistics rollup: maintained with every change of a case, in the chan
     ).toEqual([
       { grain: 'DAY', period_start: '2019-05-29', measure: 'RECEIVED', dimension: 'total', key: '', cases: 1 },
       { grain: 'MONTH', period_start: '2019-05-01', measure: 'RECEIVED', dimension: 'total', key: '', cases: 1 },
+    ]);
+    // …and its year's bucket (grain YEAR, migration RollupYearGrain), which a calendar year's figures read.
+    expect(await buckets(`grain = 'YEAR' AND measure = 'RECEIVED' AND dimension = 'total'`)).toEqual([
+      { grain: 'YEAR', period_start: '2019-01-01', measure: 'RECEIVED', dimension: 'total', key: '', cases: 1 },
     ]);
 
     await step(a.sup, id, 'NOT_ACCEPT', notAccept('2019-06-03'));
@@ -95,6 +99,7 @@ describe('statistics rollup: maintained with every change of a case, in the chan
 
     await step(a.sup, id, 'UNDO', { reason: '误操作' });
     expect(await buckets(`period_start >= '2019-06-01' AND period_start < '2019-07-01'`)).toEqual([]);
+    expect(await buckets(`grain = 'YEAR' AND measure = 'CONCLUDED'`)).toEqual([]);
     expect((await figures('2019-01-01', '2019-12-31')).figures).toMatchObject({
       received: 1,
       concluded: 0,

@@ -1,5 +1,5 @@
 import type { RollupSum } from '../../src/statistics/rollup';
-import { windowSpans } from '../../src/statistics/rollup';
+import { bucketStart, windowSpans } from '../../src/statistics/rollup';
 import type { RollupDimension, RollupMeasure } from '../../src/statistics/statistics-rollup.entity';
 import type { CaseSummary } from '../../src/statistics/tally';
 
@@ -82,7 +82,7 @@ export function windowSums(contributions: readonly Contribution[], from: string,
   const sums = new Map<string, RollupSum>();
   for (const span of windowSpans(from, end)) {
     for (const x of contributions) {
-      const start = span.grain === 'DAY' ? x.day : `${x.day.slice(0, 8)}01`;
+      const start = bucketStart(span.grain, x.day);
       if ((span.from === '-infinity' || start >= span.from) && start <= span.to) {
         const id = `${span.part}|${x.measure}|${x.dimension}|${x.key}`;
         const s = sums.get(id) ?? { part: span.part, measure: x.measure, dimension: x.dimension, key: x.key, cases: 0 };
