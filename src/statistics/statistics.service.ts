@@ -102,9 +102,6 @@ export interface BreakdownEntry {
   changePercent: number | null;
 }
 
-// 同比's figures and rates live in compared.ts (declared baselines name them too); exported here as before.
-export { COMPARED_FIGURES, COMPARED_RATES, type ComparedFigure, type ComparedRate };
-
 export type BreakdownName = Dimension | 'outcome' | 'outcomeDetail';
 
 export interface Statistics {

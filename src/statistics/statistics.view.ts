@@ -1,15 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { codesOf, Outcome, OUTCOME_DETAILS, OutcomeDetail, OUTCOMES } from '../code-lists/code-lists';
-import {
-  type BreakdownEntry,
-  type BreakdownName,
-  COMPARED_FIGURES,
-  COMPARED_RATES,
-  type ComparedFigure,
-  type ComparedRate,
-  type Figures,
-  type Statistics,
-} from './statistics.service';
+import { COMPARED_FIGURES, COMPARED_RATES, type ComparedFigure, type ComparedRate } from './compared';
+import { type BreakdownEntry, type BreakdownName, type Figures, type Statistics } from './statistics.service';
 import {
   ACCEPTANCE_RATE_BASES,
   type AcceptanceRateBase,

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { addDays } from '../../src/common/local-date';
 import { ACT_CATEGORIES, MANAGEMENT_DOMAINS, OUTCOMES, RESPONDENT_KINDS } from '../../src/code-lists/code-lists';
 import { todayInChina } from '../../src/common/validation/local-date.validator';
-import { COMPARED_FIGURES } from '../../src/statistics/statistics.service';
+import { COMPARED_FIGURES } from '../../src/statistics/compared';
 import {
   ACCEPTANCE_RATE_BASES,
   type AcceptanceRateBase,
