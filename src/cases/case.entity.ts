@@ -91,6 +91,12 @@ export class CaseEntity {
   @Column({ type: 'text', nullable: true })
   procedure: Procedure | null;
 
+  /**
+   * case_organ_received_crosstab: partial covering index (organ_id, received_on) INCLUDE (the columns a cross-tab
+   * reads) of the cases never reopened, so that a cross-tab reads its period's cases index-only (migration
+   * CrosstabCoveringIndex).
+   */
+  @Index('case_organ_received_crosstab', { synchronize: false })
   @Column({ type: 'date' })
   receivedOn: string;
 

@@ -71,7 +71,7 @@ export interface CrosstabCell {
  * The cross-tab statement: one statement over reconsideration_case, in three disjoint parts that together hold every
  * case that can belong to the window [F, E] of organs $1 (F = $2, E = $3):
  * - cases never reopened (prior_conclusions empty, nearly all), counted from their columns:
- *   A received in [F, E] (index case_organ_received), B received before F and open on F by their current dates
+ *   A received in [F, E] (index-only scan of the covering index case_organ_received_crosstab), B received before F and open on F by their current dates
  *   (`daterange(received_on, concluded_on, '(]') @> F`, the GiST index case_open_interval, as the case-list export);
  *   such a case concluded before F counts in no population of the window (its only episode ended before it);
  * - reopened cases received by E (partial index case_organ_reopened), counted episode by episode from their
@@ -108,13 +108,17 @@ export function crosstabSql(rows: CrosstabDimension, columns: CrosstabDimension,
           n: 'o.n',
         };
   const reopenedKey = (d: CrosstabDimension) => (isOutcomeDimension(d) ? 'o.key' : CASE_KEY[d]);
-  const simple = (where: string) => `
+  const simple = (from: string, where: string) => `
     SELECT ${simpleKey(rows)} AS r, ${simpleKey(columns)} AS k, 1 AS n
-      FROM reconsideration_case c
+      FROM ${from}
      WHERE c.organ_id = ANY($1::uuid[]) AND c.prior_conclusions = '[]'::jsonb AND ${where}
        AND ${SIMPLE_MEMBER[population]}`;
-  return `SELECT x.r AS row, x.k AS column, sum(x.n)::int AS cases FROM (${simple('c.received_on BETWEEN $2 AND $3')}
-    UNION ALL${simple(`daterange(c.received_on, c.concluded_on, '(]') @> $2::date`)}
+  // Part B reads the cases open on F through case_open_interval alone, behind an OFFSET 0 fence: left to itself the
+  // planner ANDs that bitmap with the organ's index over every case concluded by E (700k entries at 1M cases, 70 ms),
+  // or scans the covering index over all the organ's cases, to find the few thousand open on F.
+  const openOnF = `(SELECT * FROM reconsideration_case c WHERE daterange(c.received_on, c.concluded_on, '(]') @> $2::date OFFSET 0) AS c`;
+  return `SELECT x.r AS row, x.k AS column, sum(x.n)::int AS cases FROM (${simple('reconsideration_case c', 'c.received_on BETWEEN $2 AND $3')}
+    UNION ALL${simple(openOnF, 'true')}
     UNION ALL
     SELECT ${reopenedKey(rows)}, ${reopenedKey(columns)}, ${reopened.n}
       FROM reconsideration_case c
