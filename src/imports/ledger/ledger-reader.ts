@@ -16,7 +16,7 @@ export const MAX_CELL_LENGTH = 2_000;
 /** The header row is looked for among the first rows: offices put a title row (…台账) above the headers. */
 const HEADER_SEARCH_ROWS = 10;
 /** Zip-bomb guards for XLSX: the inflated size of the whole package and its number of entries. */
-export const MAX_XLSX_INFLATED_BYTES = 1024 * 1024 * 1024;
+export const MAX_XLSX_INFLATED_BYTES = 512 * 1024 * 1024;
 const MAX_XLSX_ENTRIES = 10_000;
 
 const fileProblem = (code: LedgerProblem['code'], message: string): LedgerProblem => ({
@@ -34,10 +34,19 @@ const unsupported = (message: string): ReadLedger => ({
   problems: [fileProblem('UNSUPPORTED_FILE', message)],
 });
 
-export async function readLedger(buffer: Buffer, mapping: LedgerMapping): Promise<ReadLedger> {
+export interface ReadLedgerOptions {
+  /** The zip-bomb limit: what the XLSX package may inflate to in all (default MAX_XLSX_INFLATED_BYTES). */
+  maxInflatedBytes?: number;
+}
+
+export async function readLedger(
+  buffer: Buffer,
+  mapping: LedgerMapping,
+  options: ReadLedgerOptions = {},
+): Promise<ReadLedger> {
   try {
     if (startsWith(buffer, [0x50, 0x4b, 0x03, 0x04])) {
-      return await readXlsx(buffer, mapping);
+      return await readXlsx(buffer, mapping, options.maxInflatedBytes ?? MAX_XLSX_INFLATED_BYTES);
     }
     if (startsWith(buffer, [0xd0, 0xcf, 0x11, 0xe0])) {
       return unsupported('An Excel 97–2003 workbook (.xls) cannot be read: save it as .xlsx or CSV.');
@@ -167,8 +176,8 @@ function readCsv(text: string, mapping: LedgerMapping): ReadLedger {
 /** A cell of a worksheet as this reader sees it. */
 type SheetCell = string | { refused: 'FORMULA_CELL' | 'MERGED_CELL' };
 
-async function readXlsx(buffer: Buffer, mapping: LedgerMapping): Promise<ReadLedger> {
-  const refusal = checkZip(buffer);
+async function readXlsx(buffer: Buffer, mapping: LedgerMapping, maxInflated: number): Promise<ReadLedger> {
+  const refusal = checkZip(buffer, maxInflated);
   if (refusal !== null) {
     return unsupported(refusal);
   }
@@ -211,10 +220,10 @@ async function readXlsx(buffer: Buffer, mapping: LedgerMapping): Promise<ReadLed
 /**
  * A zip-bomb guard before exceljs (JSZip) inflates the package in memory: the central directory must be sound, the
  * package must be a workbook (xl/workbook.xml), and every entry is inflated here with a hard output limit, so that
- * a lying size in the directory cannot make the real inflation larger than MAX_XLSX_INFLATED_BYTES in all.
+ * a lying size in the directory cannot make the real inflation larger than `maxInflated` in all.
  * Returns why the file is refused, or null.
  */
-function checkZip(buffer: Buffer): string | null {
+function checkZip(buffer: Buffer, maxInflated: number): string | null {
   const notWorkbook = 'The file is a zip archive but not a readable XLSX workbook.';
   const eocd = buffer.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   if (eocd < 0 || eocd + 22 > buffer.length) {
@@ -257,7 +266,7 @@ function checkZip(buffer: Buffer): string | null {
     if (dataStart + compressedSize > buffer.length) {
       return notWorkbook;
     }
-    const remaining = MAX_XLSX_INFLATED_BYTES - inflatedTotal;
+    const remaining = maxInflated - inflatedTotal;
     if (method === 0) {
       inflatedTotal += compressedSize;
     } else if (method === 8) {
@@ -267,15 +276,16 @@ function checkZip(buffer: Buffer): string | null {
           maxOutputLength: Math.max(1, remaining),
         }).length;
       } catch (error) {
-        return error instanceof RangeError
-          ? `The workbook inflates to more than ${MAX_XLSX_INFLATED_BYTES} bytes: it is refused as a zip bomb.`
+        // By code, not instanceof RangeError: the error may come from another realm (jest's vm, a worker).
+        return (error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE'
+          ? `The workbook inflates to more than ${maxInflated} bytes: it is refused as a zip bomb.`
           : notWorkbook;
       }
     } else {
       return notWorkbook;
     }
-    if (inflatedTotal > MAX_XLSX_INFLATED_BYTES) {
-      return `The workbook inflates to more than ${MAX_XLSX_INFLATED_BYTES} bytes: it is refused as a zip bomb.`;
+    if (inflatedTotal > maxInflated) {
+      return `The workbook inflates to more than ${maxInflated} bytes: it is refused as a zip bomb.`;
     }
   }
   return workbookFound ? null : notWorkbook;
