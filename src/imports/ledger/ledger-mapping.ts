@@ -101,7 +101,8 @@ export const DEFAULT_LEDGER_MAPPING: LedgerMapping = Object.freeze(
 export interface LedgerMappingProblem {
   /** The header concerned, as supplied; null for the mapping as a whole. */
   header: string | null;
-  code: 'NOT_AN_OBJECT' | 'TOO_MANY_HEADERS' | 'EMPTY_HEADER' | 'HEADER_TOO_LONG' | 'DUPLICATE_HEADER' | 'UNKNOWN_FIELD';
+  code:
+    'NOT_AN_OBJECT' | 'TOO_MANY_HEADERS' | 'EMPTY_HEADER' | 'HEADER_TOO_LONG' | 'DUPLICATE_HEADER' | 'UNKNOWN_FIELD';
   message: string;
 }
 
@@ -113,7 +114,10 @@ export const MAX_HEADER_LENGTH = 100;
  * problem. Several headers may name one field (synonyms): a file that has two of them gets DUPLICATE_COLUMN when read.
  * Two headers that are one after normaliseHeader are a problem here, since one of them would be silently dropped.
  */
-export function validateLedgerMapping(input: unknown): { mapping: LedgerMapping | null; problems: LedgerMappingProblem[] } {
+export function validateLedgerMapping(input: unknown): {
+  mapping: LedgerMapping | null;
+  problems: LedgerMappingProblem[];
+} {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return {
       mapping: null,
@@ -171,7 +175,9 @@ export function validateLedgerMapping(input: unknown): { mapping: LedgerMapping 
     seen.set(key, header);
     mapping.push([key, field as LedgerField]);
   }
-  return problems.length > 0 ? { mapping: null, problems } : { mapping: Object.freeze(Object.fromEntries(mapping)), problems };
+  return problems.length > 0
+    ? { mapping: null, problems }
+    : { mapping: Object.freeze(Object.fromEntries(mapping)), problems };
 }
 
 /** The field a header means under `mapping` (whose keys may or may not be normalised), or undefined. */

@@ -10,7 +10,7 @@ const ROW = ['台复〔2021〕1号', '2021-03-01', '张三', '某县公安局', 
 async function xlsx(fill: (sheet: ExcelJS.Worksheet) => void): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   fill(workbook.addWorksheet('Sheet1'));
-  return Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 const csv = (lines: string[][]): string =>
@@ -89,10 +89,7 @@ describe('readLedger: XLSX', () => {
   it('an empty sheet, or headers without data: EMPTY_SHEET', async () => {
     const empty = await readLedger(await xlsx(() => undefined), DEFAULT_LEDGER_MAPPING);
     expect(empty.problems.map((p) => p.code)).toEqual(['EMPTY_SHEET']);
-    const headersOnly = await readLedger(
-      await xlsx((s) => s.addRow(HEADERS)),
-      DEFAULT_LEDGER_MAPPING,
-    );
+    const headersOnly = await readLedger(await xlsx((s) => s.addRow(HEADERS)), DEFAULT_LEDGER_MAPPING);
     expect(headersOnly.problems.map((p) => p.code)).toEqual(['EMPTY_SHEET']);
     expect(headersOnly.headers).toEqual(HEADERS);
   });
@@ -110,14 +107,27 @@ describe('readLedger: XLSX', () => {
 
 describe('readLedger: columns', () => {
   it('MISSING_COLUMN for each required field without a column; no rows', async () => {
-    const read = await readLedger(Buffer.from(csv([['案号', '申请人'], ['1', '张三']])), DEFAULT_LEDGER_MAPPING);
+    const read = await readLedger(
+      Buffer.from(
+        csv([
+          ['案号', '申请人'],
+          ['1', '张三'],
+        ]),
+      ),
+      DEFAULT_LEDGER_MAPPING,
+    );
     expect(read.rows).toEqual([]);
     expect(read.problems.map((p) => p.code)).toEqual(Array(5).fill('MISSING_COLUMN'));
   });
 
   it('DUPLICATE_COLUMN when two headers mean one field (收到日期 and 申请日期)', async () => {
     const read = await readLedger(
-      Buffer.from(csv([[...HEADERS, '申请日期'], [...ROW, '2021-03-02']])),
+      Buffer.from(
+        csv([
+          [...HEADERS, '申请日期'],
+          [...ROW, '2021-03-02'],
+        ]),
+      ),
       DEFAULT_LEDGER_MAPPING,
     );
     expect(read.problems).toEqual([expect.objectContaining({ row: 1, column: '申请日期', code: 'DUPLICATE_COLUMN' })]);
@@ -134,7 +144,10 @@ describe('readLedger: columns', () => {
 describe('readLedger: CSV', () => {
   it('UTF-8 with a BOM, quoted fields, doubled quotes, newlines inside quotes, LF or CRLF', async () => {
     const text = `${HEADERS.join(',')},复议请求\n${ROW.join(',')},"请求撤销""处罚""\r\n第二行"\r\n`;
-    const read = await readLedger(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), DEFAULT_LEDGER_MAPPING);
+    const read = await readLedger(
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]),
+      DEFAULT_LEDGER_MAPPING,
+    );
     expect(read.problems).toEqual([]);
     expect(read.format).toBe('CSV');
     expect(read.rows).toHaveLength(1);
@@ -153,7 +166,12 @@ describe('readLedger: CSV', () => {
 
   it('a cell beginning with = is text in a CSV; the export’s leading apostrophe is dropped', async () => {
     const read = await readLedger(
-      Buffer.from(csv([[...HEADERS, '复议请求'], [...ROW, "'=SUM(A1)"]])),
+      Buffer.from(
+        csv([
+          [...HEADERS, '复议请求'],
+          [...ROW, "'=SUM(A1)"],
+        ]),
+      ),
       DEFAULT_LEDGER_MAPPING,
     );
     expect(read.problems).toEqual([]);
@@ -237,7 +255,20 @@ describe('validateLedgerMapping (PUT /v1/organs/{id}/ledger-mapping)', () => {
     expect(validateLedgerMapping([]).problems.map((p) => p.code)).toEqual(['NOT_AN_OBJECT']);
   });
   it('the default mapping maps every header of the case-list export', () => {
-    for (const h of ['案号', '收到申请日期', '适用法律', '申请人', '被申请人', '被申请人类型', '行为类别', '管理领域', '受理日期', '结案日期', '结案方式', '结案情形']) {
+    for (const h of [
+      '案号',
+      '收到申请日期',
+      '适用法律',
+      '申请人',
+      '被申请人',
+      '被申请人类型',
+      '行为类别',
+      '管理领域',
+      '受理日期',
+      '结案日期',
+      '结案方式',
+      '结案情形',
+    ]) {
       expect(DEFAULT_LEDGER_MAPPING[normaliseHeader(h)]).toBeDefined();
     }
     expect(LEDGER_PROBLEM_CODES).toContain('TOO_MANY_ROWS');

@@ -351,11 +351,12 @@ function cellValue(cell: ExcelJS.Cell): SheetCell {
       }
       return '';
     }
-    if ('error' in v) {
-      return String(v.error);
+    if (typeof v.error === 'string') {
+      return v.error;
     }
   }
-  return String(value as string);
+  // A value exceljs does not document (bigint, symbol, an unknown object): nothing the office wrote as text.
+  return typeof value === 'bigint' ? value.toString() : '';
 }
 
 // ── From a table to rows ────────────────────────────────────────────────────────────────────────────────────────
@@ -486,4 +487,3 @@ function tableToLedger(
 function exampleHeader(mapping: LedgerMapping, field: LedgerField): string {
   return Object.entries(mapping).find(([, f]) => f === field)?.[0] ?? field;
 }
-

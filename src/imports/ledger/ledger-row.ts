@@ -218,11 +218,7 @@ export function normaliseLedgerRow(
   const actCategory = code<string>('actCategory', 'ACT_CATEGORIES', text('actCategory'));
   const managementDomain = code<string>('managementDomain', 'MANAGEMENT_DOMAINS', text('managementDomain'));
   const requestText = long('requestText', text('requestText'), LIMITS.text);
-  const decisionDocumentNumber = long(
-    'decisionDocumentNumber',
-    text('decisionDocumentNumber'),
-    LIMITS.documentNumber,
-  );
+  const decisionDocumentNumber = long('decisionDocumentNumber', text('decisionDocumentNumber'), LIMITS.documentNumber);
 
   // The request's codes (REQUEST_CODES; CONFIRM_VOID only under L2023, L23 67).
   const requestCodes: RequestCode[] = [];
@@ -239,7 +235,9 @@ export function normaliseLedgerRow(
   // Outcome and its detail.
   const outcomeText = text('outcome');
   const outcome =
-    outcomeText === null || outcomeText === OPEN_CASE_OUTCOME ? null : code<Outcome>('outcome', 'OUTCOMES', outcomeText);
+    outcomeText === null || outcomeText === OPEN_CASE_OUTCOME
+      ? null
+      : code<Outcome>('outcome', 'OUTCOMES', outcomeText);
   const outcomeDetail = detail(text('outcomeDetail'), outcome, regime, (code, message) =>
     problem('outcomeDetail', code, message),
   );
@@ -248,7 +246,11 @@ export function normaliseLedgerRow(
       (o) => o.code === outcome,
     );
     if (entry?.regimes !== undefined && !entry.regimes.includes(regime)) {
-      problem('outcome', 'INCONSISTENT', `${outcome} is an outcome of ${entry.regimes.join(', ')} only, not ${regime}.`);
+      problem(
+        'outcome',
+        'INCONSISTENT',
+        `${outcome} is an outcome of ${entry.regimes.join(', ')} only, not ${regime}.`,
+      );
     }
   }
 
@@ -266,7 +268,11 @@ export function normaliseLedgerRow(
 
   // Acceptance: a pre-acceptance outcome cannot have one; a later one implies one, which is not invented.
   if (outcome !== null && PRE_ACCEPTANCE_OUTCOMES.includes(outcome) && acceptedOn !== null) {
-    problem('acceptedOn', 'INCONSISTENT', `${outcome} concludes a case before acceptance, yet it has an acceptance date.`);
+    problem(
+      'acceptedOn',
+      'INCONSISTENT',
+      `${outcome} concludes a case before acceptance, yet it has an acceptance date.`,
+    );
   }
   if (outcome !== null && !PRE_ACCEPTANCE_OUTCOMES.includes(outcome) && acceptedOn === null) {
     missing.push('acceptedOn');

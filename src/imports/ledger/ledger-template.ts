@@ -32,7 +32,8 @@ const EXPLANATION: Record<LedgerField, string> = {
   legalRegime: '不填则按收到申请日期确定：2024年1月1日前为行政复议法(2017修正)，之后为行政复议法(2023修订)',
   channel: '申请方式',
   applicants: '申请人姓名或名称；多个申请人用顿号(、)、逗号、分号或换行分隔',
-  applicantKind: '与申请人逐一对应；只填一个时适用于全部申请人。不填的，有身份证号码视为公民，有统一社会信用代码视为法人或其他组织',
+  applicantKind:
+    '与申请人逐一对应；只填一个时适用于全部申请人。不填的，有身份证号码视为公民，有统一社会信用代码视为法人或其他组织',
   applicantSex: '公民的性别，与申请人逐一对应；只填一个时适用于全部申请人',
   applicantIdNumber: '公民的18位身份证号码(校验位按GB 11643)，与申请人逐一对应；15位旧号码不予接受',
   applicantCreditCode: '法人或其他组织的18位统一社会信用代码(校验位按GB 32100)，与申请人逐一对应',
@@ -131,7 +132,7 @@ export async function ledgerTemplate(
   for (const { header, field } of LEDGER_TEMPLATE_COLUMNS) {
     const list = CODED[field];
     const entries: readonly Pick<CodeEntry, 'code' | 'labelZh'>[] =
-      list === undefined ? [] : (lists[list] ?? (CODE_LISTS[list] as readonly CodeEntry[]));
+      list === undefined ? [] : (lists[list] ?? CODE_LISTS[list]);
     const row = notes.addRow({
       header,
       required: LEDGER_REQUIRED_FIELDS.includes(field) ? '必填' : '选填',
@@ -159,5 +160,5 @@ export async function ledgerTemplate(
   }
 
   const out = await workbook.xlsx.writeBuffer();
-  return Buffer.from(out as ArrayBuffer);
+  return Buffer.from(out);
 }
