@@ -1,4 +1,12 @@
-import type { ApplicantKind, Channel, CodeListName, LegalRegime, Outcome, Sex } from '../../code-lists/code-lists';
+import type {
+  ApplicantKind,
+  Channel,
+  CodeListName,
+  LegalRegime,
+  Outcome,
+  RequestCode,
+  Sex,
+} from '../../code-lists/code-lists';
 
 /**
  * The contract between the ledger reader (ledger-reader.ts: XLSX/CSV → rows of text) and the import job
@@ -24,6 +32,8 @@ export const LEDGER_FIELDS = [
   'actCategory',
   'managementDomain',
   'requestText',
+  /** The coded requests (REQUEST_CODES, e.g. 撤销、确认违法), split like applicants. */
+  'requestCodes',
   'acceptedOn',
   'concludedOn',
   'outcome',
@@ -54,6 +64,7 @@ export const LEDGER_PROBLEM_CODES = [
   'EMPTY_SHEET', // no header row, or no data row
   'MISSING_COLUMN', // a field every row needs (receivedOn, applicants, respondentName …) has no column
   'DUPLICATE_COLUMN', // two columns map to one field
+  'TOO_MANY_ROWS', // more data rows than one import takes (MAX_LEDGER_ROWS)
   // one cell or row
   'FORMULA_CELL', // a cell holds a formula: its value is not what the office recorded
   'MERGED_CELL', // a cell is part of a merged range: which row it belongs to is ambiguous
@@ -76,16 +87,25 @@ export interface LedgerRow {
   values: Partial<Record<LedgerField, string>>;
   /** The header of each mapped field's column, for problems. */
   headers: Partial<Record<LedgerField, string>>;
+  /**
+   * Fields whose cell the reader refused (a formula, a merged cell, a cell over 2,000 characters): each is already a
+   * problem of ReadLedger, and its value is absent from `values`. A row with any cannot be valid.
+   */
+  refused?: LedgerField[];
 }
 
 export interface ReadLedger {
-  format: 'XLSX' | 'CSV';
+  /** null when the file is neither (the problem UNSUPPORTED_FILE). */
+  format: 'XLSX' | 'CSV' | null;
   /** The sheet read (XLSX: the first worksheet); null for CSV. */
   sheet: string | null;
   /** Every header in the file's order. */
   headers: string[];
   rows: LedgerRow[];
-  /** File-level problems, and cell problems found while reading (formula cells, merged cells). */
+  /**
+   * File-level problems, and cell problems found while reading (formula cells, merged cells, cells too long).
+   * `rows` is empty whenever there is a file-level problem (row null): such a file cannot be imported.
+   */
   problems: LedgerProblem[];
 }
 
@@ -116,6 +136,8 @@ export interface LedgerRecord {
   respondent: { name: string; kind: string };
   contestedAct: { title: string | null; documentNumber: string | null; category: string; managementDomain: string };
   requestText: string | null;
+  /** From the 复议请求类型 column; empty (and `request.codes` in missing) without one. */
+  requestCodes: RequestCode[];
   acceptedOn: string | null;
   concludedOn: string | null;
   outcome: Outcome | null;
