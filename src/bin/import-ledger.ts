@@ -106,7 +106,9 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): Cli | 'help' {
   }
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0) {
-    throw new TypeError(file ? `unexpected arguments: ${extra.join(' ')}` : 'name the ledger to import (.xlsx or .csv)');
+    throw new TypeError(
+      file ? `unexpected arguments: ${extra.join(' ')}` : 'name the ledger to import (.xlsx or .csv)',
+    );
   }
   // The same organ code rule as the loader's --organ (src/bin/load-cases.ts).
   if (values.organ !== undefined && !/^[A-Z][A-Z0-9_]{1,39}$/.test(values.organ)) {
