@@ -52,7 +52,9 @@
  *   (CaseService's ChangeRequest.manager). When a step is refused (an illegal transition, a date out of order …)
  *   the whole case is rolled back: no case, no event, no stored deadline, no Idempotency-Key, and its case number is
  *   not used up (the organ's counter rolls back with it, so the next case gets that number). The report says which
- *   step was refused and why, and the loader goes on with the next case (or stops, with `stopOnError`).
+ *   step was refused and why, and the loader goes on with the next case (or stops, with `stopOnError`). The
+ *   transaction holds the organ's counter row for that year until the case commits (milliseconds): a registration
+ *   of the same organ and year through the API waits that long.
  * - Re-running a file is safe: registration uses the Idempotency-Key `loader:<ref>` and action i `loader:<ref>:<i>`,
  *   scoped to the actor, so steps already done are replayed, not repeated. A fully loaded case is ALREADY_LOADED; a
  *   case that failed has no keys stored, so the corrected file simply creates it (CREATED). A case loaded earlier
