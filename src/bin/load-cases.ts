@@ -19,15 +19,18 @@ import { runMigrations } from '../database/data-source';
 import { OrganRepository } from '../organs/organ.repository';
 import { loadPersonalDataKeys } from '../personal-data/personal-data-keys';
 import { parseArguments } from './command-line';
+import { progressWriter } from './progress';
 
 const USAGE = `usage: load-cases <file.json> [--organ CODE] [--dry-run] [--stop-on-error] [--json]
 
 Replays recorded cases through the case service (file format: src/cases/case-loader.service.ts).
   --organ CODE      organ of registrations that name no organId (default: DEFAULT_ORGAN_CODE)
-  --dry-run         validate every registration, handler list and action body; write nothing
+  --dry-run         validate every registration, handler list and action body; write no case
+                    (a database that was never migrated is migrated first, as for a load)
   --stop-on-error   stop at the first failed case
   --json            print the report as JSON instead of text
-Uses DATABASE_URL, or the embedded PostgreSQL when it is unset. Exit status: 0 all loaded (or valid),
+Each case is all or nothing: a case refused at any step leaves no case, no event and no case number used.
+Progress goes to stderr: a bar on a terminal, a line every 10 % otherwise. Uses DATABASE_URL, or the embedded PostgreSQL when it is unset. Exit status: 0 all loaded (or valid),
 1 a case failed or the load could not run, 64 bad usage, 78 invalid environment, 130 interrupted.`;
 
 const EXIT = { OK: 0, FAILED: 1, USAGE: 64, CONFIG: 78, INTERRUPTED: 130 } as const;
@@ -120,12 +123,13 @@ function describeCase(c: CaseLoadResult): string[] {
     lines.push(e.message === f.detail ? `      field: ${e.path}` : `      ${e.path}: ${e.message}`);
   }
   if (c.caseNumber) {
+    // Loaded by an earlier run: this run's steps were rolled back together, the case stays as that run left it.
     const loaded = c.actionsLoaded > 0 ? `actions[0..${c.actionsLoaded - 1}] loaded` : 'no action loaded';
     lines.push(
-      `      the case stays in ${c.finalState ?? 'its last state'} with ${loaded}; correct the file and run it again to continue`,
+      `      nothing of this run was written; the case stays in ${c.finalState ?? 'its last state'} with ${loaded}; correct the file and run it again`,
     );
   } else {
-    lines.push('      nothing was written for this case');
+    lines.push('      nothing was written for this case (no case number used); correct the file and run it again');
   }
   return lines;
 }
@@ -173,11 +177,12 @@ async function main(argv: string[]): Promise<number> {
   process.once('SIGTERM', onSignal);
   let app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>> | undefined;
   try {
-    if (!cli.dryRun) {
-      const applied = await runMigrations(database.url);
-      if (applied.length > 0) {
-        process.stderr.write(`migrations applied: ${applied.join(', ')}\n`);
-      }
+    // A dry run opens the database as a load does, migrations included: the organ of --organ (or DEFAULT_ORGAN_CODE)
+    // is a row the migrations seed, so a never-migrated database had no `organ` table to look it up in (issue 12
+    // pt 4). Migrating writes no case: it is what the load itself, and the service's start, do first.
+    const applied = await runMigrations(database.url);
+    if (applied.length > 0) {
+      process.stderr.write(`migrations applied: ${applied.join(', ')}\n`);
     }
     app = await NestFactory.createApplicationContext(
       AppModule.forRoot({ env, databaseUrl: database.url, personalDataKeys }),
@@ -195,13 +200,21 @@ async function main(argv: string[]): Promise<number> {
       organId = organ.id;
     }
     const loader = new CaseLoaderService(app.get(CaseService));
-    const report = await loader.load(file, {
-      source: path.basename(cli.file),
-      ...(organId !== undefined ? { organId } : {}),
-      dryRun: cli.dryRun,
-      stopOnError: cli.stopOnError,
-      signal: interrupt.signal,
-    });
+    const progress = progressWriter(process.stderr, { unit: 'cases' });
+    const phase = cli.dryRun ? 'VALIDATE' : 'LOAD';
+    let report: LoadReport;
+    try {
+      report = await loader.load(file, {
+        source: path.basename(cli.file),
+        ...(organId !== undefined ? { organId } : {}),
+        dryRun: cli.dryRun,
+        stopOnError: cli.stopOnError,
+        signal: interrupt.signal,
+        onProgress: (done, total) => progress.update(done, total, phase),
+      });
+    } finally {
+      progress.finish();
+    }
     process.stdout.write(cli.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
     if (interrupt.signal.aborted && report.notAttempted.length > 0) {
       return EXIT.INTERRUPTED;

@@ -48,18 +48,25 @@
  *   OFFICER and SUPERVISOR; history names it as the actor of every event.
  * - Case numbers are the organ's next numbers for the year received, taken in file order: a paper case's original
  *   number is not kept, so list cases in number order and load before the office registers new cases for that year.
- * - Each step is its own transaction in the service. When a step is refused (an illegal transition, a date out of
- *   order …) the case stays at its last successful step, the report says where it stopped and why, and the loader
- *   goes on with the next case (or stops, with `stopOnError`).
+ * - Each case is all or nothing: its registration, handler assignment and actions are written in ONE transaction
+ *   (CaseService's ChangeRequest.manager). When a step is refused (an illegal transition, a date out of order …)
+ *   the whole case is rolled back: no case, no event, no stored deadline, no Idempotency-Key, and its case number is
+ *   not used up (the organ's counter rolls back with it, so the next case gets that number). The report says which
+ *   step was refused and why, and the loader goes on with the next case (or stops, with `stopOnError`). The
+ *   transaction holds the organ's counter row for that year until the case commits (milliseconds): a registration
+ *   of the same organ and year through the API waits that long.
  * - Re-running a file is safe: registration uses the Idempotency-Key `loader:<ref>` and action i `loader:<ref>:<i>`,
- *   scoped to the actor, so steps already done are replayed, not repeated. A fully loaded case is ALREADY_LOADED;
- *   a case that stopped earlier continues from where it stopped (RESUMED) once the file is corrected. Changing a
- *   step that was already loaded is refused (IDEMPOTENCY_KEY_REUSED): the loader never rewrites recorded history.
+ *   scoped to the actor, so steps already done are replayed, not repeated. A fully loaded case is ALREADY_LOADED; a
+ *   case that failed has no keys stored, so the corrected file simply creates it (CREATED). A case loaded earlier
+ *   whose file has gained further actions since gets them appended (RESUMED); if one of those is refused, the new
+ *   actions are rolled back together and the case stays as it was loaded before. Changing a step that was already
+ *   loaded is refused (IDEMPOTENCY_KEY_REUSED): the loader never rewrites recorded history.
  *   Because the keys are scoped to `loader:<source>`, a renamed file would be loaded again as new cases.
  * - Handler assignment has no Idempotency-Key in the service: on a re-run it is skipped when the case already has
  *   those handlers, done when it has none, and reported as CONFLICT when it has others.
  */
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/roles';
 import type { CaseState, Outcome } from '../code-lists/code-lists';
 import type { ErrorCode } from '../common/errors/error-codes';
@@ -107,11 +114,14 @@ export interface LoadOptions {
   stopOnError?: boolean;
   /** Checked between cases (never inside one): an interrupted load leaves no case half-done by the interruption. */
   signal?: AbortSignal;
+  /** Called with (0, total) before the first case and (i, total) once the i-th case is done (loaded, valid or failed). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
- * CREATED: registered by this run. RESUMED: registered by an earlier run that stopped part-way; this run wrote the
- * rest. ALREADY_LOADED: every step was already done (nothing written). FAILED: see failedAt. VALID: dry run only.
+ * CREATED: registered by this run. RESUMED: loaded by an earlier run; this run appended the actions the file has
+ * gained since. ALREADY_LOADED: every step was already done (nothing written). FAILED: see failedAt; nothing of this
+ * run was written for the case. VALID: dry run only.
  */
 export type CaseLoadStatus = 'CREATED' | 'RESUMED' | 'ALREADY_LOADED' | 'FAILED' | 'VALID';
 
@@ -129,9 +139,10 @@ export interface LoadFailure {
 export interface CaseLoadResult {
   ref: string;
   status: CaseLoadStatus;
+  /** Absent for a failed case that no earlier run had loaded (it was rolled back: there is no case). */
   caseId?: string;
   caseNumber?: string;
-  /** The case's state after this run (for a failed case: where it stays). */
+  /** The case's state after this run (for a failed case loaded by an earlier run: as that run left it). */
   finalState?: CaseState;
   outcome?: Outcome | null;
   /** How many of the file's actions are recorded on the case (the first N, by this run or an earlier one). */
@@ -165,6 +176,9 @@ interface PreparedCase {
 
 /** A refused step of one case: which step, and the problem. */
 class StepFailure extends Error {
+  /** What an earlier run had loaded of the case (it survives the rollback); undefined when this run registered it. */
+  before?: { caseId: string; caseNumber: string; actionsLoaded: number };
+
   constructor(
     readonly index: number | null,
     readonly action: string,
@@ -224,6 +238,8 @@ export class CaseLoaderService {
       valid: 0,
       notAttempted: [],
     };
+    const total = valid.cases.length;
+    options.onProgress?.(0, total);
     for (const [i, recorded] of valid.cases.entries()) {
       if (options.signal?.aborted || (options.stopOnError && report.failed > 0)) {
         report.notAttempted = valid.cases.slice(i).map((c) => c.ref);
@@ -242,6 +258,7 @@ export class CaseLoaderService {
       } else {
         report.failed += 1;
       }
+      options.onProgress?.(i + 1, total);
     }
     return report;
   }
@@ -259,12 +276,19 @@ export class CaseLoaderService {
         result.status = 'VALID';
         return result;
       }
-      await this.write(recorded.ref, prepared, actor, result);
+      const written = await this.cases.transaction((manager) => this.write(recorded.ref, prepared, actor, manager));
+      Object.assign(result, written);
     } catch (error) {
       if (!(error instanceof StepFailure)) {
         throw error;
       }
       result.status = 'FAILED';
+      // Rolled back: only what an earlier run loaded remains (a case registered by this run does not exist).
+      if (error.before) {
+        result.caseId = error.before.caseId;
+        result.caseNumber = error.before.caseNumber;
+        result.actionsLoaded = error.before.actionsLoaded;
+      }
       result.failedAt = {
         index: error.index,
         action: error.action,
@@ -327,23 +351,42 @@ export class CaseLoaderService {
     return { registration, handlers, actions };
   }
 
-  /** Registers, assigns handlers and performs the actions, each with If-Match from the step before it. */
-  private async write(ref: string, prepared: PreparedCase, actor: Actor, result: CaseLoadResult): Promise<void> {
+  /**
+   * Registers, assigns handlers and performs the actions, each with If-Match from the step before it, all through
+   * `manager`: the caller's one transaction for the case, rolled back when a step throws.
+   */
+  private async write(
+    ref: string,
+    prepared: PreparedCase,
+    actor: Actor,
+    manager: EntityManager,
+  ): Promise<Pick<CaseLoadResult, 'status' | 'caseId' | 'caseNumber' | 'actionsLoaded'>> {
     const registered = await step(null, 'REGISTER', () =>
-      this.cases.register(prepared.registration, { actor, idempotencyKey: `loader:${ref}` }),
+      this.cases.register(prepared.registration, { actor, idempotencyKey: `loader:${ref}`, manager }),
     );
     const id = registered.body.id;
-    result.caseId = id;
-    result.caseNumber = registered.body.caseNumber;
+    const caseNumber = registered.body.caseNumber;
+    // Replayed steps were committed by an earlier run: they are what remains of the case if this run is rolled back.
+    const earlier = registered.replayed ? { caseId: id, caseNumber, actionsLoaded: 0 } : undefined;
+    const tracked = async <T>(index: number | null, action: string, work: () => Promise<T>): Promise<T> => {
+      try {
+        return await step(index, action, work);
+      } catch (error) {
+        if (error instanceof StepFailure && earlier) {
+          error.before = earlier;
+        }
+        throw error;
+      }
+    };
     let wrote = !registered.replayed;
     let etag = caseEtag(registered.body.version);
 
     const handlers = prepared.handlers;
     if (handlers) {
-      await step(null, 'ASSIGN_HANDLERS', async () => {
+      await tracked(null, 'ASSIGN_HANDLERS', async () => {
         if (registered.replayed) {
           // A replayed registration returns the case as it was then: read what it has now.
-          const current = await this.cases.get(id, actor);
+          const current = await this.cases.get(id, actor, manager);
           etag = caseEtag(current.version);
           const wanted = handlers.handlers.map((h) => h.name.trim());
           const have = current.handlers.map((h) => h.name);
@@ -357,26 +400,36 @@ export class CaseLoaderService {
             );
           }
         }
-        const assigned: CaseResult = await this.cases.assignHandlers(id, handlers, { actor, ifMatch: etag });
+        const assigned: CaseResult = await this.cases.assignHandlers(id, handlers, { actor, ifMatch: etag, manager });
         etag = caseEtag(assigned.body.version);
         wrote = true;
       });
     }
 
+    let actionsLoaded = 0;
     for (const [index, { action, body }] of prepared.actions.entries()) {
-      const done = await step(index, action, () =>
+      const done = await tracked(index, action, () =>
         this.cases.perform(id, action, body, {
           actor,
           ifMatch: etag,
           idempotencyKey: `loader:${ref}:${index}`,
           recordedHistory: true,
+          manager,
         }),
       );
       etag = caseEtag(done.body.version);
       wrote ||= !done.replayed;
-      result.actionsLoaded = index + 1;
+      actionsLoaded = index + 1;
+      if (earlier && done.replayed) {
+        earlier.actionsLoaded = actionsLoaded;
+      }
     }
-    result.status = registered.replayed ? (wrote ? 'RESUMED' : 'ALREADY_LOADED') : 'CREATED';
+    return {
+      status: registered.replayed ? (wrote ? 'RESUMED' : 'ALREADY_LOADED') : 'CREATED',
+      caseId: id,
+      caseNumber,
+      actionsLoaded,
+    };
   }
 
   /** The case as it is now (replayed responses show it as it was when first loaded). */

@@ -65,6 +65,12 @@ export interface ChangeRequest {
    * as NOT_RECORDED (L17 28, 31; L23 61, 62 approvals were on paper), and an extension's notice date may be missing.
    */
   recordedHistory?: boolean;
+  /**
+   * Run inside the caller's transaction instead of opening one: the case loader writes all the steps of one recorded
+   * case in one transaction, so that a case refused at any step leaves nothing (issue 12 pt 4). The caller commits or
+   * rolls back; the API never passes one.
+   */
+  manager?: EntityManager;
 }
 
 export type CaseResult = StoredResponse<CaseView>;
@@ -123,7 +129,7 @@ export class CaseService {
         },
       );
     }
-    return this.dataSource.transaction((m) =>
+    return this.inTransaction(request, (m) =>
       this.runIdempotent(m, request, '/v1/cases', dto, async () => {
         // First, so that a refusal has written nothing (not even a sequence number); the codes stay locked until
         // the commit, so none of them can be deleted or retired underneath this case (issue 11 pt 9).
@@ -188,8 +194,9 @@ export class CaseService {
 
   // ── Reading ──────────────────────────────────────────────────────────────────────────────────────────────────
 
-  async get(id: string, actor: Actor): Promise<CaseView> {
-    return CaseView.of(await this.mustFind(id, actor));
+  /** `m`: read within a caller's transaction (the case loader's), seeing what it has written so far. */
+  async get(id: string, actor: Actor, m?: EntityManager): Promise<CaseView> {
+    return CaseView.of(await this.mustFind(id, actor, m));
   }
 
   async list(query: ListCasesQuery, actor: Actor): Promise<Page<CaseView>> {
@@ -282,7 +289,7 @@ export class CaseService {
         ? await validateDto(UndoPayload, body)
         : await validateDto(ACTION_PAYLOADS[action as ProceduralAction], body);
     const path = `/v1/cases/${id}/actions/${action}`;
-    return this.dataSource.transaction((m) =>
+    return this.inTransaction(request, (m) =>
       this.runIdempotent(m, request, path, body, async () => {
         const entity = await this.lockForChange(m, id, request);
         const after =
@@ -504,7 +511,7 @@ export class CaseService {
         errors: [{ path: 'handlers', code: 'ARRAY_UNIQUE', message: 'handler names must be different' }],
       });
     }
-    return this.dataSource.transaction(async (m) => {
+    return this.inTransaction(request, async (m) => {
       const entity = await this.lockForChange(m, id, request);
       const handlers: Handler[] = dto.handlers.map((h) => ({
         name: h.name.trim(),
@@ -528,6 +535,14 @@ export class CaseService {
       );
       return { status: 200, body: CaseView.of(after), etag: caseEtag(after.version), replayed: false };
     });
+  }
+
+  /**
+   * Runs `work` in one transaction of its own: several changes made through `manager` (ChangeRequest.manager) commit
+   * together or not at all. The case loader's way to make a recorded case all-or-nothing.
+   */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
   }
 
   // ── Internals ────────────────────────────────────────────────────────────────────────────────────────────────
@@ -568,6 +583,11 @@ export class CaseService {
     // Subscribers (stored due dates, the event outbox) write in this transaction: they exist iff the act commits.
     await this.commits.publish({ manager: m, case: updated, event: appended });
     return updated;
+  }
+
+  /** The caller's transaction when it gives one (ChangeRequest.manager), else a transaction of this change's own. */
+  private inTransaction<T>(request: ChangeRequest, work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return request.manager ? work(request.manager) : this.dataSource.transaction(work);
   }
 
   /** A case of an organ outside the caller's scope is not found (404, never 403: src/auth/organ-scope.ts). */

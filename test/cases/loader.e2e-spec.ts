@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../src/auth/roles';
 import {
@@ -14,7 +15,7 @@ import { CaseService } from '../../src/cases/case.service';
 import { ProblemException } from '../../src/common/errors/problem.exception';
 import { registration, residentId } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
-import { createTestDatabase } from '../support/test-database';
+import { createEmptyDatabase, createTestDatabase } from '../support/test-database';
 import { TEST_PERSONAL_DATA_ENV } from '../support/test-keys';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -56,17 +57,25 @@ function runCli(args: string[], databaseUrl: string): Promise<{ code: number | n
   });
 }
 
+/** The CLI's progress lines of one phase on stderr, which must hold nothing else (bar the migrations line). */
+function progressLines(stderr: string, phase: string): string[] {
+  const lines = stderr.split('\n').filter((l) => l !== '' && !l.startsWith('migrations applied: '));
+  expect(lines.filter((l) => !l.startsWith(`${phase}  [`))).toEqual([]);
+  return lines;
+}
+
 describe('case loader', () => {
   let t: TestApp;
   let service: CaseService;
   let loader: CaseLoaderService;
   let count: (table: 'reconsideration_case' | 'case_event') => Promise<number>;
+  let ds: DataSource;
 
   beforeAll(async () => {
     t = await startTestApp();
     service = t.app.get(CaseService);
     loader = new CaseLoaderService(service);
-    const ds = t.app.get(DataSource);
+    ds = t.app.get(DataSource);
     count = async (table) => {
       const rows: Array<{ n: number }> = await ds.query(`SELECT count(*)::int AS n FROM ${table}`);
       return rows[0]?.n ?? -1;
@@ -185,25 +194,28 @@ describe('case loader', () => {
     const brokenFile = (): RecordedCasesFile => structuredClone(BROKEN);
     let firstIds: Record<string, string | undefined> = {};
 
-    it('a refused action fails its case at that index, the case stays at its last step, the others load', async () => {
-      const casesBefore = await count('reconsideration_case');
+    it('a case refused at its third action leaves nothing — no case, no event, no key, no case number — and the next case gets its number', async () => {
+      const before = { cases: await count('reconsideration_case'), events: await count('case_event') };
       const report = await loader.load(brokenFile(), { source: 'broken.json' });
-      expect(report).toMatchObject({ created: 2, failed: 2, alreadyLoaded: 0 });
+      expect(report).toMatchObject({ created: 2, failed: 2, alreadyLoaded: 0, resumed: 0 });
       const [ok1, badOrder, badId, ok2] = report.cases;
       firstIds = Object.fromEntries(report.cases.map((c) => [c.ref, c.caseId]));
 
       expect(ok1).toMatchObject({ status: 'CREATED', caseNumber: '台政复〔2021〕3号', finalState: 'ACCEPTED' });
+      // L17 28: a decision reviews an accepted application; DECIDE from RECEIVED is refused at actions[2], and the
+      // registration and the two actions before it are rolled back with it (issue 12 pt 4: no half-loaded case).
       expect(badOrder).toMatchObject({
         status: 'FAILED',
-        caseNumber: '台政复〔2021〕4号',
-        finalState: 'RECEIVED',
-        actionsLoaded: 2,
+        actionsLoaded: 0,
         actionsTotal: 3,
         failedAt: { index: 2, action: 'DECIDE', code: 'ILLEGAL_TRANSITION' },
       });
       expect(badOrder?.failedAt?.detail).toContain('DECIDE is not allowed in state RECEIVED');
-      const history = await service.history(badOrder?.caseId as string, reader);
-      expect(history.map((e) => e.action)).toEqual(['REGISTER', 'REQUEST_CORRECTION', 'RECEIVE_CORRECTION']);
+      expect([badOrder?.caseId, badOrder?.caseNumber, badOrder?.finalState]).toEqual([undefined, undefined, undefined]);
+      const keys: Array<{ n: number }> = await ds.query(
+        `SELECT count(*)::int AS n FROM idempotency_record WHERE idempotency_key LIKE 'loader:BAD-ORDER%'`,
+      );
+      expect(keys[0]?.n).toBe(0);
 
       // Invalid content is found before anything is written: no case, no case number used.
       expect(badId).toMatchObject({
@@ -215,11 +227,20 @@ describe('case loader', () => {
       expect(badId?.failedAt?.errors?.map((e) => [e.path, e.code])).toEqual([
         ['applicants[0].idNumber', 'IS_RESIDENT_ID'],
       ]);
-      expect(ok2).toMatchObject({ status: 'CREATED', caseNumber: '台政复〔2021〕5号', finalState: 'RECEIVED' });
-      expect(await count('reconsideration_case')).toBe(casesBefore + 3);
+      // The organ's counter rolled back with BAD-ORDER: OK-2 gets the number BAD-ORDER had drawn (4号).
+      expect(ok2).toMatchObject({ status: 'CREATED', caseNumber: '台政复〔2021〕4号', finalState: 'RECEIVED' });
+      const sequence: Array<{ last_seq: number }> = await ds.query(
+        `SELECT s.last_seq FROM case_number_sequence s JOIN organ o ON o.id = s.organ_id WHERE o.code = 'TAIQIAN' AND s.year = 2021`,
+      );
+      expect(sequence[0]?.last_seq).toBe(4);
+      // OK-1: REGISTER + ACCEPT; OK-2: REGISTER. Nothing of BAD-ORDER.
+      expect({ cases: await count('reconsideration_case'), events: await count('case_event') }).toEqual({
+        cases: before.cases + 2,
+        events: before.events + 3,
+      });
     });
 
-    it('a corrected file resumes the failed case where it stopped and loads the fixed one', async () => {
+    it('a corrected file creates the failed cases with the next numbers and replays the loaded ones', async () => {
       const fixed = brokenFile();
       const [, badOrder, badId] = fixed.cases as [RecordedCase, RecordedCase, RecordedCase];
       (badOrder.actions as NonNullable<RecordedCase['actions']>)[2] = {
@@ -230,21 +251,64 @@ describe('case loader', () => {
       (badId.registration.applicants as Array<Record<string, unknown>>)[0]!.idNumber = residentId('19750505');
 
       const report = await loader.load(fixed, { source: 'broken.json' });
-      expect(report).toMatchObject({ created: 1, resumed: 1, alreadyLoaded: 2, failed: 0 });
+      expect(report).toMatchObject({ created: 2, resumed: 0, alreadyLoaded: 2, failed: 0 });
       expect(report.cases.map((c) => [c.ref, c.status, c.caseNumber, c.finalState])).toEqual([
         ['OK-1', 'ALREADY_LOADED', '台政复〔2021〕3号', 'ACCEPTED'],
-        ['BAD-ORDER', 'RESUMED', '台政复〔2021〕4号', 'WITHDRAWN'],
+        ['BAD-ORDER', 'CREATED', '台政复〔2021〕5号', 'WITHDRAWN'],
         ['BAD-ID', 'CREATED', '台政复〔2021〕6号', 'ACCEPTED'],
-        ['OK-2', 'ALREADY_LOADED', '台政复〔2021〕5号', 'RECEIVED'],
+        ['OK-2', 'ALREADY_LOADED', '台政复〔2021〕4号', 'RECEIVED'],
       ]);
-      expect(report.cases[1]?.caseId).toBe(firstIds['BAD-ORDER']);
-      const history = await service.history(firstIds['BAD-ORDER'] as string, reader);
+      expect(report.cases[0]?.caseId).toBe(firstIds['OK-1']);
+      const history = await service.history(report.cases[1]?.caseId as string, reader);
       expect(history.map((e) => [e.action, e.occurredOn])).toEqual([
         ['REGISTER', '2021-08-09'],
         ['REQUEST_CORRECTION', '2021-08-10'],
         ['RECEIVE_CORRECTION', '2021-08-16'],
         ['WITHDRAW', '2021-08-20'],
       ]);
+    });
+
+    it('appends the actions a loaded case has gained in the file (RESUMED), all or none of them', async () => {
+      const ok2 = (): RecordedCase => structuredClone(BROKEN.cases[3] as RecordedCase);
+      const eventsBefore = await count('case_event');
+      // An application is accepted once (L17 17): a second ACCEPT is refused, and the first new one goes with it.
+      const refused = await loader.load(
+        {
+          cases: [
+            {
+              ...ok2(),
+              actions: [
+                { action: 'ACCEPT', occurredOn: '2021-09-02' },
+                { action: 'ACCEPT', occurredOn: '2021-09-03' },
+              ],
+            },
+          ],
+        },
+        { source: 'broken.json' },
+      );
+      expect(refused.cases[0]).toMatchObject({
+        status: 'FAILED',
+        caseId: firstIds['OK-2'],
+        caseNumber: '台政复〔2021〕4号',
+        finalState: 'RECEIVED',
+        actionsLoaded: 0,
+        failedAt: { index: 1, action: 'ACCEPT', code: 'ILLEGAL_TRANSITION' },
+      });
+      expect(await count('case_event')).toBe(eventsBefore);
+
+      const resumed = await loader.load(
+        { cases: [{ ...ok2(), actions: [{ action: 'ACCEPT', occurredOn: '2021-09-02' }] }] },
+        { source: 'broken.json' },
+      );
+      expect(resumed).toMatchObject({ resumed: 1, created: 0, failed: 0 });
+      expect(resumed.cases[0]).toMatchObject({
+        status: 'RESUMED',
+        caseId: firstIds['OK-2'],
+        caseNumber: '台政复〔2021〕4号',
+        finalState: 'ACCEPTED',
+        actionsLoaded: 1,
+      });
+      expect(await count('case_event')).toBe(eventsBefore + 1);
     });
 
     it('refuses to rewrite a step that was already loaded with other content', async () => {
@@ -280,8 +344,7 @@ describe('case loader', () => {
       );
       expect(report.cases[0]).toMatchObject({
         status: 'FAILED',
-        finalState: 'ACCEPTED',
-        actionsLoaded: 1,
+        actionsLoaded: 0,
         failedAt: {
           index: 1,
           action: 'SEND_COPY',
@@ -289,6 +352,8 @@ describe('case loader', () => {
           errors: [expect.objectContaining({ path: 'occurredOn' })],
         },
       });
+      // The ACCEPT before the refused act is rolled back with it: no case.
+      expect(report.cases[0]?.caseId).toBeUndefined();
     });
 
     it('does not reassign handlers that were changed after loading: CONFLICT, nothing written', async () => {
@@ -361,8 +426,22 @@ describe('case loader', () => {
           ]),
         ],
       };
-      const report = await loader.load(file, { source: 'dry.json', dryRun: true });
+      const progress: Array<[number, number]> = [];
+      const report = await loader.load(file, {
+        source: 'dry.json',
+        dryRun: true,
+        onProgress: (done, total) => progress.push([done, total]),
+      });
       expect(report).toMatchObject({ dryRun: true, valid: 1, failed: 4, created: 0 });
+      // Once before the first case, then after each case, valid or not.
+      expect(progress).toEqual([
+        [0, 5],
+        [1, 5],
+        [2, 5],
+        [3, 5],
+        [4, 5],
+        [5, 5],
+      ]);
       expect(
         report.cases.map((c) => [c.ref, c.status, c.failedAt?.index, c.failedAt?.action, c.failedAt?.code]),
       ).toEqual([
@@ -419,7 +498,10 @@ describe('case loader', () => {
       async () => {
         const casesBefore = await count('reconsideration_case');
         const run = await runCli([SAMPLE_FILE, '--dry-run'], t.db.url);
-        expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+        expect(run.code).toBe(0);
+        // stderr is not a terminal here: a plain progress line per 10 % (one per case of five), nothing else.
+        expect(progressLines(run.stderr, 'VALIDATE')).toHaveLength(6);
+        expect(run.stderr).toMatch(/VALIDATE {2}\[#+\] {2}5\/5 {2}100\.0% {2}[\d.]+ cases\/s {2}in \d+:\d\d\n$/);
         expect(run.stdout).toContain(`Dry run of ${SAMPLE_SOURCE}`);
         expect(run.stdout).toMatch(/TQ-2021-02\s+VALID/);
         expect(run.stdout).toContain('Summary: 5 valid, 0 invalid. Nothing was written.');
@@ -434,7 +516,8 @@ describe('case loader', () => {
         const fresh = await createTestDatabase();
         try {
           const first = await runCli([SAMPLE_FILE, '--organ', 'TAIQIAN'], fresh.url);
-          expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 0, stderr: '' });
+          expect(first.code).toBe(0);
+          expect(progressLines(first.stderr, 'LOAD')).toHaveLength(6);
           expect(first.stdout).toMatch(/TQ-2021-01\s+CREATED\s+台政复〔2021〕1号\s+NOT_ACCEPTED \(1\/1 actions\)/);
           expect(first.stdout).toMatch(/TQ-2024-02\s+CREATED\s+台政复〔2024〕2号\s+UNDER_REVIEW \(2\/2 actions\)/);
           expect(first.stdout).toContain('Summary: 5 created, 0 already loaded, 0 resumed, 0 failed.');
@@ -445,6 +528,31 @@ describe('case loader', () => {
           expect(report).toMatchObject({ created: 0, alreadyLoaded: 5, failed: 0 });
         } finally {
           await fresh.drop();
+        }
+      },
+      CLI_TIMEOUT,
+    );
+
+    it(
+      '--dry-run on a database that was never migrated migrates it as a load would, then validates and writes no case',
+      async () => {
+        const empty = await createEmptyDatabase();
+        try {
+          const run = await runCli([SAMPLE_FILE, '--dry-run', '--organ', 'TAIQIAN'], empty.url);
+          expect(run.stderr).not.toContain('does not exist');
+          expect(run.code).toBe(0);
+          expect(run.stderr).toMatch(/^migrations applied: /);
+          expect(run.stdout).toContain('Summary: 5 valid, 0 invalid. Nothing was written.');
+          const client = new Client({ connectionString: empty.url });
+          await client.connect();
+          try {
+            const rows = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM reconsideration_case');
+            expect(rows.rows[0]?.n).toBe(0);
+          } finally {
+            await client.end();
+          }
+        } finally {
+          await empty.drop();
         }
       },
       CLI_TIMEOUT,
