@@ -9,6 +9,7 @@ import { CrosstabReopenedIndex1796840000000 } from './1796840000000-CrosstabReop
 import { StatisticsBaselines1796850000000 } from './1796850000000-StatisticsBaselines';
 import { RollupYearGrain1796860000000 } from './1796860000000-RollupYearGrain';
 import { CrosstabCoveringIndex1796870000000 } from './1796870000000-CrosstabCoveringIndex';
+import { LedgerImports1796880000000 } from './1796880000000-LedgerImports';
 import { PersonalDataVault1796312000000 } from './1796312000000-PersonalDataVault';
 import { PersonalDataReadAudit1796313500000 } from './1796313500000-PersonalDataReadAudit';
 import { ProvisionalDeadlines1796172801817 } from './1796172801817-ProvisionalDeadlines';
@@ -56,4 +57,5 @@ export const ALL_MIGRATIONS: Function[] = [
   StatisticsBaselines1796850000000,
   RollupYearGrain1796860000000,
   CrosstabCoveringIndex1796870000000,
+  LedgerImports1796880000000,
 ];

@@ -8,6 +8,7 @@ import { CasesModule } from './cases/cases.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { EventsModule } from './events/events.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { ImportsModule } from './imports/imports.module';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { httpLoggerParams } from './common/logging/logging';
 import { Env } from './config/env';
@@ -58,6 +59,7 @@ export class AppModule {
         EventsModule,
         WebhooksModule,
         StatisticsModule,
+        ImportsModule,
       ],
       // Authentication and the rate limit run in Fastify's onRequest hook (RequestAuthenticator, registered by
       // createApp), before the body is read.

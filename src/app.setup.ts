@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { Logger } from 'nestjs-pino';
+import { UnsupportedMediaTypeException } from '@nestjs/common';
 import { AppModule } from './app.module';
 import { RequestAuthenticator } from './auth/request-authenticator';
 import { createValidationPipe } from './common/errors/validation';
@@ -22,6 +23,7 @@ import { LivenessCheck } from './health/liveness';
 import { MetricsService } from './observability/metrics.service';
 import { registerHttpTracing } from './observability/tracing';
 import { PersonalDataKeyRing } from './personal-data/personal-data-keys';
+import { IMPORT_UPLOAD_ROUTE } from './imports/multipart';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** The routes SwaggerModule registers: /docs, /docs/…, /docs-json, /docs-yaml. */
@@ -104,6 +106,19 @@ export async function createApp(
         return;
       }
       void defaultJsonParser(req, text, done);
+    },
+  );
+  // Ledger uploads (issue 12) are the one multipart body: buffered up to IMPORT_MAX_BYTES for POST /v1/imports only
+  // (src/imports/multipart.ts splits it); any other route answers 415 as for every non-JSON body.
+  fastify.addContentTypeParser(
+    'multipart/form-data',
+    { parseAs: 'buffer', bodyLimit: env.IMPORT_MAX_BYTES },
+    (req, body, done) => {
+      if (req.routeOptions.url !== IMPORT_UPLOAD_ROUTE) {
+        done(new UnsupportedMediaTypeException(), undefined);
+        return;
+      }
+      done(null, body);
     },
   );
   const routes: RegisteredRoute[] = [];

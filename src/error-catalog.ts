@@ -3,6 +3,7 @@ import { CASE_ERRORS } from './cases/case.errors';
 import { CODE_LIST_ERRORS } from './code-lists/code-list.errors';
 import { registerErrorCatalog } from './common/errors/error-codes';
 import { HEALTH_ERRORS } from './health/health.errors';
+import { IMPORT_ERRORS } from './imports/imports.errors';
 import { PERSONAL_DATA_ERRORS } from './personal-data/personal-data.errors';
 import { WEBHOOK_ERRORS } from './webhooks/webhook.errors';
 
@@ -16,6 +17,7 @@ export const MODULE_ERROR_CATALOGS = [
   CASE_ERRORS,
   CODE_LIST_ERRORS,
   HEALTH_ERRORS,
+  IMPORT_ERRORS,
   PERSONAL_DATA_ERRORS,
   WEBHOOK_ERRORS,
 ] as const;

@@ -73,8 +73,24 @@ export interface ReconsiderationRequest {
   normativeDocumentReview?: { document: string; issuer: string; clause?: string };
 }
 
+/**
+ * A historical case's provenance (issue 12): the ledger file, its row and importer, and the registration fields the
+ * ledger did not have (paths as in POST /v1/cases, e.g. `channel`, `applicants[0].idNumber`), left empty, not guessed.
+ */
+export interface ImportedRecord {
+  importId: string;
+  source: string;
+  row: number;
+  /** The ledger's case number, as written there (kept as the case number). */
+  originalCaseNumber: string | null;
+  missing: string[];
+  /** SHA-256 of the row's normalised content: importing the same row again adds nothing. */
+  rowHash: string;
+}
+
 export interface CaseDetails {
-  channel: Channel;
+  /** Null only for a historical case whose ledger does not record it (ImportedRecord.missing names it). */
+  channel: Channel | null;
   applicants: Party[];
   thirdParties: Party[];
   respondent: Respondent;

@@ -72,6 +72,8 @@ export const CASE_VIEW_FIELDS = {
   remedy: 'public',
   handlers: 'internal',
   facts: 'internal',
+  // A historical case's ledger provenance (issue 12): which file and row, what the ledger lacked.
+  imported: 'internal',
   version: 'public',
   createdAt: 'public',
   updatedAt: 'public',

@@ -529,6 +529,11 @@ export class ListCasesQuery extends PageQuery {
   @IsUUID()
   organId?: string;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the historical cases of this ledger import (issue 12).' })
+  @IsOptional()
+  @IsUUID()
+  importId?: string;
+
   @IsOptional()
   @IsListCode('RESPONDENT_KINDS', { optional: true })
   respondentKind?: DeploymentCode<RespondentKind>;

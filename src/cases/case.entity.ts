@@ -13,7 +13,7 @@ import { OrganEntity } from '../organs/organ.entity';
 import { OUTCOME_DETAILS } from '../code-lists/code-lists';
 import type { CaseState, LegalRegime, Outcome, Procedure } from '../code-lists/code-lists';
 import { CaseFacts, PriorConclusion, withFactDefaults } from '../workflow/case-facts';
-import type { CaseDetails, Handler } from './case-details';
+import type { CaseDetails, Handler, ImportedRecord } from './case-details';
 
 const STATES = `'RECEIVED','CORRECTION_REQUESTED','ACCEPTED','UNDER_REVIEW','SUSPENDED','MEDIATION','DECIDED','SERVED','CLOSED','NOT_ACCEPTED','DEEMED_WITHDRAWN','WITHDRAWN','TRANSFERRED','TERMINATED','INFORMED'`;
 const OUTCOMES = `'NOT_ACCEPTED','DEEMED_WITHDRAWN','WITHDRAWN','TRANSFERRED','UPHELD','DISMISSED','REVOKED','VARIED','CONFIRMED_ILLEGAL','ORDERED_TO_PERFORM','CONFIRMED_VOID','MEDIATED','TERMINATED','INFORMED'`;
@@ -141,8 +141,9 @@ export class CaseEntity {
   @Column({ type: 'text', nullable: true })
   withdrawalReason: string | null;
 
-  @Column({ type: 'text' })
-  channel: string;
+  /** Null only for a historical case whose ledger does not say how the application came in (issue 12). */
+  @Column({ type: 'text', nullable: true })
+  channel: string | null;
 
   // Filter columns copied out of `details`, so that list queries are served by indexes.
   @Index('case_respondent_kind')
@@ -188,6 +189,15 @@ export class CaseEntity {
     transformer: { from: (v: CaseFacts | null) => (v ? withFactDefaults(v) : v), to: (v: CaseFacts) => v },
   })
   facts: CaseFacts;
+
+  /** The ledger import that brought the case in (issue 12); null for a case registered here. */
+  @Index('case_import', { where: 'import_id IS NOT NULL' })
+  @Column({ type: 'uuid', nullable: true })
+  importId: string | null;
+
+  /** A historical case: where it came from and what its ledger lacked (ImportedRecord); null otherwise. */
+  @Column({ type: 'jsonb', nullable: true })
+  imported: ImportedRecord | null;
 
   /** Optimistic concurrency: equals the seq of the case's latest event; the ETag is derived from it. */
   @Column({ type: 'int' })

@@ -61,6 +61,26 @@ export class CaseRepository {
     return rows[0]!.last_seq;
   }
 
+  /**
+   * Takes `seq` of the organ's numbering for `year` for a historical case whose ledger number the template renders
+   * (issue 12), when no case has it yet, and moves the counter past it; false when it is taken.
+   */
+  async claimSequence(manager: EntityManager, organId: string, year: number, seq: number): Promise<boolean> {
+    const taken: unknown[] = await manager.query(
+      'SELECT 1 FROM reconsideration_case WHERE organ_id = $1 AND received_year = $2 AND sequence = $3',
+      [organId, year, seq],
+    );
+    if (taken.length > 0) {
+      return false;
+    }
+    await manager.query(
+      `INSERT INTO case_number_sequence (organ_id, year, last_seq) VALUES ($1, $2, $3)
+       ON CONFLICT (organ_id, year) DO UPDATE SET last_seq = greatest(case_number_sequence.last_seq, $3)`,
+      [organId, year, seq],
+    );
+    return true;
+  }
+
   async insert(manager: EntityManager, entity: Partial<CaseEntity>): Promise<CaseEntity> {
     const repo = manager.getRepository(CaseEntity);
     return repo.save(repo.create(entity));
@@ -176,6 +196,7 @@ export class CaseRepository {
       ['outcome', 'c.outcome'],
       ['legalRegime', 'c.legal_regime'],
       ['organId', 'c.organ_id'],
+      ['importId', 'c.import_id'],
       ['respondentKind', 'c.respondent_kind'],
       ['respondentName', 'c.respondent_name'],
       ['actCategory', 'c.act_category'],

@@ -27,7 +27,7 @@ import { actionLabel, MetricsService } from '../observability/metrics.service';
 import { inSpan } from '../observability/tracing';
 import { OrganEntity } from '../organs/organ.entity';
 import { OrganRepository } from '../organs/organ.repository';
-import { renderCaseNumber } from '../organs/case-number-template';
+import { parseCaseNumber, renderCaseNumber } from '../organs/case-number-template';
 import { ACTION_PAYLOADS, ActionPayload, UndoPayload } from '../workflow/action-payloads';
 import { checkActionRules, RuleContext } from '../workflow/action-rules';
 import { CaseFacts, defaultRegime, initialFacts } from '../workflow/case-facts';
@@ -55,6 +55,7 @@ import { CaseEntity } from './case.entity';
 import { CaseRepository, nameGrams } from './case.repository';
 import { AvailableActionView, CaseEventView, CaseView, RegisteredCaseView } from './case.view';
 import { registrationWarnings } from './domain/registration-warnings';
+import { HistoricalCase, historicalFacts } from './historical-case';
 
 export interface ChangeRequest {
   actor: Actor;
@@ -190,6 +191,71 @@ export class CaseService {
         return { status: 201, body, etag: caseEtag(saved.version) };
       }),
     );
+  }
+
+  /**
+   * Writes a historical case from an office's ledger (issue 12) in the caller's transaction: the case as the ledger
+   * recorded it, with one IMPORT event naming the source file, row and importer, and no invented acts. The ledger's
+   * case number is kept; where the organ's template renders it, its sequence is the number's, and the organ's counter
+   * moves past it so that a later registration never issues it again; any other number takes the next sequence.
+   * Personal values go to the vault as a registration's do; deadlines and the event feed follow from the commit
+   * notice like every other write, so clocks run only from the dates the ledger gives.
+   */
+  async registerHistorical(m: EntityManager, organ: OrganEntity, c: HistoricalCase, actor: Actor): Promise<CaseEntity> {
+    const year = Number(c.receivedOn.slice(0, 4));
+    const parsed = c.caseNumber === null ? null : parseCaseNumber(organ.caseNumberTemplate, year, c.caseNumber);
+    const sequence =
+      parsed !== null && (await this.cases.claimSequence(m, organ.id, year, parsed))
+        ? parsed
+        : await this.cases.nextSequence(m, organ.id, year);
+    const seal = this.vault.newSeal();
+    const details: CaseDetails = {
+      ...c.details,
+      applicants: sealParties(c.details.applicants, seal.reference, 'applicants'),
+      thirdParties: sealParties(c.details.thirdParties, seal.reference, 'thirdParties'),
+    };
+    const facts = historicalFacts(c.legalRegime, c.receivedOn, c.dates, c.handlers.length);
+    const handlers = c.handlers.map((name) => ({ name }));
+    const saved = await this.cases.insert(m, {
+      organId: organ.id,
+      caseNumber: c.caseNumber ?? renderCaseNumber(organ.caseNumberTemplate, year, sequence),
+      receivedYear: year,
+      sequence,
+      legalRegime: c.legalRegime,
+      receivedOn: c.receivedOn,
+      ...projectionColumns(facts),
+      ...detailColumns(details, applicantNames(c.details.applicants)),
+      handlers,
+      handlerNames: c.handlers,
+      importId: c.imported.importId,
+      imported: c.imported,
+      version: 1,
+    });
+    await this.vault.store(m, organ.id, saved.id, seal);
+    const event = await this.events.append(m, {
+      caseId: saved.id,
+      organId: organ.id,
+      seq: 1,
+      action: 'IMPORT',
+      // The ledger's latest known date: the case's history starts with what was known then.
+      occurredOn: facts.lastActOn,
+      ...actorColumns(actor),
+      stateBefore: null,
+      stateAfter: facts.state,
+      legalBasis: null,
+      payload: {
+        legalRegime: c.legalRegime,
+        receivedOn: c.receivedOn,
+        caseNumber: saved.caseNumber,
+        ...details,
+        handlers,
+        imported: c.imported,
+        facts,
+      },
+      undoesSeq: null,
+    });
+    await this.commits.publish({ manager: m, case: saved, event });
+    return saved;
   }
 
   // ── Reading ──────────────────────────────────────────────────────────────────────────────────────────────────
@@ -707,8 +773,8 @@ function replayFacts(
   },
 ): CaseFacts {
   const register = history[0];
-  if (!register || register.action !== 'REGISTER') {
-    throw new Error('case history does not start with REGISTER');
+  if (!register || (register.action !== 'REGISTER' && register.action !== 'IMPORT')) {
+    throw new Error('case history does not start with REGISTER or IMPORT');
   }
   const reg = register.payload as { legalRegime: CaseFacts['regime']; receivedOn: string };
   return replay({ legalRegime: reg.legalRegime, receivedOn: reg.receivedOn }, [...history, extra]);

@@ -4,7 +4,7 @@ import type { CaseState, LegalRegime, Outcome, Procedure, RegistrationWarningCod
 import type { CaseEventEntity } from './history/case-event.entity';
 import type { CaseFacts } from '../workflow/case-facts';
 import { CaseEntity } from './case.entity';
-import type { CaseDetails, Handler, Party } from './case-details';
+import type { CaseDetails, Handler, ImportedRecord, Party } from './case-details';
 import { ContestedActDto, HandlerDto, PartyDto, ReconsiderationRequestDto, RespondentDto } from './case.dto';
 import { remedyWording } from './domain/remedy';
 
@@ -22,6 +22,22 @@ export class RemedyView {
   wordingZh: string;
   @ApiProperty()
   legalBasis: string;
+}
+
+/** A historical case's provenance (ImportedRecord). */
+export class ImportedRecordView {
+  @ApiProperty({ format: 'uuid' })
+  importId: string;
+  @ApiProperty({ description: 'The ledger file.' })
+  source: string;
+  @ApiProperty({ description: 'Its row (the header row is 1).' })
+  row: number;
+  @ApiProperty({ type: String, nullable: true })
+  originalCaseNumber: string | null;
+  @ApiProperty({ type: [String], example: ['channel', 'applicants[0].idNumber'] })
+  missing: string[];
+  @ApiProperty({ description: 'SHA-256 of the row as normalised.' })
+  rowHash: string;
 }
 
 export class CaseView {
@@ -59,8 +75,15 @@ export class CaseView {
     description: 'Legal date of the act that concluded the case.',
   })
   concludedOn: string | null;
-  @ApiProperty()
-  channel: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Null only for a historical case whose ledger lacks it.' })
+  channel: string | null;
+  @ApiProperty({
+    type: ImportedRecordView,
+    nullable: true,
+    description:
+      'A historical case (issue 12): its ledger import, source file and row, its original number, and the registration fields the ledger lacked (left empty).',
+  })
+  imported: ImportedRecord | null;
   @ApiProperty({ type: [PartyDto] })
   applicants: Party[];
   @ApiProperty({ type: [PartyDto] })
@@ -110,6 +133,7 @@ export class CaseView {
       decidedOn: entity.decidedOn,
       concludedOn: entity.concludedOn,
       channel: details.channel,
+      imported: entity.imported ?? null,
       applicants: details.applicants,
       thirdParties: details.thirdParties,
       respondent: details.respondent,

@@ -101,6 +101,11 @@ export type CaseState = (typeof CASE_STATES)[number]['code'];
 
 export const ACTIONS = [
   { code: 'REGISTER', labelZh: '登记申请', legalBasis: 'R07 18, 19 / L23 22' },
+  {
+    code: 'IMPORT',
+    labelZh: '从台账导入(历史案件)',
+    note: '办结或结转的历史案件按原台账记载导入：保留原案号和已知日期，不补造程序行为(issue 12)',
+  },
   { code: 'REQUEST_CORRECTION', labelZh: '通知补正', legalBasis: 'R07 29 / L23 31 ¶1' },
   {
     code: 'RECORD_CORRECTION_SERVICE',

@@ -226,6 +226,15 @@ export class Env {
   BODY_LIMIT_BYTES = 1_048_576;
 
   @Describe(
+    'Largest ledger file accepted by POST /v1/imports (multipart upload), in bytes; a larger upload gets 413 PAYLOAD_TOO_LARGE. The file is held in memory while it is read.',
+  )
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(1_073_741_824)
+  IMPORT_MAX_BYTES = 52_428_800;
+
+  @Describe(
     'Deepest nesting of arrays and objects accepted in a JSON body; deeper bodies get 400 JSON_TOO_DEEP before they are parsed. The deepest request of the API nests 4 levels.',
   )
   @Transform(toInt)

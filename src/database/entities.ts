@@ -1,3 +1,4 @@
+import { ImportJobEntity } from '../imports/import-job.entity';
 import { ApiKeyEntity } from '../auth/api-key.entity';
 import { CalendarChangeEntity } from '../calendar/calendar-change.entity';
 import { CalendarYearEntity } from '../calendar/calendar-year.entity';
@@ -31,4 +32,5 @@ export const ALL_ENTITIES = [
   StatisticsRollupEntity,
   PersonalDatumEntity,
   PersonalDataReadEntity,
+  ImportJobEntity,
 ];

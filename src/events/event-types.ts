@@ -46,6 +46,7 @@ export const CASE_EVENT_NAMES = {
   UNDO: 'action_undone',
   EDIT: 'edited',
   ASSIGN_HANDLERS: 'handlers_assigned',
+  IMPORT: 'imported',
   RECORD_REMADE_ACT: 'remade_act_recorded',
   RECORD_PERFORMANCE: 'performance_recorded',
   SUPERVISE_COMPLIANCE: 'compliance_supervised',

@@ -25,3 +25,27 @@ export function renderCaseNumber(template: string, year: number, seq: number): s
     name === 'year' ? String(year) : String(seq).padStart(pad ? Number(pad) : 0, '0'),
   );
 }
+
+/**
+ * The sequence of a case number that the template renders for `year` (a ledger's original number, issue 12), or null
+ * when the number is not one the template makes (another numbering, another year): such a case takes a new sequence.
+ */
+export function parseCaseNumber(template: string, year: number, caseNumber: string): number | null {
+  let source = '';
+  let last = 0;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    source += escapeRegExp(template.slice(last, m.index));
+    source += m[1] === 'year' ? String(year) : '(\\d+)';
+    last = m.index + m[0].length;
+  }
+  source += escapeRegExp(template.slice(last));
+  const match = new RegExp(`^${source}$`).exec(caseNumber.trim());
+  const seq = match ? Number(match[1]) : NaN;
+  return Number.isSafeInteger(seq) && seq > 0 && renderCaseNumber(template, year, seq) === caseNumber.trim()
+    ? seq
+    : null;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -28,6 +28,13 @@ export class OrganEntity {
   caseNumberTemplate: string;
 
   /**
+   * How this organ's case ledger (台账) names its columns: zh-CN header → ledger field (issue 12, PUT
+   * /v1/organs/{id}/ledger-mapping); null: the default mapping (src/imports/ledger/ledger-mapping.ts).
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  ledgerMapping: Record<string, string> | null;
+
+  /**
    * The organ's level (ORGAN_LEVELS): a county, city or provincial people's government, or a department. Decides which
    * respondents it is competent for (L23 24–28); registration warns on an L23 27 respondent named for a government.
    */

@@ -1,5 +1,5 @@
 import type { CaseAction, LegalRegime } from '../code-lists/code-lists';
-import { ApprovalFact, CaseFacts, initialFacts, PriorConclusion, SuperiorOrder } from './case-facts';
+import { ApprovalFact, CaseFacts, initialFacts, PriorConclusion, SuperiorOrder, withFactDefaults } from './case-facts';
 import type {
   AcceptPayload,
   ApprovalRecord,
@@ -58,6 +58,10 @@ export function applyAction(
 ): CaseFacts {
   if (action === 'REGISTER' || action === 'EDIT' || action === 'UNDO') {
     return facts;
+  }
+  if (action === 'IMPORT') {
+    // A historical case starts from what its ledger recorded (issue 12): the facts as imported, no acts replayed.
+    return withFactDefaults(payload.facts as CaseFacts);
   }
   if (action === 'ASSIGN_HANDLERS') {
     const handlers = payload.handlers;
@@ -417,7 +421,7 @@ export function effectiveEvents<E extends FoldableEvent>(events: readonly E[]): 
   return events.filter((e) => e.action !== 'UNDO' && !undone.has(e.seq));
 }
 
-/** Replays a case's whole history (first event: REGISTER) into its facts. */
+/** Replays a case's whole history (first event: REGISTER, or IMPORT for a historical case) into its facts. */
 export function replay(registration: RegistrationFacts, events: readonly FoldableEvent[]): CaseFacts {
   return effectiveEvents(events).reduce(
     (facts, e) => applyAction(facts, e.action, e.occurredOn, e.payload),
@@ -427,7 +431,7 @@ export function replay(registration: RegistrationFacts, events: readonly Foldabl
 
 /** Actions an UNDO can revert: procedural steps, not registration, edits or handler assignments. */
 export function isUndoable(action: CaseAction): boolean {
-  return !['REGISTER', 'EDIT', 'ASSIGN_HANDLERS', 'UNDO'].includes(action);
+  return !['REGISTER', 'IMPORT', 'EDIT', 'ASSIGN_HANDLERS', 'UNDO'].includes(action);
 }
 
 /** The event the next UNDO would revert: the latest effective procedural action. */

@@ -17,7 +17,7 @@ import type { GuardName } from './guards';
  * - Refusals: an action not listed for the case's regime and state → 409 naming the allowed actions; listed but the
  *   caller's role is not → 403; a guard fails → 409 with the guard's reason.
  */
-export type ProceduralAction = Exclude<CaseAction, 'REGISTER' | 'EDIT' | 'ASSIGN_HANDLERS' | 'UNDO'>;
+export type ProceduralAction = Exclude<CaseAction, 'REGISTER' | 'IMPORT' | 'EDIT' | 'ASSIGN_HANDLERS' | 'UNDO'>;
 
 export interface Transition {
   action: ProceduralAction;

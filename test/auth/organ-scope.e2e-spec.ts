@@ -1,3 +1,4 @@
+import { ImportsService } from '../../src/imports/imports.service';
 import request from 'supertest';
 import type { Response } from 'supertest';
 import { registration } from '../support/factories';
@@ -125,6 +126,18 @@ describe('organ scope: a key limited to organ A cannot see or change organ B (is
     const missing = await send(MISSING);
     expect({ status: other.status, code: other.body.code }).toEqual({ status: 404, code: 'ORGAN_NOT_FOUND' });
     expect(shape(other, organB.id as string)).toEqual(shape(missing, MISSING));
+  }
+
+  /** A ledger import of organ B, by an unscoped admin: its id. */
+  async function otherOrgansImport(): Promise<string> {
+    const res = await request(t.http)
+      .post('/v1/imports')
+      .set(bearer(t.adminKey))
+      .field('organId', organB.id as string)
+      .attach('file', Buffer.from('案号,收到申请日期\n'), 'b.csv');
+    expect(res.status).toBe(202);
+    await t.app.get(ImportsService).settled();
+    return res.body.id as string;
   }
 
   /** The unscoped answer for organ A: what the scoped key must get without naming an organ. */
@@ -405,6 +418,55 @@ describe('organ scope: a key limited to organ A cannot see or change organ B (is
       const missing = await as(scoped).get(`/v1/statistics/baselines/${MISSING}`);
       expect({ status: other.status, code: other.body.code }).toEqual({ status: 404, code: 'BASELINE_NOT_FOUND' });
       expect(shape(other, b.body.id as string)).toEqual(shape(missing, MISSING));
+    },
+
+    // ── Ledger imports (issue 12): another organ's job and mapping are not found, like missing ones ─────────────
+    'POST /v1/imports': async () => {
+      const upload = (organId: string) =>
+        request(t.http)
+          .post('/v1/imports')
+          .set(bearer(scoped))
+          .field('organId', organId)
+          .attach('file', Buffer.from('案号,收到申请日期\n'), 'l.csv');
+      await organOutOfScope(upload);
+      const own = await upload(organA.id as string);
+      expect({ status: own.status, organId: own.body.organId as unknown }).toEqual({ status: 202, organId: organA.id });
+      await t.app.get(ImportsService).settled();
+    },
+    'GET /v1/imports': async () => {
+      const b = await otherOrgansImport();
+      const own = await as(scoped).get('/v1/imports');
+      expect(own.status).toBe(200);
+      expect((own.body as Json[]).map((j) => j.id)).not.toContain(b);
+    },
+    'GET /v1/imports/template.xlsx': async () => {
+      // The template names no organ's data: the same for every key.
+      expect((await as(scoped).get('/v1/imports/template.xlsx')).status).toBe(200);
+    },
+    'GET /v1/imports/:id': async () => {
+      const b = await otherOrgansImport();
+      const other = await as(scoped).get(`/v1/imports/${b}`);
+      const missing = await as(scoped).get(`/v1/imports/${MISSING}`);
+      expect({ status: other.status, code: other.body.code }).toEqual({ status: 404, code: 'IMPORT_NOT_FOUND' });
+      expect(shape(other, b)).toEqual(shape(missing, MISSING));
+    },
+    'POST /v1/imports/:id/commit': async () => {
+      const b = await otherOrgansImport();
+      const other = await as(scoped).post(`/v1/imports/${b}/commit`, {});
+      const missing = await as(scoped).post(`/v1/imports/${MISSING}/commit`, {});
+      expect({ status: other.status, code: other.body.code }).toEqual({ status: 404, code: 'IMPORT_NOT_FOUND' });
+      expect(shape(other, b)).toEqual(shape(missing, MISSING));
+    },
+    'GET /v1/organs/:id/ledger-mapping': async () => {
+      await organOutOfScope((organId) => as(scoped).get(`/v1/organs/${organId}/ledger-mapping`));
+      expect((await as(scoped).get(`/v1/organs/${organA.id as string}/ledger-mapping`)).status).toBe(200);
+    },
+    'PUT /v1/organs/:id/ledger-mapping': async () => {
+      await organOutOfScope((organId) =>
+        as(scoped).put(`/v1/organs/${organId}/ledger-mapping`, { mapping: { 案号: 'caseNumber' } }),
+      );
+      const own = await as(scoped).put(`/v1/organs/${organA.id as string}/ledger-mapping`, { mapping: null });
+      expect(own.status).toBe(200);
     },
 
     // ── Webhooks: another organ's subscription does not exist for a scoped admin ────────────────────────────────

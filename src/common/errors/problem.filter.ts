@@ -118,7 +118,14 @@ function fromHttpException(exception: HttpException, request: FastifyRequest): P
     return toProblemDocument('MALFORMED_REQUEST', `${exception.message}.`);
   }
   if (code === 'PAYLOAD_TOO_LARGE') {
-    return toProblemDocument(code, 'The request body exceeds the configured limit (BODY_LIMIT_BYTES).');
+    // The ledger upload has its own limit (issue 12); the filter knows the route only by its multipart body.
+    const multipart = String(request.headers['content-type'] ?? '').startsWith('multipart/form-data');
+    return toProblemDocument(
+      code,
+      multipart
+        ? 'The uploaded file exceeds the configured limit (IMPORT_MAX_BYTES).'
+        : 'The request body exceeds the configured limit (BODY_LIMIT_BYTES).',
+    );
   }
   if (code === 'UNSUPPORTED_MEDIA_TYPE') {
     return toProblemDocument(code, 'Send the request body as application/json.');
