@@ -1209,6 +1209,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ledger imports, newest first */
+        get: operations["listImports"];
+        put?: never;
+        /** Upload a case ledger (台账): a job that validates every row (poll it), then commit it */
+        post: operations["createImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A ledger import: progress, per-row problems, what it adds to each year, and its outcome */
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/{id}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write a validated import’s rows as historical cases (in the background: poll the job) */
+        post: operations["commitImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The template ledger: its columns, an example row, and a sheet explaining each column and its codes */
+        get: operations["getImportTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/organs": {
         parameters: {
             query?: never;
@@ -1242,6 +1311,24 @@ export interface paths {
         head?: never;
         /** Change an organ’s names, case number template, level or parent */
         patch: operations["updateOrgan"];
+        trace?: never;
+    };
+    "/v1/organs/{id}/ledger-mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How the organ’s ledger names its columns (the default mapping unless it has its own) */
+        get: operations["getLedgerMapping"];
+        /** Set the organ’s ledger column mapping (null: back to the default) */
+        put: operations["setLedgerMapping"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/statistics/baselines": {
@@ -1984,7 +2071,10 @@ export interface components {
              * @description Legal date of the act that concluded the case.
              */
             concludedOn: string | null;
-            channel: string;
+            /** @description Null only for a historical case whose ledger lacks it. */
+            channel: string | null;
+            /** @description A historical case (issue 12): its ledger import, source file and row, its original number, and the registration fields the ledger lacked (left empty). */
+            imported: (components["schemas"]["ImportedRecordView"] | null) & components["schemas"]["ImportedRecordView"];
             applicants: components["schemas"]["PartyDto"][];
             thirdParties: components["schemas"]["PartyDto"][];
             respondent: components["schemas"]["RespondentDto"];
@@ -2059,7 +2149,7 @@ export interface components {
              */
             source: string;
             /** @enum {string} */
-            type: "cn.gov.reconsideration.case.registered" | "cn.gov.reconsideration.case.correction_requested" | "cn.gov.reconsideration.case.correction_notice_served" | "cn.gov.reconsideration.case.correction_period_extended" | "cn.gov.reconsideration.case.correction_received" | "cn.gov.reconsideration.case.deemed_withdrawn" | "cn.gov.reconsideration.case.withdrawn" | "cn.gov.reconsideration.case.not_accepted" | "cn.gov.reconsideration.case.accepted" | "cn.gov.reconsideration.case.deemed_accepted" | "cn.gov.reconsideration.case.acceptance_notice_sent" | "cn.gov.reconsideration.case.transferred" | "cn.gov.reconsideration.case.informed" | "cn.gov.reconsideration.case.copy_sent" | "cn.gov.reconsideration.case.copy_received" | "cn.gov.reconsideration.case.reply_received" | "cn.gov.reconsideration.case.hearing_held" | "cn.gov.reconsideration.case.hearing_scheduled" | "cn.gov.reconsideration.case.opinions_heard" | "cn.gov.reconsideration.case.suspended" | "cn.gov.reconsideration.case.resumed" | "cn.gov.reconsideration.case.mediation_started" | "cn.gov.reconsideration.case.mediation_failed" | "cn.gov.reconsideration.case.not_counted_period_started" | "cn.gov.reconsideration.case.not_counted_period_ended" | "cn.gov.reconsideration.case.extended" | "cn.gov.reconsideration.case.converted_to_ordinary" | "cn.gov.reconsideration.case.stay_of_execution_decided" | "cn.gov.reconsideration.case.terminated" | "cn.gov.reconsideration.case.ordered_to_accept" | "cn.gov.reconsideration.case.ordered_to_resume" | "cn.gov.reconsideration.case.decided" | "cn.gov.reconsideration.case.decision_served" | "cn.gov.reconsideration.case.closed" | "cn.gov.reconsideration.case.action_undone" | "cn.gov.reconsideration.case.edited" | "cn.gov.reconsideration.case.handlers_assigned" | "cn.gov.reconsideration.case.remade_act_recorded" | "cn.gov.reconsideration.case.performance_recorded" | "cn.gov.reconsideration.case.compliance_supervised" | "cn.gov.reconsideration.deadline.due_soon" | "cn.gov.reconsideration.deadline.overdue";
+            type: "cn.gov.reconsideration.case.registered" | "cn.gov.reconsideration.case.correction_requested" | "cn.gov.reconsideration.case.correction_notice_served" | "cn.gov.reconsideration.case.correction_period_extended" | "cn.gov.reconsideration.case.correction_received" | "cn.gov.reconsideration.case.deemed_withdrawn" | "cn.gov.reconsideration.case.withdrawn" | "cn.gov.reconsideration.case.not_accepted" | "cn.gov.reconsideration.case.accepted" | "cn.gov.reconsideration.case.deemed_accepted" | "cn.gov.reconsideration.case.acceptance_notice_sent" | "cn.gov.reconsideration.case.transferred" | "cn.gov.reconsideration.case.informed" | "cn.gov.reconsideration.case.copy_sent" | "cn.gov.reconsideration.case.copy_received" | "cn.gov.reconsideration.case.reply_received" | "cn.gov.reconsideration.case.hearing_held" | "cn.gov.reconsideration.case.hearing_scheduled" | "cn.gov.reconsideration.case.opinions_heard" | "cn.gov.reconsideration.case.suspended" | "cn.gov.reconsideration.case.resumed" | "cn.gov.reconsideration.case.mediation_started" | "cn.gov.reconsideration.case.mediation_failed" | "cn.gov.reconsideration.case.not_counted_period_started" | "cn.gov.reconsideration.case.not_counted_period_ended" | "cn.gov.reconsideration.case.extended" | "cn.gov.reconsideration.case.converted_to_ordinary" | "cn.gov.reconsideration.case.stay_of_execution_decided" | "cn.gov.reconsideration.case.terminated" | "cn.gov.reconsideration.case.ordered_to_accept" | "cn.gov.reconsideration.case.ordered_to_resume" | "cn.gov.reconsideration.case.decided" | "cn.gov.reconsideration.case.decision_served" | "cn.gov.reconsideration.case.closed" | "cn.gov.reconsideration.case.action_undone" | "cn.gov.reconsideration.case.edited" | "cn.gov.reconsideration.case.handlers_assigned" | "cn.gov.reconsideration.case.imported" | "cn.gov.reconsideration.case.remade_act_recorded" | "cn.gov.reconsideration.case.performance_recorded" | "cn.gov.reconsideration.case.compliance_supervised" | "cn.gov.reconsideration.deadline.due_soon" | "cn.gov.reconsideration.deadline.overdue";
             /**
              * Format: uuid
              * @description The case id.
@@ -2135,6 +2225,10 @@ export interface components {
             updatedBy: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        CommitImportDto: {
+            /** @description Import the valid rows and skip the invalid ones (listed in the job). */
+            skipInvalid?: boolean;
         };
         ComparisonBaselineView: {
             /**
@@ -2392,7 +2486,7 @@ export interface components {
              * @example https://integration.example.gov.cn/reconsideration/events
              */
             url: string;
-            /** @description Event types to deliver, exact (cn.gov.reconsideration.case.accepted) or a family (cn.gov.reconsideration.case.*). Omit or null for every type. Known types: 42 (GET /v1/events, the `types` parameter). */
+            /** @description Event types to deliver, exact (cn.gov.reconsideration.case.accepted) or a family (cn.gov.reconsideration.case.*). Omit or null for every type. Known types: 43 (GET /v1/events, the `types` parameter). */
             types?: string[] | null;
             /**
              * Format: uuid
@@ -2706,7 +2800,7 @@ export interface components {
             /** @description The event’s feed position. */
             sequence: string;
             /** @enum {string} */
-            type: "cn.gov.reconsideration.case.registered" | "cn.gov.reconsideration.case.correction_requested" | "cn.gov.reconsideration.case.correction_notice_served" | "cn.gov.reconsideration.case.correction_period_extended" | "cn.gov.reconsideration.case.correction_received" | "cn.gov.reconsideration.case.deemed_withdrawn" | "cn.gov.reconsideration.case.withdrawn" | "cn.gov.reconsideration.case.not_accepted" | "cn.gov.reconsideration.case.accepted" | "cn.gov.reconsideration.case.deemed_accepted" | "cn.gov.reconsideration.case.acceptance_notice_sent" | "cn.gov.reconsideration.case.transferred" | "cn.gov.reconsideration.case.informed" | "cn.gov.reconsideration.case.copy_sent" | "cn.gov.reconsideration.case.copy_received" | "cn.gov.reconsideration.case.reply_received" | "cn.gov.reconsideration.case.hearing_held" | "cn.gov.reconsideration.case.hearing_scheduled" | "cn.gov.reconsideration.case.opinions_heard" | "cn.gov.reconsideration.case.suspended" | "cn.gov.reconsideration.case.resumed" | "cn.gov.reconsideration.case.mediation_started" | "cn.gov.reconsideration.case.mediation_failed" | "cn.gov.reconsideration.case.not_counted_period_started" | "cn.gov.reconsideration.case.not_counted_period_ended" | "cn.gov.reconsideration.case.extended" | "cn.gov.reconsideration.case.converted_to_ordinary" | "cn.gov.reconsideration.case.stay_of_execution_decided" | "cn.gov.reconsideration.case.terminated" | "cn.gov.reconsideration.case.ordered_to_accept" | "cn.gov.reconsideration.case.ordered_to_resume" | "cn.gov.reconsideration.case.decided" | "cn.gov.reconsideration.case.decision_served" | "cn.gov.reconsideration.case.closed" | "cn.gov.reconsideration.case.action_undone" | "cn.gov.reconsideration.case.edited" | "cn.gov.reconsideration.case.handlers_assigned" | "cn.gov.reconsideration.case.remade_act_recorded" | "cn.gov.reconsideration.case.performance_recorded" | "cn.gov.reconsideration.case.compliance_supervised" | "cn.gov.reconsideration.deadline.due_soon" | "cn.gov.reconsideration.deadline.overdue";
+            type: "cn.gov.reconsideration.case.registered" | "cn.gov.reconsideration.case.correction_requested" | "cn.gov.reconsideration.case.correction_notice_served" | "cn.gov.reconsideration.case.correction_period_extended" | "cn.gov.reconsideration.case.correction_received" | "cn.gov.reconsideration.case.deemed_withdrawn" | "cn.gov.reconsideration.case.withdrawn" | "cn.gov.reconsideration.case.not_accepted" | "cn.gov.reconsideration.case.accepted" | "cn.gov.reconsideration.case.deemed_accepted" | "cn.gov.reconsideration.case.acceptance_notice_sent" | "cn.gov.reconsideration.case.transferred" | "cn.gov.reconsideration.case.informed" | "cn.gov.reconsideration.case.copy_sent" | "cn.gov.reconsideration.case.copy_received" | "cn.gov.reconsideration.case.reply_received" | "cn.gov.reconsideration.case.hearing_held" | "cn.gov.reconsideration.case.hearing_scheduled" | "cn.gov.reconsideration.case.opinions_heard" | "cn.gov.reconsideration.case.suspended" | "cn.gov.reconsideration.case.resumed" | "cn.gov.reconsideration.case.mediation_started" | "cn.gov.reconsideration.case.mediation_failed" | "cn.gov.reconsideration.case.not_counted_period_started" | "cn.gov.reconsideration.case.not_counted_period_ended" | "cn.gov.reconsideration.case.extended" | "cn.gov.reconsideration.case.converted_to_ordinary" | "cn.gov.reconsideration.case.stay_of_execution_decided" | "cn.gov.reconsideration.case.terminated" | "cn.gov.reconsideration.case.ordered_to_accept" | "cn.gov.reconsideration.case.ordered_to_resume" | "cn.gov.reconsideration.case.decided" | "cn.gov.reconsideration.case.decision_served" | "cn.gov.reconsideration.case.closed" | "cn.gov.reconsideration.case.action_undone" | "cn.gov.reconsideration.case.edited" | "cn.gov.reconsideration.case.handlers_assigned" | "cn.gov.reconsideration.case.imported" | "cn.gov.reconsideration.case.remade_act_recorded" | "cn.gov.reconsideration.case.performance_recorded" | "cn.gov.reconsideration.case.compliance_supervised" | "cn.gov.reconsideration.deadline.due_soon" | "cn.gov.reconsideration.deadline.overdue";
             /** Format: uuid */
             caseId: string;
             /** @description True for a delivery asked for by POST …/redeliveries. */
@@ -2753,7 +2847,7 @@ export interface components {
             /** @description The event’s feed position. */
             sequence: string;
             /** @enum {string} */
-            type: "cn.gov.reconsideration.case.registered" | "cn.gov.reconsideration.case.correction_requested" | "cn.gov.reconsideration.case.correction_notice_served" | "cn.gov.reconsideration.case.correction_period_extended" | "cn.gov.reconsideration.case.correction_received" | "cn.gov.reconsideration.case.deemed_withdrawn" | "cn.gov.reconsideration.case.withdrawn" | "cn.gov.reconsideration.case.not_accepted" | "cn.gov.reconsideration.case.accepted" | "cn.gov.reconsideration.case.deemed_accepted" | "cn.gov.reconsideration.case.acceptance_notice_sent" | "cn.gov.reconsideration.case.transferred" | "cn.gov.reconsideration.case.informed" | "cn.gov.reconsideration.case.copy_sent" | "cn.gov.reconsideration.case.copy_received" | "cn.gov.reconsideration.case.reply_received" | "cn.gov.reconsideration.case.hearing_held" | "cn.gov.reconsideration.case.hearing_scheduled" | "cn.gov.reconsideration.case.opinions_heard" | "cn.gov.reconsideration.case.suspended" | "cn.gov.reconsideration.case.resumed" | "cn.gov.reconsideration.case.mediation_started" | "cn.gov.reconsideration.case.mediation_failed" | "cn.gov.reconsideration.case.not_counted_period_started" | "cn.gov.reconsideration.case.not_counted_period_ended" | "cn.gov.reconsideration.case.extended" | "cn.gov.reconsideration.case.converted_to_ordinary" | "cn.gov.reconsideration.case.stay_of_execution_decided" | "cn.gov.reconsideration.case.terminated" | "cn.gov.reconsideration.case.ordered_to_accept" | "cn.gov.reconsideration.case.ordered_to_resume" | "cn.gov.reconsideration.case.decided" | "cn.gov.reconsideration.case.decision_served" | "cn.gov.reconsideration.case.closed" | "cn.gov.reconsideration.case.action_undone" | "cn.gov.reconsideration.case.edited" | "cn.gov.reconsideration.case.handlers_assigned" | "cn.gov.reconsideration.case.remade_act_recorded" | "cn.gov.reconsideration.case.performance_recorded" | "cn.gov.reconsideration.case.compliance_supervised" | "cn.gov.reconsideration.deadline.due_soon" | "cn.gov.reconsideration.deadline.overdue";
+            type: "cn.gov.reconsideration.case.registered" | "cn.gov.reconsideration.case.correction_requested" | "cn.gov.reconsideration.case.correction_notice_served" | "cn.gov.reconsideration.case.correction_period_extended" | "cn.gov.reconsideration.case.correction_received" | "cn.gov.reconsideration.case.deemed_withdrawn" | "cn.gov.reconsideration.case.withdrawn" | "cn.gov.reconsideration.case.not_accepted" | "cn.gov.reconsideration.case.accepted" | "cn.gov.reconsideration.case.deemed_accepted" | "cn.gov.reconsideration.case.acceptance_notice_sent" | "cn.gov.reconsideration.case.transferred" | "cn.gov.reconsideration.case.informed" | "cn.gov.reconsideration.case.copy_sent" | "cn.gov.reconsideration.case.copy_received" | "cn.gov.reconsideration.case.reply_received" | "cn.gov.reconsideration.case.hearing_held" | "cn.gov.reconsideration.case.hearing_scheduled" | "cn.gov.reconsideration.case.opinions_heard" | "cn.gov.reconsideration.case.suspended" | "cn.gov.reconsideration.case.resumed" | "cn.gov.reconsideration.case.mediation_started" | "cn.gov.reconsideration.case.mediation_failed" | "cn.gov.reconsideration.case.not_counted_period_started" | "cn.gov.reconsideration.case.not_counted_period_ended" | "cn.gov.reconsideration.case.extended" | "cn.gov.reconsideration.case.converted_to_ordinary" | "cn.gov.reconsideration.case.stay_of_execution_decided" | "cn.gov.reconsideration.case.terminated" | "cn.gov.reconsideration.case.ordered_to_accept" | "cn.gov.reconsideration.case.ordered_to_resume" | "cn.gov.reconsideration.case.decided" | "cn.gov.reconsideration.case.decision_served" | "cn.gov.reconsideration.case.closed" | "cn.gov.reconsideration.case.action_undone" | "cn.gov.reconsideration.case.edited" | "cn.gov.reconsideration.case.handlers_assigned" | "cn.gov.reconsideration.case.imported" | "cn.gov.reconsideration.case.remade_act_recorded" | "cn.gov.reconsideration.case.performance_recorded" | "cn.gov.reconsideration.case.compliance_supervised" | "cn.gov.reconsideration.deadline.due_soon" | "cn.gov.reconsideration.deadline.overdue";
             /** Format: uuid */
             caseId: string;
             /** @description True for a delivery asked for by POST …/redeliveries. */
@@ -3079,6 +3173,90 @@ export interface components {
             /** @description Free-text remark for the file. */
             note?: string;
         };
+        ImportCountsView: {
+            /** @description Data rows in the file. */
+            rows: number;
+            valid: number;
+            invalid: number;
+            /** @description Valid rows whose case an earlier import of the same content brought in: nothing to add. */
+            alreadyImported: number;
+            /** @description Cases written by the commit. */
+            imported: number;
+            /** @description Invalid rows skipped by a commit with skipInvalid. */
+            skipped: number;
+        };
+        ImportedRecordView: {
+            /** Format: uuid */
+            importId: string;
+            /** @description The ledger file. */
+            source: string;
+            /** @description Its row (the header row is 1). */
+            row: number;
+            originalCaseNumber: string | null;
+            /**
+             * @example [
+             *       "channel",
+             *       "applicants[0].idNumber"
+             *     ]
+             */
+            missing: string[];
+            /** @description SHA-256 of the row as normalised. */
+            rowHash: string;
+        };
+        ImportJobView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organId: string;
+            /** @description The uploaded file’s name. */
+            source: string;
+            sha256: string;
+            /** @enum {string} */
+            status: "VALIDATING" | "VALIDATED" | "COMMITTING" | "COMMITTED" | "FAILED";
+            progress: components["schemas"]["ImportProgressView"];
+            counts: components["schemas"]["ImportCountsView"];
+            /** @description The first 1000, by row. */
+            problems: components["schemas"]["ImportProblemView"][];
+            problemsTruncated: boolean;
+            /** @description What committing adds to each year’s statistics. */
+            statistics: components["schemas"]["ImportYearView"][];
+            skipInvalid: boolean;
+            /** @description The importer (API key name). */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            committedAt: string | null;
+            failure: string | null;
+            /** @description GET /v1/cases?importId= lists the cases it brought in. */
+            casesUrl: string;
+        };
+        ImportProblemView: {
+            /** @description Row in the sheet (the header row is 1); null: the file. */
+            row: number | null;
+            /** @description The column’s header as in the file. */
+            column: string | null;
+            /** @enum {string} */
+            code: "UNSUPPORTED_FILE" | "EMPTY_SHEET" | "MISSING_COLUMN" | "DUPLICATE_COLUMN" | "TOO_MANY_ROWS" | "FORMULA_CELL" | "MERGED_CELL" | "REQUIRED" | "INVALID_DATE" | "DATE_IN_FUTURE" | "DATES_OUT_OF_ORDER" | "UNKNOWN_CODE" | "INVALID_ID_NUMBER" | "INVALID_CREDIT_CODE" | "INCONSISTENT" | "DUPLICATE_CASE_NUMBER" | "TOO_LONG";
+            message: string;
+        };
+        ImportProgressView: {
+            /** @enum {string} */
+            phase: "VALIDATE" | "COMMIT";
+            rowsDone: number;
+            rowsTotal: number;
+        };
+        ImportYearView: {
+            year: number;
+            /** @description Cases received that year. */
+            received: number;
+            /** @description Cases accepted that year. */
+            accepted: number;
+            /** @description Cases concluded that year. */
+            concluded: number;
+            /** @description Cases received that year and open at its end (carried over). */
+            pending: number;
+        };
         IndicatorStatusView: {
             /** @example up */
             status: string;
@@ -3097,6 +3275,21 @@ export interface components {
             documentNumber?: string;
             /** @description Why the application is for that organ (its jurisdiction, L17 12–15). */
             reasons?: string;
+        };
+        LedgerMappingView: {
+            /**
+             * @description zh-CN header (spaces ignored) → ledger field.
+             * @example {
+             *       "案号": "caseNumber",
+             *       "收到日期": "receivedOn",
+             *       "申请人": "applicants"
+             *     }
+             */
+            mapping: {
+                [key: string]: "caseNumber" | "receivedOn" | "legalRegime" | "channel" | "applicants" | "applicantKind" | "applicantSex" | "applicantIdNumber" | "applicantCreditCode" | "applicantLegalRepresentative" | "respondentName" | "respondentKind" | "actTitle" | "actDocumentNumber" | "actCategory" | "managementDomain" | "requestText" | "requestCodes" | "acceptedOn" | "concludedOn" | "outcome" | "outcomeDetail" | "decisionDocumentNumber" | "servedOn" | "handlers";
+            };
+            /** @description True: the organ has none of its own and the default applies. */
+            isDefault: boolean;
         };
         ListDto: {
             /**
@@ -3646,7 +3839,10 @@ export interface components {
              * @description Legal date of the act that concluded the case.
              */
             concludedOn: string | null;
-            channel: string;
+            /** @description Null only for a historical case whose ledger lacks it. */
+            channel: string | null;
+            /** @description A historical case (issue 12): its ledger import, source file and row, its original number, and the registration fields the ledger lacked (left empty). */
+            imported: (components["schemas"]["ImportedRecordView"] | null) & components["schemas"]["ImportedRecordView"];
             applicants: components["schemas"]["PartyDto"][];
             thirdParties: components["schemas"]["PartyDto"][];
             respondent: components["schemas"]["RespondentDto"];
@@ -3854,6 +4050,19 @@ export interface components {
             /** @description How it was served (直接送达, 邮寄送达 …). */
             method?: string;
         };
+        SetLedgerMappingDto: {
+            /**
+             * @description The mapping; null: back to the default.
+             * @example {
+             *       "案号": "caseNumber",
+             *       "收到日期": "receivedOn",
+             *       "申请人": "applicants"
+             *     }
+             */
+            mapping: {
+                [key: string]: "caseNumber" | "receivedOn" | "legalRegime" | "channel" | "applicants" | "applicantKind" | "applicantSex" | "applicantIdNumber" | "applicantCreditCode" | "applicantLegalRepresentative" | "respondentName" | "respondentKind" | "actTitle" | "actDocumentNumber" | "actCategory" | "managementDomain" | "requestText" | "requestCodes" | "acceptedOn" | "concludedOn" | "outcome" | "outcomeDetail" | "decisionDocumentNumber" | "servedOn" | "handlers";
+            } | null;
+        };
         StartMediationPayload: {
             /**
              * @description Legal date of the act (YYYY-MM-DD, China time): when it was done, not when it was typed in.
@@ -4007,7 +4216,7 @@ export interface components {
         UpdateWebhookDto: {
             /** @description A new target (the same rule as at creation). */
             url?: string;
-            /** @description Event types to deliver, exact (cn.gov.reconsideration.case.accepted) or a family (cn.gov.reconsideration.case.*). Omit or null for every type. Known types: 42 (GET /v1/events, the `types` parameter). */
+            /** @description Event types to deliver, exact (cn.gov.reconsideration.case.accepted) or a family (cn.gov.reconsideration.case.*). Omit or null for every type. Known types: 43 (GET /v1/events, the `types` parameter). */
             types?: string[] | null;
             /**
              * Format: uuid
@@ -4592,6 +4801,8 @@ export interface operations {
                 outcome?: "NOT_ACCEPTED" | "DEEMED_WITHDRAWN" | "WITHDRAWN" | "TRANSFERRED" | "INFORMED" | "UPHELD" | "DISMISSED" | "REVOKED" | "VARIED" | "CONFIRMED_ILLEGAL" | "ORDERED_TO_PERFORM" | "CONFIRMED_VOID" | "MEDIATED" | "TERMINATED";
                 legalRegime?: "L2017" | "L2023";
                 organId?: string;
+                /** @description Only the historical cases of this ledger import (issue 12). */
+                importId?: string;
                 /** @description A code of RESPONDENT_KINDS in GET /v1/code-lists: built in (COUNTY_DEPARTMENT, TOWNSHIP_GOVERNMENT, VERTICAL_AGENCY, OTHER, CITY_GOVERNMENT, CITY_DEPARTMENT, COUNTY_GOVERNMENT, DISPATCHED_BODY, AUTHORISED_ORGANISATION, TAX_AUTHORITY, STATE_SECURITY_ORGAN) or added by this deployment (builtIn: false). New cases and edits take active codes only. */
                 respondentKind?: string;
                 /** @description Respondent name, exact. */
@@ -7014,6 +7225,186 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    listImports: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobView"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The ledger, XLSX or CSV (at most IMPORT_MAX_BYTES).
+                     */
+                    file: string;
+                    /**
+                     * Format: uuid
+                     * @description The organ the cases belong to.
+                     */
+                    organId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    commitImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommitImportDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getImportTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Content-Disposition": components["headers"]["Content-Disposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     listOrgans: {
         parameters: {
             query?: never;
@@ -7104,6 +7495,77 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrganView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getLedgerMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerMappingView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    setLedgerMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetLedgerMappingDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerMappingView"];
                 };
             };
             400: components["responses"]["BadRequest"];
