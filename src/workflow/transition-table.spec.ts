@@ -33,7 +33,7 @@ function facts(overrides: Partial<CaseFacts> = {}): CaseFacts {
 
 const REGIMES: readonly LegalRegime[] = ['L2017', 'L2023'];
 const ALL_STATES: readonly CaseState[] = CASE_STATES.map((s) => s.code);
-const NON_PROCEDURAL = ['REGISTER', 'EDIT', 'ASSIGN_HANDLERS', 'UNDO'];
+const NON_PROCEDURAL = ['REGISTER', 'IMPORT', 'EDIT', 'ASSIGN_HANDLERS', 'UNDO'];
 const PROCEDURAL_ACTIONS = ACTIONS.map((a) => a.code).filter((a): a is ProceduralAction => !NON_PROCEDURAL.includes(a));
 
 function rowsOf(action: ProceduralAction): Transition[] {
