@@ -2,10 +2,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsDefined,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsNumber,
@@ -424,16 +426,22 @@ export class RegisterCaseDto {
   thirdParties?: PartyDto[];
 
   @ApiProperty({ type: RespondentDto })
+  // Required: ValidateNested alone lets an absent section through (a 500 further on, found by the fuzzer).
+  @IsDefined()
   @ValidateNested()
   @Type(() => RespondentDto)
   respondent: RespondentDto;
 
   @ApiProperty({ type: ContestedActDto })
+  // Required: ValidateNested alone lets an absent section through (a 500 further on, found by the fuzzer).
+  @IsDefined()
   @ValidateNested()
   @Type(() => ContestedActDto)
   contestedAct: ContestedActDto;
 
   @ApiProperty({ type: ReconsiderationRequestDto })
+  // Required: ValidateNested alone lets an absent section through (a 500 further on, found by the fuzzer).
+  @IsDefined()
   @ValidateNested()
   @Type(() => ReconsiderationRequestDto)
   request: ReconsiderationRequestDto;
