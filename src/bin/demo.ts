@@ -19,6 +19,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { apiUrlFrom } from './api-url';
 import { RecordedCase, RecordedCasesFile, recordedCasesFileProblems } from '../cases/recorded-cases-file';
 
 const USAGE = `usage: npm run demo -- [file.json] [--quiet]
@@ -33,7 +34,6 @@ Environment:
 Exit status: 0 every case loaded, 1 a case failed or the run could not complete, 64 bad usage, 130 interrupted.`;
 
 const EXIT = { OK: 0, FAILED: 1, USAGE: 64, INTERRUPTED: 130 } as const;
-const DEFAULT_API_URL = 'http://localhost:3000';
 const CASE_ROLES = ['CLERK', 'OFFICER', 'SUPERVISOR'];
 const REQUEST_TIMEOUT_MS = 30_000;
 const MAX_RATE_LIMIT_RETRIES = 5;
@@ -494,16 +494,7 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): Cli | 'help' {
       'API_KEY is not set: give the key of a CLERK/OFFICER/SUPERVISOR, or an ADMIN key (the demo then works with a temporary key), e.g. API_KEY=rcs_… npm run demo',
     );
   }
-  const apiUrl = (env.API_URL?.trim() || DEFAULT_API_URL).replace(/\/+$/, '');
-  let url: URL;
-  try {
-    url = new URL(apiUrl);
-  } catch {
-    throw new UsageError(`API_URL is not a URL: ${apiUrl}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`API_URL must be http(s): ${apiUrl}`);
-  }
+  const apiUrl = apiUrlFrom(env, (message) => new UsageError(message));
   return { file: parsed.positionals[0] ?? defaultFile(), quiet: parsed.values.quiet, apiUrl, apiKey };
 }
 

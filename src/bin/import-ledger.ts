@@ -10,6 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { apiUrlFrom } from './api-url';
 import { ProgressStream, progressWriter } from './progress';
 
 const USAGE = `usage: npm run import -- <ledger.xlsx|ledger.csv> [--organ CODE] [--dry-run] [--skip-invalid]
@@ -28,7 +29,6 @@ the import.`;
 
 export const IMPORT_EXIT = { OK: 0, FAILED: 1, INVALID_ROWS: 2 } as const;
 
-const DEFAULT_API_URL = 'http://localhost:3000';
 /** Problems printed before "… and N more" (the rest are in GET /v1/imports/{id}). */
 const MAX_PROBLEMS_SHOWN = 50;
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -120,16 +120,7 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): Cli | 'help' {
       'API_KEY is not set: give an API key of an ADMIN or SUPERVISOR, e.g. API_KEY=rcs_… npm run import -- ledger.xlsx',
     );
   }
-  const apiUrl = (env.API_URL?.trim() || DEFAULT_API_URL).replace(/\/+$/, '');
-  let url: URL;
-  try {
-    url = new URL(apiUrl);
-  } catch {
-    throw new TypeError(`API_URL is not a URL: ${apiUrl}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new TypeError(`API_URL must be http(s): ${apiUrl}`);
-  }
+  const apiUrl = apiUrlFrom(env, (message) => new TypeError(message));
   return {
     file,
     ...(values.organ !== undefined ? { organ: values.organ } : {}),

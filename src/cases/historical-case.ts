@@ -51,7 +51,8 @@ export function historicalState(d: HistoricalDates): CaseState {
 /**
  * The facts of a historical case: the known dates, every other fact at its initial value (unknown, not invented).
  * An accepted case is under the ordinary procedure unless the ledger says otherwise: the simplified one needs the
- * organ's assessment (L23 53), so without a record of it the case is ordinary (L23 36), as a deemed acceptance is.
+ * organ's assessment (L23 53「认为事实清楚、权利义务关系明确、争议不大的，可以适用简易程序」), so without a record of it the
+ * case is ordinary (L23 36「依照本法适用普通程序或者简易程序进行审理」), as a deemed acceptance is.
  */
 export function historicalFacts(
   regime: LegalRegime,
