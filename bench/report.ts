@@ -1,6 +1,7 @@
 /** Markdown for bench/results: tables per size, growth across sizes, ratios, targets, EXPLAIN summaries. */
 import type { QueryReport, RunReport, ScenarioResult, SizeReport } from './run';
 import { fmtCount } from './infra';
+import { renderImportMarkdown } from './import';
 
 const f0 = (n: number): string => (Number.isFinite(n) ? n.toFixed(0) : '–');
 const f1 = (n: number): string => (Number.isFinite(n) ? n.toFixed(1) : '–');
@@ -440,6 +441,10 @@ export function renderRunMarkdown(report: RunReport): string {
     ),
   );
   lines.push('');
+
+  if (report.import) {
+    lines.push(renderImportMarkdown(report.import));
+  }
 
   lines.push('## EXPLAIN (ANALYZE, BUFFERS) of the main reads');
   lines.push('');

@@ -1,6 +1,7 @@
 /**
  * `npm run bench` → node dist/bench/run.js [--sizes 10000,100000,1000000] [--duration 10] [--connections 50]
  *                                         [--year 2024] [--as-of 2024-06-30] [--out latest] [--keep-databases]
+ *                                         [--import-rows 100000] (0: no ledger import, bench/import.ts)
  *
  * For each size N: a fresh database is seeded set-based with N case histories (bench/seed.ts, verified against the
  * service's reducer and clock code), the service runs as a child (`node dist/src/main.js`, as `npm start` runs it)
@@ -46,6 +47,7 @@ import { captureMainQueries, explain, timeStatements, type ExplainedStatement } 
 import { seedCases, verifySeed, type SeedResult, type VerifyResult } from './seed';
 import { actionPool, cycle, oneShot, randomPick, registrationBodies, serviceReads } from './workload';
 import { renderRunMarkdown } from './report';
+import { benchImport, type ImportBenchResult } from './import';
 
 export interface ScenarioResult extends LoadResult {
   key: string;
@@ -125,6 +127,8 @@ export interface RunReport {
     asOf: string;
   };
   sizes: SizeReport[];
+  /** The ledger import under load (bench/import.ts), after the sizes. */
+  import?: ImportBenchResult;
 }
 
 const log = (m: string): void => {
@@ -202,6 +206,17 @@ async function main(): Promise<void> {
       };
       // Written after every size, so that a long run interrupted at 1M still leaves the smaller sizes' report.
       mkdirSync(outDir, { recursive: true });
+      writeFileSync(path.join(outDir, `${outName}.json`), `${JSON.stringify(report, null, 2)}\n`);
+      writeFileSync(path.join(outDir, `${outName}.md`), renderRunMarkdown(report));
+    }
+    const importRows = Number(args.get('import-rows') ?? 100_000);
+    if (importRows > 0) {
+      const imported = await benchImport(server, { rows: importRows, format: 'csv', readRate: 50, today });
+      const report: RunReport = {
+        ...(JSON.parse(readFileSync(path.join(outDir, `${outName}.json`), 'utf8')) as RunReport),
+        finishedAt: new Date().toISOString(),
+        import: imported,
+      };
       writeFileSync(path.join(outDir, `${outName}.json`), `${JSON.stringify(report, null, 2)}\n`);
       writeFileSync(path.join(outDir, `${outName}.md`), renderRunMarkdown(report));
     }

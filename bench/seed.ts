@@ -642,7 +642,7 @@ async function seedWith(clients: [Client, Client, Client], options: SeedOptions)
   };
   // The statistics rollup is rebuilt set-based after the load (below) rather than by its per-row trigger. Under
   // session_replication_role = replica the trigger does not fire anyway; otherwise switch it off for the load.
-  const rollupTrigger = 'case_statistics_rollup_insert_delete';
+  const rollupTrigger = 'case_statistics_rollup_insert';
   if (!fkTriggersOff) {
     await client.query(`ALTER TABLE reconsideration_case DISABLE TRIGGER ${rollupTrigger}`);
   }

@@ -10,6 +10,8 @@ import { StatisticsBaselines1796850000000 } from './1796850000000-StatisticsBase
 import { RollupYearGrain1796860000000 } from './1796860000000-RollupYearGrain';
 import { CrosstabCoveringIndex1796870000000 } from './1796870000000-CrosstabCoveringIndex';
 import { LedgerImports1796880000000 } from './1796880000000-LedgerImports';
+import { RollupForImportBatches1796890000000 } from './1796890000000-RollupForImportBatches';
+import { ImportJobHeartbeat1796900000000 } from './1796900000000-ImportJobHeartbeat';
 import { PersonalDataVault1796312000000 } from './1796312000000-PersonalDataVault';
 import { PersonalDataReadAudit1796313500000 } from './1796313500000-PersonalDataReadAudit';
 import { ProvisionalDeadlines1796172801817 } from './1796172801817-ProvisionalDeadlines';
@@ -58,4 +60,6 @@ export const ALL_MIGRATIONS: Function[] = [
   RollupYearGrain1796860000000,
   CrosstabCoveringIndex1796870000000,
   LedgerImports1796880000000,
+  RollupForImportBatches1796890000000,
+  ImportJobHeartbeat1796900000000,
 ];

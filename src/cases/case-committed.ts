@@ -20,6 +20,9 @@ export interface CaseCommitted {
 
 export type CaseCommitSubscriber = (notice: CaseCommitted) => Promise<void>;
 
+/** Many notices of one transaction at once (the ledger import's batches): one statement for all, where it can be. */
+export type CaseCommitBatchSubscriber = (manager: EntityManager, notices: readonly CaseCommitted[]) => Promise<void>;
+
 /**
  * Where other modules subscribe to the write side. Modules register in their own onModuleInit, so the dependency
  * points from the subscriber to cases/ (deadlines/ → cases/, events/ → cases/) and cases/ knows none of them.
@@ -28,13 +31,18 @@ export type CaseCommitSubscriber = (notice: CaseCommitted) => Promise<void>;
  */
 @Injectable()
 export class CaseCommitPublisher {
-  private readonly subscribers: { name: string; handle: CaseCommitSubscriber }[] = [];
+  private readonly subscribers: {
+    name: string;
+    handle: CaseCommitSubscriber;
+    handleBatch: CaseCommitBatchSubscriber | undefined;
+  }[] = [];
 
-  subscribe(name: string, handle: CaseCommitSubscriber): void {
+  /** `handleBatch`: the same work for many notices of one transaction; without it, `handle` runs once per notice. */
+  subscribe(name: string, handle: CaseCommitSubscriber, handleBatch?: CaseCommitBatchSubscriber): void {
     if (this.subscribers.some((s) => s.name === name)) {
       throw new Error(`a subscriber named ${name} is already registered`);
     }
-    this.subscribers.push({ name, handle });
+    this.subscribers.push({ name, handle, handleBatch });
   }
 
   /** The subscribers' names in the order they run (for the README and a test of the wiring). */
@@ -46,6 +54,23 @@ export class CaseCommitPublisher {
   async publish(notice: CaseCommitted): Promise<void> {
     for (const subscriber of this.subscribers) {
       await subscriber.handle(notice);
+    }
+  }
+
+  /** Many acts committed in one transaction (the ledger import's batches), in the subscribers' order. */
+  async publishAll(
+    manager: EntityManager,
+    commits: ReadonlyArray<Pick<CaseCommitted, 'case' | 'event'>>,
+  ): Promise<void> {
+    const notices = commits.map((c) => ({ manager, case: c.case, event: c.event }));
+    for (const subscriber of this.subscribers) {
+      if (subscriber.handleBatch) {
+        await subscriber.handleBatch(manager, notices);
+      } else {
+        for (const notice of notices) {
+          await subscriber.handle(notice);
+        }
+      }
     }
   }
 }

@@ -5,6 +5,7 @@ import { andWhereOrganInScope } from '../auth/organ-scope';
 import type { Actor } from '../auth/roles';
 import { CursorPosition } from '../common/http/pagination';
 import type { ExtensibleCodeList } from '../code-lists/code-lists';
+import { insertRows } from '../database/insert-rows';
 import { CaseEntity } from './case.entity';
 import type { CaseSort, ListCasesQuery } from './case.dto';
 
@@ -62,23 +63,53 @@ export class CaseRepository {
   }
 
   /**
-   * Takes `seq` of the organ's numbering for `year` for a historical case whose ledger number the template renders
-   * (issue 12), when no case has it yet, and moves the counter past it; false when it is taken.
+   * Numbers for historical cases of one organ and year (issue 12): `claims` are the sequences of ledger numbers the
+   * organ's template renders, which are kept where no case has them yet; `unnumbered` more are taken after every
+   * number in use, for the rows without a ledger number and the claims already taken. The counter moves past all of
+   * them in one statement, so later registrations continue after the ledger's last number; its row stays locked
+   * until the batch commits.
    */
-  async claimSequence(manager: EntityManager, organId: string, year: number, seq: number): Promise<boolean> {
-    const taken: unknown[] = await manager.query(
-      'SELECT 1 FROM reconsideration_case WHERE organ_id = $1 AND received_year = $2 AND sequence = $3',
-      [organId, year, seq],
+  async takeSequences(
+    manager: EntityManager,
+    organId: string,
+    year: number,
+    claims: readonly number[],
+    unnumbered: number,
+  ): Promise<{ taken: Set<number>; next: number[] }> {
+    const rows: Array<{ sequence: number }> =
+      claims.length === 0
+        ? []
+        : await manager.query(
+            `SELECT sequence FROM reconsideration_case
+              WHERE organ_id = $1 AND received_year = $2 AND sequence = ANY($3::int[])`,
+            [organId, year, claims],
+          );
+    const taken = new Set(rows.map((r) => r.sequence));
+    const highestClaim = Math.max(0, ...claims.filter((c) => !taken.has(c)));
+    const count = unnumbered + claims.filter((c) => taken.has(c)).length;
+    const counter: Array<{ last_seq: number }> = await manager.query(
+      `INSERT INTO case_number_sequence (organ_id, year, last_seq) VALUES ($1, $2, $3::int + $4::int)
+       ON CONFLICT (organ_id, year) DO UPDATE SET last_seq = greatest(case_number_sequence.last_seq, $3::int) + $4::int
+       RETURNING last_seq`,
+      [organId, year, highestClaim, count],
     );
-    if (taken.length > 0) {
-      return false;
-    }
-    await manager.query(
-      `INSERT INTO case_number_sequence (organ_id, year, last_seq) VALUES ($1, $2, $3)
-       ON CONFLICT (organ_id, year) DO UPDATE SET last_seq = greatest(case_number_sequence.last_seq, $3)`,
-      [organId, year, seq],
-    );
-    return true;
+    const last = counter[0]!.last_seq;
+    return { taken, next: Array.from({ length: count }, (_, i) => last - count + i + 1) };
+  }
+
+  /**
+   * Historical cases of one import job, in one statement per few thousand rows. They are added to statistics_rollup
+   * by addToRollup in the same transaction, not by the per-row trigger (migration RollupForImportBatches: the
+   * transaction-local setting reconsideration.rollup_batch names the job whose rows the trigger leaves alone).
+   */
+  async insertImported(manager: EntityManager, importId: string, rows: readonly Partial<CaseEntity>[]): Promise<void> {
+    await manager.query(`SELECT set_config('reconsideration.rollup_batch', $1, true)`, [importId]);
+    await insertRows(manager, CaseEntity, rows);
+  }
+
+  /** statistics_rollup gains the cases named (inserted by insertImported), set-based; call it last, before commit. */
+  async addToRollup(manager: EntityManager, caseIds: readonly string[]): Promise<void> {
+    await manager.query('SELECT statistics_rollup_add($1::uuid[])', [caseIds]);
   }
 
   async insert(manager: EntityManager, entity: Partial<CaseEntity>): Promise<CaseEntity> {

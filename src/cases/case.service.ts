@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { getMetadataStorage } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { canSeeOrgan, resolveOrganInScope } from '../auth/organ-scope';
@@ -20,7 +21,7 @@ import { todayInChina } from '../common/validation/local-date.validator';
 import { validateDto } from '../common/validation/validate-dto';
 import { Env } from '../config/env';
 import { CaseEventEntity } from './history/case-event.entity';
-import { CaseEventRepository } from './history/case-event.repository';
+import { CaseEventRepository, NewCaseEvent } from './history/case-event.repository';
 import { CaseCommitPublisher } from './case-committed';
 import { ProcedurePeriods } from './procedure-periods.service';
 import { actionLabel, MetricsService } from '../observability/metrics.service';
@@ -194,68 +195,142 @@ export class CaseService {
   }
 
   /**
-   * Writes a historical case from an office's ledger (issue 12) in the caller's transaction: the case as the ledger
-   * recorded it, with one IMPORT event naming the source file, row and importer, and no invented acts. The ledger's
-   * case number is kept; where the organ's template renders it, its sequence is the number's, and the organ's counter
-   * moves past it so that a later registration never issues it again; any other number takes the next sequence.
-   * Personal values go to the vault as a registration's do; deadlines and the event feed follow from the commit
-   * notice like every other write, so clocks run only from the dates the ledger gives.
+   * Writes historical cases from an office's ledger (issue 12), a batch at a time, in the caller's transaction: each
+   * case as the ledger recorded it, with one IMPORT event naming the source file, row and importer, and no invented
+   * acts. The ledger's case number is kept; where the organ's template renders it, its sequence is the number's, and
+   * the organ's counter moves past it so that a later registration never issues it again; any other number takes the
+   * next sequence. Personal values go to the vault as a registration's do; deadlines and the event feed follow from
+   * the commit notices like every other write, so clocks run only from the dates the ledger gives.
+   *
+   * Set-based (issue 12 pt 5): everything is computed first, then each table gets one statement for the batch —
+   * numbers per year, cases, sealed values, events, stored deadlines, outbox rows — and the statistics rollup one
+   * statement at the end (CaseRepository.addToRollup), so a batch of a thousand cases costs a handful of round trips.
+   * All of one import job: `cases[*].imported.importId` is the same.
    */
-  async registerHistorical(m: EntityManager, organ: OrganEntity, c: HistoricalCase, actor: Actor): Promise<CaseEntity> {
-    const year = Number(c.receivedOn.slice(0, 4));
-    const parsed = c.caseNumber === null ? null : parseCaseNumber(organ.caseNumberTemplate, year, c.caseNumber);
-    const sequence =
-      parsed !== null && (await this.cases.claimSequence(m, organ.id, year, parsed))
-        ? parsed
-        : await this.cases.nextSequence(m, organ.id, year);
-    const seal = this.vault.newSeal();
-    const details: CaseDetails = {
-      ...c.details,
-      applicants: sealParties(c.details.applicants, seal.reference, 'applicants'),
-      thirdParties: sealParties(c.details.thirdParties, seal.reference, 'thirdParties'),
-    };
-    const facts = historicalFacts(c.legalRegime, c.receivedOn, c.dates, c.handlers.length);
-    const handlers = c.handlers.map((name) => ({ name }));
-    const saved = await this.cases.insert(m, {
-      organId: organ.id,
-      caseNumber: c.caseNumber ?? renderCaseNumber(organ.caseNumberTemplate, year, sequence),
-      receivedYear: year,
-      sequence,
-      legalRegime: c.legalRegime,
-      receivedOn: c.receivedOn,
-      ...projectionColumns(facts),
-      ...detailColumns(details, applicantNames(c.details.applicants)),
-      handlers,
-      handlerNames: c.handlers,
-      importId: c.imported.importId,
-      imported: c.imported,
-      version: 1,
-    });
-    await this.vault.store(m, organ.id, saved.id, seal);
-    const event = await this.events.append(m, {
-      caseId: saved.id,
-      organId: organ.id,
-      seq: 1,
-      action: 'IMPORT',
-      // The ledger's latest known date: the case's history starts with what was known then.
-      occurredOn: facts.lastActOn,
-      ...actorColumns(actor),
-      stateBefore: null,
-      stateAfter: facts.state,
-      legalBasis: null,
-      payload: {
+  async registerHistoricalBatch(
+    m: EntityManager,
+    organ: OrganEntity,
+    cases: readonly HistoricalCase[],
+    actor: Actor,
+  ): Promise<CaseEntity[]> {
+    if (cases.length === 0) {
+      return [];
+    }
+    const importId = cases[0]!.imported.importId;
+    if (cases.some((c) => c.imported.importId !== importId || c.organId !== organ.id)) {
+      throw new Error('registerHistoricalBatch: every case of a batch belongs to one import job and organ');
+    }
+    const sequences = await this.historicalSequences(m, organ, cases);
+    const prepared = cases.map((c, i) => {
+      const year = Number(c.receivedOn.slice(0, 4));
+      const seal = this.vault.newSeal();
+      const details: CaseDetails = {
+        ...c.details,
+        applicants: sealParties(c.details.applicants, seal.reference, 'applicants'),
+        thirdParties: sealParties(c.details.thirdParties, seal.reference, 'thirdParties'),
+      };
+      const facts = historicalFacts(c.legalRegime, c.receivedOn, c.dates, c.handlers.length);
+      const handlers = c.handlers.map((name) => ({ name }));
+      const entity = Object.assign(new CaseEntity(), {
+        id: randomUUID(),
+        organId: organ.id,
+        caseNumber: c.caseNumber ?? renderCaseNumber(organ.caseNumberTemplate, year, sequences[i]!),
+        receivedYear: year,
+        sequence: sequences[i]!,
         legalRegime: c.legalRegime,
         receivedOn: c.receivedOn,
-        caseNumber: saved.caseNumber,
-        ...details,
+        ...projectionColumns(facts),
+        ...detailColumns(details, applicantNames(c.details.applicants)),
         handlers,
+        handlerNames: c.handlers,
+        importId,
         imported: c.imported,
-        facts,
-      },
-      undoesSeq: null,
+        version: 1,
+      });
+      const event: NewCaseEvent = {
+        caseId: entity.id,
+        organId: organ.id,
+        seq: 1,
+        action: 'IMPORT',
+        // The ledger's latest known date: the case's history starts with what was known then.
+        occurredOn: facts.lastActOn,
+        ...actorColumns(actor),
+        stateBefore: null,
+        stateAfter: facts.state,
+        legalBasis: null,
+        payload: {
+          legalRegime: c.legalRegime,
+          receivedOn: c.receivedOn,
+          caseNumber: entity.caseNumber,
+          ...details,
+          handlers,
+          imported: c.imported,
+          facts,
+        },
+        undoesSeq: null,
+      };
+      return { entity, seal, event };
     });
-    await this.commits.publish({ manager: m, case: saved, event });
-    return saved;
+    await this.cases.insertImported(
+      m,
+      importId,
+      prepared.map((p) => p.entity),
+    );
+    await this.vault.storeMany(
+      m,
+      prepared.map((p) => ({ organId: organ.id, caseId: p.entity.id, seal: p.seal })),
+    );
+    const events = await this.events.appendMany(
+      m,
+      prepared.map((p) => p.event),
+    );
+    await this.commits.publishAll(
+      m,
+      prepared.map((p, i) => ({ case: p.entity, event: events[i]! })),
+    );
+    await this.cases.addToRollup(
+      m,
+      prepared.map((p) => p.entity.id),
+    );
+    return prepared.map((p) => p.entity);
+  }
+
+  /** The sequence of each historical case of a batch (registerHistoricalBatch), one statement per year received. */
+  private async historicalSequences(
+    m: EntityManager,
+    organ: OrganEntity,
+    cases: readonly HistoricalCase[],
+  ): Promise<number[]> {
+    const out: number[] = new Array<number>(cases.length);
+    const byYear = new Map<number, { claims: Array<{ i: number; seq: number }>; unnumbered: number[] }>();
+    cases.forEach((c, i) => {
+      const year = Number(c.receivedOn.slice(0, 4));
+      const group = byYear.get(year) ?? { claims: [], unnumbered: [] };
+      byYear.set(year, group);
+      const parsed = c.caseNumber === null ? null : parseCaseNumber(organ.caseNumberTemplate, year, c.caseNumber);
+      // Two ledger numbers of one sequence (a template that reads 〔2021〕3号 and 〔2021〕03号 alike): the second is
+      // kept as written, with a sequence of its own.
+      if (parsed === null || group.claims.some((c) => c.seq === parsed)) {
+        group.unnumbered.push(i);
+      } else {
+        group.claims.push({ i, seq: parsed });
+      }
+    });
+    for (const [year, group] of [...byYear].sort(([a], [b]) => a - b)) {
+      const { taken, next } = await this.cases.takeSequences(
+        m,
+        organ.id,
+        year,
+        group.claims.map((c) => c.seq),
+        group.unnumbered.length,
+      );
+      const fallback = [...group.unnumbered, ...group.claims.filter((c) => taken.has(c.seq)).map((c) => c.i)];
+      fallback.forEach((i, n) => (out[i] = next[n]!));
+      for (const c of group.claims.filter((c) => !taken.has(c.seq))) {
+        out[c.i] = c.seq;
+      }
+    }
+    return out;
   }
 
   // ── Reading ──────────────────────────────────────────────────────────────────────────────────────────────────

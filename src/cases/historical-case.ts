@@ -6,7 +6,7 @@ import type { CaseDetails, ImportedRecord } from './case-details';
 
 /**
  * A case as an office's ledger (台账) recorded it (issue 12): the facts it states, and nothing more. The import
- * (src/imports/) builds it from a ledger row; CaseService.registerHistorical writes it with one IMPORT event.
+ * (src/imports/) builds it from a ledger row; CaseService.registerHistoricalBatch writes it with one IMPORT event.
  */
 export interface HistoricalCase {
   organId: string;

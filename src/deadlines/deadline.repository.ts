@@ -4,7 +4,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { organScopeCondition } from '../auth/organ-scope';
 import type { Actor } from '../auth/roles';
 import { CaseEntity } from '../cases/case.entity';
+import { insertRows } from '../database/insert-rows';
 import { CaseDeadlineEntity } from './case-deadline.entity';
+
+/** A stored clock as the service computes it (computed_at is the database's). */
+export type StoredClock = Omit<CaseDeadlineEntity, 'computedAt' | 'case'>;
 import type { ClockName } from '../workflow/clocks';
 
 export interface QueueFilter {
@@ -43,11 +47,17 @@ export class DeadlineRepository {
     return (manager ?? this.dataSource.manager).getRepository(CaseDeadlineEntity).findBy({ caseId });
   }
 
-  async replaceForCase(
+  /** Every stored clock of the cases named, replaced by `rows` (the ledger import's batches): two statements. */
+  async replaceForCases(
     manager: EntityManager,
-    caseId: string,
-    rows: Array<Omit<CaseDeadlineEntity, 'computedAt' | 'case'>>,
+    caseIds: readonly string[],
+    rows: readonly StoredClock[],
   ): Promise<void> {
+    await manager.query('DELETE FROM case_deadline WHERE case_id = ANY($1::uuid[])', [caseIds]);
+    await insertRows(manager, CaseDeadlineEntity, rows);
+  }
+
+  async replaceForCase(manager: EntityManager, caseId: string, rows: StoredClock[]): Promise<void> {
     const repo = manager.getRepository(CaseDeadlineEntity);
     const keep = rows.map((r) => r.clock);
     await repo

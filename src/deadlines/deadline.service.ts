@@ -16,7 +16,7 @@ import { Env } from '../config/env';
 import { OrganRepository } from '../organs/organ.repository';
 import { applicationPeriodInput, clockOptionsOf } from '../cases/procedure-periods.service';
 import { Clock, ClockName, computeClocks } from '../workflow/clocks';
-import { DeadlineRepository, QueueRow } from './deadline.repository';
+import { DeadlineRepository, QueueRow, StoredClock } from './deadline.repository';
 
 /** One clock whose stored due date, open flag or provisional mark a recomputation changed. */
 export interface ClockChange {
@@ -93,17 +93,24 @@ export class DeadlineService {
     return (await this.recomputeClocks(manager, entity, calendar, options)).length > 0;
   }
 
-  /** As recomputeForCase; with reportChange, returns the clocks whose stored row changed (else []). */
-  private async recomputeClocks(
-    manager: EntityManager,
-    entity: CaseEntity,
-    calendar?: WorkingDayCalendar,
-    options: { reportChange?: boolean } = {},
-  ): Promise<ClockChange[]> {
-    const cal = calendar ?? (await this.calendar.load(manager));
+  /** As recomputeForCase for many cases of one transaction (the ledger import's batches): one calendar, one write. */
+  async recomputeForCases(manager: EntityManager, entities: readonly CaseEntity[]): Promise<void> {
+    if (entities.length === 0) {
+      return;
+    }
+    const cal = await this.calendar.load(manager);
+    await this.deadlines.replaceForCases(
+      manager,
+      entities.map((e) => e.id),
+      entities.flatMap((e) => this.storedClocks(e, cal)),
+    );
+  }
+
+  /** The rows case_deadline keeps of a case's clocks: every clock that has started. */
+  private storedClocks(entity: CaseEntity, cal: WorkingDayCalendar): StoredClock[] {
     // Stored rows do not depend on "today" (only PAUSED/open flags and due dates are kept), so any date works here.
     const clocks = computeClocks(entity.facts, cal, entity.facts.lastActOn, clockOptionsOf(this.env));
-    const rows = clocks
+    return clocks
       .filter((c) => c.status !== 'NOT_STARTED')
       .map((c) => ({
         caseId: entity.id,
@@ -117,6 +124,17 @@ export class DeadlineService {
         provisional: c.provisional,
         legalBasis: c.legalBasis,
       }));
+  }
+
+  /** As recomputeForCase; with reportChange, returns the clocks whose stored row changed (else []). */
+  private async recomputeClocks(
+    manager: EntityManager,
+    entity: CaseEntity,
+    calendar?: WorkingDayCalendar,
+    options: { reportChange?: boolean } = {},
+  ): Promise<ClockChange[]> {
+    const cal = calendar ?? (await this.calendar.load(manager));
+    const rows = this.storedClocks(entity, cal);
     if (!options.reportChange) {
       // An action just stores the clocks; only a calendar edit asks whether they moved (one SELECT fewer per action).
       await this.deadlines.replaceForCase(manager, entity.id, rows);

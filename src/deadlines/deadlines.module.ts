@@ -23,8 +23,16 @@ export class DeadlinesModule implements OnModuleInit {
 
   /** Stored due dates move with their anchors in the act's own transaction (the work queues read them). */
   onModuleInit(): void {
-    this.commits.subscribe('deadlines', async ({ manager, case: entity }) => {
-      await this.deadlines.recomputeForCase(manager, entity);
-    });
+    this.commits.subscribe(
+      'deadlines',
+      async ({ manager, case: entity }) => {
+        await this.deadlines.recomputeForCase(manager, entity);
+      },
+      (manager, notices) =>
+        this.deadlines.recomputeForCases(
+          manager,
+          notices.map((n) => n.case),
+        ),
+    );
   }
 }

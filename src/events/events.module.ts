@@ -25,7 +25,11 @@ export class EventsModule implements OnModuleInit {
 
   onModuleInit(): void {
     if (this.env.EVENT_OUTBOX_ENABLED) {
-      this.commits.subscribe('outbox', (notice) => this.outbox.onCaseCommitted(notice));
+      this.commits.subscribe(
+        'outbox',
+        (notice) => this.outbox.onCaseCommitted(notice),
+        (manager, notices) => this.outbox.onCasesCommitted(manager, notices),
+      );
     }
   }
 }

@@ -23,32 +23,39 @@ export interface NewOutboxEvent {
  */
 @Injectable()
 export class OutboxWriter {
-  async onCaseCommitted({ manager, case: entity, event }: CaseCommitted): Promise<void> {
-    const data: CaseActEventData = {
-      caseId: entity.id,
-      caseNumber: entity.caseNumber,
-      organId: entity.organId,
-      action: event.action,
-      state: event.stateAfter,
-      stateBefore: event.stateBefore,
-      version: entity.version,
-      legalDate: event.occurredOn,
-      legalBasis: event.legalBasis,
-      concludedOn: entity.concludedOn,
-      outcome: entity.outcome,
-      act: event.payload,
-    };
-    await insertOutboxEvents(manager, [
-      {
-        type: caseEventType(event.action),
-        caseId: entity.id,
-        organId: entity.organId,
-        caseSeq: event.seq,
-        caseEventId: String(event.id),
-        data,
-      },
-    ]);
+  async onCaseCommitted(notice: CaseCommitted): Promise<void> {
+    await insertOutboxEvents(notice.manager, [outboxEventOf(notice)]);
   }
+
+  /** Many acts of one transaction (the ledger import's batches): one statement. */
+  async onCasesCommitted(manager: EntityManager, notices: readonly CaseCommitted[]): Promise<void> {
+    await insertOutboxEvents(manager, notices.map(outboxEventOf));
+  }
+}
+
+function outboxEventOf({ case: entity, event }: CaseCommitted): NewOutboxEvent {
+  const data: CaseActEventData = {
+    caseId: entity.id,
+    caseNumber: entity.caseNumber,
+    organId: entity.organId,
+    action: event.action,
+    state: event.stateAfter,
+    stateBefore: event.stateBefore,
+    version: entity.version,
+    legalDate: event.occurredOn,
+    legalBasis: event.legalBasis,
+    concludedOn: entity.concludedOn,
+    outcome: entity.outcome,
+    act: event.payload,
+  };
+  return {
+    type: caseEventType(event.action),
+    caseId: entity.id,
+    organId: entity.organId,
+    caseSeq: event.seq,
+    caseEventId: String(event.id),
+    data,
+  };
 }
 
 /** One statement for any number of events (the deadline check writes them in batches). */

@@ -99,4 +99,8 @@ export class ImportJobEntity {
 
   @Column({ type: 'text', nullable: true })
   failure: string | null;
+
+  /** Moved by the instance running the job; a VALIDATING or COMMITTING job whose heartbeat stopped was interrupted. */
+  @Column({ type: 'timestamptz', precision: 3, default: () => 'now()' })
+  heartbeatAt: Date;
 }

@@ -64,12 +64,18 @@ export class ImportsRepository {
   }
 
   async progress(id: string, rowsDone: number, rowsTotal: number, phase: 'VALIDATE' | 'COMMIT'): Promise<void> {
-    await this.dataSource.query('UPDATE import_job SET rows_done = $2, rows_total = $3, phase = $4 WHERE id = $1', [
-      id,
-      rowsDone,
-      rowsTotal,
-      phase,
-    ]);
+    await this.dataSource.query(
+      'UPDATE import_job SET rows_done = $2, rows_total = $3, phase = $4, heartbeat_at = now() WHERE id = $1',
+      [id, rowsDone, rowsTotal, phase],
+    );
+  }
+
+  /** The running instance's sign of life for a job (between progress updates, e.g. while a large file is read). */
+  async heartbeat(id: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE import_job SET heartbeat_at = now() WHERE id = $1 AND status IN ('VALIDATING', 'COMMITTING')`,
+      [id],
+    );
   }
 
   async validated(id: string, counts: ImportCounts, problems: LedgerProblem[], statistics: ImportYearCounts[]) {
@@ -105,11 +111,15 @@ export class ImportsRepository {
     await this.dataSource.query(`UPDATE import_job SET status = $2, failure = $3 WHERE id = $1`, [id, status, failure]);
   }
 
-  /** Jobs a stopped process left running: they fail, and can be uploaded again (nothing half-written: batches). */
-  async failInterrupted(): Promise<void> {
+  /**
+   * Jobs a stopped process left running (no heartbeat for `staleSeconds`): they fail, and the file can be uploaded
+   * again; nothing is half-written, since every batch commits whole, and the rows already imported are recognised.
+   */
+  async failStale(staleSeconds: number): Promise<void> {
     await this.dataSource.query(
       `UPDATE import_job SET status = 'FAILED', failure = 'The service stopped while this job ran; upload the file again (rows already imported are recognised and not added twice).'
-        WHERE status IN ('VALIDATING', 'COMMITTING')`,
+        WHERE status IN ('VALIDATING', 'COMMITTING') AND heartbeat_at < now() - make_interval(secs => $1)`,
+      [staleSeconds],
     );
   }
 

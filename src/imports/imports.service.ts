@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { canSeeOrgan, resolveOrganInScope } from '../auth/organ-scope';
 import type { Actor, Role } from '../auth/roles';
@@ -25,7 +25,10 @@ import type { LedgerUpload } from './multipart';
 /** Issue 12 pt 3: importing is an administrator's or a supervisor's act, within the organs of their key. */
 export const IMPORT_ROLES: readonly Role[] = ['ADMIN', 'SUPERVISOR'];
 /** Rows written per transaction: a batch commits or not as a whole, and readers are never blocked for long. */
-export const IMPORT_BATCH_ROWS = 500;
+export const IMPORT_BATCH_ROWS = 1000;
+/** How often a running job's instance says it is alive, and after how long without a sign a job was interrupted. */
+export const IMPORT_HEARTBEAT_MS = 5000;
+export const IMPORT_STALE_SECONDS = 120;
 /** Problems a job keeps (a ledger with a wrong column can have one per row). */
 export const IMPORT_PROBLEMS_KEPT = 5000;
 
@@ -41,11 +44,11 @@ interface Analysis {
 /**
  * Ledger imports (issue 12): an upload becomes a job that reads and validates every row first (progress, per-row
  * problems, what it would add to each year's statistics), then, on commit, writes the valid rows as historical cases
- * in batches (CaseService.registerHistorical). Both run in the background of the request that starts them; the
+ * in batches (CaseService.registerHistoricalBatch: set-based, a few statements a batch). Both run in the background of the request that starts them; the
  * job row is their state, so any instance answers GET /v1/imports/{id}.
  */
 @Injectable()
-export class ImportsService {
+export class ImportsService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ImportsService.name);
   /** Background work still running (tests and shutdown wait for it). */
   private readonly running = new Set<Promise<void>>();
@@ -84,7 +87,13 @@ export class ImportsService {
     return job;
   }
 
+  /** At start-up: the jobs a stopped process left running are failed (an instance still running one keeps it). */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.jobs.failStale(IMPORT_STALE_SECONDS);
+  }
+
   async get(id: string, actor: Actor): Promise<ImportJobEntity> {
+    await this.jobs.failStale(IMPORT_STALE_SECONDS);
     const job = await this.jobs.findById(id);
     if (!job || !canSeeOrgan(actor, job.organId)) {
       throw new ProblemException('IMPORT_NOT_FOUND', `No ledger import ${id}.`);
@@ -93,7 +102,8 @@ export class ImportsService {
     return job;
   }
 
-  list(actor: Actor, limit: number): Promise<ImportJobEntity[]> {
+  async list(actor: Actor, limit: number): Promise<ImportJobEntity[]> {
+    await this.jobs.failStale(IMPORT_STALE_SECONDS);
     return this.jobs.list(actor.organIds, limit);
   }
 
@@ -167,6 +177,8 @@ export class ImportsService {
   // ── The background steps ────────────────────────────────────────────────────────────────────────────────────
 
   private background(id: string, work: () => Promise<void>): void {
+    const heartbeat = setInterval(() => void this.jobs.heartbeat(id).catch(() => undefined), IMPORT_HEARTBEAT_MS);
+    heartbeat.unref();
     const run = work()
       .catch(async (error: unknown) => {
         this.logger.error({ importId: id, err: error }, 'ledger import failed');
@@ -174,7 +186,10 @@ export class ImportsService {
           .failed(id, 'FAILED', error instanceof Error ? error.message : String(error))
           .catch(() => undefined);
       })
-      .finally(() => this.running.delete(run));
+      .finally(() => {
+        clearInterval(heartbeat);
+        this.running.delete(run);
+      });
     this.running.add(run);
   }
 
@@ -221,11 +236,14 @@ export class ImportsService {
     await this.jobs.progress(job.id, 0, total, 'COMMIT');
     for (let i = 0; i < total; i += IMPORT_BATCH_ROWS) {
       const batch = analysis.toImport.slice(i, i + IMPORT_BATCH_ROWS);
-      await this.jobs.transaction(async (m) => {
-        for (const record of batch) {
-          await this.cases.registerHistorical(m, organ, historicalCase(record, organ, job), importer);
-        }
-      });
+      await this.jobs.transaction((m) =>
+        this.cases.registerHistoricalBatch(
+          m,
+          organ,
+          batch.map((record) => historicalCase(record, organ, job)),
+          importer,
+        ),
+      );
       await this.jobs.progress(job.id, Math.min(i + IMPORT_BATCH_ROWS, total), total, 'COMMIT');
     }
     await this.jobs.committed(job.id, {

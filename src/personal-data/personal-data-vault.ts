@@ -104,20 +104,31 @@ export class PersonalDataVault {
   }
 
   /** Writes the sealed values of one case, in the caller's transaction (they commit or roll back with it). */
-  async store(m: EntityManager, organId: string, caseId: string, seal: PersonalDataSeal): Promise<void> {
-    if (seal.pending.length === 0) {
-      return;
+  store(m: EntityManager, organId: string, caseId: string, seal: PersonalDataSeal): Promise<void> {
+    return this.storeMany(m, [{ organId, caseId, seal }]);
+  }
+
+  /** As store, for many cases at once (the ledger import's batches): one statement per few thousand values. */
+  async storeMany(
+    m: EntityManager,
+    cases: ReadonlyArray<{ organId: string; caseId: string; seal: PersonalDataSeal }>,
+  ): Promise<void> {
+    const rows: SealedRow[] = cases.flatMap(({ organId, caseId, seal }) =>
+      seal.pending.map((p) => ({
+        id: p.id,
+        organId,
+        caseId,
+        field: p.kind,
+        ...this.cipher.seal(p.value, p.id),
+        blindIndex: INDEXED.has(p.kind) ? this.cipher.blindIndex(p.kind, normaliseIdNumber(p.value)) : null,
+      })),
+    );
+    if (rows.length > 0) {
+      await this.rows.insert(m, rows);
     }
-    const rows: SealedRow[] = seal.pending.map((p) => ({
-      id: p.id,
-      organId,
-      caseId,
-      field: p.kind,
-      ...this.cipher.seal(p.value, p.id),
-      blindIndex: INDEXED.has(p.kind) ? this.cipher.blindIndex(p.kind, normaliseIdNumber(p.value)) : null,
-    }));
-    await this.rows.insert(m, rows);
-    seal.pending.length = 0;
+    for (const { seal } of cases) {
+      seal.pending.length = 0;
+    }
   }
 
   async open(m: EntityManager, ids: readonly string[]): Promise<Map<string, OpenedValue>> {

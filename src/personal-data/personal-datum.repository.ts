@@ -25,16 +25,19 @@ export interface StoredRow {
 @Injectable()
 export class PersonalDatumRepository {
   async insert(m: EntityManager, rows: readonly SealedRow[]): Promise<void> {
-    const values: unknown[] = [];
-    const tuples = rows.map((r, i) => {
-      values.push(r.id, r.organId, r.caseId, r.field, r.keyId, r.sealed, r.blindIndex);
-      const b = i * 7;
-      return `($${b + 1}::uuid, $${b + 2}::uuid, $${b + 3}::uuid, $${b + 4}, $${b + 5}, $${b + 6}::bytea, $${b + 7}::bytea)`;
-    });
-    await m.query(
-      `INSERT INTO personal_datum (id, organ_id, case_id, field, key_id, sealed, blind_index) VALUES ${tuples.join(', ')}`,
-      values,
-    );
+    // 7 parameters a row: 9,000 rows stay under PostgreSQL's 65,535 parameters of one statement.
+    for (let start = 0; start < rows.length; start += 9000) {
+      const values: unknown[] = [];
+      const tuples = rows.slice(start, start + 9000).map((r, i) => {
+        values.push(r.id, r.organId, r.caseId, r.field, r.keyId, r.sealed, r.blindIndex);
+        const b = i * 7;
+        return `($${b + 1}::uuid, $${b + 2}::uuid, $${b + 3}::uuid, $${b + 4}, $${b + 5}, $${b + 6}::bytea, $${b + 7}::bytea)`;
+      });
+      await m.query(
+        `INSERT INTO personal_datum (id, organ_id, case_id, field, key_id, sealed, blind_index) VALUES ${tuples.join(', ')}`,
+        values,
+      );
+    }
   }
 
   async findByIds(m: EntityManager, ids: readonly string[]): Promise<StoredRow[]> {

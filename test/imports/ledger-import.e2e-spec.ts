@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { residentIdCheckCharacter } from '../../src/cases/domain/identifiers';
-import { ImportsService } from '../../src/imports/imports.service';
+import { IMPORT_STALE_SECONDS, ImportsService } from '../../src/imports/imports.service';
 import { tallyCases, CaseSummary } from '../../src/statistics/tally';
 import type { Outcome } from '../../src/code-lists/code-lists';
 import { CaseClient } from '../support/case-client';
@@ -428,6 +428,26 @@ describe('ledger import: historical cases from an office’s 台账 (issue 12)',
     expect(noFile.status).toBe(400);
     const clerk = await t.createKey(['CLERK']);
     expect((await as(clerk).upload(ledger.csv)).status).toBe(403);
+  });
+
+  it('a job whose instance stopped (no heartbeat for IMPORT_STALE_SECONDS) is reported FAILED; a live one is not', async () => {
+    const db = t.app.get(DataSource);
+    const insert = (age: string) =>
+      db.query<Json[]>(
+        `INSERT INTO import_job (organ_id, source, sha256, status, mapping, phase, counts, created_by, heartbeat_at)
+         VALUES ($1, 'stale.csv', 'x', 'COMMITTING', '{}', 'COMMIT', '{}', 'ledger-importer', now() - $2::interval)
+         RETURNING id`,
+        [organ.id, age],
+      );
+    const [stale] = await insert(`${IMPORT_STALE_SECONDS + 60} seconds`);
+    const [live] = await insert('2 seconds');
+    const staleView = await as(supervisor).get(`/v1/imports/${stale!.id}`);
+    expect(staleView.body).toMatchObject({
+      status: 'FAILED',
+      failure: expect.stringContaining('upload the file again'),
+    });
+    expect((await as(supervisor).get(`/v1/imports/${live!.id}`)).body.status).toBe('COMMITTING');
+    await db.query(`UPDATE import_job SET status = 'FAILED' WHERE id = $1`, [live!.id]);
   });
 
   it('a carried-over historical case continues to a decision through the normal actions (L17 28 / L23 68)', async () => {
