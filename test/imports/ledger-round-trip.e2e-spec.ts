@@ -45,6 +45,13 @@ const histories: GeneratedHistory[] = fc
   .filter((h) => h.facts.priorConclusions.length === 0)
   .slice(0, CASES);
 
+/** A statistics answer without what names its organ (the only thing that differs between the two organs). */
+function withoutOrgan(body: Json, organId: string): Json {
+  return JSON.parse(JSON.stringify(body).replaceAll(organId, '<organ>'), (k, v: unknown) =>
+    k === 'organ' ? undefined : v,
+  ) as Json;
+}
+
 describe('ledger import round trip: an export re-imported as historical cases counts as the full histories did (issue 12)', () => {
   let t: TestApp;
   let supervisor: string;
@@ -167,8 +174,7 @@ describe('ledger import round trip: an export re-imported as historical cases co
       const q = new URLSearchParams({ organId, ...w });
       const res = await as(reporter).get(`/v1/statistics/reconsideration?${q.toString()}`);
       expectStatus(res, 200, `statistics ${q.toString()}`);
-      // Only what names the organ differs.
-      return JSON.parse(JSON.stringify(res.body).replaceAll(organId, '<organ>')) as Json;
+      return withoutOrgan(res.body as Json, organId);
     };
     for (const w of windows) {
       const expected = await statistics(full.id as string, w);
@@ -180,13 +186,14 @@ describe('ledger import round trip: an export re-imported as historical cases co
     expect(JSON.stringify(y2021)).toMatch(/"concluded":[1-9]\d+/);
 
     const crosstab = async (organId: string) =>
-      (
-        await as(reporter).get(
-          `/v1/statistics/reconsideration/crosstab?organId=${organId}&from=2021-01-01&to=2021-12-31&rows=respondentKind&columns=outcomeDetail`,
-        )
-      ).body as Json;
-    expect(JSON.stringify(await crosstab(ledger.id as string)).replaceAll(ledger.id as string, '<organ>')).toBe(
-      JSON.stringify(await crosstab(full.id as string)).replaceAll(full.id as string, '<organ>'),
-    );
+      withoutOrgan(
+        (
+          await as(reporter).get(
+            `/v1/statistics/reconsideration/crosstab?organId=${organId}&from=2021-01-01&to=2021-12-31&rows=respondentKind&columns=outcomeDetail`,
+          )
+        ).body as Json,
+        organId,
+      );
+    expect(await crosstab(ledger.id as string)).toEqual(await crosstab(full.id as string));
   }, 300_000);
 });
