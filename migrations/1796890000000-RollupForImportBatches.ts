@@ -43,6 +43,29 @@ const ADD = `
       END
       $$`;
 
+/** statistics_rollup_rebuild() names the triggers whose pending events it fires first (SET CONSTRAINTS … IMMEDIATE). */
+const REBUILD = (triggers: string) => `
+      CREATE OR REPLACE FUNCTION statistics_rollup_rebuild() RETURNS bigint LANGUAGE plpgsql AS $$
+      DECLARE
+        written bigint;
+      BEGIN
+        IF current_setting('transaction_isolation') <> 'read committed' THEN
+          RAISE EXCEPTION 'statistics_rollup_rebuild() needs READ COMMITTED, not %', current_setting('transaction_isolation')
+            USING ERRCODE = 'invalid_transaction_state';
+        END IF;
+        SET CONSTRAINTS ${triggers} IMMEDIATE;
+        LOCK TABLE reconsideration_case IN SHARE ROW EXCLUSIVE MODE;
+        DELETE FROM statistics_rollup;
+        INSERT INTO statistics_rollup (organ_id, grain, period_start, measure, dimension, key, cases)
+        SELECT * FROM statistics_rollup_recount();
+        GET DIAGNOSTICS written = ROW_COUNT;
+        SET CONSTRAINTS ${triggers} DEFERRED;
+        RETURN written;
+      END
+      $$`;
+const SPLIT_TRIGGERS = 'case_statistics_rollup_insert, case_statistics_rollup_delete, case_statistics_rollup_update';
+const JOINT_TRIGGERS = 'case_statistics_rollup_insert_delete, case_statistics_rollup_update';
+
 export class RollupForImportBatches1796890000000 implements MigrationInterface {
   name = 'RollupForImportBatches1796890000000';
 
@@ -60,6 +83,7 @@ export class RollupForImportBatches1796890000000 implements MigrationInterface {
       CREATE CONSTRAINT TRIGGER case_statistics_rollup_delete
       AFTER DELETE ON reconsideration_case DEFERRABLE INITIALLY DEFERRED
       FOR EACH ROW EXECUTE FUNCTION statistics_rollup_apply()`);
+    await queryRunner.query(REBUILD(SPLIT_TRIGGERS));
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
@@ -69,6 +93,7 @@ export class RollupForImportBatches1796890000000 implements MigrationInterface {
       CREATE CONSTRAINT TRIGGER case_statistics_rollup_insert_delete
       AFTER INSERT OR DELETE ON reconsideration_case DEFERRABLE INITIALLY DEFERRED
       FOR EACH ROW EXECUTE FUNCTION statistics_rollup_apply()`);
+    await queryRunner.query(REBUILD(JOINT_TRIGGERS));
     await queryRunner.query('DROP FUNCTION statistics_rollup_add(uuid[])');
   }
 }
