@@ -125,7 +125,7 @@ export function ledgerRows(count: number, prefix: string): string[][] {
       outcome = '不予受理';
     } else if (kind < 0.2) {
       concludedOn = addDays(receivedOn, 12);
-      outcome = '视为撤回';
+      outcome = 'DEEMED_WITHDRAWN';
     } else if (kind < 0.95) {
       acceptedOn = addDays(receivedOn, 1 + Math.floor(next() * 5));
       concludedOn = addDays(acceptedOn, 20 + Math.floor(next() * 40));
@@ -243,6 +243,7 @@ interface Job {
   status: string;
   progress: { done: number; total: number; phase: string };
   counts: { rows: number; invalid: number; imported: number };
+  problems: Array<{ row: number; column: string | null; code: string; message: string }>;
   failure?: string | null;
 }
 
@@ -316,7 +317,9 @@ export async function benchImport(server: BenchDatabaseServer, o: ImportBenchOpt
     const t1 = performance.now();
     const validated = await waitFor(service.url, key, created.id, ['VALIDATED']);
     if (validated.counts.invalid > 0) {
-      throw new Error(`the bench ledger has ${validated.counts.invalid} invalid rows`);
+      throw new Error(
+        `the bench ledger has ${validated.counts.invalid} invalid rows, e.g. ${JSON.stringify(validated.problems.slice(0, 3))}`,
+      );
     }
     const t2 = performance.now();
     log(`validated in ${((t2 - t1) / 1000).toFixed(1)} s; committing`);

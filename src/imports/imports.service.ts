@@ -16,7 +16,7 @@ import { defaultRegime } from '../workflow/case-facts';
 import { ImportCounts, ImportJobEntity, ImportYearCounts } from './import-job.entity';
 import { ImportsRepository } from './imports.repository';
 import { DEFAULT_LEDGER_MAPPING, normaliseHeader, validateLedgerMapping } from './ledger/ledger-mapping';
-import { readLedger } from './ledger/ledger-reader';
+import { LEDGER_ROWS_PER_YIELD, readLedger, yieldToEventLoop } from './ledger/ledger-reader';
 import type { CodeResolver, LedgerMapping, LedgerProblem, LedgerRecord } from './ledger/ledger-record';
 import { builtInCodeResolver, duplicateCaseNumbers, normaliseLedgerRow } from './ledger/ledger-row';
 import { ledgerTemplate } from './ledger/ledger-template';
@@ -232,10 +232,13 @@ export class ImportsService implements OnApplicationBootstrap {
       return;
     }
     const importer: Actor = { ...actor, keyName: actor.keyName };
-    const total = analysis.toImport.length;
+    // In date order: a batch of neighbouring dates adds to few statistics_rollup buckets (its DAY and MONTH rows)
+    // and few case-number counters, where a batch of dates from all years would touch a bucket per case.
+    const rows = [...analysis.toImport].sort((a, b) => a.receivedOn.localeCompare(b.receivedOn) || a.row - b.row);
+    const total = rows.length;
     await this.jobs.progress(job.id, 0, total, 'COMMIT');
     for (let i = 0; i < total; i += IMPORT_BATCH_ROWS) {
-      const batch = analysis.toImport.slice(i, i + IMPORT_BATCH_ROWS);
+      const batch = rows.slice(i, i + IMPORT_BATCH_ROWS);
       await this.jobs.transaction((m) =>
         this.cases.registerHistoricalBatch(
           m,
@@ -280,6 +283,9 @@ export class ImportsService implements OnApplicationBootstrap {
       if ((i + 1) % 1000 === 0) {
         await progress(i + 1, read.rows.length);
       }
+      if ((i + 1) % LEDGER_ROWS_PER_YIELD === 0) {
+        await yieldToEventLoop();
+      }
     }
     // A file-level problem (not a ledger, no such column): no row can be imported.
     const fileLevel = read.problems.some((p) => p.row === null);
@@ -293,7 +299,10 @@ export class ImportsService implements OnApplicationBootstrap {
     );
     const toImport: LedgerRecord[] = [];
     let alreadyImported = 0;
-    for (const record of valid) {
+    for (const [i, record] of valid.entries()) {
+      if ((i + 1) % LEDGER_ROWS_PER_YIELD === 0) {
+        await yieldToEventLoop();
+      }
       if (invalidRows.has(record.row)) {
         continue;
       }

@@ -58,7 +58,7 @@ export async function readLedger(
     if (text === null) {
       return unsupported('The file is neither an XLSX workbook nor a CSV text (UTF-8 or GB18030).');
     }
-    return readCsv(text, mapping);
+    return await readCsv(text, mapping);
   } catch (error) {
     // Hostile input must end as a problem, never as a 500: whatever a library throws on it is reported here.
     return unsupported(`The file cannot be read: ${error instanceof Error ? error.message : String(error)}`);
@@ -155,11 +155,23 @@ function* csvRecords(text: string): Generator<string[]> {
  */
 const csvValue = (cell: string): string => (/^'[=+\-@]/.test(cell) ? cell.slice(1) : cell);
 
-function readCsv(text: string, mapping: LedgerMapping): ReadLedger {
+/**
+ * Rows between two yields to the event loop: reading a 100,000-row ledger takes seconds of CPU, and the service's
+ * other requests are answered in between (issue 12 pt 5, "while the service keeps answering reads").
+ */
+export const LEDGER_ROWS_PER_YIELD = 500;
+
+/** Lets the event loop answer what is waiting (I/O callbacks run before setImmediate's). */
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+async function readCsv(text: string, mapping: LedgerMapping): Promise<ReadLedger> {
   const table: Array<{ row: number; cells: string[] }> = [];
   let rowNumber = 0;
   for (const record of csvRecords(text)) {
     rowNumber++;
+    if (rowNumber % LEDGER_ROWS_PER_YIELD === 0) {
+      await yieldToEventLoop();
+    }
     if (record.every((c) => c.trim() === '')) {
       continue;
     }
