@@ -30,6 +30,7 @@ import {
   withClient,
 } from './infra';
 import { seedCases } from './seed';
+import { residentIdCheckCharacter } from '../src/cases/domain/identifiers';
 
 export interface ReadLatency {
   requests: number;
@@ -94,12 +95,10 @@ function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** GB 11643 check character (ISO 7064 MOD 11-2). */
+/** A valid resident ID (GB 11643 check character, as the service checks it). */
 function idNumber(i: number): string {
   const first17 = `410927${1960 + (i % 40)}${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, ch, k) => s + Number(ch) * weights[k]!, 0);
-  return first17 + '10X98765432'[sum % 11]!;
+  return first17 + residentIdCheckCharacter(first17);
 }
 
 /** The ledger's rows: receipts over 2020–2025, every way a case ends, a few still open. */
