@@ -302,18 +302,22 @@ export class CaseService {
     cases: readonly HistoricalCase[],
   ): Promise<number[]> {
     const out: number[] = new Array<number>(cases.length);
-    const byYear = new Map<number, { claims: Array<{ i: number; seq: number }>; unnumbered: number[] }>();
+    const byYear = new Map<
+      number,
+      { claims: Array<{ i: number; seq: number }>; claimed: Set<number>; unnumbered: number[] }
+    >();
     cases.forEach((c, i) => {
       const year = Number(c.receivedOn.slice(0, 4));
-      const group = byYear.get(year) ?? { claims: [], unnumbered: [] };
+      const group = byYear.get(year) ?? { claims: [], claimed: new Set<number>(), unnumbered: [] };
       byYear.set(year, group);
       const parsed = c.caseNumber === null ? null : parseCaseNumber(organ.caseNumberTemplate, year, c.caseNumber);
       // Two ledger numbers of one sequence (a template that reads 〔2021〕3号 and 〔2021〕03号 alike): the second is
       // kept as written, with a sequence of its own.
-      if (parsed === null || group.claims.some((c) => c.seq === parsed)) {
+      if (parsed === null || group.claimed.has(parsed)) {
         group.unnumbered.push(i);
       } else {
         group.claims.push({ i, seq: parsed });
+        group.claimed.add(parsed);
       }
     });
     for (const [year, group] of [...byYear].sort(([a], [b]) => a - b)) {

@@ -93,10 +93,15 @@ export class ImportsService implements OnApplicationBootstrap {
   }
 
   async get(id: string, actor: Actor): Promise<ImportJobEntity> {
-    await this.jobs.failStale(IMPORT_STALE_SECONDS);
-    const job = await this.jobs.findById(id);
+    let job = await this.jobs.findById(id);
     if (!job || !canSeeOrgan(actor, job.organId)) {
       throw new ProblemException('IMPORT_NOT_FOUND', `No ledger import ${id}.`);
+    }
+    // Clients poll a running job: only a job whose heartbeat has stopped costs a write.
+    const running = job.status === 'VALIDATING' || job.status === 'COMMITTING';
+    if (running && job.heartbeatAt.getTime() < Date.now() - IMPORT_STALE_SECONDS * 1000) {
+      await this.jobs.failStale(IMPORT_STALE_SECONDS);
+      job = (await this.jobs.findById(id))!;
     }
     job.file = null;
     return job;

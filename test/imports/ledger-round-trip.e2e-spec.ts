@@ -1,13 +1,12 @@
 import fc from 'fast-check';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { addDays } from '../../src/common/local-date';
 import { ACT_CATEGORIES, MANAGEMENT_DOMAINS, RESPONDENT_KINDS } from '../../src/code-lists/code-lists';
 import { todayInChina } from '../../src/common/validation/local-date.validator';
 import { ImportsService } from '../../src/imports/imports.service';
-import { registration } from '../support/factories';
 import { expectStatus } from '../support/lifecycle-steps';
-import { type GeneratedHistory, historyArbitrary, requestBody } from '../support/random-histories';
+import { performHistory } from '../support/perform-history';
+import { type GeneratedHistory, historyArbitrary } from '../support/random-histories';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -76,39 +75,20 @@ describe('ledger import round trip: an export re-imported as historical cases co
   }
 
   /** Registers the case in `organId` and performs its history through the API. */
-  async function perform(h: GeneratedHistory, i: number, organId: string): Promise<void> {
-    const auth = { authorization: `Bearer ${supervisor}` };
-    const base = registration({ receivedOn: h.receivedOn });
-    const res = await request(t.http)
-      .post('/v1/cases')
-      .set(auth)
-      .send({
-        ...base,
+  const perform = (h: GeneratedHistory, i: number, organId: string): Promise<string> =>
+    performHistory(
+      t.http,
+      supervisor,
+      h,
+      {
         organId,
-        respondent: { name: `被申请人${i % 17}`, kind: RESPONDENT_KINDS[i % RESPONDENT_KINDS.length]!.code },
-        contestedAct: {
-          ...(base.contestedAct as Json),
-          category: ACT_CATEGORIES[(i * 5) % ACT_CATEGORIES.length]!.code,
-          managementDomain: MANAGEMENT_DOMAINS[(i * 7) % MANAGEMENT_DOMAINS.length]!.code,
-          madeOn: addDays(h.receivedOn, -40),
-          knownOn: addDays(h.receivedOn, -35),
-        },
-      });
-    expectStatus(res, 201, `REGISTER case #${i}`);
-    const id = (res.body as { id: string }).id;
-    let etag = res.headers.etag as string;
-    for (const e of h.events.slice(1)) {
-      const call =
-        e.action === 'ASSIGN_HANDLERS'
-          ? request(t.http).put(`/v1/cases/${id}/handlers`).send(e.payload)
-          : e.action === 'UNDO'
-            ? request(t.http).post(`/v1/cases/${id}/actions/UNDO`).send(e.payload)
-            : request(t.http).post(`/v1/cases/${id}/actions/${e.action}`).send(requestBody(e));
-      const r = await call.set(auth).set('if-match', etag);
-      expectStatus(r, 200, `${e.action} (seq ${e.seq}) on case #${i} received ${h.receivedOn}`);
-      etag = r.headers.etag as string;
-    }
-  }
+        respondentName: `被申请人${i % 17}`,
+        respondentKind: RESPONDENT_KINDS[i % RESPONDENT_KINDS.length]!.code,
+        actCategory: ACT_CATEGORIES[(i * 5) % ACT_CATEGORIES.length]!.code,
+        managementDomain: MANAGEMENT_DOMAINS[(i * 7) % MANAGEMENT_DOMAINS.length]!.code,
+      },
+      `case #${i}`,
+    );
 
   beforeAll(async () => {
     t = await startTestApp({ RATE_LIMIT_PER_MINUTE: '0' });

@@ -23,15 +23,9 @@ import {
   rates,
   tallyCases,
 } from '../../src/statistics/tally';
-import { registration } from '../support/factories';
 import { expectStatus } from '../support/lifecycle-steps';
-import {
-  dateBetween,
-  type GeneratedHistory,
-  historyArbitrary,
-  requestBody,
-  summaryOf,
-} from '../support/random-histories';
+import { dateBetween, type GeneratedHistory, historyArbitrary, summaryOf } from '../support/random-histories';
+import { type HistoryDimensions, performHistory } from '../support/perform-history';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -156,11 +150,7 @@ const windows: Window[] = [...fixedWindows, ...randomWindows, ...boundaryWindows
   conclusionRateBase: CONCLUSION_RATE_BASES[i % CONCLUSION_RATE_BASES.length]!,
 }));
 
-interface Dimensions {
-  respondentKind: string;
-  actCategory: string;
-  managementDomain: string;
-}
+type Dimensions = HistoryDimensions;
 
 interface StoredCase {
   id: string;
@@ -201,39 +191,8 @@ describe('statistics model: the SQL computes the figures of tally.ts (DOMAIN §4
   const stored: StoredCase[] = [];
 
   /** Registers the case and performs its generated history through the API, as a supervisor; returns its id. */
-  async function perform(h: GeneratedHistory, i: number, dims: Dimensions): Promise<string> {
-    const auth = { authorization: `Bearer ${supKey}` };
-    const base = registration({ receivedOn: h.receivedOn });
-    const res = await request(t.http)
-      .post('/v1/cases')
-      .set(auth)
-      .send({
-        ...base,
-        respondent: { name: `被申请人${i}`, kind: dims.respondentKind },
-        contestedAct: {
-          ...(base.contestedAct as Record<string, unknown>),
-          category: dims.actCategory,
-          managementDomain: dims.managementDomain,
-          madeOn: addDays(h.receivedOn, -40),
-          knownOn: addDays(h.receivedOn, -35),
-        },
-      });
-    expectStatus(res, 201, `REGISTER case #${i}`);
-    const id = (res.body as { id: string }).id;
-    let etag = res.headers.etag as string;
-    for (const e of h.events.slice(1)) {
-      const call =
-        e.action === 'ASSIGN_HANDLERS'
-          ? request(t.http).put(`/v1/cases/${id}/handlers`).send(e.payload)
-          : e.action === 'UNDO'
-            ? request(t.http).post(`/v1/cases/${id}/actions/UNDO`).send(e.payload)
-            : request(t.http).post(`/v1/cases/${id}/actions/${e.action}`).send(requestBody(e));
-      const r = await call.set(auth).set('if-match', etag);
-      expectStatus(r, 200, `${e.action} (seq ${e.seq}) on case #${i} received ${h.receivedOn}`);
-      etag = r.headers.etag as string;
-    }
-    return id;
-  }
+  const perform = (h: GeneratedHistory, i: number, dims: Dimensions): Promise<string> =>
+    performHistory(t.http, supKey, h, { ...dims, respondentName: `被申请人${i}` }, `case #${i}`);
 
   function statistics(w: Window) {
     const q = new URLSearchParams({
