@@ -41,6 +41,11 @@ export interface SeedOptions {
   organCode?: string;
   /** Drop the secondary indexes during the load and rebuild them after (faster for large loads). */
   rebuildIndexes?: boolean;
+  /**
+   * Rebuild the statistics rollup after the load (default true). A caller seeding several organs in a row passes false
+   * and calls statistics_rollup_rebuild() once at the end: each rebuild recounts every case of every organ.
+   */
+  rebuildRollup?: boolean;
   log?: (message: string) => void;
 }
 
@@ -664,7 +669,9 @@ async function seedWith(clients: [Client, Client, Client], options: SeedOptions)
   await client.query('DROP TABLE bench_seed');
   phase('sequences');
 
-  await client.query('SELECT statistics_rollup_rebuild()');
+  if (options.rebuildRollup !== false) {
+    await client.query('SELECT statistics_rollup_rebuild()');
+  }
   if (!fkTriggersOff) {
     await client.query(`ALTER TABLE reconsideration_case ENABLE TRIGGER ${rollupTrigger}`);
   }
