@@ -1,7 +1,7 @@
 /**
  * The ledger import under load (issue 12 pt 5): `npm run bench` runs it after the sizes (`--import-rows 100000`,
  * 0 to skip), and `npm run bench:import` → node dist/bench/import.js [--import-rows 100000] [--format csv|xlsx]
- * [--read-rate 50] [--out import-latest] runs it alone.
+ * [--read-rate 50] [--out import-latest] [--cpu-prof DIR] runs it alone.
  *
  * A database seeded with 10,000 case histories (bench/seed.ts) serves reads, the service runs as `npm start` runs it,
  * and a ledger of `--import-rows` rows (generated here, in the headers of the project's own case-list export, with
@@ -23,8 +23,11 @@ import {
   createWorkingKey,
   dropBenchDatabase,
   parseArgs,
+  postgresCpuSeconds,
+  processCpuSeconds,
   RssSampler,
   startDatabaseServer,
+  startScriptNodeFlags,
   startService,
   todayInChina,
   withClient,
@@ -55,6 +58,9 @@ export interface ImportBenchResult {
   readsBefore: ReadLatency;
   readsDuring: ReadLatency;
   servicePeakRssMb: number;
+  /** CPU seconds used during the import (upload to commit) by the service's process and by PostgreSQL. */
+  serviceCpuS: number;
+  databaseCpuS: number;
   targetS: number;
   met: boolean;
 }
@@ -237,6 +243,8 @@ async function api<T>(baseUrl: string, key: string, method: string, route: strin
   return JSON.parse(text) as T;
 }
 
+let pollsRefused = 0;
+
 interface Job {
   id: string;
   status: string;
@@ -246,9 +254,20 @@ interface Job {
   failure?: string | null;
 }
 
+/** Polls the job; a poll the service answers 503 (busy) is retried, and counted (pollsRefused). */
 async function waitFor(baseUrl: string, key: string, id: string, until: readonly string[]): Promise<Job> {
   for (;;) {
-    const job = await api<Job>(baseUrl, key, 'GET', `/v1/imports/${id}`);
+    let job: Job;
+    try {
+      job = await api<Job>(baseUrl, key, 'GET', `/v1/imports/${id}`);
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.includes(': 503 ')) {
+        throw error;
+      }
+      pollsRefused += 1;
+      await new Promise((r) => setTimeout(r, 250));
+      continue;
+    }
     if (until.includes(job.status)) {
       return job;
     }
@@ -264,6 +283,7 @@ export interface ImportBenchOptions {
   format: 'csv' | 'xlsx';
   readRate: number;
   today: string;
+  cpuProfileDir?: string;
 }
 
 export async function benchImport(server: BenchDatabaseServer, o: ImportBenchOptions): Promise<ImportBenchResult> {
@@ -280,9 +300,12 @@ export async function benchImport(server: BenchDatabaseServer, o: ImportBenchOpt
   const file = await ledgerFile(ledgerRows(o.rows, '台政复'), o.format);
   log(`ledger: ${o.rows} rows, ${o.format.toUpperCase()}, ${(file.length / 1048576).toFixed(1)} MB`);
   // The service as it ships, with the upload limit raised to the bench file if needed (the default is 50 MB).
-  const service = await startService(url, {
-    IMPORT_MAX_BYTES: String(Math.max(52_428_800, file.length + 1_048_576)),
-  });
+  const service = await startService(
+    url,
+    { IMPORT_MAX_BYTES: String(Math.max(52_428_800, file.length + 1_048_576)) },
+    // --cpu-prof DIR: the service's V8 CPU profile of the run (open it in Chrome's DevTools), to see where its time goes.
+    [...startScriptNodeFlags(), ...(o.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfileDir}`] : [])],
+  );
   const sampler = new RssSampler(service.pid);
   try {
     const key = await createWorkingKey(service.url);
@@ -300,6 +323,7 @@ export async function benchImport(server: BenchDatabaseServer, o: ImportBenchOpt
 
     sampler.start();
     const during = openLoopReads(service.url, key, caseIds, o.readRate);
+    const cpu0 = { service: processCpuSeconds(service.pid), database: postgresCpuSeconds(server.postmasterPid) };
     const t0 = performance.now();
     const form = new FormData();
     form.append('organId', organ.id);
@@ -325,6 +349,7 @@ export async function benchImport(server: BenchDatabaseServer, o: ImportBenchOpt
     await api<Job>(service.url, key, 'POST', `/v1/imports/${created.id}/commit`, {});
     const committed = await waitFor(service.url, key, created.id, ['COMMITTED']);
     const t3 = performance.now();
+    const cpu1 = { service: processCpuSeconds(service.pid), database: postgresCpuSeconds(server.postmasterPid) };
     const readsDuring = await during();
     const memory = sampler.stop();
     const drift = await withClient(url, async (c) =>
@@ -346,11 +371,13 @@ export async function benchImport(server: BenchDatabaseServer, o: ImportBenchOpt
       readsBefore,
       readsDuring,
       servicePeakRssMb: Math.max(memory.maxRssMb, memory.peakMb),
+      serviceCpuS: cpu1.service - cpu0.service,
+      databaseCpuS: cpu1.database - cpu0.database,
       targetS: 120,
       met: totalS < 120 && committed.counts.imported === o.rows && drift === 0,
     };
     log(
-      `imported ${result.imported} rows in ${totalS.toFixed(1)} s (${result.rowsPerS.toFixed(0)} rows/s; upload ${result.uploadS.toFixed(1)} s, validate ${result.validateS.toFixed(1)} s, commit ${result.commitS.toFixed(1)} s); rollup drift ${drift}; reads p99 ${readsBefore.p99.toFixed(1)} ms before, ${readsDuring.p99.toFixed(1)} ms during`,
+      `imported ${result.imported} rows in ${totalS.toFixed(1)} s (${result.rowsPerS.toFixed(0)} rows/s; upload ${result.uploadS.toFixed(1)} s, validate ${result.validateS.toFixed(1)} s, commit ${result.commitS.toFixed(1)} s); rollup drift ${drift}; job polls answered 503: ${pollsRefused}; reads p99 ${readsBefore.p99.toFixed(1)} ms before, ${readsDuring.p99.toFixed(1)} ms during; CPU: service ${result.serviceCpuS.toFixed(1)} s, PostgreSQL ${result.databaseCpuS.toFixed(1)} s`,
     );
     return result;
   } finally {
@@ -367,9 +394,9 @@ export function renderImportMarkdown(r: ImportBenchResult): string {
     '',
     `A ${r.format.toUpperCase()} ledger of ${f(r.fileMb)} MB, uploaded to POST /v1/imports, validated, and committed (POST /v1/imports/{id}/commit), into a database that holds 10,000 case histories, while an open-loop generator sends ${r.readRate} reads a second (GET /v1/cases/{id}, and every fifth GET /v1/cases?limit=20); the same reads are measured for 10 s before the import. Target: under ${r.targetS} s for the whole import, with the statistics rollup equal to a recount afterwards.`,
     '',
-    '| rows | upload s | validate s | commit s | total s | rows/s | imported | rollup drift | service peak RSS MB | target |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
-    `| ${r.rows} | ${f(r.uploadS)} | ${f(r.validateS)} | ${f(r.commitS)} | ${f(r.totalS)} | ${f(r.rowsPerS, 0)} | ${r.imported} | ${r.rollupDrift} | ${f(r.servicePeakRssMb, 0)} | ${r.met ? 'met' : 'NOT met'} |`,
+    '| rows | upload s | validate s | commit s | total s | rows/s | imported | rollup drift | service peak RSS MB | service CPU s | PostgreSQL CPU s | target |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    `| ${r.rows} | ${f(r.uploadS)} | ${f(r.validateS)} | ${f(r.commitS)} | ${f(r.totalS)} | ${f(r.rowsPerS, 0)} | ${r.imported} | ${r.rollupDrift} | ${f(r.servicePeakRssMb, 0)} | ${f(r.serviceCpuS)} | ${f(r.databaseCpuS)} | ${r.met ? 'met' : 'NOT met'} |`,
     '',
     '| reads | requests | errors | p50 ms | p99 ms | max ms |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
@@ -387,7 +414,14 @@ async function main(): Promise<void> {
   const outName = args.get('out') ?? 'import-latest';
   const server = await startDatabaseServer(log);
   try {
-    const result = await benchImport(server, { rows, format, readRate, today: todayInChina() });
+    const cpuProfileDir = args.get('cpu-prof');
+    const result = await benchImport(server, {
+      rows,
+      format,
+      readRate,
+      today: todayInChina(),
+      ...(cpuProfileDir ? { cpuProfileDir: path.resolve(cpuProfileDir) } : {}),
+    });
     const outDir = path.resolve(__dirname, '../../bench/results');
     mkdirSync(outDir, { recursive: true });
     writeFileSync(path.join(outDir, `${outName}.json`), `${JSON.stringify(result, null, 2)}\n`);

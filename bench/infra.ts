@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
  * case roles, and the children's memory.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -66,6 +66,8 @@ export interface BenchDatabaseServer {
   adminUrl: string;
   description: string;
   embedded: boolean;
+  /** The embedded server's postmaster (postgresCpuSeconds); undefined for DATABASE_URL. */
+  postmasterPid?: number;
   stop(): Promise<void>;
 }
 
@@ -124,6 +126,7 @@ export async function startDatabaseServer(
       `embedded PostgreSQL ${server.version} (fresh cluster, default settings but max_wal_size 8GB` +
       `${statementStats ? ', pg_stat_statements' : ''})`,
     embedded: true,
+    postmasterPid: Number(readFileSync(path.join(server.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]),
     stop: async () => {
       if (stopped) {
         return;
@@ -451,4 +454,77 @@ export function fmtCount(n: number): string {
     : n >= 1000 && n % 1000 === 0
       ? `${n / 1000}k`
       : String(n);
+}
+
+/**
+ * CPU seconds (user + system) used so far by one process (Linux /proc; NaN elsewhere). With postgresCpuSeconds it
+ * tells where a run's time went: the service's JavaScript or the database's work.
+ */
+export function processCpuSeconds(pid: number): number {
+  const stat = procStat(pid);
+  return stat ? (stat.utime + stat.stime) / CLOCK_TICKS_PER_SECOND : NaN;
+}
+
+/**
+ * CPU seconds used so far by one PostgreSQL server: its postmaster, its live backends and workers (utime + stime),
+ * and what the postmaster has reaped from those that already exited (cutime + cstime). NaN without a postmaster.
+ */
+export function postgresCpuSeconds(postmasterPid: number | undefined): number {
+  const postmaster = postmasterPid === undefined ? undefined : procStat(postmasterPid);
+  if (!postmaster) {
+    return NaN;
+  }
+  let ticks = postmaster.utime + postmaster.stime + postmaster.cutime + postmaster.cstime;
+  for (const entry of readdirSafe('/proc')) {
+    const stat = /^\d+$/.test(entry) ? procStat(Number(entry)) : undefined;
+    if (stat?.ppid === postmaster.pid) {
+      ticks += stat.utime + stat.stime;
+    }
+  }
+  return ticks / CLOCK_TICKS_PER_SECOND;
+}
+
+/** USER_HZ: 100 on every Linux this runs on (sysconf(_SC_CLK_TCK)). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+interface ProcStat {
+  pid: number;
+  comm: string;
+  ppid: number;
+  utime: number;
+  stime: number;
+  cutime: number;
+  cstime: number;
+}
+
+/** /proc/<pid>/stat (proc(5)); the command name is in parentheses and may hold spaces. */
+function procStat(pid: number): ProcStat | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const close = stat.lastIndexOf(')');
+    // After ") ": state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime
+    const f = stat
+      .slice(close + 2)
+      .split(' ')
+      .map(Number);
+    return {
+      pid,
+      comm: stat.slice(stat.indexOf('(') + 1, close),
+      ppid: f[1]!,
+      utime: f[11]!,
+      stime: f[12]!,
+      cutime: f[13]!,
+      cstime: f[14]!,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+function readdirSafe(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }

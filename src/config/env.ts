@@ -235,6 +235,13 @@ export class Env {
   IMPORT_MAX_BYTES = 52_428_800;
 
   @Describe(
+    'Validate and commit ledger imports on a worker thread of the service (started at the first import, ended after a minute idle), so that reading and writing a large ledger does not hold the requests being answered. false runs them on the main thread.',
+  )
+  @Transform(toBoolean)
+  @IsBoolean()
+  IMPORT_WORKER_THREAD = true;
+
+  @Describe(
     'Deepest nesting of arrays and objects accepted in a JSON body; deeper bodies get 400 JSON_TOO_DEEP before they are parsed. The deepest request of the API nests 4 levels.',
   )
   @Transform(toInt)

@@ -54,8 +54,12 @@ export class ImportJobEntity {
   @Column({ type: 'text' })
   status: ImportStatus;
 
-  /** The upload; emptied once committed (the cases hold what it said). */
-  @Column({ type: 'bytea', nullable: true })
+  /**
+   * The upload; emptied once committed (the cases hold what it said). Not selected with the job (select: false): a
+   * client polls a running job several times a second, and a 20 MB ledger each time cost the service and the
+   * database a core between them. ImportsRepository.file reads it when a step needs it.
+   */
+  @Column({ type: 'bytea', nullable: true, select: false })
   file: Buffer | null;
 
   /** The column mapping the file was read with (the organ's, or the default). */

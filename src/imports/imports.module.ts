@@ -2,6 +2,7 @@ import { Module, OnApplicationShutdown } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module';
 import { CodeListsModule } from '../code-lists/code-lists.module';
 import { OrgansModule } from '../organs/organs.module';
+import { ImportRunner } from './import-runner';
 import { ImportsController } from './imports.controller';
 import { ImportsRepository } from './imports.repository';
 import { ImportsService } from './imports.service';
@@ -10,14 +11,18 @@ import { ImportsService } from './imports.service';
 @Module({
   imports: [CasesModule, CodeListsModule, OrgansModule],
   controllers: [ImportsController],
-  providers: [ImportsRepository, ImportsService],
+  providers: [ImportsRepository, ImportsService, ImportRunner],
   exports: [ImportsService],
 })
 export class ImportsModule implements OnApplicationShutdown {
   constructor(private readonly imports: ImportsService) {}
 
-  /** A batch in flight finishes (or rolls back) before the connections close. */
+  /**
+   * A commit in flight stops after its current batch (on this thread, or on the worker thread, which ImportRunner
+   * stops in its own shutdown hook), and ends before the connections close.
+   */
   async onApplicationShutdown(): Promise<void> {
+    this.imports.stop();
     await this.imports.settled();
   }
 }

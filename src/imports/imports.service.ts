@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import { isMainThread } from 'node:worker_threads';
 import { canSeeOrgan, resolveOrganInScope } from '../auth/organ-scope';
 import type { Actor, Role } from '../auth/roles';
 import { CaseService } from '../cases/case.service';
@@ -14,6 +15,8 @@ import type { OrganEntity } from '../organs/organ.entity';
 import { OrganRepository } from '../organs/organ.repository';
 import { defaultRegime } from '../workflow/case-facts';
 import { ImportCounts, ImportJobEntity, ImportYearCounts } from './import-job.entity';
+import { ImportRunner } from './import-runner';
+import type { ImportStep } from './import-step';
 import { ImportsRepository } from './imports.repository';
 import { DEFAULT_LEDGER_MAPPING, normaliseHeader, validateLedgerMapping } from './ledger/ledger-mapping';
 import { LEDGER_ROWS_PER_YIELD, readLedger, yieldToEventLoop } from './ledger/ledger-reader';
@@ -41,17 +44,31 @@ interface Analysis {
   rows: number;
 }
 
+/** A ledger's rows as the file alone gives them: problems, invalid row numbers, the valid records. */
+interface RowsRead {
+  problems: readonly LedgerProblem[];
+  invalidRows: ReadonlySet<number>;
+  valid: LedgerRecord[];
+  fileLevel: boolean;
+  rows: number;
+}
+
 /**
  * Ledger imports (issue 12): an upload becomes a job that reads and validates every row first (progress, per-row
  * problems, what it would add to each year's statistics), then, on commit, writes the valid rows as historical cases
- * in batches (CaseService.registerHistoricalBatch: set-based, a few statements a batch). Both run in the background of the request that starts them; the
- * job row is their state, so any instance answers GET /v1/imports/{id}.
+ * in batches (CaseService.registerHistoricalBatch: set-based, a few statements a batch). Both run in the background
+ * of the request that starts them, on the import worker thread (ImportRunner; inline when IMPORT_WORKER_THREAD=false);
+ * the job row is their state, so any instance answers GET /v1/imports/{id}.
  */
 @Injectable()
 export class ImportsService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ImportsService.name);
   /** Background work still running (tests and shutdown wait for it). */
   private readonly running = new Set<Promise<void>>();
+  /** The rows of the job read last (readRows), for its commit. */
+  private lastRead: { jobId: string; sha256: string; today: string; lists: string; rows: RowsRead } | null = null;
+  /** Set when the service stops: a commit ends after its current batch (the rows written so far stay written). */
+  private stopping = false;
 
   constructor(
     private readonly jobs: ImportsRepository,
@@ -59,6 +76,7 @@ export class ImportsService implements OnApplicationBootstrap {
     private readonly cases: CaseService,
     private readonly codeLists: CodeListRegistry,
     private readonly env: Env,
+    private readonly runner: ImportRunner,
   ) {}
 
   async create(upload: LedgerUpload, actor: Actor): Promise<ImportJobEntity> {
@@ -82,13 +100,16 @@ export class ImportsService implements OnApplicationBootstrap {
       createdBy: actor.keyName,
       createdByKeyId: actor.keyId,
     });
-    this.background(job.id, () => this.validate(job, organ, upload.file));
+    this.background(job.id, { kind: 'VALIDATE', jobId: job.id });
     job.file = null;
     return job;
   }
 
   /** At start-up: the jobs a stopped process left running are failed (an instance still running one keeps it). */
   async onApplicationBootstrap(): Promise<void> {
+    if (!isMainThread) {
+      return; // The import worker thread: its parent has done this, and runs the job it is given.
+    }
     await this.jobs.failStale(IMPORT_STALE_SECONDS);
   }
 
@@ -130,8 +151,7 @@ export class ImportsService implements OnApplicationBootstrap {
     if (!(await this.jobs.startCommit(id, skipInvalid))) {
       throw new ProblemException('IMPORT_NOT_READY', 'The import is already being committed.');
     }
-    const organ = (await this.organs.findById(job.organId))!;
-    this.background(id, () => this.write(job, organ, actor));
+    this.background(id, { kind: 'COMMIT', jobId: id, actor: plainActor(actor) });
     return this.get(id, actor);
   }
 
@@ -179,12 +199,49 @@ export class ImportsService implements OnApplicationBootstrap {
     }
   }
 
+  /** The service is stopping: a commit in progress ends after the batch it is writing. */
+  stop(): void {
+    this.stopping = true;
+    if (isMainThread) {
+      void this.runner.stopWorker();
+    }
+  }
+
+  /**
+   * Runs one background step here and now: on the import worker thread (sent by ImportRunner), or inline. The job,
+   * its organ and its file are read by id, so the step carries nothing but ids and the committing actor.
+   */
+  async runStep(step: ImportStep): Promise<void> {
+    const job = await this.jobs.findById(step.jobId);
+    if (!job) {
+      throw new Error(`no import job ${step.jobId}`);
+    }
+    const organ = await this.organs.findById(job.organId);
+    if (!organ) {
+      throw new Error(`the organ of import job ${step.jobId} no longer exists`);
+    }
+    const file = await this.jobs.file(job.id);
+    if (file === null) {
+      throw new Error('the job has no file');
+    }
+    if (step.kind === 'VALIDATE') {
+      await this.validate(job, organ, file);
+    } else {
+      await this.write(job, organ, file, step.actor);
+    }
+  }
+
   // ── The background steps ────────────────────────────────────────────────────────────────────────────────────
 
-  private background(id: string, work: () => Promise<void>): void {
+  /**
+   * Starts a step in the background, with the job's heartbeat beating from this (the main) thread while it runs, and
+   * the job FAILED if the step fails — including when the worker thread running it dies.
+   */
+  private background(id: string, step: ImportStep): void {
     const heartbeat = setInterval(() => void this.jobs.heartbeat(id).catch(() => undefined), IMPORT_HEARTBEAT_MS);
     heartbeat.unref();
-    const run = work()
+    const work = this.runner.enabled ? this.runner.run(step) : this.runStep(step);
+    const run = work
       .catch(async (error: unknown) => {
         this.logger.error({ importId: id, err: error }, 'ledger import failed');
         await this.jobs
@@ -221,11 +278,7 @@ export class ImportsService implements OnApplicationBootstrap {
    * Commit: the file is read and checked again (a case may have been registered or imported meanwhile), then the
    * rows to import are written IMPORT_BATCH_ROWS at a time, each batch one transaction; each row is all or nothing.
    */
-  private async write(job: ImportJobEntity, organ: OrganEntity, actor: Actor): Promise<void> {
-    const file = await this.jobs.file(job.id);
-    if (file === null) {
-      throw new Error('the job has no file');
-    }
+  private async write(job: ImportJobEntity, organ: OrganEntity, file: Buffer, actor: Actor): Promise<void> {
     const analysis = await this.analyse(job, organ, file, () => Promise.resolve());
     if (analysis.invalidRows.size > 0 && !job.skipInvalid && job.counts.invalid === 0) {
       // A row valid at validation is invalid now (its number was registered meanwhile): nothing is written.
@@ -243,6 +296,12 @@ export class ImportsService implements OnApplicationBootstrap {
     const total = rows.length;
     await this.jobs.progress(job.id, 0, total, 'COMMIT');
     for (let i = 0; i < total; i += IMPORT_BATCH_ROWS) {
+      if (this.stopping) {
+        // Committed batches stay (each is whole); uploading the same file again imports the rest (pt 3).
+        throw new Error(
+          `the service stopped during the commit after ${i} of ${total} rows; upload the same file again to import the rest`,
+        );
+      }
       const batch = rows.slice(i, i + IMPORT_BATCH_ROWS);
       await this.jobs.transaction((m) =>
         this.cases.registerHistoricalBatch(
@@ -270,30 +329,10 @@ export class ImportsService implements OnApplicationBootstrap {
     file: Buffer,
     progress: (done: number, total: number) => Promise<void>,
   ): Promise<Analysis> {
-    const read = await readLedger(file, job.mapping);
-    const resolve = await this.resolver();
-    const today = todayInChina();
-    const problems: LedgerProblem[] = [...read.problems];
-    const invalidRows = new Set(read.problems.filter((p) => p.row !== null).map((p) => p.row!));
-    const valid: LedgerRecord[] = [];
-    await progress(0, read.rows.length);
-    for (const [i, row] of read.rows.entries()) {
-      const { record, problems: rowProblems } = normaliseLedgerRow(row, resolve, today);
-      problems.push(...rowProblems);
-      if (record === null || rowProblems.length > 0 || invalidRows.has(row.row)) {
-        invalidRows.add(row.row);
-      } else {
-        valid.push(record);
-      }
-      if ((i + 1) % 1000 === 0) {
-        await progress(i + 1, read.rows.length);
-      }
-      if ((i + 1) % LEDGER_ROWS_PER_YIELD === 0) {
-        await yieldToEventLoop();
-      }
-    }
-    // A file-level problem (not a ledger, no such column): no row can be imported.
-    const fileLevel = read.problems.some((p) => p.row === null);
+    const rows = await this.readRows(job, file, progress);
+    const problems = [...rows.problems];
+    const invalidRows = new Set(rows.invalidRows);
+    const { valid, fileLevel } = rows;
     for (const p of duplicateCaseNumbers(valid, headerOf(job.mapping, 'caseNumber'))) {
       problems.push(p);
       invalidRows.add(p.row!);
@@ -332,8 +371,60 @@ export class ImportsService implements OnApplicationBootstrap {
       alreadyImported,
       invalidRows,
       problems: problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)),
-      rows: read.rows.length,
+      rows: rows.rows,
     };
+  }
+
+  /**
+   * The file's rows, read and normalised: what depends on the file alone (the checks against the cases already in
+   * the database follow in analyse). A commit right after its validation, on the same worker thread, reuses the
+   * validation's reading instead of parsing the file again (same job, same file, same day, same code lists).
+   */
+  private async readRows(
+    job: ImportJobEntity,
+    file: Buffer,
+    progress: (done: number, total: number) => Promise<void>,
+  ): Promise<RowsRead> {
+    const today = todayInChina();
+    const lists = JSON.stringify(await this.codeLists.deploymentLists());
+    const cached = this.lastRead;
+    if (
+      cached &&
+      cached.jobId === job.id &&
+      cached.sha256 === job.sha256 &&
+      cached.today === today &&
+      cached.lists === lists
+    ) {
+      return cached.rows;
+    }
+    this.lastRead = null;
+    const read = await readLedger(file, job.mapping);
+    const resolve = await this.resolver();
+    const problems: LedgerProblem[] = [...read.problems];
+    const invalidRows = new Set(read.problems.filter((p) => p.row !== null).map((p) => p.row!));
+    const valid: LedgerRecord[] = [];
+    await progress(0, read.rows.length);
+    for (const [i, row] of read.rows.entries()) {
+      const { record, problems: rowProblems } = normaliseLedgerRow(row, resolve, today);
+      problems.push(...rowProblems);
+      if (record === null || rowProblems.length > 0 || invalidRows.has(row.row)) {
+        invalidRows.add(row.row);
+      } else {
+        valid.push(record);
+      }
+      if ((i + 1) % 1000 === 0) {
+        await progress(i + 1, read.rows.length);
+      }
+      if ((i + 1) % LEDGER_ROWS_PER_YIELD === 0) {
+        await yieldToEventLoop();
+      }
+    }
+    // A file-level problem (not a ledger, no such column): no row can be imported.
+    const fileLevel = read.problems.some((p) => p.row === null);
+    const rows: RowsRead = { problems, invalidRows, valid, fileLevel, rows: read.rows.length };
+    // Kept for the one job last validated only: a worker holds one ledger's rows at most.
+    this.lastRead = { jobId: job.id, sha256: job.sha256, today, lists, rows };
+    return rows;
   }
 
   /** Codes or zh-CN labels: the built-in lists, and this deployment's codes of the extensible ones. */
@@ -356,6 +447,18 @@ export class ImportsService implements OnApplicationBootstrap {
       return builtInCodeResolver(list, text);
     };
   }
+}
+
+/** The actor as plain data, for the worker thread (a structured clone keeps no prototype). */
+function plainActor(actor: Actor): Actor {
+  return {
+    keyId: actor.keyId,
+    keyName: actor.keyName,
+    roles: [...actor.roles],
+    scopes: [...actor.scopes],
+    organIds: actor.organIds === null ? null : [...actor.organIds],
+    ...(actor.subject === undefined ? {} : { subject: actor.subject }),
+  };
 }
 
 function requireImportRole(actor: Actor): void {

@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { residentIdCheckCharacter } from '../../src/cases/domain/identifiers';
-import { IMPORT_STALE_SECONDS, ImportsService } from '../../src/imports/imports.service';
+import { ImportRunner } from '../../src/imports/import-runner';
+import { IMPORT_BATCH_ROWS, IMPORT_STALE_SECONDS, ImportsService } from '../../src/imports/imports.service';
 import { tallyCases, CaseSummary } from '../../src/statistics/tally';
 import type { Outcome } from '../../src/code-lists/code-lists';
 import { CaseClient } from '../support/case-client';
@@ -482,4 +483,76 @@ describe('ledger import: historical cases from an office’s 台账 (issue 12)',
     const reset = await put({ mapping: null });
     expect(reset.body.isDefault).toBe(true);
   });
+});
+
+describe('ledger import on its worker thread (issue 12 pt 5: safe to run while the service serves)', () => {
+  let t: TestApp;
+  let supervisor: string;
+  let organId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    supervisor = await t.createKey(['SUPERVISOR'], { name: 'ledger-importer' });
+    const res = await request(t.http).post('/v1/organs').set('authorization', `Bearer ${t.adminKey}`).send({
+      code: 'LEDGER_W',
+      name: '台账县人民政府',
+      officeName: '台账县司法局',
+      caseNumberTemplate: 'LW〔{year}〕{seq}号',
+    });
+    expectStatus(res, 201, 'organ');
+    organId = res.body.id as string;
+  }, 60_000);
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('validates and commits on a thread other than the one answering requests; stopping the service ends a commit after a whole batch', async () => {
+    const runStep = jest.spyOn(ImportsService.prototype, 'runStep');
+    const ledger = generate(3000, 7, 'LW');
+    const created = await request(t.http)
+      .post('/v1/imports')
+      .set('authorization', `Bearer ${supervisor}`)
+      .field('organId', organId)
+      .attach('file', Buffer.from(ledger.csv, 'utf8'), 'ledger.csv');
+    expectStatus(created, 202, 'POST /v1/imports');
+    const id = created.body.id as string;
+    const runner = t.app.get(ImportRunner);
+    expect(runner.threadId).not.toBeNull(); // the worker thread was started for the job
+    await t.app.get(ImportsService).settled();
+    const get = () => request(t.http).get(`/v1/imports/${id}`).set('authorization', `Bearer ${supervisor}`);
+    expect((await get()).body.status).toBe('VALIDATED');
+
+    expectStatus(
+      await request(t.http).post(`/v1/imports/${id}/commit`).set('authorization', `Bearer ${supervisor}`).send({}),
+      202,
+      'commit',
+    );
+    // Once the first batch is in, the service is told to stop (as at SIGTERM): the worker ends the commit after the
+    // batch it is writing, and every batch is whole.
+    const db = t.app.get(DataSource);
+    const count = async () =>
+      Number(
+        (await db.query<Json[]>('SELECT count(*) AS n FROM reconsideration_case WHERE organ_id = $1', [organId]))[0]!.n,
+      );
+    for (let waited = 0; (await count()) === 0 && waited < 120_000; waited += 20) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    t.app.get(ImportsService).stop();
+    await t.app.get(ImportsService).settled();
+    const job = (await get()).body as Json;
+    const written = await count();
+    expect(written % IMPORT_BATCH_ROWS).toBe(0);
+    expect(written).toBeGreaterThan(0);
+    if (written < 3000) {
+      expect(job).toMatchObject({ status: 'FAILED', failure: expect.stringContaining('upload the same file again') });
+    } else {
+      expect(job.status).toBe('COMMITTED'); // the machine was fast enough to write all three batches first
+    }
+    // Each step ran on the worker thread, where this thread's spy does not reach.
+    expect(runStep).not.toHaveBeenCalled();
+    runStep.mockRestore();
+    await runner.stopWorker();
+    expect(runner.threadId).toBeNull();
+  }, 240_000);
 });
