@@ -12,6 +12,7 @@ import { CrosstabCoveringIndex1796870000000 } from './1796870000000-CrosstabCove
 import { LedgerImports1796880000000 } from './1796880000000-LedgerImports';
 import { RollupForImportBatches1796890000000 } from './1796890000000-RollupForImportBatches';
 import { ImportJobHeartbeat1796900000000 } from './1796900000000-ImportJobHeartbeat';
+import { RollupAddByDay1796910000000 } from './1796910000000-RollupAddByDay';
 import { PersonalDataVault1796312000000 } from './1796312000000-PersonalDataVault';
 import { PersonalDataReadAudit1796313500000 } from './1796313500000-PersonalDataReadAudit';
 import { ProvisionalDeadlines1796172801817 } from './1796172801817-ProvisionalDeadlines';
@@ -62,4 +63,5 @@ export const ALL_MIGRATIONS: Function[] = [
   LedgerImports1796880000000,
   RollupForImportBatches1796890000000,
   ImportJobHeartbeat1796900000000,
+  RollupAddByDay1796910000000,
 ];
