@@ -2000,7 +2000,7 @@ export interface components {
             concludedOn: string | null;
             /** @enum {string|null} */
             outcome: "NOT_ACCEPTED" | "DEEMED_WITHDRAWN" | "WITHDRAWN" | "TRANSFERRED" | "INFORMED" | "UPHELD" | "DISMISSED" | "REVOKED" | "VARIED" | "CONFIRMED_ILLEGAL" | "ORDERED_TO_PERFORM" | "CONFIRMED_VOID" | "MEDIATED" | "TERMINATED" | null;
-            /** @description The act’s payload as recorded in the case history. Personal values (names, ID numbers, phones, addresses) are masked unless the reader may see them (README "Personal data"); webhooks always carry them masked. */
+            /** @description The act’s payload as recorded in the case history; an IMPORT’s leaves out `facts`, the state folded from the ledger’s dates, which GET /v1/cases/{id} shows. Personal values (names, ID numbers, phones, addresses) are masked unless the reader may see them (README "Personal data"); webhooks always carry them masked. */
             act: {
                 [key: string]: unknown;
             };

@@ -34,8 +34,8 @@ export class CaseActEventData {
     type: 'object',
     additionalProperties: true,
     description:
-      "The act’s payload as recorded in the case history (for IMPORT, without `facts`: the ledger row as the case's " +
-      'starting point, which GET /v1/cases/{id} shows). Personal values (names, ID numbers, phones, addresses) are ' +
+      'The act’s payload as recorded in the case history; an IMPORT’s leaves out `facts`, the state folded from the ' +
+      'ledger’s dates, which GET /v1/cases/{id} shows. Personal values (names, ID numbers, phones, addresses) are ' +
       'masked unless the reader may see them (README "Personal data"); webhooks always carry them masked.',
   })
   act: Record<string, unknown>;

@@ -549,6 +549,15 @@ describe('ledger import on its worker thread (issue 12 pt 5: safe to run while t
     } else {
       expect(job.status).toBe('COMMITTED'); // the machine was fast enough to write all three batches first
     }
+    // The committed cases' events are in the feed; an IMPORT's act names the import, without the folded facts.
+    const feed = await request(t.http)
+      .get(`/v1/events?limit=5&organ=${organId}`)
+      .set('authorization', `Bearer ${supervisor}`);
+    expectStatus(feed, 200, 'GET /v1/events');
+    const imported = (feed.body.items as Json[]).find((e) => e.data.action === 'IMPORT')!;
+    expect(imported.type).toBe('cn.gov.reconsideration.case.imported');
+    expect(imported.data.act.imported).toMatchObject({ importId: id, source: 'ledger.csv' });
+    expect(imported.data.act).not.toHaveProperty('facts');
     // Each step ran on the worker thread, where this thread's spy does not reach.
     expect(runStep).not.toHaveBeenCalled();
     runStep.mockRestore();
