@@ -5,8 +5,9 @@
  * of JavaScript; on the thread that answers requests it would hold every read behind it. So ImportRunner starts this
  * script as a worker thread of the same process: it builds the application's modules without an HTTP server, with
  * its own small pool, and runs each step it is sent through the same ImportsService code (runStep), so an import in
- * the worker is exactly an import inline. Its background jobs are off (the main thread runs them), and it never
- * starts a worker of its own (IMPORT_WORKER_THREAD=false here).
+ * the worker is exactly an import inline. Its scheduled jobs are off (deemed acceptance, deadline events, webhook
+ * delivery, the idempotency purge: the main thread runs them; only the rate limiter's idempotent purge of idle
+ * counters also runs here), and it never starts a worker of its own (IMPORT_WORKER_THREAD=false here).
  *
  * Messages: the parent sends `{ type: 'run', id, step }` and `{ type: 'stop' }`; this thread answers
  * `{ type: 'ready' }` once, then `{ type: 'done', id, error? }` for each step.
@@ -16,18 +17,29 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppModule } from '../app.module';
+import { safeError } from '../common/logging/logging';
 import { Env } from '../config/env';
 import type { ImportStep } from './import-step';
 import { ImportsService } from './imports.service';
 
 export interface ImportWorkerData {
+  /** IMPORT_WORKER_MARK: this thread is the import worker (onImportWorkerThread). */
+  mark: string;
   /** The parent's configuration, as loaded (a structured clone of its Env). */
   env: Env;
   databaseUrl: string;
 }
 
+/** A failed step as this thread reports it: the logged form of the error (safeError), so no driver's message with a
+ * rejected value in it (a personal one, perhaps) crosses to the parent, its log or the job's failure text. */
+export interface SafeStepError {
+  type: string;
+  message: string;
+  stack?: string;
+}
+
 export type ToImportWorker = { type: 'run'; id: number; step: ImportStep } | { type: 'stop' };
-export type FromImportWorker = { type: 'ready' } | { type: 'done'; id: number; error?: string };
+export type FromImportWorker = { type: 'ready' } | { type: 'done'; id: number; error?: SafeStepError };
 
 /** What the worker changes in the parent's configuration: no second copy of the background jobs, no nested worker. */
 export function importWorkerEnv(env: Env): Env {
@@ -58,9 +70,17 @@ async function run(): Promise<void> {
   app.useLogger(app.get(Logger));
   app.flushLogs();
   const imports = app.get(ImportsService);
+  const done = (id: number, error?: unknown) =>
+    port.postMessage({
+      type: 'done',
+      id,
+      ...(error === undefined ? {} : { error: stepError(error) }),
+    } satisfies FromImportWorker);
+  let stopped = false;
   let running = Promise.resolve();
   port.on('message', (message: ToImportWorker) => {
     if (message.type === 'stop') {
+      stopped = true;
       imports.stop();
       // After the step in flight has ended (its batch committed or rolled back), the connections close.
       void running.finally(async () => {
@@ -70,20 +90,34 @@ async function run(): Promise<void> {
       });
       return;
     }
+    if (stopped) {
+      done(message.id, new Error('the service is stopping: the import was not started; try again once it runs'));
+      return;
+    }
     running = running.then(async () => {
+      if (stopped) {
+        // Queued behind the step that was running when the service began to stop.
+        done(message.id, new Error('the service stopped before the import step started; upload the file again'));
+        return;
+      }
       try {
         await imports.runStep(message.step);
-        port.postMessage({ type: 'done', id: message.id } satisfies FromImportWorker);
+        done(message.id);
       } catch (error) {
-        port.postMessage({
-          type: 'done',
-          id: message.id,
-          error: error instanceof Error ? error.message : String(error),
-        } satisfies FromImportWorker);
+        done(message.id, error);
       }
     });
   });
   port.postMessage({ type: 'ready' } satisfies FromImportWorker);
+}
+
+function stepError(error: unknown): SafeStepError {
+  const safe = safeError(error);
+  return {
+    type: String(safe.type),
+    message: String(safe.message),
+    ...(typeof safe.stack === 'string' ? { stack: safe.stack } : {}),
+  };
 }
 
 // A failed start rejects here, which ends the thread with the error: the parent sees it ('error', then 'exit') and

@@ -101,8 +101,9 @@ export class ImportsRepository {
 
   async committed(id: string, counts: ImportCounts): Promise<void> {
     await this.dataSource.query(
+      // Only a job still committing: one failed meanwhile (its worker died, its heartbeat was judged stale) stays FAILED.
       `UPDATE import_job SET status = 'COMMITTED', counts = $2, committed_at = now(), file = NULL, rows_done = rows_total
-        WHERE id = $1`,
+        WHERE id = $1 AND status = 'COMMITTING'`,
       [id, JSON.stringify(counts)],
     );
   }

@@ -1,6 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { isMainThread } from 'node:worker_threads';
 import { canSeeOrgan, resolveOrganInScope } from '../auth/organ-scope';
 import type { Actor, Role } from '../auth/roles';
 import { CaseService } from '../cases/case.service';
@@ -9,6 +8,7 @@ import type { HistoricalCase } from '../cases/historical-case';
 import { CodeListRegistry } from '../code-lists/code-list-registry.service';
 import { EXTENSIBLE_CODE_LISTS, isExtensibleCodeList } from '../code-lists/code-lists';
 import { ProblemException } from '../common/errors/problem.exception';
+import { safeError } from '../common/logging/logging';
 import { todayInChina } from '../common/validation/local-date.validator';
 import { Env } from '../config/env';
 import type { OrganEntity } from '../organs/organ.entity';
@@ -16,6 +16,7 @@ import { OrganRepository } from '../organs/organ.repository';
 import { defaultRegime } from '../workflow/case-facts';
 import { ImportCounts, ImportJobEntity, ImportYearCounts } from './import-job.entity';
 import { ImportRunner } from './import-runner';
+import { onImportWorkerThread } from './import-thread';
 import type { ImportStep } from './import-step';
 import { ImportsRepository } from './imports.repository';
 import { DEFAULT_LEDGER_MAPPING, normaliseHeader, validateLedgerMapping } from './ledger/ledger-mapping';
@@ -107,7 +108,7 @@ export class ImportsService implements OnApplicationBootstrap {
 
   /** At start-up: the jobs a stopped process left running are failed (an instance still running one keeps it). */
   async onApplicationBootstrap(): Promise<void> {
-    if (!isMainThread) {
+    if (onImportWorkerThread) {
       return; // The import worker thread: its parent has done this, and runs the job it is given.
     }
     await this.jobs.failStale(IMPORT_STALE_SECONDS);
@@ -124,8 +125,7 @@ export class ImportsService implements OnApplicationBootstrap {
       await this.jobs.failStale(IMPORT_STALE_SECONDS);
       job = (await this.jobs.findById(id))!;
     }
-    job.file = null;
-    return job;
+    return job; // without its file (select: false)
   }
 
   async list(actor: Actor, limit: number): Promise<ImportJobEntity[]> {
@@ -202,7 +202,7 @@ export class ImportsService implements OnApplicationBootstrap {
   /** The service is stopping: a commit in progress ends after the batch it is writing. */
   stop(): void {
     this.stopping = true;
-    if (isMainThread) {
+    if (!onImportWorkerThread) {
       void this.runner.stopWorker();
     }
   }
@@ -244,9 +244,9 @@ export class ImportsService implements OnApplicationBootstrap {
     const run = work
       .catch(async (error: unknown) => {
         this.logger.error({ importId: id, err: error }, 'ledger import failed');
-        await this.jobs
-          .failed(id, 'FAILED', error instanceof Error ? error.message : String(error))
-          .catch(() => undefined);
+        // The logged form of the error: a database error is its SQLSTATE, never the driver's text, which can quote
+        // a rejected value (the job's failure is shown to whoever reads the job).
+        await this.jobs.failed(id, 'FAILED', String(safeError(error).message)).catch(() => undefined);
       })
       .finally(() => {
         clearInterval(heartbeat);
@@ -275,11 +275,14 @@ export class ImportsService implements OnApplicationBootstrap {
   }
 
   /**
-   * Commit: the file is read and checked again (a case may have been registered or imported meanwhile), then the
-   * rows to import are written IMPORT_BATCH_ROWS at a time, each batch one transaction; each row is all or nothing.
+   * Commit: the rows are checked again against the cases in the database (a case may have been registered or
+   * imported meanwhile; the file itself is parsed again only if the validation's reading is not at hand, readRows),
+   * then written IMPORT_BATCH_ROWS at a time, each batch one transaction; each row is all or nothing.
    */
   private async write(job: ImportJobEntity, organ: OrganEntity, file: Buffer, actor: Actor): Promise<void> {
     const analysis = await this.analyse(job, organ, file, () => Promise.resolve());
+    // The rows (personal values in clear among them) are not kept past the commit.
+    this.lastRead = null;
     if (analysis.invalidRows.size > 0 && !job.skipInvalid && job.counts.invalid === 0) {
       // A row valid at validation is invalid now (its number was registered meanwhile): nothing is written.
       await this.jobs.failed(
@@ -386,7 +389,8 @@ export class ImportsService implements OnApplicationBootstrap {
     progress: (done: number, total: number) => Promise<void>,
   ): Promise<RowsRead> {
     const today = todayInChina();
-    const lists = JSON.stringify(await this.codeLists.deploymentLists());
+    const deployment = await this.codeLists.deploymentLists();
+    const lists = JSON.stringify(deployment);
     const cached = this.lastRead;
     if (
       cached &&
@@ -399,7 +403,7 @@ export class ImportsService implements OnApplicationBootstrap {
     }
     this.lastRead = null;
     const read = await readLedger(file, job.mapping);
-    const resolve = await this.resolver();
+    const resolve = resolverOf(deployment);
     const problems: LedgerProblem[] = [...read.problems];
     const invalidRows = new Set(read.problems.filter((p) => p.row !== null).map((p) => p.row!));
     const valid: LedgerRecord[] = [];
@@ -417,36 +421,38 @@ export class ImportsService implements OnApplicationBootstrap {
       }
       if ((i + 1) % LEDGER_ROWS_PER_YIELD === 0) {
         await yieldToEventLoop();
+        if (this.stopping) {
+          throw new Error('the service stopped during the validation; upload the file again');
+        }
       }
     }
     // A file-level problem (not a ledger, no such column): no row can be imported.
     const fileLevel = read.problems.some((p) => p.row === null);
     const rows: RowsRead = { problems, invalidRows, valid, fileLevel, rows: read.rows.length };
-    // Kept for the one job last validated only: a worker holds one ledger's rows at most.
+    // Kept for the job read last only (its commit comes next): a thread holds one ledger's rows at most.
     this.lastRead = { jobId: job.id, sha256: job.sha256, today, lists, rows };
     return rows;
   }
+}
 
-  /** Codes or zh-CN labels: the built-in lists, and this deployment's codes of the extensible ones. */
-  private async resolver(): Promise<CodeResolver> {
-    const lists = await this.codeLists.deploymentLists();
-    const extensible = new Map<string, Map<string, string>>();
-    for (const list of EXTENSIBLE_CODE_LISTS) {
-      const byText = new Map<string, string>();
-      for (const entry of lists[list]) {
-        byText.set(normaliseHeader(entry.code).toUpperCase(), entry.code);
-        byText.set(normaliseHeader(entry.labelZh), entry.code);
-      }
-      extensible.set(list, byText);
+/** Codes or zh-CN labels: the built-in lists, and this deployment's codes of the extensible ones. */
+function resolverOf(lists: Awaited<ReturnType<CodeListRegistry['deploymentLists']>>): CodeResolver {
+  const extensible = new Map<string, Map<string, string>>();
+  for (const list of EXTENSIBLE_CODE_LISTS) {
+    const byText = new Map<string, string>();
+    for (const entry of lists[list]) {
+      byText.set(normaliseHeader(entry.code).toUpperCase(), entry.code);
+      byText.set(normaliseHeader(entry.labelZh), entry.code);
     }
-    return (list, text) => {
-      if (isExtensibleCodeList(list)) {
-        const t = normaliseHeader(text);
-        return extensible.get(list)?.get(t) ?? extensible.get(list)?.get(t.toUpperCase()) ?? null;
-      }
-      return builtInCodeResolver(list, text);
-    };
+    extensible.set(list, byText);
   }
+  return (list, text) => {
+    if (isExtensibleCodeList(list)) {
+      const t = normaliseHeader(text);
+      return extensible.get(list)?.get(t) ?? extensible.get(list)?.get(t.toUpperCase()) ?? null;
+    }
+    return builtInCodeResolver(list, text);
+  };
 }
 
 /** The actor as plain data, for the worker thread (a structured clone keeps no prototype). */
