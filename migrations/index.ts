@@ -13,6 +13,7 @@ import { LedgerImports1796880000000 } from './1796880000000-LedgerImports';
 import { RollupForImportBatches1796890000000 } from './1796890000000-RollupForImportBatches';
 import { ImportJobHeartbeat1796900000000 } from './1796900000000-ImportJobHeartbeat';
 import { RollupAddByDay1796910000000 } from './1796910000000-RollupAddByDay';
+import { CacheInvalidationNotices1796920000000 } from './1796920000000-CacheInvalidationNotices';
 import { PersonalDataVault1796312000000 } from './1796312000000-PersonalDataVault';
 import { PersonalDataReadAudit1796313500000 } from './1796313500000-PersonalDataReadAudit';
 import { ProvisionalDeadlines1796172801817 } from './1796172801817-ProvisionalDeadlines';
@@ -64,4 +65,5 @@ export const ALL_MIGRATIONS: Function[] = [
   RollupForImportBatches1796890000000,
   ImportJobHeartbeat1796900000000,
   RollupAddByDay1796910000000,
+  CacheInvalidationNotices1796920000000,
 ];

@@ -14,6 +14,7 @@ import { httpLoggerParams } from './common/logging/logging';
 import { Env } from './config/env';
 import { ConfigModule } from './config/config.module';
 import { buildDataSourceOptions, sessionTimeoutsOf } from './database/data-source';
+import { DatabaseNotificationsModule } from './database/database-notifications';
 import { ReadDataSourceModule } from './database/read-data-source';
 import { HealthModule } from './health/health.module';
 import { LivenessCheck } from './health/liveness';
@@ -50,6 +51,7 @@ export class AppModule {
           retryDelay: 1000,
         }),
         ReadDataSourceModule,
+        DatabaseNotificationsModule,
         ObservabilityModule,
         PersonalDataModule.forRoot(personalDataKeys),
         HealthModule.forRoot(liveness),

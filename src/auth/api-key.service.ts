@@ -4,6 +4,9 @@ import { ProblemException } from '../common/errors/problem.exception';
 import { CursorKind, decodeCursor, INSTANT_PATTERN, Page, toPage, UUID_PATTERN } from '../common/http/pagination';
 
 const KEY_CURSOR: CursorKind = { key: 'api-keys:-createdAt', sortValue: INSTANT_PATTERN, id: UUID_PATTERN };
+import { Env } from '../config/env';
+import { DatabaseNotifications } from '../database/database-notifications';
+import { InvalidatedCache } from '../database/invalidated-cache';
 import { isUniqueViolation } from '../database/postgres-errors';
 import { OrganRepository } from '../organs/organ.repository';
 import { ApiKeyEntity } from './api-key.entity';
@@ -28,14 +31,33 @@ export type AuthenticationResult =
 @Injectable()
 export class ApiKeyService {
   private readonly logger = new Logger('ApiKeys');
+  /**
+   * Known keys by secret hash, for API_KEY_CACHE_SECONDS (issue 18 pt 1: the lookup was one round trip of every
+   * request). A revocation or any other change of a key reaches every instance at once through the api_key trigger's
+   * NOTIFY; expiry is checked on every request against the cached row. Unknown keys are not cached: a flood of
+   * bogus tokens is the rate limit's to stop, and must not push real keys out.
+   */
+  private readonly cache: InvalidatedCache<string, ApiKeyEntity | null>;
 
   constructor(
     private readonly keys: ApiKeyRepository,
     private readonly organs: OrganRepository,
-  ) {}
+    notifications: DatabaseNotifications,
+    env: Env,
+  ) {
+    this.cache = new InvalidatedCache(notifications, 'rcs_api_key', {
+      maxAgeMs: env.API_KEY_CACHE_SECONDS * 1000,
+      maxEntries: 10_000,
+    });
+  }
 
   async authenticate(rawKey: string, now: Date = new Date()): Promise<AuthenticationResult> {
-    const key = await this.keys.findBySecretHash(hashApiKey(rawKey));
+    const secretHash = hashApiKey(rawKey);
+    const key = await this.cache.get(
+      secretHash,
+      () => this.keys.findBySecretHash(secretHash),
+      (found) => found !== null && found.revokedAt === null,
+    );
     if (!key || key.revokedAt) {
       return { ok: false, code: 'API_KEY_INVALID' };
     }

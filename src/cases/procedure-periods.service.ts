@@ -41,7 +41,7 @@ export class ProcedurePeriods {
 
   /** The correction period's end as the CORRECTION clock computes it (R07 29: the notice; L23 31: ≥ 10 working days). */
   async correctionDueOn(manager: EntityManager, facts: CaseFacts): Promise<string | null> {
-    const clocks = computeClocks(facts, await this.calendar.load(manager), facts.lastActOn, this.clockOptions());
+    const clocks = computeClocks(facts, await this.calendar.current(manager), facts.lastActOn, this.clockOptions());
     return clocks.find((c) => c.clock === 'CORRECTION')?.dueOn ?? null;
   }
 
@@ -51,18 +51,18 @@ export class ProcedurePeriods {
     facts: CaseFacts,
     recordedOn: string,
   ): Promise<{ acceptedOn: string; deemed: boolean; reviewEndedOn: string | null }> {
-    return legalAcceptanceOf(facts, recordedOn, await this.calendar.load(manager), this.clockOptions());
+    return legalAcceptanceOf(facts, recordedOn, await this.calendar.current(manager), this.clockOptions());
   }
 
   /** The n-th working day after `date`, or null when the calendar of a year on the way is not loaded. */
   async workingDaysAfter(manager: EntityManager, date: string, n: number): Promise<string | null> {
-    const calendar = await this.calendar.load(manager);
+    const calendar = await this.calendar.current(manager);
     return orNullWithoutCalendar(() => calendar.addWorkingDays(date, n).dueDate);
   }
 
   /** The last day of the acceptance review (L17 17, 40; L23 30, 31 ¶3, 88), or null when the calendar cannot tell. */
   async acceptanceReviewEndsOn(manager: EntityManager, facts: CaseFacts): Promise<string | null> {
-    const calendar = await this.calendar.load(manager);
+    const calendar = await this.calendar.current(manager);
     return orNullWithoutCalendar(() => acceptanceReviewEndsOn(facts, calendar));
   }
 
@@ -75,7 +75,7 @@ export class ProcedurePeriods {
     facts: CaseFacts,
     today: string,
   ): Promise<{ acceptedOn: string; reviewEndedOn: string } | null> {
-    const calendar = await this.calendar.load(manager);
+    const calendar = await this.calendar.current(manager);
     // R07 30: while the competent organ is being determined, nobody can yet say this organ accepted the application.
     if ((facts.notCountedPeriods ?? []).some((p) => p.kind === 'COMPETENT_ORGAN_DETERMINATION' && p.to === null)) {
       return null;
@@ -103,7 +103,7 @@ export class ProcedurePeriods {
     return applicationPeriodClock(
       facts,
       applicationPeriodInput(details),
-      await this.calendar.load(manager),
+      await this.calendar.current(manager),
       this.clockOptions(),
     );
   }

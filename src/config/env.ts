@@ -150,6 +150,15 @@ export class Env {
   LOG_FILE?: string;
 
   @Describe(
+    'Seconds an API key looked up is remembered by an instance (0: looked up on every request). A revocation ends the key at once in every instance whatever this says: the api_key table notifies every instance (LISTEN/NOTIFY), and while that connection is down nothing is remembered.',
+  )
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  API_KEY_CACHE_SECONDS = 60;
+
+  @Describe(
     'Requests allowed per identity (an API key, or a signed-on officer by issuer and subject) per minute, counted in PostgreSQL and shared by every instance; 0 disables the limit.',
   )
   @Transform(toInt)

@@ -59,7 +59,7 @@ export class CalendarAdminService {
         `${foreign.date} is not in ${year}; record it under its own year.`,
       );
     }
-    return this.dataSource.transaction(async (m) => {
+    const result = await this.dataSource.transaction(async (m) => {
       await this.repository.lockCalendar(m);
       const others = (await this.repository.allYears(m)).filter((y) => y.year !== year).map(toCalendarYear);
       try {
@@ -81,5 +81,8 @@ export class CalendarAdminService {
       const row = (await m.getRepository(CalendarYearEntity).findOneBy({ year })) as CalendarYearEntity;
       return { row, recomputed, changed, changes };
     });
+    // The other instances learn of it from the calendar_year trigger's NOTIFY; this one forgets at once.
+    this.calendar.forget();
+    return result;
   }
 }

@@ -72,7 +72,7 @@ export class DeadlineService {
       asOf: date,
       clocks: computeClocks(
         entity.facts,
-        await this.calendar.load(),
+        await this.calendar.current(),
         date,
         clockOptionsOf(this.env),
         applicationPeriodInput(entity.details),
@@ -98,7 +98,7 @@ export class DeadlineService {
     if (entities.length === 0) {
       return;
     }
-    const cal = await this.calendar.load(manager);
+    const cal = await this.calendar.current(manager);
     await this.deadlines.replaceForCases(
       manager,
       entities.map((e) => e.id),
@@ -133,7 +133,7 @@ export class DeadlineService {
     calendar?: WorkingDayCalendar,
     options: { reportChange?: boolean } = {},
   ): Promise<ClockChange[]> {
-    const cal = calendar ?? (await this.calendar.load(manager));
+    const cal = calendar ?? (await this.calendar.current(manager));
     const rows = this.storedClocks(entity, cal);
     if (!options.reportChange) {
       // An action just stores the clocks; only a calendar edit asks whether they moved (one SELECT fewer per action).
@@ -203,7 +203,7 @@ export class DeadlineService {
   async queue(query: QueueQuery, actor: Actor): Promise<Page<QueueRow & { calendarDaysLeft: number | null }>> {
     const organ = await resolveOrganInScope(actor, query.organId, this.organs, this.env.DEFAULT_ORGAN_CODE);
     const today = todayInChina();
-    const calendar = await this.calendar.load();
+    const calendar = await this.calendar.current();
     // "within" counts working days: the daily work list looks a working week ahead, holidays excluded.
     const until = query.status === 'DUE_SOON' ? calendar.addWorkingDays(today, query.within).dueDate : undefined;
     const after = decodeCursor({ ...QUEUE_CURSOR, key: `deadlines:${query.status}` }, query.cursor);

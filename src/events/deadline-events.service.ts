@@ -65,7 +65,7 @@ export class DeadlineEventsService implements OnApplicationBootstrap, OnApplicat
 
   /** One run; returns the number of events written, or null when another instance holds the run. */
   async runOnce(today: string = todayInChina()): Promise<number | null> {
-    const calendar = await this.calendar.load();
+    const calendar = await this.calendar.current();
     // Without the calendar of the coming days, "due soon" cannot be told: only overdue clocks are announced.
     const until = orNullWithoutCalendar(
       () => calendar.addWorkingDays(today, this.env.DEADLINE_DUE_SOON_WORKING_DAYS).dueDate,

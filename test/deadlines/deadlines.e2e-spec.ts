@@ -191,7 +191,7 @@ describe('deadlines: per-case clocks, work queues and the calendar admin API', (
 
     // Without 2021's calendar, a 2021 case's working-day clock is computed provisionally (全国年节及纪念日放假办法:
     // 国庆节 10月1日至3日 only, no 调休) and marked so — not CALENDAR_MISSING (PROVISIONAL_CALENDAR, default on).
-    await t.app.get(DataSource).query('DELETE FROM calendar_year WHERE year = 2021');
+    await t.changeCachedTable('DELETE FROM calendar_year WHERE year = 2021');
     const id = (await sup.register(registration({ receivedOn: '2021-09-29' }))).body.id as string;
     expect((await clocks(id, '2021-09-30')).ACCEPTANCE_REVIEW).toMatchObject({
       status: 'RUNNING',

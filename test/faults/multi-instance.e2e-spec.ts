@@ -210,6 +210,64 @@ describe('two service processes on one database', () => {
     }
   });
 
+  it('issue 18 pt 1: the caches of B hear of changes made on A at once — a key revoked on A is refused by B, a calendar edit on A moves the clocks B computes', async () => {
+    const created = await admins[0].post('/v1/api-keys', { name: 'faults-cached-key', roles: ['REPORTER'] });
+    expect(created.status).toBe(201);
+    const reporterOnB = new Api(b.baseUrl, (created.body as { key: string }).key);
+    // B has looked the key up (and remembers it for API_KEY_CACHE_SECONDS).
+    expect((await reporterOnB.get('/v1/cases?limit=1')).status).toBe(200);
+    expect((await reporterOnB.get('/v1/cases?limit=1')).status).toBe(200);
+    expect((await admins[0].call('DELETE', `/v1/api-keys/${(created.body as { id: string }).id}`)).status).toBe(204);
+    // NOTIFY is delivered when A's transaction commits, before A answers; B's listener has it within milliseconds.
+    const refusedAfter = Date.now();
+    let status = 0;
+    for (let i = 0; i < 20 && status !== 401; i++) {
+      status = (await reporterOnB.get('/v1/cases?limit=1')).status;
+      if (status !== 401) {
+        await sleep(10);
+      }
+    }
+    expect(status).toBe(401);
+    expect(Date.now() - refusedAfter).toBeLessThan(500);
+
+    // A case received on 2021-04-01 (Thursday): its 5-working-day acceptance review ends on 2021-04-09 with the
+    // State Council's 2021 calendar (清明 4月3–5日). B computes it, and keeps the calendar.
+    const reg = await staff[1].post('/v1/cases', registration({ receivedOn: '2021-04-01' }));
+    expect(reg.status).toBe(201);
+    const id = (reg.body as { id: string }).id;
+    const review = async (): Promise<string> => {
+      const res = await staff[1].get(`/v1/cases/${id}/deadlines?asOf=2021-04-02`);
+      return (res.body as { clocks: Array<{ clock: string; dueOn: string }> }).clocks.find(
+        (c) => c.clock === 'ACCEPTANCE_REVIEW',
+      )!.dueOn;
+    };
+    const before = await review();
+    const current = await admins[0].get('/v1/calendar/2021');
+    const body = current.body as {
+      notice: string;
+      amendments: string[];
+      restDays: Array<{ date: string }>;
+      makeUpWorkdays: unknown[];
+    };
+    // A is told that 2021-04-06 was a rest day too: B's next computation counts one working day more.
+    const put = await admins[0].put('/v1/calendar/2021', {
+      notice: body.notice,
+      amendments: [...body.amendments, '缓存测试：2021-04-06 增设放假日'],
+      restDays: [...body.restDays.filter((d) => d.date !== '2021-04-06'), { date: '2021-04-06', holiday: '测试' }],
+      makeUpWorkdays: body.makeUpWorkdays,
+    });
+    expect(put.status).toBe(200);
+    let after = before;
+    for (let i = 0; i < 20 && after === before; i++) {
+      after = await review();
+      if (after === before) {
+        await sleep(10);
+      }
+    }
+    expect(before).toBe('2021-04-09');
+    expect(after).toBe('2021-04-12');
+  });
+
   it('two instances started together on a fresh database WITHOUT BOOTSTRAP_ADMIN_KEY create exactly one initial-admin key', async () => {
     const fresh = await createEmptyDatabase();
     extraDbs.push(fresh);

@@ -1,5 +1,4 @@
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { CALENDAR_2024 } from '../../src/calendar/seed/2024';
 import { provisionalCalendarYear } from '../../src/calendar/provisional-calendar';
 import { todayInChina } from '../../src/common/validation/local-date.validator';
@@ -86,7 +85,7 @@ describe('全国年节及纪念日放假办法: a provisional calendar for a yea
     a = await makeActors(t);
     admin = { authorization: `Bearer ${t.adminKey}` };
     // The seed has 2020–2026; make sure 2027 stays unloaded even once a later seed adds it.
-    await t.app.get(DataSource).query('DELETE FROM calendar_year WHERE year = 2027');
+    await t.changeCachedTable('DELETE FROM calendar_year WHERE year = 2027');
   });
   afterAll(async () => {
     await t.close();
@@ -134,7 +133,7 @@ describe('全国年节及纪念日放假办法: a provisional calendar for a yea
   });
 
   it('L23 62 ¶1 / 全国年节及纪念日放假办法: with 2024’s notice removed, a 2024 decision due on 2024-10-04 is provisional and OVERDUE; loading the notice moves it to 2024-10-08 and lists the case', async () => {
-    await t.app.get(DataSource).query('DELETE FROM calendar_year WHERE year = 2024');
+    await t.changeCachedTable('DELETE FROM calendar_year WHERE year = 2024');
     const id = await registerCase(a.clerk, '2024-08-05');
     await step(a.officer, id, 'ACCEPT', { occurredOn: '2024-08-05', procedure: 'ORDINARY' });
     // 60 days → Friday 2024-10-04: a working day under the 办法 alone (国庆节 is 10月1日至3日) …
@@ -183,7 +182,7 @@ describe('PROVISIONAL_CALENDAR=false: the old CALENDAR_MISSING behaviour', () =>
   beforeAll(async () => {
     t = await startTestApp({ PROVISIONAL_CALENDAR: 'false' });
     a = await makeActors(t);
-    await t.app.get(DataSource).query('DELETE FROM calendar_year WHERE year = 2027');
+    await t.changeCachedTable('DELETE FROM calendar_year WHERE year = 2027');
   });
   afterAll(async () => {
     await t.close();

@@ -1,10 +1,12 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import type { App } from 'supertest/types';
 import { createApp, RegisteredRoute } from '../../src/app.setup';
 import { ApiKeyService } from '../../src/auth/api-key.service';
 import type { Role, Scope } from '../../src/auth/roles';
 import { loadEnv } from '../../src/config/env';
+import { DatabaseNotifications } from '../../src/database/database-notifications';
 import { workerLogFile } from './personal-data-in-logs';
 import { createTestDatabase, TestDatabase } from './test-database';
 import { TEST_PERSONAL_DATA_ENV } from './test-keys';
@@ -22,6 +24,11 @@ export interface TestApp {
     roles: Role[],
     options?: { scopes?: Scope[]; expiresAt?: string; name?: string; organIds?: string[] },
   ): Promise<string>;
+  /**
+   * Runs SQL that changes a table the service caches (api_key, calendar_year) and waits until this instance has
+   * received the table's NOTIFY (DatabaseNotifications), as a later request in production would have.
+   */
+  changeCachedTable(sql: string, params?: unknown[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -72,6 +79,18 @@ export async function startTestApp(
         throw new Error(`creating a test key failed: ${res.status} ${JSON.stringify(res.body)}`);
       }
       return (res.body as { key: string }).key;
+    },
+    async changeCachedTable(sql, params = []) {
+      const notifications = app.get(DatabaseNotifications);
+      const before = notifications.generation;
+      await app.get(DataSource).query(sql, params);
+      const until = Date.now() + 5000;
+      while (notifications.listening && notifications.generation === before) {
+        if (Date.now() > until) {
+          throw new Error(`no NOTIFY arrived after: ${sql}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
     },
     async close() {
       await app.close();
