@@ -331,7 +331,7 @@ export async function startService(
       HOST: '127.0.0.1',
       RATE_LIMIT_PER_MINUTE: '0',
       RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0',
-      LOG_LEVEL: 'warn',
+      // The default level (info: a line per request), as production runs (issue 18 pt 4).
       BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
       DB_MIGRATE_ON_START: 'false',
       ...BENCH_PERSONAL_DATA_ENV,

@@ -72,24 +72,52 @@ export function evaluateTargets(report: RunReport): TargetVerdict[] {
 
   const statementsPerRequest = (key: string, target: 'service' | 'baseline'): number =>
     find(largest, key, target)?.statements?.reduce((a, x) => a + x.perRequest, 0) ?? NaN;
-  const actionRatios = sizes.map((s) => s.ratios.action);
-  const minAction = Math.min(...actionRatios);
-  out.push({
-    target: 'Actions ≥ 70 % of the bare baseline',
-    met: minAction >= 0.7,
-    measured: sizes.map((s) => `${fmtCount(s.size)}: ${pct(s.ratios.action)}`).join(', '),
-    why:
-      minAction >= 0.7
-        ? 'the action path costs little more than its three statements'
-        : `each ACCEPT runs ${f0(statementsPerRequest('action', 'service'))} statements where the baseline runs ` +
-          `${f0(statementsPerRequest('action', 'baseline'))}; both include the statistics-rollup trigger's statements at ` +
-          'commit (the per-organ rollup lock, the bucket upsert). The service also sends the auth lookup, the row lock ' +
-          'through TypeORM, the calendar, and the stored clocks deleted and upserted, one round trip each, holding one ' +
-          'of the 10 pooled connections throughout; plus Nest, class-validator and TypeORM hydration on a CPU shared ' +
-          'with PostgreSQL and the load generator. The database time is small (see pg_stat_statements): the cost is ' +
-          'round trips and Node CPU',
-  });
+  const ratioTarget = (key: 'action' | 'register' | 'get', label: string, limit: number, what: string): void => {
+    const ratios = sizes.map((s) => s.ratios[key]);
+    const min = Math.min(...ratios);
+    out.push({
+      target: `${label} ≥ ${pct(limit)} of the bare baseline`,
+      met: min >= limit,
+      measured: sizes.map((s) => `${fmtCount(s.size)}: ${pct(s.ratios[key])}`).join(', '),
+      why:
+        `each ${what} runs ${f1(statementsPerRequest(key, 'service'))} statements where the baseline runs ` +
+        `${f1(statementsPerRequest(key, 'baseline'))} (pg_stat_statements below, trigger statements included); ` +
+        (min >= limit
+          ? 'the rest is Node CPU for authentication, validation, the rules and the response'
+          : 'the remaining gap is Node CPU (Nest routing, validation, the rules, logging a line per request at the ' +
+            'default level) on 2 cores shared with PostgreSQL and the load generator: see the closing note of issue 18 ' +
+            'for the profile'),
+    });
+  };
+  ratioTarget('action', 'ACCEPT throughput', 0.7, 'ACCEPT');
+  ratioTarget('register', 'Register throughput', 0.7, 'registration');
+  ratioTarget('get', 'GET by id throughput', 0.5, 'GET');
 
+  for (const rate of [...new Set(sizes.flatMap((s) => (s.openLoop ?? []).map((r) => r.ratePerS)))].sort(
+    (a, b) => a - b,
+  )) {
+    const at = sizes.map((s) => ({
+      s,
+      service: s.openLoop?.find((r) => r.ratePerS === rate && r.target === 'service'),
+      baseline: s.openLoop?.find((r) => r.ratePerS === rate && r.target === 'baseline'),
+    }));
+    const worst = Math.max(...at.map((a) => a.service?.p99 ?? NaN));
+    out.push({
+      target: `Open loop ${rate} req/s office mix: p99 < 20 ms`,
+      met: Number.isFinite(worst) ? worst < 20 : undefined,
+      measured: at
+        .map(
+          (a) =>
+            `${fmtCount(a.s.size)}: service p99 ${f1(a.service?.p99 ?? NaN)} ms (p50 ${f1(a.service?.p50 ?? NaN)}), ` +
+            `baseline p99 ${f1(a.baseline?.p99 ?? NaN)} ms (p50 ${f1(a.baseline?.p50 ?? NaN)})`,
+        )
+        .join('; '),
+      why:
+        worst < 20
+          ? 'at a fixed arrival rate below saturation requests rarely queue; latency counted from each arrival’s due time'
+          : 'see the per-kind latencies of the open-loop table: the slowest kind sets the p99',
+    });
+  }
   const p99s = sizes.map((s) => find(s, 'get')?.p99 ?? NaN);
   const atRate = sizes.map((s) => find(s, 'getAtRate')?.p99 ?? NaN);
   const maxP99 = Math.max(...p99s);
@@ -122,10 +150,13 @@ export function evaluateTargets(report: RunReport): TargetVerdict[] {
     const seq = million.sequential[key];
     const direct = query(million, qkey)?.directMs ?? NaN;
     const endpoint = seq?.medianMs ?? NaN;
+    const cold = million.coldStats?.[key]?.ms ?? NaN;
     out.push({
       target: label,
-      met: endpoint < limitMs,
-      measured: `endpoint median ${f0(endpoint)} ms (current + previous period, figures + breakdowns); figures SQL alone ${f0(direct)} ms`,
+      met: Math.max(endpoint, Number.isFinite(cold) ? cold : endpoint) < limitMs,
+      measured:
+        `cold (first request after start) ${f0(cold)} ms; warm endpoint median ${f0(endpoint)} ms (current + ` +
+        `previous period, figures + breakdowns); figures SQL alone ${f0(direct)} ms`,
       why:
         endpoint < limitMs
           ? 'one statement per period over statistics_rollup (whole years, then months and days at the ends, and the ' +
@@ -133,12 +164,12 @@ export function evaluateTargets(report: RunReport): TargetVerdict[] {
           : 'see the EXPLAIN of the figures statement below; the rollup read should touch a few thousand rows',
     });
   };
-  yearTarget('statsYear', 'year', 150, "A year's tallies over 1M cases < 150 ms");
-  yearTarget('statsAsOf', 'asOf', 1000, 'As-of tallies over 1M cases < 1 s');
+  yearTarget('statsYear', 'year', 150, "A year's tallies over 1M cases, cold and warm < 150 ms");
+  yearTarget('statsAsOf', 'asOf', 1000, 'As-of tallies over 1M cases, cold and warm < 1 s');
 
   const rss = Math.max(...sizes.map((s) => s.memory.serviceVmHwmMb));
   out.push({
-    target: 'Service RSS < 300 MB',
+    target: 'Service peak RSS under 50 connections < 300 MB',
     met: rss < 300,
     measured: sizes.map((s) => `${fmtCount(s.size)}: ${f0(s.memory.serviceVmHwmMb)} MB`).join(', ') + ' (VmHWM, peak)',
     why:
@@ -316,6 +347,79 @@ export function renderRunMarkdown(report: RunReport): string {
     ),
   );
   lines.push('');
+
+  if (sizes.some((s) => (s.openLoop ?? []).length > 0)) {
+    lines.push('## Open loop: an office mix at a fixed arrival rate');
+    lines.push('');
+    const first = sizes.find((s) => (s.openLoop ?? []).length > 0)!.openLoop![0]!;
+    lines.push(
+      `Requests arrive at a fixed rate for ${f0(first.durationS)} s each (bench/open-loop.ts: each one is sent when it is ` +
+        'due, on a free keep-alive socket or a new one, and its latency counts from its due time, so a slow server ' +
+        `cannot slow the arrivals down). Mix: ${first.mix}. The baseline has no list, queue or statistics route: those ` +
+        'arrivals are GETs there. Service and baseline alternate at each rate, on the same database.',
+    );
+    lines.push('');
+    const kinds = ['get', 'list', 'queue', 'stats', 'register', 'accept'];
+    lines.push(
+      table(
+        [
+          'N',
+          'rate /s',
+          'target',
+          'sent (achieved /s)',
+          'p50 ms',
+          'p90 ms',
+          'p99 ms',
+          'max ms',
+          'non-2xx',
+          'errors',
+          'max in flight',
+          ...kinds.map((k) => `${k} p50 / p99`),
+        ],
+        sizes.flatMap((s) =>
+          (s.openLoop ?? []).map((r) => [
+            fmtCount(s.size),
+            f0(r.ratePerS),
+            r.target,
+            `${r.sent} (${f1(r.achievedRatePerS)})`,
+            f1(r.p50),
+            f1(r.p90),
+            f1(r.p99),
+            f1(r.max),
+            String(r.non2xx),
+            String(r.errors),
+            String(r.maxInFlight),
+            ...kinds.map((k) => (r.byKind[k] ? `${f1(r.byKind[k].p50)} / ${f1(r.byKind[k].p99)}` : '')),
+          ]),
+        ),
+      ),
+    );
+    lines.push('');
+  }
+  if (sizes.some((s) => s.coldStats)) {
+    lines.push('## Statistics cold and warm');
+    lines.push('');
+    lines.push(
+      'Cold: the first request of the endpoint after the service started (nothing compiled or cached yet). ' +
+        'Warm: the median of the unloaded sequential requests below.',
+    );
+    lines.push('');
+    lines.push(
+      table(
+        ['N', 'endpoint', 'cold ms', 'warm median ms'],
+        sizes.flatMap((s) =>
+          Object.entries(s.coldStats ?? {}).map(([k, c]) => [
+            fmtCount(s.size),
+            c.title,
+            f1(c.ms),
+            f1(s.sequential[k]?.medianMs ?? NaN),
+          ]),
+        ),
+        true,
+      ),
+    );
+    lines.push('');
+  }
 
   lines.push('## Growth across sizes');
   lines.push('');

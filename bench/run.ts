@@ -47,6 +47,7 @@ import { captureMainQueries, explain, timeStatements, type ExplainedStatement } 
 import { seedCases, verifySeed, type SeedResult, type VerifyResult } from './seed';
 import { actionPool, cycle, oneShot, randomPick, registrationBodies, serviceReads } from './workload';
 import { renderRunMarkdown } from './report';
+import { runOpenLoop, type OpenLoopKind, type OpenLoopResult } from './open-loop';
 import { benchImport, type ImportBenchResult } from './import';
 
 export interface ScenarioResult extends LoadResult {
@@ -105,6 +106,10 @@ export interface SizeReport {
   scenarios: ScenarioResult[];
   sequential: Record<string, { title: string; medianMs: number; maxMs: number; n: number; failures: number }>;
   ratios: { get: number; register: number; action: number };
+  /** The statistics endpoints' first request after the service started (ms), beside the warm medians. */
+  coldStats?: Record<string, { title: string; ms: number; status: number }>;
+  /** Open-loop office mix at fixed arrival rates, service and baseline alternating (bench/open-loop.ts). */
+  openLoop?: Array<OpenLoopResult & { target: 'service' | 'baseline'; mix: string }>;
   memory: { serviceVmHwmMb: number; serviceMaxSampledRssMb: number; baselineVmHwmMb: number };
   queries: QueryReport[];
 }
@@ -125,6 +130,8 @@ export interface RunReport {
     connections: number;
     year: number;
     asOf: string;
+    openLoopRates?: number[];
+    openLoopS?: number;
   };
   sizes: SizeReport[];
   /** The ledger import under load (bench/import.ts), after the sizes. */
@@ -178,6 +185,11 @@ async function main(): Promise<void> {
   const asOf = args.get('as-of') ?? `${year}-06-30`;
   const outName = args.get('out') ?? 'latest';
   const keep = args.get('keep-databases') === 'true';
+  const openLoopRates = (args.get('open-loop-rates') ?? '100,200')
+    .split(',')
+    .map(Number)
+    .filter((r) => r > 0);
+  const openLoopS = Number(args.get('open-loop-duration') ?? 20);
   const outDir = path.resolve(__dirname, '../../bench/results');
   const today = todayInChina();
   const startedAt = new Date().toISOString();
@@ -192,7 +204,20 @@ async function main(): Promise<void> {
   const reports: SizeReport[] = [];
   try {
     for (const size of sizes) {
-      reports.push(await benchSize(server, size, { durationS, warmupS, rounds, connections, year, asOf, today, keep }));
+      reports.push(
+        await benchSize(server, size, {
+          durationS,
+          warmupS,
+          rounds,
+          connections,
+          year,
+          asOf,
+          today,
+          keep,
+          openLoopRates,
+          openLoopS,
+        }),
+      );
       const report: RunReport = {
         kind: 'bench',
         startedAt,
@@ -201,7 +226,7 @@ async function main(): Promise<void> {
         git: gitDescription(),
         machine: machineDescription(),
         database: server.description,
-        options: { sizes, durationS, warmupS, rounds, connections, year, asOf },
+        options: { sizes, durationS, warmupS, rounds, connections, year, asOf, openLoopRates, openLoopS },
         sizes: reports,
       };
       // Written after every size, so that a long run interrupted at 1M still leaves the smaller sizes' report.
@@ -235,6 +260,8 @@ interface SizeOptions {
   asOf: string;
   today: string;
   keep: boolean;
+  openLoopRates: number[];
+  openLoopS: number;
 }
 
 async function benchSize(server: BenchDatabaseServer, size: number, o: SizeOptions): Promise<SizeReport> {
@@ -331,6 +358,13 @@ async function benchSize(server: BenchDatabaseServer, size: number, o: SizeOptio
       categories: facts.categories,
     };
     const reads = serviceReads(ctx);
+    // Cold: the first request of each statistics endpoint after the service started (issue 18 pt 4), before any
+    // other request has compiled its code paths or warmed its caches; the warm figures are the sequential medians.
+    const coldStats: NonNullable<SizeReport['coldStats']> = {};
+    for (const k of ['statsYear', 'statsAsOf']) {
+      const first = await sequentialLatencies(service.url, 1, reads[k]!.next);
+      coldStats[k] = { title: reads[k]!.title, ms: first.ms[0] ?? NaN, status: first.lastStatus };
+    }
     const scenarios: ScenarioResult[] = [];
     const run = async (
       key: string,
@@ -562,6 +596,86 @@ async function benchSize(server: BenchDatabaseServer, size: number, o: SizeOptio
     actionService.pool = { size: servicePool.ids.length, toppedUp: servicePool.toppedUp, used: sp.used() };
     actionBaseline.pool = { size: baselinePool.ids.length, toppedUp: baselinePool.toppedUp, used: bp.used() };
 
+    // Open loop (issue 18 pt 4): an office's mix arriving at a fixed rate, service and baseline alternating at each
+    // rate. The baseline has only GET, register and ACCEPT: its share of the service's other reads is GETs.
+    const openLoop: NonNullable<SizeReport['openLoop']> = [];
+    const loopShare = { get: 50, list: 10, queue: 10, stats: 5, register: 10, accept: 15 };
+    for (const rate of o.openLoopRates) {
+      const accepts = Math.ceil(rate * o.openLoopS * (loopShare.accept / 100)) + 20;
+      for (const target of ['service', 'baseline'] as const) {
+        const pool = await actionPool(url, o.today, [], accepts, reserved);
+        const fresh = oneShot(pool.ids);
+        const isService = target === 'service';
+        const getPath = () => (isService ? reads.get!.next() : { method: 'GET' as const, path: `/cases/${ids()}` });
+        const mix: OpenLoopKind[] = [
+          { kind: 'get', weight: loopShare.get, next: getPath },
+          { kind: isService ? 'list' : 'get', weight: loopShare.list, next: isService ? reads.list!.next : getPath },
+          {
+            kind: isService ? 'queue' : 'get',
+            weight: loopShare.queue,
+            next: isService ? reads.dueSoon!.next : getPath,
+          },
+          {
+            kind: isService ? 'stats' : 'get',
+            weight: loopShare.stats,
+            next: isService ? reads.statsYear!.next : getPath,
+          },
+          {
+            kind: 'register',
+            weight: loopShare.register,
+            next: () =>
+              isService
+                ? { method: 'POST', path: '/v1/cases', headers: auth, body: nextBody() }
+                : { method: 'POST', path: '/cases', body: nextBody() },
+          },
+          {
+            kind: 'accept',
+            weight: loopShare.accept,
+            next: () => {
+              const id = fresh.next();
+              if (!id) {
+                return undefined;
+              }
+              return isService
+                ? {
+                    method: 'POST',
+                    path: `/v1/cases/${id}/actions/ACCEPT`,
+                    headers: { ...auth, 'if-match': '"1"' },
+                    body: acceptBody,
+                  }
+                : {
+                    method: 'POST',
+                    path: `/cases/${id}/actions/ACCEPT`,
+                    headers: { 'if-match': '"1"' },
+                    body: acceptBody,
+                  };
+            },
+          },
+        ];
+        log(`N=${fmtCount(size)}: open loop ${rate}/s ${target}`);
+        sampler.window();
+        const r = await runOpenLoop({
+          name: `openLoop${rate}`,
+          baseUrl: isService ? service.url : baseline.url,
+          ratePerS: rate,
+          durationS: o.openLoopS,
+          mix,
+        });
+        const rssWindow = sampler.window();
+        log(
+          `  sent ${r.sent} (${r.achievedRatePerS}/s), p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}` +
+            (isService ? `, RSS ${rssWindow.toFixed(0)} MB` : ''),
+        );
+        openLoop.push({
+          ...r,
+          target,
+          mix: Object.entries(loopShare)
+            .map(([k, v]) => `${k} ${v} %`)
+            .join(', '),
+        });
+      }
+    }
+
     const mem = sampler.stop();
     const baselineMem = memoryOf(baseline.pid);
     const ratio = (a: ScenarioResult, b: ScenarioResult): number => (b.rps > 0 ? a.rps / b.rps : NaN);
@@ -578,6 +692,8 @@ async function benchSize(server: BenchDatabaseServer, size: number, o: SizeOptio
         register: ratio(registerService, registerBaseline),
         action: ratio(actionService, actionBaseline),
       },
+      coldStats,
+      openLoop,
       memory: {
         serviceVmHwmMb: mem.peakMb,
         serviceMaxSampledRssMb: mem.maxRssMb,

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CaseEntity } from './case.entity';
+import type { WriteStep } from '../database/write-statement';
 import type { CaseEventEntity } from './history/case-event.entity';
+import type { NewCaseEvent } from './history/case-event.repository';
 
 /**
  * The notice that the write side publishes after every committed act on a case: registration, a procedural act,
@@ -18,7 +20,23 @@ export interface CaseCommitted {
   readonly event: CaseEventEntity;
 }
 
-export type CaseCommitSubscriber = (notice: CaseCommitted) => Promise<void>;
+/**
+ * An act about to be committed: the projection as it will be (version incremented; updated_at is the database's)
+ * and the event as it will be appended (its identity and recorded_at are the database's: `act_event`).
+ */
+export interface PendingCommit {
+  /** The act's transaction, for reads a subscriber needs to plan its writes (the calendar when it must be rebuilt). */
+  readonly manager: EntityManager;
+  readonly case: CaseEntity;
+  readonly event: NewCaseEvent;
+}
+
+/**
+ * What a subscriber writes for one act: steps of the act's own commit statement (composeStatement), after the CTEs
+ * `act_case` (the case as written: updated_at, case_number …) and `act_event` (id, recorded_at). One statement for
+ * the event, the projection and every subscriber's rows (issue 18 pt 1): they exist if and only if the act does.
+ */
+export type CaseCommitPlanner = (pending: PendingCommit) => Promise<readonly WriteStep[]> | readonly WriteStep[];
 
 /** Many notices of one transaction at once (the ledger import's batches): one statement for all, where it can be. */
 export type CaseCommitBatchSubscriber = (manager: EntityManager, notices: readonly CaseCommitted[]) => Promise<void>;
@@ -33,16 +51,16 @@ export type CaseCommitBatchSubscriber = (manager: EntityManager, notices: readon
 export class CaseCommitPublisher {
   private readonly subscribers: {
     name: string;
-    handle: CaseCommitSubscriber;
-    handleBatch: CaseCommitBatchSubscriber | undefined;
+    plan: CaseCommitPlanner;
+    handleBatch: CaseCommitBatchSubscriber;
   }[] = [];
 
-  /** `handleBatch`: the same work for many notices of one transaction; without it, `handle` runs once per notice. */
-  subscribe(name: string, handle: CaseCommitSubscriber, handleBatch?: CaseCommitBatchSubscriber): void {
+  /** `plan`: the writes of one act, in its statement; `handleBatch`: the same work for many acts of one transaction. */
+  subscribe(name: string, plan: CaseCommitPlanner, handleBatch: CaseCommitBatchSubscriber): void {
     if (this.subscribers.some((s) => s.name === name)) {
       throw new Error(`a subscriber named ${name} is already registered`);
     }
-    this.subscribers.push({ name, handle, handleBatch });
+    this.subscribers.push({ name, plan, handleBatch });
   }
 
   /** The subscribers' names in the order they run (for the README and a test of the wiring). */
@@ -50,11 +68,13 @@ export class CaseCommitPublisher {
     return this.subscribers.map((s) => s.name);
   }
 
-  /** Runs every subscriber in registration order, in the act's transaction (one after another: one connection). */
-  async publish(notice: CaseCommitted): Promise<void> {
+  /** Every subscriber's steps for one act, in registration order: the act's statement runs them after its own. */
+  async plan(pending: PendingCommit): Promise<WriteStep[]> {
+    const steps: WriteStep[] = [];
     for (const subscriber of this.subscribers) {
-      await subscriber.handle(notice);
+      steps.push(...(await subscriber.plan(pending)));
     }
+    return steps;
   }
 
   /** Many acts committed in one transaction (the ledger import's batches), in the subscribers' order. */
@@ -64,13 +84,7 @@ export class CaseCommitPublisher {
   ): Promise<void> {
     const notices = commits.map((c) => ({ manager, case: c.case, event: c.event }));
     for (const subscriber of this.subscribers) {
-      if (subscriber.handleBatch) {
-        await subscriber.handleBatch(manager, notices);
-      } else {
-        for (const notice of notices) {
-          await subscriber.handle(notice);
-        }
-      }
+      await subscriber.handleBatch(manager, notices);
     }
   }
 }

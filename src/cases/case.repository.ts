@@ -6,6 +6,10 @@ import type { Actor } from '../auth/roles';
 import { CursorPosition } from '../common/http/pagination';
 import type { ExtensibleCodeList } from '../code-lists/code-lists';
 import { insertRows } from '../database/insert-rows';
+import { preparedQuery } from '../database/prepared-query';
+import { columnsSetBy, rowJson, rowMapper } from '../database/row-json';
+import { composeStatement, WriteStep } from '../database/write-statement';
+import { caseNumberSql } from '../organs/case-number-template';
 import { CaseEntity } from './case.entity';
 import type { CaseSort, ListCasesQuery } from './case.dto';
 
@@ -33,6 +37,8 @@ export function queryGrams(query: string): string[] {
   return [...new Set(chars.slice(0, -1).map((c, i) => c + chars[i + 1]))];
 }
 
+const FIND_BY_ID = 'SELECT * FROM reconsideration_case WHERE id = $1';
+
 /** The projection column of each extensible code list. */
 const CODE_COLUMNS: Record<ExtensibleCodeList, string> = {
   RESPONDENT_KINDS: 'respondent_kind',
@@ -47,9 +53,17 @@ const SORT_COLUMNS: Record<CaseSort, { column: string; direction: 'ASC' | 'DESC'
   updatedAt: { column: 'c.updated_at', direction: 'ASC', cast: 'timestamptz' },
 };
 
+/** Columns the commit statement sets itself, never from the entity's values. */
+const SET_BY_STATEMENT = new Set(['id', 'version', 'created_at', 'updated_at', 'sequence', 'case_number']);
+
 @Injectable()
 export class CaseRepository {
-  constructor(@InjectDataSource() readonly dataSource: DataSource) {}
+  /** Rows of `SELECT *` as entities, by the entity's metadata (no query builder, no TypeORM hydration). */
+  readonly toEntity: (row: Record<string, unknown>) => CaseEntity;
+
+  constructor(@InjectDataSource() readonly dataSource: DataSource) {
+    this.toEntity = rowMapper(dataSource, CaseEntity);
+  }
 
   /** Next gap-free number for (organ, year); the row stays locked until the registration commits or rolls back. */
   async nextSequence(manager: EntityManager, organId: string, year: number): Promise<number> {
@@ -117,8 +131,10 @@ export class CaseRepository {
     return repo.save(repo.create(entity));
   }
 
-  findById(id: string, manager?: EntityManager): Promise<CaseEntity | null> {
-    return (manager ?? this.dataSource.manager).getRepository(CaseEntity).findOneBy({ id });
+  /** GET /v1/cases/{id}'s one statement: prepared, mapped without hydration (issue 18 pt 2). */
+  async findById(id: string, manager?: EntityManager): Promise<CaseEntity | null> {
+    const rows = await preparedQuery(manager ?? this.dataSource.manager, FIND_BY_ID, [id]);
+    return rows[0] ? this.toEntity(rows[0]) : null;
   }
 
   /**
@@ -134,13 +150,9 @@ export class CaseRepository {
   }
 
   /** Row lock for the duration of the action's transaction: concurrent actions on one case queue here. */
-  lockById(manager: EntityManager, id: string): Promise<CaseEntity | null> {
-    return manager
-      .getRepository(CaseEntity)
-      .createQueryBuilder('c')
-      .setLock('pessimistic_write')
-      .where('c.id = :id', { id })
-      .getOne();
+  async lockById(manager: EntityManager, id: string): Promise<CaseEntity | null> {
+    const rows = await preparedQuery(manager, `${FIND_BY_ID} FOR UPDATE`, [id]);
+    return rows[0] ? this.toEntity(rows[0]) : null;
   }
 
   /** The same lock, skipping a case another transaction holds (a background job comes back to it next time). */
@@ -196,6 +208,93 @@ export class CaseRepository {
       throw new Error(`case ${id} changed under a row lock (version ${expectedVersion}); this should be impossible`);
     }
     return raw[0]!.updated_at;
+  }
+
+  /**
+   * The new projection as the first step of a commit statement (`act_case`: composeStatement), written only if the
+   * case is still at `expectedVersion`: under the row lock it always is; without one (an action's optimistic path)
+   * a concurrent change leaves act_case empty and the statement writes nothing. RETURNING the columns the database
+   * sets.
+   */
+  updateStep(id: string, expectedVersion: number, changes: Partial<CaseEntity>): WriteStep {
+    const columns = columnsSetBy(this.dataSource.getMetadata(CaseEntity).columns, changes).filter(
+      (c) => !SET_BY_STATEMENT.has(c.databaseName),
+    );
+    return {
+      sql: `UPDATE reconsideration_case c
+               SET ${columns.map((c) => `"${c.databaseName}" = r."${c.databaseName}"`).join(', ')},
+                   version = c.version + 1, updated_at = now()
+              FROM jsonb_populate_record(NULL::reconsideration_case, $2::jsonb) r
+             WHERE c.id = $1 AND c.version = $3
+         RETURNING c.updated_at, c.case_number`,
+      params: [id, JSON.stringify(rowJson(columns, changes)), expectedVersion],
+    };
+  }
+
+  /**
+   * A registration's case as the first steps of its commit statement: `act_seq` takes the next gap-free number of
+   * (organ, year) and `act_case` writes the case with it, the number rendered from the organ's template in SQL. The
+   * sequence row is locked from this statement to the commit, one round trip (issue 18 pt 1); before, it was held
+   * across every statement of the registration.
+   */
+  insertSteps(
+    entity: Partial<CaseEntity>,
+    numbering: { organId: string; year: number; template: string },
+  ): Array<{ name: string; step: WriteStep }> {
+    const columns = columnsSetBy(this.dataSource.getMetadata(CaseEntity).columns, entity).filter(
+      (c) => !SET_BY_STATEMENT.has(c.databaseName) || c.databaseName === 'id' || c.databaseName === 'version',
+    );
+    const params: unknown[] = [JSON.stringify(rowJson(columns, entity))];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const number = caseNumberSql(numbering.template, numbering.year, 's.last_seq', param);
+    const names = columns.map((c) => `"${c.databaseName}"`);
+    return [
+      {
+        name: 'act_seq',
+        step: {
+          sql: `INSERT INTO case_number_sequence (organ_id, year, last_seq) VALUES ($1, $2, 1)
+                ON CONFLICT (organ_id, year) DO UPDATE SET last_seq = case_number_sequence.last_seq + 1
+                RETURNING last_seq`,
+          params: [numbering.organId, numbering.year],
+        },
+      },
+      {
+        name: 'act_case',
+        step: {
+          sql: `INSERT INTO reconsideration_case (${names.join(', ')}, sequence, case_number)
+                SELECT ${names.map((n) => `r.${n}`).join(', ')}, s.last_seq, ${number}
+                  FROM jsonb_populate_record(NULL::reconsideration_case, $1::jsonb) r, act_seq s
+                RETURNING *`,
+          params,
+        },
+      },
+    ];
+  }
+
+  /**
+   * An act's writes as ONE statement (issue 18 pt 1): the case's steps (`act_case`, first), its event (`act_event`)
+   * and the subscribers' steps (stored clocks, the outbox row, sealed values). Returns the case's columns as
+   * act_case returned them, with the event's `act_event_id` and `act_event_recorded_at`; undefined when act_case
+   * wrote nothing (the version had moved), and then nothing at all was written.
+   */
+  async commit(
+    manager: EntityManager,
+    caseSteps: ReadonlyArray<{ name: string; step: WriteStep }>,
+    eventStep: WriteStep,
+    steps: readonly WriteStep[],
+  ): Promise<Record<string, unknown> | undefined> {
+    const statement = composeStatement(
+      [...caseSteps, { name: 'act_event', step: eventStep }, ...steps.map((step, i) => ({ name: `act_w${i}`, step }))],
+      {
+        sql: 'SELECT c.*, e.id::text AS act_event_id, e.recorded_at AS act_event_recorded_at FROM act_case c, act_event e',
+        params: [],
+      },
+    );
+    const rows = await preparedQuery(manager, statement.text, statement.values);
+    return rows[0];
   }
 
   /** The clear-name search columns (rectified names, or emptied by an erasure: PIPL 46, 47). */

@@ -22,6 +22,7 @@ import { validateDto } from '../common/validation/validate-dto';
 import { Env } from '../config/env';
 import { CaseEventEntity } from './history/case-event.entity';
 import { CaseEventRepository, NewCaseEvent } from './history/case-event.repository';
+import type { WriteStep } from '../database/write-statement';
 import { CaseCommitPublisher } from './case-committed';
 import { ProcedurePeriods } from './procedure-periods.service';
 import { actionLabel, MetricsService } from '../observability/metrics.service';
@@ -138,7 +139,6 @@ export class CaseService {
         await this.codeLists.requireUsable(m, codeUses(dto));
         const organ = await this.resolveOrgan(m, dto.organId, request.actor);
         const year = Number(dto.receivedOn.slice(0, 4));
-        const sequence = await this.cases.nextSequence(m, organ.id, year);
         // Personal values go to the vault; the case row, its REGISTER event and the stored response hold references.
         const seal = this.vault.newSeal();
         const details: CaseDetails = {
@@ -150,11 +150,12 @@ export class CaseService {
           request: dto.request,
         };
         const facts = initialFacts(legalRegime, dto.receivedOn);
-        const saved = await this.cases.insert(m, {
+        // Everything is computed before the case number is taken (issue 18 pt 1): the sequence row is then locked
+        // for one round trip, the statement that takes it and writes the case, and the commit.
+        const row: Partial<CaseEntity> = {
+          id: randomUUID(),
           organId: organ.id,
-          caseNumber: renderCaseNumber(organ.caseNumberTemplate, year, sequence),
           receivedYear: year,
-          sequence,
           legalRegime,
           receivedOn: dto.receivedOn,
           ...projectionColumns(facts),
@@ -162,10 +163,9 @@ export class CaseService {
           handlers: [],
           handlerNames: [],
           version: 1,
-        });
-        await this.vault.store(m, organ.id, saved.id, seal);
-        const event = await this.events.append(m, {
-          caseId: saved.id,
+        };
+        const event: NewCaseEvent = {
+          caseId: row.id!,
           organId: organ.id,
           seq: 1,
           action: 'REGISTER',
@@ -174,11 +174,10 @@ export class CaseService {
           stateBefore: null,
           stateAfter: 'RECEIVED',
           legalBasis: legalRegime === 'L2017' ? 'R07 18, 19' : 'L23 22',
-          payload: { legalRegime, receivedOn: dto.receivedOn, caseNumber: saved.caseNumber, ...details },
+          // caseNumber: the one the statement assigns (CaseEventRepository.appendStep, numberFromCase).
+          payload: { legalRegime, receivedOn: dto.receivedOn, caseNumber: '', ...details },
           undoesSeq: null,
-        });
-        // save() returned the row with its generated columns (INSERT … RETURNING): no re-read needed.
-        await this.commits.publish({ manager: m, case: saved, event });
+        };
         // Shown, never refused: jurisdiction (L23 27) and the application period (L23 20–21) are for the organ to decide.
         const warnings = registrationWarnings({
           regime: legalRegime,
@@ -186,6 +185,18 @@ export class CaseService {
           respondentKind: details.respondent.kind,
           applicationPeriod: await this.periods.applicationPeriod(m, facts, details),
         });
+        const pending = Object.assign(new CaseEntity(), row, { caseNumber: '', sequence: 0 });
+        const sealed = this.vault.storeStep(organ.id, row.id!, seal);
+        const written = await this.cases.commit(
+          m,
+          this.cases.insertSteps(row, { organId: organ.id, year, template: organ.caseNumberTemplate }),
+          this.events.appendStep(event, { numberFromCase: true }),
+          [...(sealed ? [sealed] : []), ...(await this.commits.plan({ manager: m, case: pending, event }))],
+        );
+        if (!written) {
+          throw new Error('a registration wrote no case');
+        }
+        const saved = this.cases.toEntity(written);
         const body: RegisteredCaseView = Object.assign(new RegisteredCaseView(), CaseView.of(saved), {
           warnings,
         });
@@ -434,22 +445,33 @@ export class CaseService {
         ? await validateDto(UndoPayload, body)
         : await validateDto(ACTION_PAYLOADS[action as ProceduralAction], body);
     const path = `/v1/cases/${id}/actions/${action}`;
+    const act = async (m: EntityManager, entity: CaseEntity) => {
+      const after =
+        action === 'UNDO'
+          ? await this.undo(m, entity, payload as UndoPayload, request.actor)
+          : await this.applyProcedural(
+              m,
+              entity,
+              action as ProceduralAction,
+              payload as ActionPayload,
+              request.actor,
+              request.recordedHistory === true,
+            );
+      return { status: 200, body: CaseView.of(after), etag: caseEtag(after.version) };
+    };
+    if (request.manager === undefined && request.idempotencyKey === undefined) {
+      // Optimistic (issue 18 pt 1): read, decide, then one statement that writes only if the version is still the
+      // one read (If-Match). Two round trips, and no connection held while the act is decided. A change committed
+      // in between leaves the statement writing nothing and this act answered 412, exactly as if it had waited on
+      // the row lock and found the new version. With an Idempotency-Key the stored response must commit with the
+      // act, and the case loader writes in its own transaction: both take the row lock below.
+      const m = this.dataSource.manager;
+      const entity = await this.mustFind(id, request.actor, m);
+      requireCurrentVersion(request.ifMatch, entity.version);
+      return { ...(await act(m, entity)), replayed: false };
+    }
     return this.inTransaction(request, (m) =>
-      this.runIdempotent(m, request, path, body, async () => {
-        const entity = await this.lockForChange(m, id, request);
-        const after =
-          action === 'UNDO'
-            ? await this.undo(m, entity, payload as UndoPayload, request.actor)
-            : await this.applyProcedural(
-                m,
-                entity,
-                action as ProceduralAction,
-                payload as ActionPayload,
-                request.actor,
-                request.recordedHistory === true,
-              );
-        return { status: 200, body: CaseView.of(after), etag: caseEtag(after.version) };
-      }),
+      this.runIdempotent(m, request, path, body, async () => act(m, await this.lockForChange(m, id, request))),
     );
   }
 
@@ -628,7 +650,7 @@ export class CaseService {
         ...(dto.applicants ? { applicants: sealParties(dto.applicants, seal.reference, 'applicants') } : {}),
         ...(dto.thirdParties ? { thirdParties: sealParties(dto.thirdParties, seal.reference, 'thirdParties') } : {}),
       };
-      await this.vault.store(m, entity.organId, entity.id, seal);
+      const sealedStep = this.vault.storeStep(entity.organId, entity.id, seal);
       const details: CaseDetails = { ...entity.details, ...Object.fromEntries(sections.map((s) => [s, sealed[s]])) };
       const after = await this.commit(
         m,
@@ -643,6 +665,7 @@ export class CaseService {
           undoesSeq: null,
         },
         detailColumns(details, dto.applicants ? applicantNames(dto.applicants) : undefined),
+        sealedStep,
       );
       return { status: 200, body: CaseView.of(after), etag: caseEtag(after.version), replayed: false };
     });
@@ -692,6 +715,12 @@ export class CaseService {
 
   // ── Internals ────────────────────────────────────────────────────────────────────────────────────────────────
 
+  /**
+   * Writes an act: the event, the projection, the subscribers' rows (stored clocks, the outbox) and `sealed` values,
+   * as one statement (CaseRepository.commit), conditioned on the case still being at `entity.version`. Under the row
+   * lock it always is; on the optimistic path (performAction without a transaction) a change that committed since
+   * the case was read makes the statement write nothing, and the act is answered 412 as if it had come second.
+   */
   private async commit(
     m: EntityManager,
     entity: CaseEntity,
@@ -705,10 +734,11 @@ export class CaseService {
       undoesSeq: number | null;
     },
     extraColumns: Partial<CaseEntity> = {},
+    sealed?: WriteStep,
   ): Promise<CaseEntity> {
     const seq = entity.version + 1;
     // The unique (case_id, seq) index is the database's own guard against two events for one version.
-    const appended = await this.events.append(m, {
+    const appended: NewCaseEvent = {
       caseId: entity.id,
       organId: entity.organId,
       seq,
@@ -720,14 +750,22 @@ export class CaseService {
       legalBasis: event.legalBasis,
       payload: event.payload,
       undoesSeq: event.undoesSeq,
-    });
+    };
     const changes = { ...projectionColumns(next), ...extraColumns };
-    const updatedAt = await this.cases.updateProjection(m, entity.id, entity.version, changes);
-    // The row as just written (the lock holds it): what we read, what we set, and the database's updated_at.
-    const updated = Object.assign(new CaseEntity(), entity, changes, { version: entity.version + 1, updatedAt });
-    // Subscribers (stored due dates, the event outbox) write in this transaction: they exist iff the act commits.
-    await this.commits.publish({ manager: m, case: updated, event: appended });
-    return updated;
+    const pending = Object.assign(new CaseEntity(), entity, changes, { version: seq });
+    const written = await this.cases.commit(
+      m,
+      [{ name: 'act_case', step: this.cases.updateStep(entity.id, entity.version, changes) }],
+      this.events.appendStep(appended),
+      [...(sealed ? [sealed] : []), ...(await this.commits.plan({ manager: m, case: pending, event: appended }))],
+    );
+    if (!written) {
+      const current = await this.cases.findById(entity.id, m);
+      requireCurrentVersion(caseEtag(entity.version), current?.version ?? -1);
+      throw new Error(`case ${entity.id} was not written at version ${entity.version}`);
+    }
+    // The row as just written: what we read, what we set, and the database's updated_at.
+    return Object.assign(pending, { updatedAt: written.updated_at as Date });
   }
 
   /** The caller's transaction when it gives one (ChangeRequest.manager), else a transaction of this change's own. */

@@ -1,5 +1,5 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { columnsSetBy, rowJson } from './row-json';
 
 /** Rows per statement: one JSON parameter each, so the only limit is the statement's size in memory. */
 const ROWS_PER_STATEMENT = 2000;
@@ -25,12 +25,7 @@ export async function insertRows<T extends ObjectLiteral>(
     return [];
   }
   const metadata = manager.connection.getMetadata(target);
-  const seen = new Set<string>();
-  // A foreign key declared as a column and as a relation is one database column: listed once.
-  const columns = metadata.columns.filter(
-    (c) =>
-      !c.isVirtual && c.getEntityValue(rows[0]!) !== undefined && !seen.has(c.databaseName) && seen.add(c.databaseName),
-  );
+  const columns = columnsSetBy(metadata.columns, rows[0]!);
   const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
   const table = `"${metadata.tableName}"`;
   const selected = returning.map((r) => `"${r}"`).join(', ');
@@ -38,19 +33,11 @@ export async function insertRows<T extends ObjectLiteral>(
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
     const json = chunk.map((row, n) => {
-      const record: Record<string, unknown> = {};
-      for (const column of columns) {
-        const value: unknown = column.getEntityValue(row);
-        if (value === undefined) {
-          throw new Error(`insertRows(${metadata.tableName}): row ${i + n} has no ${column.propertyPath}`);
-        }
-        const stored = jsonValue(column, value);
-        // An absent key is SQL NULL for every type; a JSON null would be the jsonb value 'null' in a jsonb column.
-        if (stored !== null) {
-          record[column.databaseName] = stored;
-        }
+      const missing = columns.find((column) => column.getEntityValue(row) === undefined);
+      if (missing) {
+        throw new Error(`insertRows(${metadata.tableName}): row ${i + n} has no ${missing.propertyPath}`);
       }
-      return record;
+      return rowJson(columns, row);
     });
     const inserted: Record<string, unknown>[] = await manager.query(
       `INSERT INTO ${table} (${names})
@@ -61,21 +48,4 @@ export async function insertRows<T extends ObjectLiteral>(
     out.push(...inserted);
   }
   return out;
-}
-
-/** The value as the column's JSON: transformers applied, bytea as its hex input form, instants as ISO strings. */
-function jsonValue(column: ColumnMetadata, value: unknown): unknown {
-  const transformed =
-    column.transformer === undefined
-      ? value
-      : Array.isArray(column.transformer)
-        ? column.transformer.reduce((v, t) => t.to(v) as unknown, value)
-        : (column.transformer.to(value) as unknown);
-  if (Buffer.isBuffer(transformed)) {
-    return `\\x${transformed.toString('hex')}`;
-  }
-  if (transformed instanceof Date) {
-    return transformed.toISOString();
-  }
-  return transformed;
 }

@@ -5,6 +5,8 @@ import { organScopeCondition } from '../auth/organ-scope';
 import type { Actor } from '../auth/roles';
 import { CaseEntity } from '../cases/case.entity';
 import { insertRows } from '../database/insert-rows';
+import { columnsSetBy, rowJson } from '../database/row-json';
+import type { WriteStep } from '../database/write-statement';
 import { CaseDeadlineEntity } from './case-deadline.entity';
 
 /** A stored clock as the service computes it (computed_at is the database's). */
@@ -69,6 +71,36 @@ export class DeadlineRepository {
     if (rows.length > 0) {
       await repo.upsert(rows, ['caseId', 'clock']);
     }
+  }
+
+  /**
+   * replaceForCase as steps of the act's commit statement (composeStatement), written only if the case was
+   * (`act_case`): the clocks no longer stored are deleted, the others upserted. Disjoint rows, so one statement may
+   * do both.
+   */
+  replaceSteps(caseId: string, rows: readonly StoredClock[]): WriteStep[] {
+    const steps: WriteStep[] = [
+      {
+        sql: `DELETE FROM case_deadline d USING act_case WHERE d.case_id = $1 AND d.clock <> ALL($2::text[])`,
+        params: [caseId, rows.map((r) => r.clock)],
+      },
+    ];
+    if (rows.length > 0) {
+      const columns = columnsSetBy(this.dataSource.getMetadata(CaseDeadlineEntity).columns, rows[0]!).filter(
+        (c) => c.databaseName !== 'computed_at',
+      );
+      const names = columns.map((c) => `"${c.databaseName}"`);
+      const updated = columns.filter((c) => c.databaseName !== 'case_id' && c.databaseName !== 'clock');
+      steps.push({
+        sql: `INSERT INTO case_deadline (${names.join(', ')})
+              SELECT ${names.map((n) => `r.${n}`).join(', ')}
+                FROM jsonb_populate_recordset(NULL::case_deadline, $1::jsonb) r, act_case
+              ON CONFLICT (case_id, clock) DO UPDATE
+                SET ${updated.map((c) => `"${c.databaseName}" = EXCLUDED."${c.databaseName}"`).join(', ')}, computed_at = now()`,
+        params: [JSON.stringify(rows.map((r) => rowJson(columns, r)))],
+      });
+    }
+    return steps;
   }
 
   /**

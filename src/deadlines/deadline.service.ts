@@ -13,6 +13,7 @@ import { CursorKind, DATE_PATTERN, decodeCursor, Page, toPage } from '../common/
 const QUEUE_CURSOR: CursorKind = { key: 'deadlines', sortValue: DATE_PATTERN, id: /^[0-9a-f-]{36}[A-Z_]+$/ };
 import { todayInChina } from '../common/validation/local-date.validator';
 import { Env } from '../config/env';
+import type { WriteStep } from '../database/write-statement';
 import { OrganRepository } from '../organs/organ.repository';
 import { applicationPeriodInput, clockOptionsOf } from '../cases/procedure-periods.service';
 import { Clock, ClockName, computeClocks } from '../workflow/clocks';
@@ -91,6 +92,14 @@ export class DeadlineService {
     options: { reportChange?: boolean } = {},
   ): Promise<boolean> {
     return (await this.recomputeClocks(manager, entity, calendar, options)).length > 0;
+  }
+
+  /**
+   * The stored due dates of a case as just changed, as steps of the act's commit statement (CaseCommitPublisher):
+   * written in the statement that writes the act, so they never lag behind their anchors.
+   */
+  async planForCase(manager: EntityManager, entity: CaseEntity): Promise<WriteStep[]> {
+    return this.deadlines.replaceSteps(entity.id, this.storedClocks(entity, await this.calendar.current(manager)));
   }
 
   /** As recomputeForCase for many cases of one transaction (the ledger import's batches): one calendar, one write. */

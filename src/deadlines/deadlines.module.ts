@@ -25,9 +25,7 @@ export class DeadlinesModule implements OnModuleInit {
   onModuleInit(): void {
     this.commits.subscribe(
       'deadlines',
-      async ({ manager, case: entity }) => {
-        await this.deadlines.recomputeForCase(manager, entity);
-      },
+      ({ manager, case: entity }) => this.deadlines.planForCase(manager, entity),
       (manager, notices) =>
         this.deadlines.recomputeForCases(
           manager,

@@ -27,7 +27,7 @@ export class EventsModule implements OnModuleInit {
     if (this.env.EVENT_OUTBOX_ENABLED) {
       this.commits.subscribe(
         'outbox',
-        (notice) => this.outbox.onCaseCommitted(notice),
+        (pending) => this.outbox.planCaseCommitted(pending),
         (manager, notices) => this.outbox.onCasesCommitted(manager, notices),
       );
     }

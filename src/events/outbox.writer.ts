@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CaseCommitted } from '../cases/case-committed';
+import type { CaseCommitted, PendingCommit } from '../cases/case-committed';
+import type { WriteStep } from '../database/write-statement';
 import type { CaseActEventData, DeadlineEventData } from './cloud-event.view';
 import { caseEventType } from './event-types';
 
@@ -23,8 +24,21 @@ export interface NewOutboxEvent {
  */
 @Injectable()
 export class OutboxWriter {
-  async onCaseCommitted(notice: CaseCommitted): Promise<void> {
-    await insertOutboxEvents(notice.manager, [outboxEventOf(notice)]);
+  /**
+   * The outbox row as a step of the act's commit statement (CaseCommitPublisher): written with the event it announces
+   * (`act_event`, whose identity it takes) and the case's number as the statement wrote it (`act_case`: a
+   * registration's is assigned there).
+   */
+  planCaseCommitted(pending: PendingCommit): WriteStep[] {
+    const row = outboxEventOf({ case: pending.case, event: { ...pending.event, id: '0', recordedAt: new Date(0) } });
+    return [
+      {
+        sql: `INSERT INTO event_outbox (type, case_id, organ_id, case_seq, case_event_id, data)
+              SELECT $1, $2::uuid, $3::uuid, $4::int, e.id, jsonb_set($5::jsonb, '{caseNumber}', to_jsonb(c.case_number))
+                FROM act_event e, act_case c`,
+        params: [row.type, row.caseId, row.organId, row.caseSeq, JSON.stringify(row.data)],
+      },
+    ];
   }
 
   /** Many acts of one transaction (the ledger import's batches): one statement. */
@@ -33,7 +47,7 @@ export class OutboxWriter {
   }
 }
 
-function outboxEventOf({ case: entity, event }: CaseCommitted): NewOutboxEvent {
+function outboxEventOf({ case: entity, event }: Pick<CaseCommitted, 'case' | 'event'>): NewOutboxEvent {
   const data: CaseActEventData = {
     caseId: entity.id,
     caseNumber: entity.caseNumber,

@@ -27,6 +27,32 @@ export function renderCaseNumber(template: string, year: number, seq: number): s
 }
 
 /**
+ * renderCaseNumber as an SQL expression, for the statement that takes the sequence and writes the case in one round
+ * trip (issue 18 pt 1): `seq` is the SQL of the sequence (an integer), `param` adds a parameter and returns its
+ * placeholder. lpad never truncates here, as padStart does not.
+ */
+export function caseNumberSql(template: string, year: number, seq: string, param: (value: unknown) => string): string {
+  const parts: string[] = [];
+  let last = 0;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    if (m.index > last) {
+      parts.push(`${param(template.slice(last, m.index))}::text`);
+    }
+    if (m[1] === 'year') {
+      parts.push(`${param(String(year))}::text`);
+    } else {
+      const pad = m[2] ? Number(m[2]) : 0;
+      parts.push(`lpad((${seq})::text, greatest(${pad}, length((${seq})::text)), '0')`);
+    }
+    last = m.index + m[0].length;
+  }
+  if (last < template.length) {
+    parts.push(`${param(template.slice(last))}::text`);
+  }
+  return parts.length > 0 ? parts.join(' || ') : `''`;
+}
+
+/**
  * The sequence of a case number that the template renders for `year` (a ledger's original number, issue 12), or null
  * when the number is not one the template makes (another numbering, another year): such a case takes a new sequence.
  */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import type { WriteStep } from '../database/write-statement';
 import { ProblemException } from '../common/errors/problem.exception';
 import { PersonalDataCipher } from './personal-data-cipher';
 import { PersonalDatumRepository, SealedRow } from './personal-datum.repository';
@@ -108,12 +109,32 @@ export class PersonalDataVault {
     return this.storeMany(m, [{ organId, caseId, seal }]);
   }
 
+  /**
+   * As store, as a step of the case's commit statement (composeStatement), or undefined when the seal holds nothing.
+   * The values are sealed now; they are written if and only if the statement writes the case.
+   */
+  storeStep(organId: string, caseId: string, seal: PersonalDataSeal): WriteStep | undefined {
+    const rows = this.sealedRows([{ organId, caseId, seal }]);
+    seal.pending.length = 0;
+    return rows.length > 0 ? this.rows.insertStep(rows) : undefined;
+  }
+
   /** As store, for many cases at once (the ledger import's batches): one statement per few thousand values. */
   async storeMany(
     m: EntityManager,
     cases: ReadonlyArray<{ organId: string; caseId: string; seal: PersonalDataSeal }>,
   ): Promise<void> {
-    const rows: SealedRow[] = cases.flatMap(({ organId, caseId, seal }) =>
+    const rows = this.sealedRows(cases);
+    if (rows.length > 0) {
+      await this.rows.insert(m, rows);
+    }
+    for (const { seal } of cases) {
+      seal.pending.length = 0;
+    }
+  }
+
+  private sealedRows(cases: ReadonlyArray<{ organId: string; caseId: string; seal: PersonalDataSeal }>): SealedRow[] {
+    return cases.flatMap(({ organId, caseId, seal }) =>
       seal.pending.map((p) => ({
         id: p.id,
         organId,
@@ -123,12 +144,6 @@ export class PersonalDataVault {
         blindIndex: INDEXED.has(p.kind) ? this.cipher.blindIndex(p.kind, normaliseIdNumber(p.value)) : null,
       })),
     );
-    if (rows.length > 0) {
-      await this.rows.insert(m, rows);
-    }
-    for (const { seal } of cases) {
-      seal.pending.length = 0;
-    }
   }
 
   async open(m: EntityManager, ids: readonly string[]): Promise<Map<string, OpenedValue>> {

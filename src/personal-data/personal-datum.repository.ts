@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { WriteStep } from '../database/write-statement';
 import type { PersonalValueKind } from './personal-values';
 
 export interface SealedRow {
@@ -38,6 +39,33 @@ export class PersonalDatumRepository {
         values,
       );
     }
+  }
+
+  /**
+   * The same rows as a step of a case's commit statement (composeStatement): written only if the case was
+   * (`act_case`), in the statement that writes the case and its event.
+   */
+  insertStep(rows: readonly SealedRow[]): WriteStep {
+    return {
+      sql: `INSERT INTO personal_datum (id, organ_id, case_id, field, key_id, sealed, blind_index)
+            SELECT r.id, r.organ_id, r.case_id, r.field, r.key_id, decode(r.sealed, 'hex'), decode(r.blind_index, 'hex')
+              FROM jsonb_to_recordset($1::jsonb)
+                AS r(id uuid, organ_id uuid, case_id uuid, field text, key_id text, sealed text, blind_index text)
+             WHERE EXISTS (SELECT 1 FROM act_case)`,
+      params: [
+        JSON.stringify(
+          rows.map((r) => ({
+            id: r.id,
+            organ_id: r.organId,
+            case_id: r.caseId,
+            field: r.field,
+            key_id: r.keyId,
+            sealed: r.sealed.toString('hex'),
+            blind_index: r.blindIndex ? r.blindIndex.toString('hex') : null,
+          })),
+        ),
+      ],
+    };
   }
 
   async findByIds(m: EntityManager, ids: readonly string[]): Promise<StoredRow[]> {

@@ -139,6 +139,54 @@ describe('cases: concurrency, idempotency and database guards', () => {
       expect(now.headers.etag).toBe('"2"');
     });
 
+    it('issue 18 pt 1, the optimistic write: two ACCEPTs that both read version 1 and then wait on the row — one is written, the other writes nothing and is 412', async () => {
+      const id = await newCase();
+      const body = { occurredOn: '2022-03-02' };
+      // A transaction of the test holds the case's row: both requests read it (no lock needed to read), decide, and
+      // queue on the row with their one write statement.
+      const runner = ds.createQueryRunner();
+      await runner.connect();
+      await runner.startTransaction();
+      let results: Array<{ status: number; body: Record<string, unknown> }> = [];
+      try {
+        await runner.query('SELECT 1 FROM reconsideration_case WHERE id = $1 FOR UPDATE', [id]);
+        const sent = Promise.all([
+          officerA.actRaw(id, 'ACCEPT', body, { 'if-match': '"1"' }),
+          officerB.actRaw(id, 'ACCEPT', body, { 'if-match': '"1"' }),
+        ]);
+        let waiting = 0;
+        for (let i = 0; i < 200 && waiting < 2; i++) {
+          const rows: Array<{ n: number }> = await ds.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'WITH act_case%'`,
+          );
+          waiting = rows[0]?.n ?? 0;
+          if (waiting < 2) {
+            await new Promise((r) => setTimeout(r, 25));
+          }
+        }
+        expect(waiting).toBe(2);
+        await runner.commitTransaction();
+        results = (await sent).map((r) => ({ status: r.status, body: r.body as Record<string, unknown> }));
+      } finally {
+        if (runner.isTransactionActive) {
+          await runner.rollbackTransaction();
+        }
+        await runner.release();
+      }
+      expect(results.map((r) => r.status).sort()).toEqual([200, 412]);
+      const loser = results.find((r) => r.status === 412)!;
+      expect(loser.body).toMatchObject({ code: 'PRECONDITION_FAILED', currentVersion: 2 });
+      // Nothing of the loser: one event, one outbox row and one set of stored clocks for version 2.
+      const [counts] = await ds.query<Array<{ events: number; outbox: number; version: number }>>(
+        `SELECT (SELECT count(*)::int FROM case_event WHERE case_id = $1 AND action = 'ACCEPT') AS events,
+                (SELECT count(*)::int FROM event_outbox WHERE case_id = $1 AND case_seq = 2) AS outbox,
+                (SELECT version FROM reconsideration_case WHERE id = $1) AS version`,
+        [id],
+      );
+      expect(counts).toEqual({ events: 1, outbox: 1, version: 2 });
+    });
+
     it('ten clients racing with one ETag: exactly one wins, on several cases at once', async () => {
       const ids = await Promise.all([newCase(), newCase(), newCase()]);
       const results = await Promise.all(

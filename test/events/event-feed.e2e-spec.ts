@@ -96,23 +96,35 @@ describe('event feed (GET /v1/events)', () => {
     expect(publisher.names()).toEqual(['deadlines', 'outbox']);
     const reg = await sup.register(registration());
     const id = reg.body.id as string;
-    let failing = true;
-    publisher.subscribe('test-failing', () =>
-      failing ? Promise.reject(new Error('subscriber down')) : Promise.resolve(),
+    // A planner that fails before the statement, then a step of the statement that fails in PostgreSQL (22012).
+    let failure: 'plan' | 'sql' | undefined = 'plan';
+    publisher.subscribe(
+      'test-failing',
+      () =>
+        failure === 'plan'
+          ? Promise.reject(new Error('subscriber down'))
+          : failure === 'sql'
+            ? [{ sql: 'DELETE FROM case_deadline WHERE 1 / ((SELECT count(*) FROM act_event) - 1) = 1', params: [] }]
+            : [],
+      () => Promise.resolve(),
     );
     try {
-      const res = await sup.act(id, 'ACCEPT', { occurredOn: '2021-03-02' });
-      expect(res.status).toBe(500);
-      const ds = t.app.get(DataSource);
-      const [counts] = await ds.query<{ events: number; outbox: number; version: number }[]>(
-        `SELECT (SELECT count(*)::int FROM case_event WHERE case_id = $1) AS events,
-                (SELECT count(*)::int FROM event_outbox WHERE case_id = $1) AS outbox,
-                (SELECT version FROM reconsideration_case WHERE id = $1) AS version`,
-        [id],
-      );
-      expect(counts).toEqual({ events: 1, outbox: 1, version: 1 });
+      for (const kind of ['plan', 'sql'] as const) {
+        failure = kind;
+        const res = await sup.act(id, 'ACCEPT', { occurredOn: '2021-03-02' });
+        expect(res.status).toBe(500);
+        const ds = t.app.get(DataSource);
+        const [counts] = await ds.query<{ events: number; outbox: number; deadlines: number; version: number }[]>(
+          `SELECT (SELECT count(*)::int FROM case_event WHERE case_id = $1) AS events,
+                  (SELECT count(*)::int FROM event_outbox WHERE case_id = $1) AS outbox,
+                  (SELECT count(*)::int FROM case_deadline WHERE case_id = $1 AND clock = 'DECISION') AS deadlines,
+                  (SELECT version FROM reconsideration_case WHERE id = $1) AS version`,
+          [id],
+        );
+        expect(counts).toEqual({ events: 1, outbox: 1, deadlines: 0, version: 1 });
+      }
     } finally {
-      failing = false;
+      failure = undefined;
     }
   });
 

@@ -140,6 +140,8 @@ function plan(id: string, receivedOn: string, index: number): Step[] {
       documentNumber: `台政复决字〔2021〕${index + 1}号`,
       legalBasis: 'L17 28(1)(1); R07 43',
       reasons: '经审理查明，据此作出决定。',
+      // L17 28: the organ head's approval (or its collective discussion).
+      approval: { kind: 'ORGAN_HEAD_APPROVAL', approverName: '张县长', approvedOn: addDays(receivedOn, 20) },
     }),
     act('SERVE_DECISION', 25, { method: '直接送达' }),
     act('CLOSE', 30),
