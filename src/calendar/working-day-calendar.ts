@@ -60,16 +60,31 @@ export class CalendarMissingError extends Error {
   }
 }
 
-/** The result of a calendar computation, or null when a year it needs has no calendar (CalendarMissingError). */
-export function orNullWithoutCalendar<T>(compute: () => T): T | null {
-  try {
-    return compute();
-  } catch (error) {
-    if (error instanceof CalendarMissingError) {
-      return null;
-    }
-    throw error;
+/**
+ * A computation that reached a year with no calendar: returned, not thrown, by the `try…` methods (issue 18 pt 3),
+ * so that the clocks, which meet such years every December, never use an exception as control flow.
+ */
+export interface CalendarGap {
+  readonly missingYear: number;
+  /** The first date whose year has no calendar. */
+  readonly date: LocalDate;
+}
+
+export function isCalendarGap(value: unknown): value is CalendarGap {
+  return typeof value === 'object' && value !== null && 'missingYear' in value;
+}
+
+/** The value, or the CalendarMissingError a caller that prefers throwing expects. */
+export function orThrowCalendarMissing<T>(value: T | CalendarGap): T {
+  if (isCalendarGap(value)) {
+    throw new CalendarMissingError(value.missingYear, value.date);
   }
+  return value;
+}
+
+/** The value, or null where the calendar of a year on the way is missing. */
+export function orNullOnGap<T>(value: T | CalendarGap): T | null {
+  return isCalendarGap(value) ? null : value;
 }
 
 /** Thrown by the constructor when the year data is inconsistent. */
@@ -230,10 +245,15 @@ export class WorkingDayCalendar {
    * give wrong deadlines.
    */
   describeDay(date: LocalDate): DayInfo {
+    return orThrowCalendarMissing(this.tryDescribeDay(date));
+  }
+
+  /** As describeDay, with a year without calendar returned as a CalendarGap. */
+  tryDescribeDay(date: LocalDate): DayInfo | CalendarGap {
     const year = yearOf(date);
     if (!this.years.has(year)) {
       if (!this.isProvisionalYear(year)) {
-        throw new CalendarMissingError(year, date);
+        return { missingYear: year, date };
       }
       return this.describeProvisionalDay(date, year);
     }
@@ -285,6 +305,11 @@ export class WorkingDayCalendar {
    * e.g. "notify 5 working days before the hearing"); n = 0 returns start unchanged.
    */
   addWorkingDays(start: LocalDate, n: number): AddWorkingDaysResult {
+    return orThrowCalendarMissing(this.tryAddWorkingDays(start, n));
+  }
+
+  /** As addWorkingDays, with a year without calendar on the way returned as a CalendarGap. */
+  tryAddWorkingDays(start: LocalDate, n: number): AddWorkingDaysResult | CalendarGap {
     parseLocalDate(start);
     assertInteger(n, 'Number of working days');
     const step = n < 0 ? -1 : 1;
@@ -294,7 +319,10 @@ export class WorkingDayCalendar {
     const provisional = new Set<number>();
     while (remaining > 0) {
       date = addDays(date, step);
-      const info = this.describeDay(date);
+      const info = this.tryDescribeDay(date);
+      if (isCalendarGap(info)) {
+        return info;
+      }
       if (info.provisional) {
         provisional.add(yearOf(date));
       }
@@ -314,6 +342,11 @@ export class WorkingDayCalendar {
    * Only the days from the nominal due date onward need calendar data.
    */
   addCalendarDays(start: LocalDate, n: number): AddCalendarDaysResult {
+    return orThrowCalendarMissing(this.tryAddCalendarDays(start, n));
+  }
+
+  /** As addCalendarDays, with a year without calendar on the way returned as a CalendarGap. */
+  tryAddCalendarDays(start: LocalDate, n: number): AddCalendarDaysResult | CalendarGap {
     parseLocalDate(start);
     assertInteger(n, 'Number of calendar days');
     if (n < 0) {
@@ -323,7 +356,10 @@ export class WorkingDayCalendar {
     let dueDate = nominalDueDate;
     const skipped: SkippedDay[] = [];
     const provisional = new Set<number>();
-    for (let info = this.describeDay(dueDate); ; info = this.describeDay(dueDate)) {
+    for (let info = this.tryDescribeDay(dueDate); ; info = this.tryDescribeDay(dueDate)) {
+      if (isCalendarGap(info)) {
+        return info;
+      }
       if (info.provisional) {
         provisional.add(yearOf(dueDate));
       }
@@ -350,18 +386,31 @@ export class WorkingDayCalendar {
     return this.countWorkingDays(from, to).days;
   }
 
+  /** As workingDaysBetween, with a year without calendar in the interval returned as a CalendarGap. */
+  tryWorkingDaysBetween(from: LocalDate, to: LocalDate): number | CalendarGap {
+    const counted = this.tryCountWorkingDays(from, to);
+    return isCalendarGap(counted) ? counted : counted.days;
+  }
+
   /** {@link workingDaysBetween} with the provisional mark: says whether a day counted came from a provisional year. */
   countWorkingDays(from: LocalDate, to: LocalDate): WorkingDaysBetweenResult {
+    return orThrowCalendarMissing(this.tryCountWorkingDays(from, to));
+  }
+
+  tryCountWorkingDays(from: LocalDate, to: LocalDate): WorkingDaysBetweenResult | CalendarGap {
     const span = diffDays(from, to);
     if (span < 0) {
-      const reverse = this.countWorkingDays(to, from);
-      return { ...reverse, days: -reverse.days };
+      const reverse = this.tryCountWorkingDays(to, from);
+      return isCalendarGap(reverse) ? reverse : { ...reverse, days: -reverse.days };
     }
     let count = 0;
     const provisional = new Set<number>();
     for (let i = 1; i <= span; i++) {
       const date = addDays(from, i);
-      const info = this.describeDay(date);
+      const info = this.tryDescribeDay(date);
+      if (isCalendarGap(info)) {
+        return info;
+      }
       if (info.provisional) {
         provisional.add(yearOf(date));
       }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
-import { orNullWithoutCalendar } from '../calendar/working-day-calendar';
+import { isCalendarGap, orNullOnGap } from '../calendar/working-day-calendar';
 import { Env } from '../config/env';
 import type { CaseFacts } from '../workflow/case-facts';
 import {
@@ -57,13 +57,13 @@ export class ProcedurePeriods {
   /** The n-th working day after `date`, or null when the calendar of a year on the way is not loaded. */
   async workingDaysAfter(manager: EntityManager, date: string, n: number): Promise<string | null> {
     const calendar = await this.calendar.current(manager);
-    return orNullWithoutCalendar(() => calendar.addWorkingDays(date, n).dueDate);
+    return orNullOnGap(calendar.tryAddWorkingDays(date, n))?.dueDate ?? null;
   }
 
   /** The last day of the acceptance review (L17 17, 40; L23 30, 31 ¶3, 88), or null when the calendar cannot tell. */
   async acceptanceReviewEndsOn(manager: EntityManager, facts: CaseFacts): Promise<string | null> {
     const calendar = await this.calendar.current(manager);
-    return orNullWithoutCalendar(() => acceptanceReviewEndsOn(facts, calendar));
+    return acceptanceReviewEndsOn(facts, calendar);
   }
 
   /**
@@ -80,22 +80,23 @@ export class ProcedurePeriods {
     if ((facts.notCountedPeriods ?? []).some((p) => p.kind === 'COMPETENT_ORGAN_DETERMINATION' && p.to === null)) {
       return null;
     }
-    return orNullWithoutCalendar(() => {
-      const start = facts.correctionReceivedOn ?? facts.receivedOn;
-      const review = calendar.addWorkingDays(start, ACCEPTANCE_REVIEW_WORKING_DAYS);
-      // An act written into history stays: never from a provisional calendar, whose review end may be days early
-      // (the State Council notice adds rest days). The clocks derive the date meanwhile, marked provisional.
-      if (review.provisional === true) {
-        return null;
-      }
-      // L17 18: a county government may still transfer the application within 7 working days; the L2017 deemed date
-      // is the receipt anyway (L17 17 ¶2), so waiting costs nothing and keeps TRANSFER possible.
-      const waitUntil =
-        facts.regime === 'L2017' ? calendar.addWorkingDays(start, L17_TRANSFER_WORKING_DAYS).dueDate : review.dueDate;
-      return today > waitUntil
-        ? { acceptedOn: deemedAcceptanceDate(facts, calendar, this.clockOptions()), reviewEndedOn: review.dueDate }
-        : null;
-    });
+    const start = facts.correctionReceivedOn ?? facts.receivedOn;
+    const review = calendar.tryAddWorkingDays(start, ACCEPTANCE_REVIEW_WORKING_DAYS);
+    // An act written into history stays: never from a provisional calendar, whose review end may be days early
+    // (the State Council notice adds rest days), nor without a calendar. The clocks derive the date meanwhile.
+    if (isCalendarGap(review) || review.provisional === true) {
+      return null;
+    }
+    // L17 18: a county government may still transfer the application within 7 working days; the L2017 deemed date
+    // is the receipt anyway (L17 17 ¶2), so waiting costs nothing and keeps TRANSFER possible.
+    const transfer = facts.regime === 'L2017' ? calendar.tryAddWorkingDays(start, L17_TRANSFER_WORKING_DAYS) : review;
+    if (isCalendarGap(transfer)) {
+      return null;
+    }
+    const deemedOn = deemedAcceptanceDate(facts, calendar, this.clockOptions());
+    return today > transfer.dueDate && deemedOn !== null
+      ? { acceptedOn: deemedOn, reviewEndedOn: review.dueDate }
+      : null;
   }
 
   /** The APPLICATION_PERIOD clock of registered details (L17 9; R07 15–16; L23 20–21): shown, never stored. */

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
-import { orNullWithoutCalendar } from '../calendar/working-day-calendar';
+import { orNullOnGap } from '../calendar/working-day-calendar';
 import { todayInChina } from '../common/validation/local-date.validator';
 import { Env } from '../config/env';
 import type { DeadlineEventData } from './cloud-event.view';
@@ -67,9 +67,8 @@ export class DeadlineEventsService implements OnApplicationBootstrap, OnApplicat
   async runOnce(today: string = todayInChina()): Promise<number | null> {
     const calendar = await this.calendar.current();
     // Without the calendar of the coming days, "due soon" cannot be told: only overdue clocks are announced.
-    const until = orNullWithoutCalendar(
-      () => calendar.addWorkingDays(today, this.env.DEADLINE_DUE_SOON_WORKING_DAYS).dueDate,
-    );
+    const until =
+      orNullOnGap(calendar.tryAddWorkingDays(today, this.env.DEADLINE_DUE_SOON_WORKING_DAYS))?.dueDate ?? null;
     let written = 0;
     for (;;) {
       const batch = await this.dataSource.transaction(async (m) => {

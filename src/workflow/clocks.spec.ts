@@ -244,6 +244,56 @@ describe('statutory clocks (DOMAIN §2)', () => {
     expect(c.explanation.join('\n')).toContain('2027');
   });
 
+  it('issue 18 pt 3: computing the clocks never throws to say a year is missing — the December case, with and without the provisional calendar', () => {
+    // The throwing methods are booby-trapped: the clocks must use the try… ones, which return the gap as a value.
+    class NoThrowCalendar extends WorkingDayCalendar {
+      override describeDay(): never {
+        throw new Error('describeDay called');
+      }
+      override addWorkingDays(): never {
+        throw new Error('addWorkingDays called');
+      }
+      override addCalendarDays(): never {
+        throw new Error('addCalendarDays called');
+      }
+      override workingDaysBetween(): never {
+        throw new Error('workingDaysBetween called');
+      }
+      override countWorkingDays(): never {
+        throw new Error('countWorkingDays called');
+      }
+      override isWorkingDay(): never {
+        throw new Error('isWorkingDay called');
+      }
+    }
+    const lastYear = CALENDAR_SEED.filter((y) => y.year <= 2026);
+    for (const provisionalYears of [true, false]) {
+      const trap = new NoThrowCalendar(lastYear, { provisionalYears });
+      // L23 30, 62: received and accepted in late December 2026; the review and the decision run into 2027.
+      for (const f of [
+        facts({ receivedOn: '2026-12-28', lastActOn: '2026-12-28' }, 'L2023'),
+        facts(
+          {
+            receivedOn: '2026-12-21',
+            acceptedOn: '2026-12-24',
+            lastActOn: '2026-12-24',
+            state: 'UNDER_REVIEW',
+            procedure: 'ORDINARY',
+          },
+          'L2023',
+        ),
+      ]) {
+        const clocks = computeClocks(f, trap, '2026-12-29', DEFAULT_CLOCK_OPTIONS);
+        expect(clocks.length).toBeGreaterThan(0);
+        const statuses = clocks.filter((c) => c.status !== 'NOT_STARTED').map((c) => c.status);
+        expect(statuses).toContain(provisionalYears ? 'RUNNING' : 'CALENDAR_MISSING');
+        expect(legalAcceptanceOf(f, '2026-12-29', trap, DEFAULT_CLOCK_OPTIONS).acceptedOn).toBeDefined();
+        // The review of the application received on the 28th ends in 2027: unknown without its calendar.
+        expect(acceptanceReviewEndsOn(f, trap) === null).toBe(!provisionalYears && f.receivedOn === '2026-12-28');
+      }
+    }
+  });
+
   it('clocks of a case that ended another way are moot (not open) unless already missed', () => {
     const f = facts({
       state: 'NOT_ACCEPTED',

@@ -1,8 +1,9 @@
 import { addDays, diffDays, formatLocalDate, parseLocalDate } from '../common/local-date';
 import { CLOCKS, ClockCode, codesOf, findCodeEntry } from '../code-lists/code-lists';
 import {
-  CalendarMissingError,
-  orNullWithoutCalendar,
+  CalendarGap,
+  isCalendarGap,
+  orNullOnGap,
   SkippedDay,
   WorkingDayCalendar,
 } from '../calendar/working-day-calendar';
@@ -353,27 +354,25 @@ export function applicationPeriodClock(
   let due: { on: string; limit: ApplicationLimit } | null = null;
   for (const limit of limits) {
     let end: string;
-    try {
-      const result = calendar.addCalendarDays(limit.startOn, diffDays(limit.startOn, limit.nominalEnd));
+    const result = calendar.tryAddCalendarDays(limit.startOn, diffDays(limit.startOn, limit.nominalEnd));
+    if (!isCalendarGap(result)) {
       end = result.dueDate;
       explanation.push(
         result.rolledForwardDays > 0
           ? `${limit.what}：期间末日 ${result.nominalDueDate} 为休息日，顺延至 ${end}（${limit.basis}；民事诉讼法关于期间计算的规定，当日不计入）`
           : `${limit.what}：届满日 ${end}（${limit.basis}；当日不计入）`,
       );
-    } catch (error) {
+    } else if (f.receivedOn > limit.nominalEnd) {
       // Whether the last day is a rest day only matters for an application received after it.
-      if (!(error instanceof CalendarMissingError) || f.receivedOn > limit.nominalEnd) {
-        if (error instanceof CalendarMissingError) {
-          explanation.push(
-            `${limit.what}：末日 ${limit.nominalEnd} 是否顺延无法确定：${error.year}年节假日安排尚未录入（CALENDAR_MISSING）`,
-          );
-          return applicationResult(f, basis, limit.startOn, null, 'CALENDAR_MISSING', explanation, days);
-        }
-        throw error;
-      }
+      explanation.push(
+        `${limit.what}：末日 ${limit.nominalEnd} 是否顺延无法确定：${result.missingYear}年节假日安排尚未录入（CALENDAR_MISSING）`,
+      );
+      return applicationResult(f, basis, limit.startOn, null, 'CALENDAR_MISSING', explanation, days);
+    } else {
       end = limit.nominalEnd;
-      explanation.push(`${limit.what}：届满日 ${end}（${limit.basis}；${error.year}年节假日安排尚未录入，未核对顺延）`);
+      explanation.push(
+        `${limit.what}：届满日 ${end}（${limit.basis}；${result.missingYear}年节假日安排尚未录入，未核对顺延）`,
+      );
     }
     if (due === null || end < due.on) {
       due = { on: end, limit };
@@ -436,11 +435,11 @@ export const ACCEPTANCE_REVIEW_WORKING_DAYS = 5;
 
 /**
  * The last day of the acceptance review: 5 working days from receipt of the application, or from receipt of the
- * corrected materials (L23 31 ¶3: 「收到补正材料后，依照本法第三十条的规定处理」). Throws CalendarMissingError when the
- * calendar cannot tell.
+ * corrected materials (L23 31 ¶3: 「收到补正材料后，依照本法第三十条的规定处理」). Null when the calendar cannot tell.
  */
-export function acceptanceReviewEndsOn(f: CaseFacts, calendar: WorkingDayCalendar): string {
-  return calendar.addWorkingDays(f.correctionReceivedOn ?? f.receivedOn, ACCEPTANCE_REVIEW_WORKING_DAYS).dueDate;
+export function acceptanceReviewEndsOn(f: CaseFacts, calendar: WorkingDayCalendar): string | null {
+  const review = calendar.tryAddWorkingDays(f.correctionReceivedOn ?? f.receivedOn, ACCEPTANCE_REVIEW_WORKING_DAYS);
+  return isCalendarGap(review) ? null : review.dueDate;
 }
 
 /**
@@ -449,7 +448,7 @@ export function acceptanceReviewEndsOn(f: CaseFacts, calendar: WorkingDayCalenda
  * - L17 17 ¶2 「除前款规定外，行政复议申请自行政复议机构收到之日起即为受理」: the day of receipt (of the corrected
  *   materials, after a correction), unless L2017_ACCEPTANCE_FROM_RECEIPT is off, when the review's last day is used.
  */
-export function deemedAcceptanceDate(f: CaseFacts, calendar: WorkingDayCalendar, options: ClockOptions): string {
+export function deemedAcceptanceDate(f: CaseFacts, calendar: WorkingDayCalendar, options: ClockOptions): string | null {
   if (f.regime === 'L2017' && options.l2017AcceptanceFromReceipt) {
     return f.correctionReceivedOn ?? f.receivedOn;
   }
@@ -468,7 +467,7 @@ export function legalAcceptanceOf(
   calendar: WorkingDayCalendar,
   options: ClockOptions,
 ): { acceptedOn: string; deemed: boolean; reviewEndedOn: string | null } {
-  const reviewEndedOn = orNullWithoutCalendar(() => acceptanceReviewEndsOn(f, calendar));
+  const reviewEndedOn = acceptanceReviewEndsOn(f, calendar);
   const deemedOn =
     f.regime === 'L2017' && options.l2017AcceptanceFromReceipt
       ? (f.correctionReceivedOn ?? f.receivedOn)
@@ -494,9 +493,9 @@ function pendingDeemedAcceptance(
   if (f.state !== 'RECEIVED' || f.acceptedOn !== null) {
     return null;
   }
-  const reviewEndedOn = orNullWithoutCalendar(() => acceptanceReviewEndsOn(f, calendar));
+  const reviewEndedOn = acceptanceReviewEndsOn(f, calendar);
   return reviewEndedOn !== null && asOf > reviewEndedOn
-    ? { acceptedOn: deemedAcceptanceDate(f, calendar, options), reviewEndedOn }
+    ? { acceptedOn: deemedAcceptanceDate(f, calendar, options) ?? reviewEndedOn, reviewEndedOn }
     : null;
 }
 
@@ -881,18 +880,14 @@ function evaluate(spec: ClockSpec, facts: CaseFacts, calendar: WorkingDayCalenda
   if (spec.startOn === null) {
     return { ...base, dueOn: null, status: 'NOT_STARTED', daysLeft: null, explanation, open: false };
   }
-  let dueOn: string | null;
-  try {
-    dueOn = dueDate(spec, calendar, explanation, provisionalYears);
-  } catch (error) {
-    if (error instanceof CalendarMissingError) {
-      explanation.push(
-        `无法计算：${error.year}年节假日安排尚未录入（CALENDAR_MISSING），请管理员通过 PUT /v1/calendar/${error.year} 录入`,
-      );
-      return { ...base, dueOn: null, status: 'CALENDAR_MISSING', daysLeft: null, explanation, open: false };
-    }
-    throw error;
+  const due = dueDate(spec, calendar, explanation, provisionalYears);
+  if (isCalendarGap(due)) {
+    explanation.push(
+      `无法计算：${due.missingYear}年节假日安排尚未录入（CALENDAR_MISSING），请管理员通过 PUT /v1/calendar/${due.missingYear} 录入`,
+    );
+    return { ...base, dueOn: null, status: 'CALENDAR_MISSING', daysLeft: null, explanation, open: false };
   }
+  const dueOn: string | null = due;
   explanation.push(`依据：${spec.legalBasis}`);
   provisionalNote(base, explanation, provisionalYears);
   if (spec.notBefore) {
@@ -964,7 +959,7 @@ function evaluateMinimum(
 }
 
 function safeWorkingDaysBetween(calendar: WorkingDayCalendar, from: string, to: string): number | null {
-  return orNullWithoutCalendar(() => calendar.workingDaysBetween(from, to));
+  return orNullOnGap(calendar.tryWorkingDaysBetween(from, to));
 }
 
 function dueDate(
@@ -972,7 +967,7 @@ function dueDate(
   calendar: WorkingDayCalendar,
   explanation: string[],
   provisionalYears: Set<number>,
-): string | null {
+): string | null | CalendarGap {
   if (spec.fixedDueOn && spec.period === null) {
     explanation.push(spec.fixedDueNote ?? `期限：通知载明至 ${spec.fixedDueOn}`);
     return spec.fixedDueOn;
@@ -984,11 +979,18 @@ function dueDate(
     explanation.push(`期间：${spec.period} 个工作日`);
     let notCounted = 0;
     for (const i of spec.pausedWorkingIntervals ?? []) {
-      const days = Math.max(0, calendar.workingDaysBetween(i.from, i.to));
+      const between = calendar.tryWorkingDaysBetween(i.from, i.to);
+      if (isCalendarGap(between)) {
+        return between;
+      }
+      const days = Math.max(0, between);
       notCounted += days;
       explanation.push(`中止 ${i.from} 至 ${i.to}，其间 ${days} 个工作日不计入（L23 39）`);
     }
-    const result = calendar.addWorkingDays(spec.startOn, spec.period + notCounted);
+    const result = calendar.tryAddWorkingDays(spec.startOn, spec.period + notCounted);
+    if (isCalendarGap(result)) {
+      return result;
+    }
     result.provisionalYears?.forEach((y) => provisionalYears.add(y));
     const skipped = describeSkipped(result.skipped);
     if (skipped) {
@@ -1018,7 +1020,10 @@ function dueDate(
     days += spec.pausedDays;
     explanation.push(`中止及不计入审理期限的期间共 ${spec.pausedDays} 日不计入期限`);
   }
-  const result = calendar.addCalendarDays(spec.startOn, days);
+  const result = calendar.tryAddCalendarDays(spec.startOn, days);
+  if (isCalendarGap(result)) {
+    return result;
+  }
   result.provisionalYears?.forEach((y) => provisionalYears.add(y));
   if (result.rolledForwardDays > 0) {
     const skipped = describeSkipped(result.skipped);
