@@ -94,31 +94,32 @@ export class PersonalDataPresenter {
       const opened = await this.vault.open(this.dataSource.manager, [...occurrences.keys()]);
       return replace(body, show(opened)) as T;
     }
-    return this.dataSource.transaction(async (m) => {
-      const opened = await this.vault.open(m, [...occurrences.keys()]);
-      const shown = show(opened);
-      const byCase = new Map<string, { organId: string; fields: Set<string> }>();
-      for (const [id, paths] of occurrences) {
-        const v = opened.get(id);
-        if (v && shown(id) !== null) {
-          const entry = byCase.get(v.caseId) ?? { organId: v.organId, fields: new Set<string>() };
-          paths.forEach((p) => entry.fields.add(p));
-          byCase.set(v.caseId, entry);
-        }
+    // No transaction (issue 18 pt 2): a read has nothing to roll back. The audit row is committed before the
+    // response that discloses the values is sent, and a failure to write it refuses the response (PIPL 51, 54).
+    const m = this.dataSource.manager;
+    const opened = occurrences.size > 0 ? await this.vault.open(m, [...occurrences.keys()]) : new Map();
+    const shown = show(opened);
+    const byCase = new Map<string, { organId: string; fields: Set<string> }>();
+    for (const [id, paths] of occurrences) {
+      const v = opened.get(id);
+      if (v && shown(id) !== null) {
+        const entry = byCase.get(v.caseId) ?? { organId: v.organId, fields: new Set<string>() };
+        paths.forEach((p) => entry.fields.add(p));
+        byCase.set(v.caseId, entry);
       }
-      const entries: AuditEntry[] = [...byCase].map(([caseId, e]) => ({
-        kind: 'READ',
-        caseId,
-        organId: e.organId,
-        fields: [...e.fields].sort(),
-      }));
-      if (legacy.size > 0) {
-        // Values in clear that were never sealed: disclosed all the same, audited without a case to name.
-        entries.push({ kind: 'READ', caseId: null, organId: null, fields: [...legacy].sort() });
-      }
-      await this.audit.record(m, actor, origin, entries);
-      return replace(body, shown) as T;
-    });
+    }
+    const entries: AuditEntry[] = [...byCase].map(([caseId, e]) => ({
+      kind: 'READ',
+      caseId,
+      organId: e.organId,
+      fields: [...e.fields].sort(),
+    }));
+    if (legacy.size > 0) {
+      // Values in clear that were never sealed: disclosed all the same, audited without a case to name.
+      entries.push({ kind: 'READ', caseId: null, organId: null, fields: [...legacy].sort() });
+    }
+    await this.audit.record(m, actor, origin, entries);
+    return replace(body, shown) as T;
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query';
 import type { WriteStep } from '../database/write-statement';
 import type { PersonalValueKind } from './personal-values';
 
@@ -79,7 +80,8 @@ export class PersonalDatumRepository {
       field: PersonalValueKind;
       key_id: string | null;
       sealed: Buffer | null;
-    }> = await m.query(
+    }> = await preparedQuery(
+      m,
       `SELECT id, organ_id, case_id, field, key_id, sealed FROM personal_datum WHERE id = ANY($1::uuid[])`,
       [ids],
     );
