@@ -97,7 +97,8 @@ export class PersonalDataPresenter {
     // No transaction (issue 18 pt 2): a read has nothing to roll back. The audit row is committed before the
     // response that discloses the values is sent, and a failure to write it refuses the response (PIPL 51, 54).
     const m = this.dataSource.manager;
-    const opened = occurrences.size > 0 ? await this.vault.open(m, [...occurrences.keys()]) : new Map();
+    const opened =
+      occurrences.size > 0 ? await this.vault.open(m, [...occurrences.keys()]) : new Map<string, OpenedValue>();
     const shown = show(opened);
     const byCase = new Map<string, { organId: string; fields: Set<string> }>();
     for (const [id, paths] of occurrences) {
