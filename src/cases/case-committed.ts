@@ -6,10 +6,11 @@ import type { CaseEventEntity } from './history/case-event.entity';
 import type { NewCaseEvent } from './history/case-event.repository';
 
 /**
- * The notice that the write side publishes after every committed act on a case: registration, a procedural act,
- * UNDO, an edit, an assignment of handlers. It is published *inside the act's transaction*, after the event is
- * appended and the projection written, so that what a subscriber writes (stored deadlines, the outbox row of the
- * event feed and webhooks) exists if and only if the act is committed. A subscriber that throws refuses the act.
+ * The notice of acts written in batches (the ledger import, issue 12): published inside the batch's transaction,
+ * after its events are appended and its projections written, to the subscribers' batch handlers, so that what they
+ * write (stored deadlines, the outbox rows of the event feed and webhooks) exists if and only if the batch commits.
+ * A single act (registration, a procedural act, UNDO, an edit, an assignment of handlers) does not publish a notice:
+ * its subscribers plan steps of the act's own statement instead (PendingCommit, CaseCommitPlanner below).
  */
 export interface CaseCommitted {
   /** The act's transaction: subscribers write with it, never with a connection of their own. */
