@@ -81,40 +81,16 @@ async function main(): Promise<void> {
         next = () => ({ method: 'GET', path: `/v1/cases/${id()}`, headers: auth });
       }
       await runLoad({ name: 'warm-up', baseUrl: service.url, connections, durationS: 2, next });
-      // What the service's connections wait on while the load runs (pg_stat_activity, every 20 ms).
-      const waits = new Map<string, number>();
-      let sampling = true;
-      const sampler = withClient(url, async (c) => {
-        while (sampling) {
-          const { rows } = await c.query<{ k: string }>(
-            `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') || ' ' || state || ' ' || left(query, 40) AS k
-               FROM pg_stat_activity WHERE application_name = 'reconsideration-service' AND state <> 'idle'`,
-          );
-          for (const r of rows) {
-            waits.set(r.k, (waits.get(r.k) ?? 0) + 1);
-          }
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
-      });
+      // What the service's connections wait on while the load runs.
+      const waits = sampleWaits(url, 'reconsideration-service');
       const r = await runLoad({ name: scenario, baseUrl: service.url, connections, durationS, next });
-      sampling = false;
+      const serviceWaits = await waits.stop();
       if (args.get('baseline') === 'true' && scenario === 'accept') {
         // The bare baseline on the same database, just after: the same wait sampling, for a side-by-side reading.
         const baseline = await startBaseline(url, 10);
         const fresh = oneShot(await freshReceivedIds(url, 20_000, new Set()));
         const body = JSON.stringify({ occurredOn: today, procedure: 'ORDINARY' });
-        const bwaits = new Map<string, number>();
-        let bsampling = true;
-        const bsampler = withClient(url, async (c) => {
-          while (bsampling) {
-            const { rows } = await c.query<{ k: string }>(
-              `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') || ' ' || state || ' ' || left(query, 40) AS k
-                 FROM pg_stat_activity WHERE application_name = 'bench-baseline' AND state <> 'idle'`,
-            );
-            rows.forEach((row) => bwaits.set(row.k, (bwaits.get(row.k) ?? 0) + 1));
-            await new Promise((resolve) => setTimeout(resolve, 20));
-          }
-        });
+        const baselineWaits = sampleWaits(url, 'bench-baseline');
         const b = await runLoad({
           name: 'baseline',
           baseUrl: baseline.url,
@@ -127,26 +103,51 @@ async function main(): Promise<void> {
               : undefined;
           },
         });
-        bsampling = false;
-        await bsampler;
+        const sampled = await baselineWaits.stop();
         await baseline.stop();
         log(`baseline accept: ${b.rps.toFixed(0)} req/s, p50 ${b.p50} ms, p99 ${b.p99} ms, non-2xx ${b.non2xx}`);
-        const btotal = [...bwaits.values()].reduce((x, y) => x + y, 0);
-        for (const [k, v] of [...bwaits].sort((x, y) => y[1] - x[1]).slice(0, 6)) {
-          log(`  baseline ${((100 * v) / Math.max(btotal, 1)).toFixed(1).padStart(5)} %: ${k.replace(/\s+/g, ' ')}`);
-        }
+        printWaits('baseline', sampled, 6);
       }
-      await sampler;
       log(`${scenario}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}`);
-      const total = [...waits.values()].reduce((a, b) => a + b, 0);
-      for (const [k, v] of [...waits].sort((a, b) => b[1] - a[1]).slice(0, 12)) {
-        log(`  ${((100 * v) / Math.max(total, 1)).toFixed(1).padStart(5)} % of busy connection samples: ${k}`);
-      }
+      printWaits('service', serviceWaits, 12);
     } finally {
       await service.stop();
     }
   } finally {
     await server.stop();
+  }
+}
+
+/** Samples pg_stat_activity every 20 ms: what the busy connections of one application wait on, until stop(). */
+function sampleWaits(url: string, applicationName: string): { stop(): Promise<Map<string, number>> } {
+  const waits = new Map<string, number>();
+  let sampling = true;
+  const sampler = withClient(url, async (c) => {
+    while (sampling) {
+      const { rows } = await c.query<{ k: string }>(
+        `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') || ' ' || state || ' ' || left(query, 40) AS k
+           FROM pg_stat_activity WHERE application_name = $1 AND state <> 'idle'`,
+        [applicationName],
+      );
+      rows.forEach((row) => waits.set(row.k, (waits.get(row.k) ?? 0) + 1));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  });
+  return {
+    stop: async () => {
+      sampling = false;
+      await sampler;
+      return waits;
+    },
+  };
+}
+
+function printWaits(label: string, waits: Map<string, number>, top: number): void {
+  const total = [...waits.values()].reduce((x, y) => x + y, 0);
+  for (const [k, v] of [...waits].sort((x, y) => y[1] - x[1]).slice(0, top)) {
+    log(
+      `  ${label} ${((100 * v) / Math.max(total, 1)).toFixed(1).padStart(5)} % of busy connection samples: ${k.replace(/\s+/g, ' ')}`,
+    );
   }
 }
 
